@@ -1,0 +1,24 @@
+# nzbd_library(NAME name SOURCES ... [DEPS ...])
+#   A static library nzbd_<name> (alias nzbd::<name>) whose public headers are
+#   included as "<module>/<header>.h" from src/.
+function(nzbd_library)
+  cmake_parse_arguments(A "" "NAME" "SOURCES;DEPS" ${ARGN})
+  add_library(nzbd_${A_NAME} STATIC ${A_SOURCES})
+  add_library(nzbd::${A_NAME} ALIAS nzbd_${A_NAME})
+  target_include_directories(nzbd_${A_NAME} PUBLIC ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(nzbd_${A_NAME} PUBLIC ${A_DEPS} Threads::Threads)
+endfunction()
+
+# nzbd_test(NAME name SOURCES ... [DEPS ...])
+#   A GoogleTest executable test_<name>; every TEST is its own ctest entry.
+function(nzbd_test)
+  cmake_parse_arguments(A "" "NAME" "SOURCES;DEPS" ${ARGN})
+  add_executable(test_${A_NAME} ${A_SOURCES})
+  target_link_libraries(test_${A_NAME} PRIVATE ${A_DEPS} GTest::gtest GTest::gtest_main Threads::Threads)
+  target_include_directories(test_${A_NAME} PRIVATE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR}/tests)
+  target_compile_definitions(test_${A_NAME} PRIVATE
+    NZBD_SOURCE_DIR="${CMAKE_SOURCE_DIR}" NZBD_BINARY_DIR="${CMAKE_BINARY_DIR}"
+    NZBD_BIN="${CMAKE_BINARY_DIR}/bin/nzbd")
+  gtest_discover_tests(test_${A_NAME} DISCOVERY_MODE PRE_TEST
+    PROPERTIES TIMEOUT 900)
+endfunction()

@@ -1,0 +1,158 @@
+// get_config, set_config, set_config_default, del_config, get_cats,
+// get_scripts, and config&name=set_apikey|set_nzbkey.
+#include <algorithm>
+#include <filesystem>
+
+#include "api/sab/call.h"
+#include "api/sab/config_json.h"
+#include "util/random.h"
+#include "util/strings.h"
+
+namespace nzbd::api::sab {
+namespace {
+
+bool is_item_section(std::string_view s) { return config::item_options(s) != nullptr; }
+
+Reply mode_get_config(Call& c) {
+  std::string section = c.get("section"), keyword = c.get("keyword");
+  return Reply{"config", c.services.config.read([&](const config::Config& cfg) {
+                 return config_tree(cfg, section, keyword);
+               })};
+}
+
+// Parameters that steer the call rather than set an option.
+bool is_control_param(const std::string& k) {
+  static const char* names[] = {"mode", "apikey", "output", "section", "keyword", "name", "ma_username",
+                                "ma_password"};
+  return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return k == n; });
+}
+
+Reply set_item(Call& c, const std::string& section) {
+  std::string name = c.get("name", c.get("keyword"));
+  if (name.empty()) return error_reply(kOneParam);
+  if (name.find_first_of("[]\r\n") != std::string::npos) return error_reply(kNoConfig);
+  const auto* opts = config::item_options(section);
+  auto st = c.services.config.write(section, [&](config::Config& cfg) {
+    auto& item = cfg.item_or_create(section, name);
+    for (const auto& [k, v] : c.params.items()) {
+      if (is_control_param(k)) continue;
+      const config::Option* o = config::find_option(*opts, k);
+      if (!o) continue;  // SABnzbd ignores keys an item does not have
+      if (o->type == config::Type::Password && v == kPasswordMask) continue;
+      item.set(k, normalise_value(o, v));
+    }
+  });
+  if (!st) return error_reply(st.message());
+  return Reply{"config", c.services.config.read([&](const config::Config& cfg) {
+                 return config_tree(cfg, section, name);
+               })};
+}
+
+Reply mode_set_config(Call& c) {
+  std::string section = c.get("section");
+  if (is_item_section(section)) return set_item(c, section);
+  if (section != "misc") return error_reply(kNoConfig);
+  std::string keyword = c.get("keyword");
+  const config::Option* o = config::find_option(config::misc_options(), keyword);
+  if (!o) return error_reply(kNoConfig);
+  if (!c.has("value")) return error_reply(kOneParam);
+  std::string value = c.get("value");
+  if (o->type == config::Type::Password && value == kPasswordMask)
+    return Reply{"config", c.services.config.read([&](const config::Config& cfg) {
+                   return config_tree(cfg, "misc", keyword);
+                 })};
+  auto st = c.services.config.write("misc", [&](config::Config& cfg) {
+    cfg.set_misc(keyword, normalise_value(o, value));
+  });
+  if (!st) return error_reply(st.message());
+  return Reply{"config", c.services.config.read([&](const config::Config& cfg) {
+                 return config_tree(cfg, "misc", keyword);
+               })};
+}
+
+Reply mode_set_config_default(Call& c) {
+  auto keywords = c.params.all("keyword");
+  auto st = c.services.config.write("misc", [&](config::Config& cfg) {
+    for (const auto& k : keywords)
+      if (k != "api_key" && k != "nzb_key" && config::find_option(config::misc_options(), k))
+        cfg.reset_misc(k);
+  });
+  if (!st) return error_reply(st.message());
+  return ok_reply();
+}
+
+Reply mode_del_config(Call& c) {
+  std::string section = c.get("section"), keyword = c.get("keyword");
+  if (!is_item_section(section)) return error_reply(kNotImplemented);
+  auto st = c.services.config.write(section, [&](config::Config& cfg) {
+    if (section == "categories" && keyword == "*") cfg.restore_default_categories();
+    else cfg.delete_item(section, keyword);
+  });
+  if (!st) return error_reply(st.message());
+  return ok_reply();
+}
+
+Reply mode_get_cats(Call& c) {
+  Json cats = Json::array({"*"});
+  c.services.config.read([&](const config::Config& cfg) {
+    auto items = cfg.items("categories");
+    std::stable_sort(items.begin(), items.end(), [&](auto* a, auto* b) {
+      auto oa = parse_int(cfg.item_value(*a, "categories", "order")).value_or(0);
+      auto ob = parse_int(cfg.item_value(*b, "categories", "order")).value_or(0);
+      return oa != ob ? oa < ob : a->name < b->name;
+    });
+    for (const auto* it : items)
+      if (it->name != "*") cats.push_back(it->name);
+    return 0;
+  });
+  return Reply{"categories", cats};
+}
+
+Reply mode_get_scripts(Call& c) {
+  auto dir = c.services.config.read([](const config::Config& cfg) { return cfg.resolve_dir("script_dir"); });
+  Json scripts = Json::array();
+  std::error_code ec;
+  if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return Reply{"scripts", scripts};
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::string n = e.path().filename().string();
+    if (!n.empty() && n[0] != '.' && e.is_regular_file(ec)) names.push_back(n);
+  }
+  std::sort(names.begin(), names.end());
+  scripts.push_back("None");
+  for (auto& n : names) scripts.push_back(n);
+  return Reply{"scripts", scripts};
+}
+
+Reply new_key(Call& c, const char* misc_key, const char* reply_key) {
+  std::string key = random_hex(32);
+  auto st = c.services.config.write("misc", [&](config::Config& cfg) { cfg.set_misc(misc_key, key); });
+  if (!st) return error_reply(st.message());
+  return Reply{reply_key, key};
+}
+
+}  // namespace
+
+// mode=config: key resets here; speed limit and timed pause in modes_queue.cpp.
+Reply queue_config_call(Call& c);
+
+namespace {
+Reply mode_config(Call& c) {
+  std::string name = c.get("name");
+  if (name == "set_apikey") return new_key(c, "api_key", "apikey");
+  if (name == "set_nzbkey") return new_key(c, "nzb_key", "nzbkey");
+  return queue_config_call(c);
+}
+}  // namespace
+
+void register_config_modes(ModeTable& t) {
+  t["get_config"] = mode_get_config;
+  t["set_config"] = mode_set_config;
+  t["set_config_default"] = mode_set_config_default;
+  t["del_config"] = mode_del_config;
+  t["get_cats"] = mode_get_cats;
+  t["get_scripts"] = mode_get_scripts;
+  t["config"] = mode_config;
+}
+
+}  // namespace nzbd::api::sab

@@ -1,0 +1,57 @@
+// version, auth, warnings, translate, shutdown, restart.
+#include "api/sab/call.h"
+#include "util/strings.h"
+
+namespace nzbd::api::sab {
+namespace {
+
+Reply mode_version(Call&) { return Reply{"version", kApiVersion}; }
+
+Reply mode_auth(Call& c) {
+  std::string key = c.get("key");
+  auto [api_key, nzb_key] = c.services.config.read([](const config::Config& cfg) {
+    return std::make_pair(cfg.misc("api_key"), cfg.misc("nzb_key"));
+  });
+  if (key.empty() || constant_time_equals(key, api_key)) return Reply{"auth", "apikey"};
+  if (constant_time_equals(key, nzb_key)) return Reply{"auth", "nzbkey"};
+  return Reply{"auth", "badkey"};
+}
+
+Reply mode_warnings(Call& c) {
+  std::string name = c.get("name");
+  if (name == "clear") {
+    c.services.warnings.clear();
+    return ok_reply();
+  }
+  if (!name.empty() && name != "show") return error_reply(kNotImplemented);
+  Json list = Json::array();
+  for (const auto& w : c.services.warnings.list())
+    list.push_back(Json{{"type", w.type}, {"text", w.text}, {"time", w.time}, {"origin", w.origin}});
+  return Reply{"warnings", list};
+}
+
+// No translations yet: SABnzbd echoes text it has no translation for.
+Reply mode_translate(Call& c) { return Reply{"value", c.get("value")}; }
+
+Reply mode_shutdown(Call& c) {
+  if (c.services.shutdown) c.services.shutdown();
+  return ok_reply();
+}
+
+Reply mode_restart(Call& c) {
+  if (c.services.restart) c.services.restart();
+  return ok_reply();
+}
+
+}  // namespace
+
+void register_misc_modes(ModeTable& t) {
+  t["version"] = mode_version;
+  t["auth"] = mode_auth;
+  t["warnings"] = mode_warnings;
+  t["translate"] = mode_translate;
+  t["shutdown"] = mode_shutdown;
+  t["restart"] = mode_restart;
+}
+
+}  // namespace nzbd::api::sab

@@ -1,0 +1,96 @@
+#include "api/sab/reply.h"
+
+namespace nzbd::api::sab {
+namespace {
+
+// List items are named after their parent, as SABnzbd's XML writer does.
+std::string item_name(const std::string& parent) {
+  static const std::pair<const char*, const char*> names[] = {
+      {"categories", "category"}, {"slots", "slot"},     {"warnings", "warning"},
+      {"servers", "server"},      {"files", "file"},     {"scripts", "script"},
+      {"folders", "folder"},      {"stage_log", "stage"}, {"rss", "feed"},
+      {"sorters", "sorter"},      {"paths", "path"}};
+  for (const auto& [plural, singular] : names)
+    if (parent == plural) return singular;
+  return "item";
+}
+
+void escape_into(std::string& out, const std::string& s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 cannot carry most control characters; drop them.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;
+        out += c;
+    }
+  }
+}
+
+std::string safe_tag(const std::string& key) {
+  // Keys like "2026-11-23" (server_stats daily) are not valid XML names.
+  if (key.empty()) return "item";
+  char c = key[0];
+  bool ok = std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+  std::string tag = ok ? "" : "_";
+  for (char k : key) tag += (std::isalnum(static_cast<unsigned char>(k)) || k == '_' || k == '-' || k == '.') ? k : '_';
+  return tag;
+}
+
+void write_value(std::string& out, const std::string& name, const Json& v);
+
+void write_children(std::string& out, const std::string& name, const Json& v) {
+  if (v.is_object()) {
+    for (const auto& [k, child] : v.items()) write_value(out, k, child);
+  } else if (v.is_array()) {
+    std::string child_name = item_name(name);
+    for (const auto& child : v) write_value(out, child_name, child);
+  } else if (v.is_boolean()) {
+    out += v.get<bool>() ? "True" : "False";
+  } else if (v.is_string()) {
+    escape_into(out, v.get<std::string>());
+  } else if (!v.is_null()) {
+    out += v.dump();
+  }
+}
+
+void write_value(std::string& out, const std::string& name, const Json& v) {
+  std::string tag = safe_tag(name);
+  out += "<" + tag + ">";
+  write_children(out, name, v);
+  out += "</" + tag + ">\n";
+}
+
+}  // namespace
+
+std::string render_json(const Reply& reply) {
+  if (reply.keyword.empty()) return reply.data.dump(-1, ' ', false, Json::error_handler_t::replace);
+  Json wrapped = Json::object();
+  wrapped[reply.keyword] = reply.data;
+  return wrapped.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string render_xml(const Reply& reply) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n";
+  write_value(out, reply.keyword.empty() ? "result" : reply.keyword, reply.data);
+  return out;
+}
+
+http::Response to_response(const Reply& reply, std::string_view output) {
+  http::Response r;
+  if (output == "xml") {
+    r.content_type = "text/xml;charset=utf-8";
+    r.body = render_xml(reply);
+  } else {
+    r.content_type = "application/json;charset=UTF-8";
+    r.body = render_json(reply);
+  }
+  r.headers.emplace_back("Pragma", "no-cache");
+  return r;
+}
+
+}  // namespace nzbd::api::sab

@@ -1,0 +1,78 @@
+#include "api/sab/sab_api.h"
+
+#include "api/sab/auth.h"
+#include "api/sab/call.h"
+#include "util/strings.h"
+
+namespace nzbd::api::sab {
+
+struct SabApi::Impl {
+  Services services;
+  ModeTable modes;
+};
+
+SabApi::SabApi(Services services) : impl_(std::make_unique<Impl>(Impl{std::move(services), {}})) {
+  register_misc_modes(impl_->modes);
+  register_config_modes(impl_->modes);
+  register_queue_modes(impl_->modes);
+  register_history_modes(impl_->modes);
+}
+
+SabApi::~SabApi() = default;
+
+namespace {
+
+http::Response forbidden(const char* text) {
+  http::Response r = http::Response::text(text, 403, "text/html;charset=utf-8");
+  return r;
+}
+
+void add_common_headers(http::Response& r) {
+  r.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  r.headers.emplace_back("X-Frame-Options", "SameOrigin");
+}
+
+std::string client_label(const http::Request& req) {
+  std::string agent = req.header("user-agent");
+  return req.remote_address + (agent.empty() ? "" : " [" + agent + "]");
+}
+
+}  // namespace
+
+http::Response SabApi::handle(const http::Request& request) {
+  auto& s = impl_->services;
+  const auto& params = request.params;
+  auto [api_key, nzb_key] = s.config.read([](const config::Config& c) {
+    return std::make_pair(c.misc("api_key"), c.misc("nzb_key"));
+  });
+  http::Response response;
+  switch (check_key(params, api_key, nzb_key)) {
+    case KeyCheck::Required:
+      s.warnings.add("WARNING", "API Key missing, please enter the api key from Config->General into your "
+                                "3rd party program: " + client_label(request));
+      response = forbidden("API Key Required");
+      break;
+    case KeyCheck::Incorrect:
+      s.warnings.add("WARNING", "API Key incorrect, Use the api key from Config->General in your 3rd party "
+                                "program: " + client_label(request));
+      response = forbidden("API Key Incorrect");
+      break;
+    case KeyCheck::Allowed: {
+      std::string mode = params.get("mode");
+      std::string output = params.get("output");
+      Call call{request, params, s};
+      auto it = impl_->modes.find(mode);
+      Reply reply = it == impl_->modes.end() ? error_reply(kNotImplemented) : it->second(call);
+      if (mode == "shutdown") {
+        response = http::Response::text("", 200, "text/html;charset=utf-8");
+      } else {
+        response = to_response(reply, output);
+      }
+      break;
+    }
+  }
+  add_common_headers(response);
+  return response;
+}
+
+}  // namespace nzbd::api::sab

@@ -1,0 +1,42 @@
+// SABnzbd's API (/api, /sabnzbd/api): key rules, parameter sources, and the
+// dispatch of `mode` to the handlers in modes_*.cpp.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "config/store.h"
+#include "http/message.h"
+#include "util/warnings.h"
+
+namespace nzbd::queue { class Queue; }
+namespace nzbd::history { class History; }
+
+namespace nzbd::api::sab {
+
+// The API level reported by mode=version (Sonarr checks it with a regex).
+inline constexpr const char* kApiVersion = "4.5.1";
+
+struct Services {
+  config::ConfigStore& config;
+  WarningLog& warnings;
+  std::string nzbd_version;
+  std::function<void()> shutdown;
+  std::function<void()> restart;
+  queue::Queue* queue = nullptr;
+  history::History* history = nullptr;
+};
+
+class SabApi {
+ public:
+  explicit SabApi(Services services);
+  ~SabApi();
+  http::Response handle(const http::Request& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nzbd::api::sab

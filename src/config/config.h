@@ -1,0 +1,60 @@
+// nzbd.ini: SABnzbd's option set in sabnzbd.ini's shape. Not thread-safe; the
+// daemon guards its Config with a mutex.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/ini.h"
+#include "config/schema.h"
+#include "util/result.h"
+
+namespace nzbd::config {
+
+class Config {
+ public:
+  // Reads `path`; when it does not exist, creates it with defaults and fresh
+  // random keys. A file that cannot be parsed is an error naming file, line
+  // and reason, and the file is left untouched.
+  static Result<Config> load_or_create(const std::filesystem::path& path);
+  static Config defaults(const std::filesystem::path& path);
+
+  Status save() const;  // atomic: temp file, fsync, rename
+  const std::filesystem::path& path() const { return path_; }
+
+  // [misc]: stored value, or the option's default.
+  std::string misc(std::string_view key) const;
+  int64_t misc_int(std::string_view key) const;
+  std::vector<std::string> misc_list(std::string_view key) const;
+  void set_misc(std::string_view key, std::string value);
+  void reset_misc(std::string_view key);  // back to the default
+  const KeyValues& misc_values() const;
+
+  // Named items of servers / categories / rss / sorters.
+  std::vector<const IniItem*> items(std::string_view section) const;
+  const IniItem* item(std::string_view section, std::string_view name) const;
+  IniItem& item_or_create(std::string_view section, std::string_view name);
+  bool delete_item(std::string_view section, std::string_view name);
+  // Value of an item's key or the schema default.
+  std::string item_value(const IniItem& item, std::string_view section, std::string_view key) const;
+
+  void restore_default_categories();
+
+  // A folder option resolved against the data folder when relative.
+  std::filesystem::path resolve_dir(std::string_view misc_key) const;
+  const std::filesystem::path& home() const { return home_; }
+
+ private:
+  std::filesystem::path path_;
+  std::filesystem::path home_;
+  IniDocument doc_;
+};
+
+// Parses SABnzbd size strings: "1G", "400K", "4M", "512000", "1.5 G".
+std::optional<uint64_t> parse_size(std::string_view s);
+
+}  // namespace nzbd::config

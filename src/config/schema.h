@@ -1,0 +1,31 @@
+// What SABnzbd's options look like: name, JSON type and default. get_config
+// answers with these types (sabnzbd-observed.md: numbers, strings, lists).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nzbd::config {
+
+enum class Type { Str, Int, List, Float, Password };
+
+struct Option {
+  std::string_view name;
+  Type type;
+  std::string_view default_value;  // as stored in the ini ("1", "a, b")
+};
+
+const std::vector<Option>& misc_options();
+const std::vector<Option>& server_options();
+const std::vector<Option>& category_options();
+const std::vector<Option>& rss_options();
+const std::vector<Option>& sorter_options();
+
+// Options of a named-item section ("servers", "categories", "rss", "sorters"),
+// or nullptr for any other name.
+const std::vector<Option>* item_options(std::string_view section);
+
+const Option* find_option(const std::vector<Option>& options, std::string_view name);
+
+}  // namespace nzbd::config

@@ -1,0 +1,106 @@
+#include "daemon/app.h"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "api/sab/sab_api.h"
+#include "config/store.h"
+#include "daemon/logging.h"
+#include "daemon/router.h"
+#include "http/server.h"
+#include "util/files.h"
+#include "util/warnings.h"
+#include "util/strings.h"
+
+namespace nzbd::daemon {
+namespace fs = std::filesystem;
+
+struct App::Impl {
+  AppOptions options;
+  WarningLog warnings;
+  std::unique_ptr<config::ConfigStore> config;
+  std::unique_ptr<api::sab::SabApi> sab;
+  std::unique_ptr<Router> router;
+  std::unique_ptr<http::Server> server;
+  std::atomic<bool> restart_requested{false};
+
+  // The API answers first; the signal stops the daemon a moment later.
+  void request_stop(bool restart) {
+    restart_requested = restart;
+    std::thread([] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      ::kill(::getpid(), SIGTERM);
+    }).detach();
+  }
+};
+
+App::App(AppOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = std::move(options); }
+
+App::~App() = default;
+
+Status App::start() {
+  auto& d = *impl_;
+  std::error_code ec;
+  fs::create_directories(d.options.home, ec);
+  if (ec) return make_error("cannot create the data folder " + d.options.home.string() + ": " + ec.message());
+  auto cfg = config::Config::load_or_create(d.options.home / "nzbd.ini");
+  if (!cfg) return cfg.error();
+  d.config = std::make_unique<config::ConfigStore>(std::move(*cfg));
+
+  auto [log_dir, max_log, backups, host, port] = d.config->read([](const config::Config& c) {
+    return std::make_tuple(c.resolve_dir("log_dir"), c.misc_int("max_log_size"), c.misc_int("log_backups"),
+                           c.misc("host"), c.misc("port"));
+  });
+  setup_logging(log_dir, d.warnings, static_cast<size_t>(std::max<int64_t>(max_log, 1 << 16)),
+                static_cast<size_t>(std::clamp<int64_t>(backups, 1, 50)));
+
+  api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
+                              [&d] { d.request_stop(true); }};
+  d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
+  d.router = std::make_unique<Router>(*d.sab);
+
+  http::ServerOptions so;
+  so.host = d.options.listen_given ? d.options.listen_host : host;
+  so.port = d.options.listen_port;
+  if (!d.options.listen_given) {
+    auto p = parse_int(port);
+    if (!p || *p < 0 || *p > 65535) return make_error("invalid port '" + port + "' in " + d.config->read([](auto& c) { return c.path().string(); }));
+    so.port = static_cast<uint16_t>(*p);
+  }
+  d.server = std::make_unique<http::Server>(so, [&d](http::Request& r) { return d.router->route(r); });
+  auto bound = d.server->start();
+  if (!bound) return bound.error();
+
+  std::string addr = so.host + ":" + std::to_string(*bound);
+  (void)write_file_atomic(d.options.home / "listen.addr", addr + "\n");
+  std::string url_host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
+  std::string key = d.config->misc("api_key");
+  spdlog::info("nzbd {} started, data folder {}", NZBD_VERSION, d.options.home.string());
+  std::printf("nzbd %s listening on http://%s:%u\nAPI key: %s\nData folder: %s\n", NZBD_VERSION,
+              url_host.c_str(), static_cast<unsigned>(*bound), key.c_str(), d.options.home.c_str());
+  std::fflush(stdout);
+  return ok_status();
+}
+
+ExitAction App::run_until_stopped() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int sig = 0;
+  sigwait(&set, &sig);
+  spdlog::info("stopping ({})", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  if (impl_->server) impl_->server->stop();
+  std::error_code ec;
+  fs::remove(impl_->options.home / "listen.addr", ec);
+  spdlog::info("stopped");
+  spdlog::default_logger()->flush();
+  return impl_->restart_requested ? ExitAction::Restart : ExitAction::Exit;
+}
+
+}  // namespace nzbd::daemon

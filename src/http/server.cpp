@@ -1,0 +1,170 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "http/form.h"
+
+namespace nzbd::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+Request to_request(bhttp::request<bhttp::string_body>&& msg, const std::string& remote) {
+  Request req;
+  req.method = std::string(msg.method_string());
+  req.target = std::string(msg.target());
+  auto q = req.target.find('?');
+  req.path = decode_path(std::string_view(req.target).substr(0, q));
+  if (q != std::string::npos) req.query = req.target.substr(q + 1);
+  for (const auto& field : msg) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    req.headers.emplace(std::move(name), std::string(field.value()));
+  }
+  req.body = std::move(msg.body());
+  req.remote_address = remote;
+  return req;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
+  res.set(bhttp::field::server, "nzbd");
+  if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
+  for (auto& [k, v] : r.headers) res.set(k, v);
+  res.body() = std::move(r.body);
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler)
+      : stream_(std::move(socket)), opts_(opts), handler_(handler) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+
+  void run() { read_request(); }
+
+ private:
+  void read_request() {
+    parser_.emplace();
+    parser_->body_limit(opts_.max_body_bytes);
+    parser_->header_limit(opts_.max_header_bytes);
+    stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        self->on_read(ec);
+                      });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset)
+      return close();
+    if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit)
+      return send_error(413, "Request Entity Too Large");
+    if (ec) return send_error(400, "Bad Request");
+    auto msg = parser_->release();
+    unsigned version = msg.version();
+    bool keep_alive = msg.keep_alive();
+    Request req = to_request(std::move(msg), remote_);
+    Response res;
+    if (auto st = parse_params(req); !st)
+      res = Response::text("error: " + st.message(), 400);
+    else
+      res = handler_(req);
+    write(to_beast(std::move(res), version, keep_alive));
+  }
+
+  void send_error(int status, const char* text) {
+    write(to_beast(Response::text(text, status), 11, false));
+  }
+
+  void write(bhttp::response<bhttp::string_body>&& res) {
+    auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
+    bool close_after = !sp->keep_alive();
+    bhttp::async_write(stream_, *sp,
+                       [self = shared_from_this(), sp, close_after](beast::error_code ec, size_t) {
+                         if (ec || close_after) return self->close();
+                         self->read_request();
+                       });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  const ServerOptions& opts_;
+  const Handler& handler_;
+  std::string remote_;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions opts;
+  Handler handler;
+  asio::io_context io;
+  tcp::acceptor acceptor{io};
+  std::vector<std::thread> threads;
+
+  void accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) std::make_shared<Session>(std::move(s), opts, handler)->run();
+      accept();
+    });
+  }
+};
+
+Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
+  impl_->opts = std::move(options);
+  impl_->handler = std::move(handler);
+}
+
+Server::~Server() { stop(); }
+
+Result<uint16_t> Server::start() {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->opts.host, ec);
+  if (ec) return make_error("invalid listen address '" + impl_->opts.host + "': " + ec.message());
+  tcp::endpoint ep(address, impl_->opts.port);
+  auto& acc = impl_->acceptor;
+  acc.open(ep.protocol(), ec);
+  if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acc.bind(ep, ec);
+  if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return make_error("cannot listen on " + impl_->opts.host + ":" +
+                      std::to_string(impl_->opts.port) + ": " + ec.message());
+  uint16_t port = acc.local_endpoint().port();
+  impl_->accept();
+  for (int i = 0; i < std::max(1, impl_->opts.threads); ++i)
+    impl_->threads.emplace_back([this] { impl_->io.run(); });
+  return port;
+}
+
+void Server::stop() {
+  if (!impl_ || impl_->threads.empty()) return;
+  impl_->io.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+}
+
+}  // namespace nzbd::http

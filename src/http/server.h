@@ -1,0 +1,42 @@
+// The HTTP server: Boost.Beast on Asio, keep-alive, size limits. Handlers get
+// plain Request values (see message.h) with params already parsed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+#include "util/result.h"
+
+namespace nzbd::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;               // 0 picks a free port
+  uint64_t max_body_bytes = 64u << 20;  // NZB uploads can be large
+  uint32_t max_header_bytes = 16u << 10;
+  int threads = 2;
+  int idle_timeout_seconds = 120;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts serving on background threads; returns the bound port.
+  Result<uint16_t> start();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nzbd::http

@@ -1,0 +1,94 @@
+#include "util/files.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "util/random.h"
+
+namespace nzbd {
+namespace fs = std::filesystem;
+
+Result<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("cannot open " + path.string() + ": " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+namespace {
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+Status write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return make_error(std::string("write failed: ") + std::strerror(errno));
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return ok_status();
+}
+}  // namespace
+
+Status write_file_atomic(const fs::path& path, std::string_view data) {
+  fs::path tmp = path;
+  tmp += ".tmp-" + random_hex(8);
+  {
+    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    if (fd.get() < 0)
+      return make_error("cannot write " + tmp.string() + ": " + std::strerror(errno));
+    auto st = write_all(fd.get(), data);
+    if (st && ::fsync(fd.get()) != 0) st = make_error(std::string("fsync failed: ") + std::strerror(errno));
+    if (!st) {
+      ::unlink(tmp.c_str());
+      return make_error("cannot write " + path.string() + ": " + st.message());
+    }
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    return make_error("cannot replace " + path.string() + ": " + std::strerror(err));
+  }
+  Fd dir(::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY));
+  if (dir.get() >= 0) ::fsync(dir.get());
+  return ok_status();
+}
+
+bool is_within(const fs::path& root, const fs::path& child) {
+  auto r = root.lexically_normal();
+  auto c = child.lexically_normal();
+  auto rel = c.lexically_relative(r);
+  if (rel.empty()) return false;
+  auto first = *rel.begin();
+  return first != ".." && !rel.is_absolute();
+}
+
+fs::path unique_path(const fs::path& base) {
+  std::error_code ec;
+  if (!fs::exists(base, ec)) return base;
+  for (int i = 1;; ++i) {
+    fs::path p = base;
+    p += "." + std::to_string(i);
+    if (!fs::exists(p, ec)) return p;
+  }
+}
+
+}  // namespace nzbd

@@ -1,0 +1,24 @@
+// File helpers with the guarantees the queue and config rely on.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "util/result.h"
+
+namespace nzbd {
+
+Result<std::string> read_file(const std::filesystem::path& path);
+
+// Writes to a temp file in the same folder, fsyncs it, renames it over `path`
+// and fsyncs the folder: after a crash the file is either old or new, never torn.
+Status write_file_atomic(const std::filesystem::path& path, std::string_view data);
+
+// True when `child` (after normalisation, without following links) is inside `root`.
+bool is_within(const std::filesystem::path& root, const std::filesystem::path& child);
+
+// `base`, or `base.1`, `base.2`, ... : the first name that does not exist yet.
+std::filesystem::path unique_path(const std::filesystem::path& base);
+
+}  // namespace nzbd
