@@ -76,7 +76,7 @@ bool is_within(const fs::path& root, const fs::path& child) {
   auto r = root.lexically_normal();
   auto c = child.lexically_normal();
   auto rel = c.lexically_relative(r);
-  if (rel.empty()) return false;
+  if (rel.empty() || rel == ".") return false;
   auto first = *rel.begin();
   return first != ".." && !rel.is_absolute();
 }

@@ -48,7 +48,15 @@ Reply set_item(Call& c, const std::string& section) {
                })};
 }
 
+// nzbd.ini must stay loadable: a value that is not UTF-8 is refused.
+bool all_values_utf8(const Call& c) {
+  for (const auto& [k, v] : c.params.items())
+    if (!is_valid_utf8(k) || !is_valid_utf8(v)) return false;
+  return true;
+}
+
 Reply mode_set_config(Call& c) {
+  if (!all_values_utf8(c)) return error_reply("value is not valid UTF-8");
   std::string section = c.get("section");
   if (is_item_section(section)) return set_item(c, section);
   if (section != "misc") return error_reply(kNoConfig);

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what tests need, builds a Debug build
+# with AddressSanitizer/UBSan, runs unit, integration and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+scripts/deps.sh --test
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNZBD_SANITIZE=ON -DNZBD_TESTS=ON >/dev/null
+cmake --build build-test -j"$(nproc)"
+echo "build done after $(( $(date +%s) - start )) s"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1
+cd build-test
+ctest --output-on-failure -j"$(nproc)" --timeout 900 "$@"

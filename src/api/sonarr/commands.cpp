@@ -1,0 +1,213 @@
+// /command and the commands themselves (run on the command thread).
+#include <algorithm>
+#include <cctype>
+
+#include "api/sonarr/context.h"
+#include "api/sonarr/json_io.h"
+#include "api/sonarr/series_ops.h"
+#include "pvr/scanner.h"
+#include "pvr/time_util.h"
+
+namespace nzbd::sonarr {
+namespace {
+
+enum class Kind { Refresh, Rescan, Rename, Search, DownloadScan };
+
+struct KnownCommand {
+  const char* name;
+  Kind kind;
+};
+
+constexpr KnownCommand kCommands[] = {
+    {"RefreshSeries", Kind::Refresh},       {"RescanSeries", Kind::Rescan},
+    {"RenameSeries", Kind::Rename},         {"RenameFiles", Kind::Rename},
+    {"MissingEpisodeSearch", Kind::Search}, {"CutoffUnmetEpisodeSearch", Kind::Search},
+    {"EpisodeSearch", Kind::Search},        {"SeasonSearch", Kind::Search},
+    {"SeriesSearch", Kind::Search},         {"RssSync", Kind::Search},
+    {"DownloadedEpisodesScan", Kind::DownloadScan},
+};
+
+const KnownCommand* find_command(std::string_view name) {
+  for (const auto& c : kCommands) {
+    std::string_view n = c.name;
+    if (n.size() == name.size() &&
+        std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        }))
+      return &c;
+  }
+  return nullptr;
+}
+
+// "RescanSeries" -> "Rescan Series".
+std::string split_camel(const std::string& name) {
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (i && std::isupper(static_cast<unsigned char>(name[i]))) out += ' ';
+    out += name[i];
+  }
+  return out;
+}
+
+std::string duration(const std::string& from, const std::string& to) {
+  auto a = pvr::parse_utc(from), b = pvr::parse_utc(to);
+  long secs = (a && b && *b >= *a) ? static_cast<long>(*b - *a) : 0;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", secs / 3600, (secs / 60) % 60, secs % 60);
+  return buf;
+}
+
+void finish(Context& ctx, pvr::CommandRecord& c, bool ok, std::string message) {
+  c.status = ok ? "completed" : "failed";
+  c.result = ok ? "successful" : "unsuccessful";
+  c.message = std::move(message);
+  if (!ok) c.exception = c.message;
+  c.ended = pvr::now_utc();
+  ctx.library->update_command(c);
+}
+
+// seriesIds, or the legacy seriesId; empty means every series.
+std::vector<pvr::Series> target_series(Context& ctx, const json& body, std::string& error) {
+  auto ids = as_int_list(member(body, "seriesIds"));
+  if (auto one = as_int(member(body, "seriesId"))) ids.push_back(*one);
+  if (ids.empty()) return ctx.library->list_series();
+  std::vector<pvr::Series> out;
+  for (int id : ids) {
+    auto s = ctx.library->get_series(id);
+    if (!s) {
+      error = "Series with ID " + std::to_string(id) + " does not exist";
+      return {};
+    }
+    out.push_back(*s);
+  }
+  return out;
+}
+
+void run_scan(Context& ctx, pvr::CommandRecord& c, const std::vector<pvr::Series>& series, bool refresh) {
+  int added = 0, removed = 0, unmatched = 0, missing_folders = 0;
+  for (const auto& s : series) {
+    if (refresh) {
+      if (auto st = refresh_series(ctx, s); !st) return finish(ctx, c, false, "Refreshing " + s.title + " failed: " + st.message());
+    }
+    auto fresh = ctx.library->get_series(s.id);
+    if (!fresh) continue;  // deleted meanwhile
+    auto r = pvr::rescan_series(*ctx.library, *fresh);
+    if (!r) return finish(ctx, c, false, "Scanning " + s.title + " failed: " + r.message());
+    added += r->added;
+    removed += r->removed;
+    unmatched += static_cast<int>(r->unmatched.size());
+    missing_folders += r->folder_missing ? 1 : 0;
+  }
+  std::string msg = "Completed: " + std::to_string(series.size()) + " series, " + std::to_string(added) +
+                    " files added, " + std::to_string(removed) + " removed, " + std::to_string(unmatched) +
+                    " not matched";
+  if (missing_folders) msg += ", " + std::to_string(missing_folders) + " series folders missing";
+  finish(ctx, c, true, msg);
+}
+
+}  // namespace
+
+void execute_command(Context& ctx, pvr::CommandRecord& c) {
+  c.status = "started";
+  c.started = pvr::now_utc();
+  ctx.library->update_command(c);
+  const auto* known = find_command(c.name);
+  auto body = parse_body(c.body).value_or(json::object());
+  try {
+    std::string error;
+    switch (known ? known->kind : Kind::Search) {
+      case Kind::Refresh:
+      case Kind::Rescan: {
+        auto series = target_series(ctx, body, error);
+        if (!error.empty()) return finish(ctx, c, false, error);
+        return run_scan(ctx, c, series, known->kind == Kind::Refresh);
+      }
+      case Kind::Rename:
+        return finish(ctx, c, false, "Renaming is not supported yet: episode naming is not configurable in nzbd");
+      case Kind::Search:
+        return finish(ctx, c, false, "No indexers available: nzbd has no indexers configured yet, so it cannot search");
+      case Kind::DownloadScan:
+        return finish(ctx, c, false, "Importing downloaded episodes is not supported yet");
+    }
+  } catch (const std::exception& e) {
+    finish(ctx, c, false, std::string("Command failed: ") + e.what());
+  }
+}
+
+json command_json(const pvr::CommandRecord& c, bool legacy) {
+  json body = parse_body(c.body).value_or(json::object());
+  if (!body.is_object()) body = json::object();
+  body["name"] = c.name;
+  body["sendUpdatesToClient"] = true;
+  body["updateScheduledTask"] = true;
+  body["completionMessage"] = "Completed";
+  body["requiresDiskAccess"] = false;
+  body["isExclusive"] = false;
+  body["isLongRunning"] = false;
+  body["trigger"] = c.trigger;
+  body["suppressMessages"] = false;
+  json j = {{"id", c.id},
+            {"name", c.name},
+            {"commandName", split_camel(c.name)},
+            {"body", body},
+            {"priority", "normal"},
+            {"status", c.status},
+            {"result", c.result},
+            {"queued", c.queued},
+            {"trigger", c.trigger},
+            {"stateChangeTime", c.ended ? *c.ended : c.started ? *c.started : c.queued},
+            {"sendUpdatesToClient", true},
+            {"updateScheduledTask", true}};
+  if (!c.message.empty()) j["message"] = c.message;
+  if (c.started) j["started"] = *c.started;
+  if (c.ended) j["ended"] = *c.ended;
+  if (c.started && c.ended) j["duration"] = duration(*c.started, *c.ended);
+  if (c.exception) j["exception"] = *c.exception;
+  if (legacy) {
+    j["state"] = c.status;
+    j["manual"] = c.trigger == "manual";
+    j["startedOn"] = c.queued;
+  }
+  return j;
+}
+
+http::Response handle_command(Context& ctx, const Call& call) {
+  if (call.method == "GET") {
+    if (call.id) {
+      auto c = ctx.library->get_command(*call.id);
+      if (!c) return not_found("Command with ID " + std::to_string(*call.id) + " does not exist");
+      return reply(command_json(*c, call.legacy));
+    }
+    json out = json::array();
+    for (const auto& c : ctx.library->list_commands()) out.push_back(command_json(c, call.legacy));
+    return reply(out);
+  }
+  if (call.method == "DELETE" && call.id) {
+    auto c = ctx.library->get_command(*call.id);
+    if (!c) return not_found();
+    if (!ctx.commands->cancel(c->id)) return bad_request("Command " + std::to_string(c->id) + " is not queued");
+    c->status = "cancelled";
+    c->ended = pvr::now_utc();
+    ctx.library->update_command(*c);
+    return empty_ok();
+  }
+  if (call.method != "POST" || call.id) return method_not_allowed();
+  auto body = parse_body(call.req.body);
+  if (!body || !body->is_object())
+    return validation_error({{"Name", "The request body is not a valid JSON object", call.req.body, "InvalidJson"}});
+  auto name = as_string(member(*body, "name"));
+  if (!name || name->empty()) return validation_error({{"Name", "'Name' must not be empty.", json(), "NotEmptyValidator"}});
+  const auto* known = find_command(*name);
+  if (!known) return bad_request("Unknown command: " + *name);
+  pvr::CommandRecord c;
+  c.name = known->name;
+  body->erase("name");
+  c.body = body->dump();
+  c = ctx.library->add_command(c);
+  ctx.commands->push(c.id);
+  auto resp = reply(command_json(c, call.legacy), 201);
+  resp.headers.emplace_back("Location", std::string(call.legacy ? "/api/command/" : "/api/v3/command/") + std::to_string(c.id));
+  return resp;
+}
+
+}  // namespace nzbd::sonarr

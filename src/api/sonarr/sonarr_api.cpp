@@ -1,0 +1,154 @@
+// SonarrApi: construction, authentication and routing to the resources.
+#include "api/sonarr/sonarr_api.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include "api/sonarr/context.h"
+#include "api/sonarr/json_io.h"
+#include "pvr/time_util.h"
+
+namespace nzbd::sonarr {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+struct Route {
+  const char* resource;
+  Handler handler;
+};
+
+// Longer paths first so "series/lookup" wins over "series".
+constexpr Route kRoutes[] = {
+    {"series/lookup", handle_series_lookup},
+    {"series", handle_series},
+    {"episode/monitor", handle_episode_monitor},
+    {"episodefile", handle_episodefile},
+    {"episode", handle_episode},
+    {"calendar", handle_calendar},
+    {"wanted/missing", handle_wanted_missing},
+    {"missing", handle_wanted_missing},  // Sonarr 3 redirect
+    {"history", handle_history},
+    {"rootfolder", handle_rootfolder},
+    {"qualityprofile", handle_qualityprofile},
+    {"profile", handle_qualityprofile},  // Sonarr 2/3 name
+    {"qualitydefinition", handle_qualitydefinition},
+    {"languageprofile", handle_languageprofile},
+    {"tag", handle_tag},
+    {"parse", handle_parse},
+    {"command", handle_command},
+    {"system/status", handle_system_status},
+    {"health", handle_health},
+};
+
+bool authorized(const Context& ctx, const http::Request& req) {
+  const std::string expected = ctx.options.api_key ? ctx.options.api_key() : std::string();
+  if (expected.empty()) return false;
+  auto matches = [&](std::string_view given) {
+    // Compare without an early exit so timing does not leak the key.
+    if (given.size() != expected.size()) return false;
+    unsigned diff = 0;
+    for (std::size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned>(given[i] ^ expected[i]);
+    return diff == 0;
+  };
+  if (matches(req.params.get_icase("apikey"))) return true;
+  if (matches(req.header("x-api-key"))) return true;
+  std::string auth = req.header("authorization");
+  if (auth.size() > 7 && lower(auth.substr(0, 7)) == "bearer ") return matches(auth.substr(7));
+  return false;
+}
+
+}  // namespace
+
+std::string Call::param(std::string_view key) const { return req.params.get_icase(key); }
+
+std::vector<std::string> Call::params(std::string_view key) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : req.params.items()) {
+    if (lower(k) != lower(key)) continue;
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      auto comma = v.find(',', start);
+      std::string part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  std::error_code ec;
+  std::filesystem::create_directories(impl_->options.data_dir, ec);
+  auto lib = pvr::Library::open(impl_->options.data_dir / "tv.db");
+  if (!lib) throw std::runtime_error(lib.message());
+  impl_->library = std::move(*lib);
+  impl_->library->mark_interrupted_commands();
+  impl_->tvmaze = std::make_unique<pvr::TvMazeClient>(impl_->options.tvmaze_base_url);
+  impl_->start_time = pvr::now_utc();
+  Impl* ctx = impl_.get();
+  impl_->commands = std::make_unique<CommandQueue>([ctx](int id) {
+    auto cmd = ctx->library->get_command(id);
+    if (cmd) execute_command(*ctx, *cmd);
+  });
+}
+
+SonarrApi::~SonarrApi() { impl_->commands.reset(); }
+
+void SonarrApi::wait_idle() { impl_->commands->wait_idle(); }
+
+http::Response SonarrApi::handle(const http::Request& req) {
+  std::string path = lower(req.path);
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  std::string method = req.method;
+  std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });
+  if (method == "HEAD") method = "GET";
+
+  if (path == "/ping") return reply(json{{"status", "OK"}});
+  if (!authorized(*impl_, req)) return http::Response::json("", 401);
+  if (path == "/api" || path == "/api/v3") return reply(json{{"current", "v3"}, {"deprecated", json::array()}});
+
+  bool legacy = true;
+  std::string rest;
+  if (path.rfind("/api/v3/", 0) == 0) {
+    legacy = false;
+    rest = path.substr(8);
+  } else if (path.rfind("/api/", 0) == 0) {
+    rest = path.substr(5);
+  } else {
+    return not_found();
+  }
+  for (const auto& route : kRoutes) {
+    std::string_view r = route.resource;
+    if (rest.compare(0, r.size(), r) != 0 || (rest.size() > r.size() && rest[r.size()] != '/')) continue;
+    Call call{req, method, std::string(r), std::nullopt, {}, legacy};
+    if (rest.size() > r.size() + 1) {
+      std::string tail = rest.substr(r.size() + 1);
+      auto slash = tail.find('/');
+      std::string first = tail.substr(0, slash);
+      if (auto id = parse_int(first)) {
+        call.id = id;
+        if (slash != std::string::npos) call.rest = tail.substr(slash + 1);
+      } else {
+        call.rest = tail;
+      }
+    }
+    try {
+      http::Response resp = route.handler(*impl_, call);
+      resp.headers.emplace_back("X-Application-Version", impl_->options.version);
+      return resp;
+    } catch (const std::exception& e) {
+      return reply(json{{"message", e.what()}, {"description", "internal error"}}, 500);
+    }
+  }
+  return not_found();
+}
+
+}  // namespace nzbd::sonarr

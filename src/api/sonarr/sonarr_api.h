@@ -1,0 +1,42 @@
+// Sonarr's HTTP API (v3, plus the legacy /api/<resource> aliases) over the
+// TV library. Handlers take plain http::Request values; the server routes
+// /ping, /api (without mode=), /api/v3/... and /api/<resource> here.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.h"
+
+namespace nzbd::sonarr {
+
+struct SonarrOptions {
+  std::filesystem::path data_dir;       // tv.db lives here
+  std::function<std::string()> api_key;  // read on every request (the key can be reset)
+  std::string tvmaze_base_url = "https://api.tvmaze.com";
+  std::string version = "4.0.0.0";
+};
+
+class SonarrApi {
+ public:
+  // Opens (and migrates) the library and starts the command thread. Throws
+  // std::runtime_error when the database cannot be opened.
+  explicit SonarrApi(SonarrOptions options);
+  ~SonarrApi();  // stops the command thread after the running command
+  SonarrApi(const SonarrApi&) = delete;
+  SonarrApi& operator=(const SonarrApi&) = delete;
+
+  http::Response handle(const http::Request& request);
+
+  // Blocks until the command queue is idle (tests and shutdown).
+  void wait_idle();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nzbd::sonarr

@@ -1,0 +1,143 @@
+// /calendar, /wanted/missing and /history.
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+#include "api/sonarr/context.h"
+#include "api/sonarr/json_io.h"
+#include "pvr/time_util.h"
+
+namespace nzbd::sonarr {
+namespace {
+
+constexpr int kMaxPageSize = 10000;
+
+struct Paging {
+  pvr::PageRequest req;
+  std::string sort_key;
+  std::string direction;  // as echoed back
+};
+
+Paging read_paging(const Call& call, const std::string& default_key) {
+  Paging p;
+  p.req.page = std::max(1, parse_int(call.param("page")).value_or(1));
+  p.req.page_size = std::clamp(parse_int(call.param("pageSize")).value_or(10), 1, kMaxPageSize);
+  p.sort_key = call.param("sortKey");
+  if (p.sort_key.empty()) p.sort_key = default_key;
+  p.req.sort_key = p.sort_key;
+  std::string dir = call.param("sortDirection");
+  if (dir.empty()) dir = call.param("sortDir");  // Sonarr 3
+  for (auto& c : dir) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  p.req.ascending = dir == "ascending" || dir == "asc";
+  p.direction = p.req.ascending ? "ascending" : "descending";
+  return p;
+}
+
+json envelope(const Paging& p, int total, json records) {
+  return json{{"page", p.req.page},       {"pageSize", p.req.page_size}, {"sortKey", p.sort_key},
+              {"sortDirection", p.direction}, {"totalRecords", total},   {"records", std::move(records)}};
+}
+
+json with_series(Context& ctx, const Call& call, const std::vector<pvr::Episode>& episodes, bool include) {
+  std::map<int, json> cache;
+  json out = json::array();
+  for (const auto& e : episodes) {
+    json j = episode_json(e, call.legacy);
+    if (include || call.legacy) {
+      if (!cache.count(e.series_id)) {
+        auto s = ctx.library->get_series(e.series_id);
+        cache[e.series_id] = s ? series_json(*ctx.library, *s, call.legacy) : json();
+      }
+      if (!cache[e.series_id].is_null()) {
+        if (include) j["series"] = cache[e.series_id];
+        if (call.legacy) j["seriesTitle"] = cache[e.series_id]["title"];
+      }
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+}  // namespace
+
+http::Response handle_calendar(Context& ctx, const Call& call) {
+  if (call.method != "GET") return method_not_allowed();
+  if (call.id) {
+    auto e = ctx.library->get_episode(*call.id);
+    if (!e) return not_found();
+    return reply(with_series(ctx, call, {*e}, true)[0]);
+  }
+  auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::time_t today = now - now % 86400;
+  std::time_t start = today, end = today + 2 * 86400;
+  if (auto s = call.param("start"); !s.empty()) {
+    auto t = pvr::parse_utc(s);
+    if (!t) return validation_error({{"Start", "'" + s + "' is not a valid date", s, "DateValidator"}});
+    start = *t;
+  }
+  if (auto s = call.param("end"); !s.empty()) {
+    auto t = pvr::parse_utc(s);
+    if (!t) return validation_error({{"End", "'" + s + "' is not a valid date", s, "DateValidator"}});
+    end = *t;
+  }
+  pvr::EpisodeQuery q;
+  q.from_utc = pvr::format_utc(start);
+  q.to_utc = pvr::format_utc(end);
+  q.include_unmonitored = parse_bool(call.param("unmonitored")).value_or(false);
+  bool include = parse_bool(call.param("includeSeries")).value_or(false);
+  return reply(with_series(ctx, call, ctx.library->calendar(q), include));
+}
+
+http::Response handle_wanted_missing(Context& ctx, const Call& call) {
+  if (call.method != "GET") return method_not_allowed();
+  auto paging = read_paging(call, "episodes.airDateUtc");
+  bool monitored = parse_bool(call.param("monitored")).value_or(true);
+  std::string filter_key = call.param("filterKey");  // Sonarr 3: filterKey=monitored&filterValue=false
+  for (auto& c : filter_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (filter_key == "monitored") monitored = parse_bool(call.param("filterValue")).value_or(true);
+  if (call.id) {
+    auto e = ctx.library->get_episode(*call.id);
+    if (!e || e->episode_file_id) return not_found();
+    return reply(with_series(ctx, call, {*e}, true)[0]);
+  }
+  auto page = ctx.library->missing(paging.req, monitored, pvr::now_utc());
+  bool include = parse_bool(call.param("includeSeries")).value_or(false);
+  return reply(envelope(paging, page.total, with_series(ctx, call, page.records, include)));
+}
+
+http::Response handle_history(Context& ctx, const Call& call) {
+  if (call.method != "GET") return method_not_allowed();
+  auto paging = read_paging(call, "date");
+  std::optional<int> series_id = parse_int(call.param("seriesId"));
+  if (!series_id) series_id = parse_int(call.param("seriesIds"));
+  auto page = ctx.library->history(paging.req, series_id);
+  bool include_series = parse_bool(call.param("includeSeries")).value_or(false);
+  bool include_episode = parse_bool(call.param("includeEpisode")).value_or(false);
+  json records = json::array();
+  for (const auto& h : page.records) {
+    json data = json::object();
+    for (const auto& [k, v] : h.data) data[k] = v;
+    json j = {{"id", h.id},
+              {"episodeId", h.episode_id},
+              {"seriesId", h.series_id},
+              {"sourceTitle", h.source_title},
+              {"languages", languages_json({})},
+              {"quality", {{"quality", quality_json(h.quality_id)},
+                           {"revision", {{"version", 1}, {"real", 0}, {"isRepack", false}}}}},
+              {"customFormats", json::array()},
+              {"customFormatScore", 0},
+              {"qualityCutoffNotMet", false},
+              {"date", h.date},
+              {"eventType", h.event_type},
+              {"data", data}};
+    if (!h.download_id.empty()) j["downloadId"] = h.download_id;
+    if (include_series && h.series_id)
+      if (auto s = ctx.library->get_series(h.series_id)) j["series"] = series_json(*ctx.library, *s);
+    if (include_episode && h.episode_id)
+      if (auto e = ctx.library->get_episode(h.episode_id)) j["episode"] = episode_json(*e);
+    records.push_back(std::move(j));
+  }
+  return reply(envelope(paging, page.total, records));
+}
+
+}  // namespace nzbd::sonarr

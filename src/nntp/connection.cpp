@@ -1,0 +1,290 @@
+// Connection life cycle: connect, read loop, timeouts, failure and close.
+// The reply handling lives in connection_replies.cpp.
+#include "nntp/connection.h"
+
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+
+namespace nzbd::nntp {
+namespace {
+using Clock = std::chrono::steady_clock;
+
+bool is_ip_address(const std::string& host) {
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+std::string tls_error(const boost::system::error_code& ec, SSL* ssl) {
+  std::string text = "TLS handshake failed: " + ec.message();
+  const long verify = ssl ? SSL_get_verify_result(ssl) : X509_V_OK;
+  if (verify != X509_V_OK) {
+    text += " (certificate: ";
+    text += X509_verify_cert_error_string(verify);
+    text += ")";
+  }
+  return text;
+}
+}  // namespace
+
+Connection::Connection(std::shared_ptr<ServerState> server)
+    : server_(std::move(server)),
+      core_(server_->core),
+      strand_(asio::make_strand(core_.ioc)),
+      resolver_(strand_),
+      timeout_timer_(strand_),
+      read_timer_(strand_),
+      backoff_timer_(strand_),
+      reader_(core_.options.max_article_bytes) {}
+
+void Connection::wake(bool force) {
+  if (!waiting_.exchange(false) && !force) return;
+  asio::post(strand_, [self = shared_from_this()] { self->fill(); });
+}
+
+void Connection::close(std::string reason, bool retire, std::function<void()> done) {
+  asio::post(strand_, [self = shared_from_this(), reason = std::move(reason), retire,
+                       done = std::move(done)] {
+    if (retire) self->retired_ = true;
+    self->shut(reason);
+    if (done) done();
+  });
+}
+
+// Takes work from the source up to the pipelining depth and gets it sent,
+// connecting first if needed.
+void Connection::fill() {
+  if (retired_ || core_.stopping || state_ == State::Backoff) return;
+  if (!core_.paused && server_->usable()) {
+    const size_t depth = static_cast<size_t>(std::max(1, server_->cfg.pipelining));
+    while (held() < depth) {
+      waiting_ = true;  // before asking, so a wake() racing with "none" is not lost
+      auto article = core_.source.next_article(server_->index);
+      if (!article) break;
+      waiting_ = false;
+      std::string_view id = article->message_id;
+      if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
+      bool valid = !id.empty() && id.size() <= 248;
+      for (char c : id) valid = valid && c > 0x20 && c < 0x7f && c != '<' && c != '>';
+      if (!valid) {
+        report_failure(*article, FetchStatus::NotFound, "invalid message-id");
+        continue;
+      }
+      unsent_.push_back(ArticleRef{article->token, id});
+    }
+  }
+  if (unsent_.empty()) return;
+  if (state_ == State::Idle) {
+    start_connect();
+  } else if (state_ == State::Ready && !setup_) {
+    send_unsent();
+  }
+}
+
+void Connection::start_connect() {
+  state_ = State::Connecting;
+  touch();
+  arm_timeout(std::chrono::seconds(std::max(1, server_->cfg.timeout_s)));
+  resolver_.async_resolve(server_->cfg.host, std::to_string(server_->cfg.port),
+                          [self = shared_from_this(), g = gen_](const auto& ec, const auto& results) {
+                            if (g == self->gen_) self->on_resolved(ec, results);
+                          });
+}
+
+void Connection::on_resolved(const boost::system::error_code& ec,
+                             const tcp::resolver::results_type& results) {
+  if (ec) return fail("cannot resolve " + server_->cfg.host + ": " + ec.message(), FailureKind::Transient);
+  t_ = std::make_shared<Transport>();
+  if (server_->tls) {
+    t_->tls.emplace(strand_, *server_->tls);
+  } else {
+    t_->plain.emplace(strand_);
+  }
+  asio::async_connect(t_->lowest(), results,
+                      [self = shared_from_this(), t = t_, g = gen_](const auto& ec, const auto&) {
+                        if (g != self->gen_) return;
+                        if (ec) return self->fail("cannot connect: " + ec.message(), FailureKind::Transient);
+                        self->on_connected();
+                      });
+}
+
+void Connection::on_connected() {
+  connected_ = true;
+  server_->on_connected();
+  touch();
+  boost::system::error_code ignored;
+  t_->lowest().set_option(tcp::no_delay(true), ignored);
+  if (!t_->tls) return start_session();
+
+  SSL* ssl = t_->tls->native_handle();
+  const ServerConfig& cfg = server_->cfg;
+  const bool ip = is_ip_address(cfg.host);
+  if (!ip) SSL_set_tlsext_host_name(ssl, cfg.host.c_str());
+  if (cfg.ssl_verify >= 2) {
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+    if (ip) {
+      X509_VERIFY_PARAM_set1_ip_asc(param, cfg.host.c_str());
+    } else {
+      X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+      X509_VERIFY_PARAM_set1_host(param, cfg.host.c_str(), 0);
+    }
+  }
+  t_->tls->async_handshake(asio::ssl::stream_base::client,
+                           [self = shared_from_this(), t = t_, g = gen_](const auto& ec) {
+                             if (g != self->gen_) return;
+                             if (ec) {
+                               return self->fail(tls_error(ec, t->tls->native_handle()), FailureKind::Refused);
+                             }
+                             self->start_session();
+                           });
+}
+
+void Connection::start_session() {
+  state_ = State::Setup;
+  setup_ = true;
+  touch();
+  expect_.push_front(Pending{Cmd::Greeting});
+  start_read();
+}
+
+void Connection::start_read() {
+  if (reading_ || !t_) return;
+  auto span = reader_.prepare(core_.limiter.read_cap(core_.options.max_read_bytes));
+  if (span.empty()) return fail("receive buffer full", FailureKind::Transient);
+  reading_ = true;
+  auto handler = [self = shared_from_this(), t = t_, g = gen_](const auto& ec, size_t n) {
+    if (g == self->gen_) self->on_read(ec, n);
+  };
+  if (t_->tls) {
+    t_->tls->async_read_some(asio::buffer(span.data(), span.size()), std::move(handler));
+  } else {
+    t_->plain->async_read_some(asio::buffer(span.data(), span.size()), std::move(handler));
+  }
+}
+
+void Connection::on_read(const boost::system::error_code& ec, size_t n) {
+  reading_ = false;
+  if (ec) {
+    if (expect_.empty()) return shut("connection closed");  // idle close by the server
+    return fail("connection lost: " + ec.message(), FailureKind::Transient);
+  }
+  touch();
+  reader_.commit(n);
+  server_->bytes.fetch_add(n, std::memory_order_relaxed);
+  const uint64_t g = gen_;
+  process();
+  if (g != gen_) return;  // the connection was closed while processing
+  schedule_read(core_.limiter.consume(n));
+}
+
+void Connection::schedule_read(asio::steady_timer::duration delay) {
+  if (delay <= asio::steady_timer::duration::zero()) return start_read();
+  read_timer_.expires_after(delay);
+  read_timer_.async_wait([self = shared_from_this(), g = gen_](const auto& ec) {
+    if (ec || g != self->gen_) return;
+    self->touch();
+    self->start_read();
+  });
+}
+
+void Connection::queue_write(std::string_view text) {
+  if (!t_) return;
+  t_->pending.append(text);
+  if (!t_->write_busy) start_write();
+}
+
+void Connection::start_write() {
+  if (t_->pending.empty()) return;
+  std::swap(t_->writing, t_->pending);
+  t_->pending.clear();
+  t_->write_busy = true;
+  auto handler = [self = shared_from_this(), t = t_, g = gen_](const auto& ec, size_t) {
+    if (g != self->gen_) return;
+    t->write_busy = false;
+    if (ec) return self->fail("write failed: " + ec.message(), FailureKind::Transient);
+    self->start_write();
+  };
+  if (t_->tls) {
+    asio::async_write(*t_->tls, asio::buffer(t_->writing), std::move(handler));
+  } else {
+    asio::async_write(*t_->plain, asio::buffer(t_->writing), std::move(handler));
+  }
+}
+
+bool Connection::busy() const {
+  return state_ == State::Connecting || state_ == State::Setup || !expect_.empty();
+}
+
+void Connection::arm_timeout(Clock::duration after) {
+  timeout_timer_.expires_after(after);
+  timeout_timer_.async_wait([self = shared_from_this(), g = gen_](const auto& ec) {
+    if (!ec && g == self->gen_) self->on_timeout();
+  });
+}
+
+// A connection waiting for a reply with no byte for timeout_s is dead.
+void Connection::on_timeout() {
+  const auto limit = std::chrono::seconds(std::max(1, server_->cfg.timeout_s));
+  const auto idle = Clock::now() - last_activity_;
+  if (busy() && idle >= limit) return fail("timed out", FailureKind::Transient);
+  arm_timeout(busy() ? limit - idle : Clock::duration(limit));
+}
+
+void Connection::report_failure(const ArticleRef& a, FetchStatus why, std::string_view line) {
+  (why == FetchStatus::NotFound ? server_->missing : server_->failed).fetch_add(1, std::memory_order_relaxed);
+  core_.source.on_failure(server_->index, a, why, line);
+}
+
+// Closes the connection; every article it holds fails with `reason`.
+void Connection::shut(const std::string& reason) {
+  ++gen_;
+  boost::system::error_code ignored;
+  resolver_.cancel();
+  timeout_timer_.cancel();
+  read_timer_.cancel();
+  backoff_timer_.cancel();
+  if (t_) t_->lowest().close(ignored);
+  t_.reset();
+  reader_.reset();
+  reading_ = false;
+  setup_ = true;
+  recovering_ = authed_ = mode_reader_sent_ = false;
+  server_->on_closed(connected_, ready_counted_);
+  connected_ = ready_counted_ = false;
+  state_ = State::Idle;
+
+  auto expect = std::move(expect_);
+  auto resend = std::move(resend_);
+  auto unsent = std::move(unsent_);
+  expect_.clear();
+  resend_.clear();
+  unsent_.clear();
+  bodies_ = 0;
+  for (const auto& p : expect) {
+    if (p.cmd == Cmd::Body) report_failure(p.art, FetchStatus::Failed, reason);
+  }
+  for (const auto& a : resend) report_failure(a, FetchStatus::Failed, reason);
+  for (const auto& a : unsent) report_failure(a, FetchStatus::Failed, reason);
+}
+
+// A failed connection: close, tell the server (which may block itself), and
+// retry after a backoff that doubles (0 s first, then 1 s .. 60 s).
+void Connection::fail(const std::string& reason, FailureKind kind) {
+  shut(reason);
+  if (kind != FailureKind::None) server_->record_failure(reason, kind);
+  const int delay = backoff_s_;
+  backoff_s_ = std::min(std::max(1, backoff_s_ * 2), 60);
+  state_ = State::Backoff;
+  backoff_timer_.expires_after(std::chrono::seconds(delay));
+  backoff_timer_.async_wait([self = shared_from_this(), g = gen_](const auto& ec) {
+    if (ec || g != self->gen_) return;
+    self->state_ = State::Idle;
+    self->fill();
+  });
+}
+
+}  // namespace nzbd::nntp

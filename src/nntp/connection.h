@@ -1,0 +1,98 @@
+// One NNTP connection: connect (TCP, optional TLS), greeting, AUTHINFO,
+// MODE READER when the server asks for it, then pipelined BODY requests whose
+// bodies go from the receive buffer straight to ArticleSource::on_body().
+// Everything runs on the connection's strand.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "nntp/pool_core.h"
+#include "nntp/response_reader.h"
+
+namespace nzbd::nntp {
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  using Strand = asio::strand<asio::io_context::executor_type>;
+  using tcp = asio::ip::tcp;
+
+  explicit Connection(std::shared_ptr<ServerState> server);
+
+  void wake(bool force);  // ask the source for work (force: even if not idle-waiting)
+  void close(std::string reason, bool retire, std::function<void()> done);
+
+ private:
+  enum class State { Idle, Connecting, Setup, Ready, Backoff };
+  enum class Cmd { Greeting, AuthUser, AuthPass, ModeReader, Body };
+  struct Pending {
+    Cmd cmd;
+    ArticleRef art{};
+  };
+  // The socket (and TLS stream) of one connection attempt, with its write
+  // buffers; handlers hold it alive so closing never frees memory in use.
+  struct Transport {
+    std::optional<tcp::socket> plain;
+    std::optional<asio::ssl::stream<tcp::socket>> tls;
+    std::string writing, pending;
+    bool write_busy = false;
+    tcp::socket& lowest() { return tls ? tls->next_layer() : *plain; }
+  };
+
+  void fill();
+  size_t held() const { return unsent_.size() + resend_.size() + bodies_; }
+  void start_connect();
+  void on_resolved(const boost::system::error_code& ec, const tcp::resolver::results_type& results);
+  void on_connected();
+  void start_session();
+  void start_read();
+  void on_read(const boost::system::error_code& ec, size_t n);
+  void schedule_read(asio::steady_timer::duration delay);
+  void process();
+  bool on_status(int code, std::string_view line);
+  bool on_body_status(int code, std::string_view line);
+  void after_greeting();
+  void setup_done();
+  void begin_recovery(Cmd cmd, const ArticleRef& art);
+  void send_command(Cmd cmd, const std::string& text);
+  void send_unsent();
+  void queue_write(std::string_view text);
+  void start_write();
+  void arm_timeout(std::chrono::steady_clock::duration after);
+  void on_timeout();
+  void touch() { last_activity_ = std::chrono::steady_clock::now(); }
+  bool busy() const;
+  void fail(const std::string& reason, FailureKind kind);
+  void shut(const std::string& reason);
+  void report_failure(const ArticleRef& a, FetchStatus why, std::string_view line);
+
+  std::shared_ptr<ServerState> server_;
+  PoolCore& core_;
+  Strand strand_;
+  tcp::resolver resolver_;
+  asio::steady_timer timeout_timer_, read_timer_, backoff_timer_;
+  std::shared_ptr<Transport> t_;
+  ResponseReader reader_;
+  State state_ = State::Idle;
+  uint64_t gen_ = 0;  // bumped on every close: stale handlers compare and return
+  std::deque<Pending> expect_;     // commands sent, replies awaited, in order
+  std::deque<ArticleRef> unsent_;  // taken from the source, not yet sent
+  std::deque<ArticleRef> resend_;  // refused before AUTHINFO / MODE READER: send again
+  size_t bodies_ = 0;              // Cmd::Body entries in expect_
+  bool setup_ = true;              // setup commands outstanding: hold BODY requests
+  bool recovering_ = false;
+  bool authed_ = false, mode_reader_sent_ = false;
+  bool connected_ = false, ready_counted_ = false, reading_ = false, retired_ = false;
+  int backoff_s_ = 0;
+  std::chrono::steady_clock::time_point last_activity_;
+  std::atomic<bool> waiting_{false};
+};
+
+}  // namespace nzbd::nntp

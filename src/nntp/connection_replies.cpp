@@ -1,0 +1,192 @@
+// Reply handling of a connection: setup commands, pipelined BODY replies and
+// the recoveries a server may ask for (AUTHINFO after 480, MODE READER after
+// 401/502 MODE-READER from an INN in transit mode).
+#include <algorithm>
+#include <cctype>
+
+#include "nntp/connection.h"
+
+namespace nzbd::nntp {
+namespace {
+bool mentions_mode_reader(std::string_view line) {
+  std::string lower(line);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower.find("mode-reader") != std::string::npos ||
+         lower.find("mode reader") != std::string::npos;
+}
+}  // namespace
+
+void Connection::process() {
+  const uint64_t g = gen_;
+  while (g == gen_) {
+    if (expect_.empty()) {
+      if (!reader_.empty()) shut("unexpected data from server");
+      return;
+    }
+    auto ev = reader_.next();
+    switch (ev.kind) {
+      case ResponseReader::Event::NeedMore:
+        return;
+      case ResponseReader::Event::Error:
+        return fail(std::string(ev.line), FailureKind::Transient);
+      case ResponseReader::Event::Body: {
+        const ArticleRef art = expect_.front().art;
+        expect_.pop_front();
+        --bodies_;
+        server_->ok.fetch_add(1, std::memory_order_relaxed);
+        core_.source.on_body(server_->index, art, ev.data, ev.size);
+        fill();
+        break;
+      }
+      case ResponseReader::Event::Status:
+        if (!on_status(ev.code, ev.line)) return;
+        break;
+    }
+  }
+}
+
+// Returns false when the connection was closed.
+bool Connection::on_status(int code, std::string_view line) {
+  const Cmd cmd = expect_.front().cmd;
+  if (cmd == Cmd::Body) return on_body_status(code, line);
+  expect_.pop_front();
+  const ServerConfig& cfg = server_->cfg;
+  switch (cmd) {
+    case Cmd::Greeting:
+      if (code == 200 || code == 201) {
+        after_greeting();
+        return true;
+      }
+      fail("server refused connection: " + std::string(line),
+           code == 502 ? FailureKind::Refused : FailureKind::Transient);
+      return false;
+    case Cmd::AuthUser:
+      if (code == 281) {
+        authed_ = true;
+        setup_done();
+        return true;
+      }
+      if (code == 381) {
+        send_command(Cmd::AuthPass, "AUTHINFO PASS " + cfg.password + "\r\n");
+        return true;
+      }
+      break;
+    case Cmd::AuthPass:
+      if (code == 281) {
+        authed_ = true;
+        setup_done();
+        return true;
+      }
+      break;
+    case Cmd::ModeReader:
+      if (code == 200 || code == 201) {
+        setup_done();
+        return true;
+      }
+      fail("MODE READER refused: " + std::string(line), FailureKind::Transient);
+      return false;
+    case Cmd::Body:
+      break;
+  }
+  fail("authentication failed: " + std::string(line), FailureKind::Auth);
+  return false;
+}
+
+bool Connection::on_body_status(int code, std::string_view line) {
+  if (code == 222) {
+    reader_.begin_body();
+    return true;
+  }
+  const ArticleRef art = expect_.front().art;
+  expect_.pop_front();
+  --bodies_;
+  const bool has_login = !server_->cfg.username.empty();
+  if (code == 430 || code == 423) {
+    report_failure(art, FetchStatus::NotFound, line);
+    return true;
+  }
+  if (code == 480) {
+    if (has_login && !authed_) {
+      begin_recovery(Cmd::AuthUser, art);
+      return true;
+    }
+    resend_.push_back(art);
+    fail(has_login ? "authentication rejected: " + std::string(line)
+                   : "server requires a username and password",
+         FailureKind::Auth);
+    return false;
+  }
+  if (code == 401 || (code == 502 && mentions_mode_reader(line))) {
+    if (!mode_reader_sent_) {
+      begin_recovery(Cmd::ModeReader, art);
+      return true;
+    }
+  }
+  report_failure(art, FetchStatus::Failed, line);
+  if (code >= 400 && code < 500 && code != 400 && code != 401) return true;  // e.g. 451: keep going
+  fail("server error: " + std::string(line), FailureKind::Transient);
+  return false;
+}
+
+void Connection::after_greeting() {
+  const ServerConfig& cfg = server_->cfg;
+  if (!cfg.username.empty()) {
+    send_command(Cmd::AuthUser, "AUTHINFO USER " + cfg.username + "\r\n");
+  } else {
+    setup_done();
+  }
+}
+
+// The article was refused for want of a preparatory command: hold it (and any
+// other refused one), send the command, and resend once it succeeded.
+void Connection::begin_recovery(Cmd cmd, const ArticleRef& art) {
+  resend_.push_back(art);
+  if (recovering_) return;
+  recovering_ = true;
+  setup_ = true;
+  if (cmd == Cmd::ModeReader) {
+    mode_reader_sent_ = true;
+    send_command(cmd, "MODE READER\r\n");
+  } else {
+    send_command(cmd, "AUTHINFO USER " + server_->cfg.username + "\r\n");
+  }
+}
+
+void Connection::setup_done() {
+  setup_ = false;
+  recovering_ = false;
+  state_ = State::Ready;
+  backoff_s_ = 0;
+  if (!ready_counted_) {
+    ready_counted_ = true;
+    server_->on_ready();
+  }
+  while (!resend_.empty()) {
+    unsent_.push_front(resend_.back());
+    resend_.pop_back();
+  }
+  fill();
+  send_unsent();
+}
+
+void Connection::send_command(Cmd cmd, const std::string& text) {
+  expect_.push_back(Pending{cmd});
+  queue_write(text);
+}
+
+void Connection::send_unsent() {
+  if (unsent_.empty() || !t_) return;
+  std::string out;
+  out.reserve(unsent_.size() * 64);
+  while (!unsent_.empty()) {
+    const ArticleRef art = unsent_.front();
+    unsent_.pop_front();
+    expect_.push_back(Pending{Cmd::Body, art});
+    ++bodies_;
+    out.append("BODY <").append(art.message_id).append(">\r\n");
+  }
+  queue_write(out);
+}
+
+}  // namespace nzbd::nntp

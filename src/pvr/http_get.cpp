@@ -1,0 +1,112 @@
+#include "pvr/http_get.h"
+
+#include <curl/curl.h>
+
+#include <cctype>
+#include <memory>
+#include <mutex>
+
+namespace nzbd::pvr {
+namespace {
+
+constexpr std::size_t kMaxBody = 32u << 20;
+
+struct Sink {
+  std::string body;
+  std::optional<int> retry_after;
+  bool overflow = false;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  std::size_t len = size * n;
+  if (sink->body.size() + len > kMaxBody) {
+    sink->overflow = true;
+    return 0;  // aborts the transfer
+  }
+  sink->body.append(data, len);
+  return len;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  std::string_view line(data, size * n);
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() > kName.size()) {
+    bool match = true;
+    for (std::size_t i = 0; i < kName.size() && match; ++i)
+      match = std::tolower(static_cast<unsigned char>(line[i])) == kName[i];
+    if (match) {
+      int v = 0;
+      bool any = false;
+      for (char c : line.substr(kName.size())) {
+        if (std::isdigit(static_cast<unsigned char>(c)) && v < 100000) {
+          v = v * 10 + (c - '0');
+          any = true;
+        }
+      }
+      if (any) sink->retry_after = v;
+    }
+  }
+  return size * n;
+}
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+struct CurlDeleter {
+  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+};
+
+}  // namespace
+
+HttpGet curl_http_get(std::chrono::seconds timeout) {
+  global_init();
+  return [timeout](const std::string& url) -> Result<HttpReply> {
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) return make_error("curl_easy_init failed");
+    Sink sink;
+    CURL* c = curl.get();
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout.count()));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "nzbd (TV library)");
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+    CURLcode rc = curl_easy_perform(c);
+    if (sink.overflow) return make_error("reply from " + url + " is larger than 32 MiB");
+    if (rc != CURLE_OK) return make_error("cannot fetch " + url + ": " + curl_easy_strerror(rc));
+    HttpReply reply;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+    reply.body = std::move(sink.body);
+    reply.retry_after_seconds = sink.retry_after;
+    return reply;
+  };
+}
+
+std::string url_escape(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace nzbd::pvr

@@ -1,0 +1,30 @@
+// A minimal blocking HTTP GET (libcurl), injectable so the TVMaze client can
+// be tested against canned replies or a local server.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "util/result.h"
+
+namespace nzbd::pvr {
+
+struct HttpReply {
+  long status = 0;
+  std::string body;
+  std::optional<int> retry_after_seconds;  // from a Retry-After header
+};
+
+// Transport failures (DNS, refused, timeout, oversize) are errors; any HTTP
+// status is a reply.
+using HttpGet = std::function<Result<HttpReply>(const std::string& url)>;
+
+// Follows redirects (TVMaze's /lookup answers 301/302), caps bodies at 32 MiB.
+HttpGet curl_http_get(std::chrono::seconds timeout = std::chrono::seconds(30));
+
+// Percent-encodes a query value.
+std::string url_escape(std::string_view value);
+
+}  // namespace nzbd::pvr

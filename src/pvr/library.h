@@ -1,0 +1,114 @@
+// The TV library: series, seasons, episodes, files, root folders, quality
+// profiles, tags, history and command records in one SQLite file. Every
+// public call is thread-safe and every multi-row change runs in one
+// transaction, so a failure never leaves half-written rows.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pvr/model.h"
+#include "util/result.h"
+
+namespace nzbd::pvr {
+
+class Db;
+
+// Bumped by every migration; migrations are append-only.
+inline constexpr int kSchemaVersion = 2;
+
+struct PageRequest {
+  int page = 1;
+  int page_size = 10;
+  std::string sort_key;  // endpoint-specific; unknown keys use the default
+  bool ascending = false;
+};
+
+template <typename T>
+struct Page {
+  int total = 0;
+  std::vector<T> records;
+};
+
+struct EpisodeQuery {
+  std::optional<std::string> from_utc, to_utc;  // inclusive instants
+  bool include_unmonitored = false;
+};
+
+class Library {
+ public:
+  static Result<std::unique_ptr<Library>> open(const std::filesystem::path& db_file);
+  ~Library();
+  int schema_version();
+
+  // Series. add_series stores the series, its seasons and its episodes.
+  std::vector<Series> list_series();
+  std::optional<Series> get_series(int id);
+  std::optional<Series> find_series_by_tvdb(int tvdb_id);
+  Result<Series> add_series(Series series, const std::vector<Episode>& episodes);
+  Status update_series(const Series& series);
+  // Replaces metadata and merges episodes by (season, number), keeping
+  // monitored flags and file links; episodes gone from the source are
+  // dropped unless they have a file.
+  Status refresh_series(const Series& metadata, const std::vector<Episode>& episodes);
+  Status delete_series(int id);
+
+  // Episodes.
+  std::vector<Episode> episodes_for_series(int series_id, std::optional<int> season = {});
+  std::vector<Episode> episodes_by_ids(const std::vector<int>& ids);
+  std::vector<Episode> episodes_for_file(int episode_file_id);
+  std::optional<Episode> get_episode(int id);
+  Status set_episodes_monitored(const std::vector<int>& ids, bool monitored);
+  std::vector<Episode> calendar(const EpisodeQuery& q);
+  // Aired episodes without a file; monitored=true keeps only monitored
+  // episodes of monitored series, false only the others.
+  Page<Episode> missing(const PageRequest& page, bool monitored, const std::string& now_utc);
+
+  // Episode files. add_episode_file links the file to the given episodes.
+  std::vector<EpisodeFile> files_for_series(int series_id);
+  std::vector<EpisodeFile> files_by_ids(const std::vector<int>& ids);
+  std::optional<EpisodeFile> get_episode_file(int id);
+  Result<EpisodeFile> add_episode_file(EpisodeFile file, const std::vector<int>& episode_ids);
+  Status delete_episode_file(int id);
+
+  // Root folders.
+  std::vector<RootFolder> list_root_folders();
+  std::optional<RootFolder> get_root_folder(int id);
+  Result<RootFolder> add_root_folder(const std::string& path);
+  Status delete_root_folder(int id);
+
+  // Quality.
+  std::vector<QualityDefinitionRow> quality_definitions();
+  std::vector<QualityProfile> quality_profiles();
+  std::optional<QualityProfile> get_quality_profile(int id);
+
+  // Tags.
+  std::vector<Tag> list_tags();
+  std::optional<Tag> get_tag(int id);
+  Result<Tag> add_tag(const std::string& label);
+  Status update_tag(const Tag& tag);
+  Status delete_tag(int id);
+
+  // History.
+  void add_history(HistoryEvent event);
+  Page<HistoryEvent> history(const PageRequest& page, std::optional<int> series_id = {});
+
+  // Commands.
+  CommandRecord add_command(CommandRecord c);
+  void update_command(const CommandRecord& c);
+  std::optional<CommandRecord> get_command(int id);
+  std::vector<CommandRecord> list_commands(int limit = 100);
+  // Commands left queued/started by a previous run can never finish.
+  void mark_interrupted_commands();
+
+ private:
+  explicit Library(std::unique_ptr<Db> db);
+  std::unique_ptr<Db> db_;
+  std::mutex mu_;
+};
+
+}  // namespace nzbd::pvr

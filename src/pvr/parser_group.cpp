@@ -1,0 +1,141 @@
+// Release group extraction (Sonarr's ParseReleaseGroup idea).
+#include <array>
+
+#include "pvr/parser_text.h"
+#include "pvr/release_parser.h"
+
+namespace nzbd::pvr {
+
+using namespace detail;
+
+namespace {
+
+bool is_website(std::string_view s) {
+  s = trim(s);
+  if (istarts_with(s, "www.")) return true;
+  size_t dot = s.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  std::string_view tld = s.substr(dot + 1);
+  return tld.size() >= 2 && tld.size() <= 6 && split_tokens(tld).size() == 1 && is_alpha(tld[0]);
+}
+
+// Bracketed words that describe the file rather than name a group.
+bool is_tag_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 22> kTags = {
+      "x264", "x265", "h264", "h265", "hevc", "avc", "10bit", "8bit", "aac", "flac", "multi", "dual",
+      "eng", "english", "vostfr", "subbed", "dubbed", "proper", "repack", "internal", "hdr", "uncensored"};
+  for (auto t : kTags)
+    if (iequals(w, t)) return true;
+  return parse_quality(w).id != 0;
+}
+
+// "[rartv]", "[eztv.re]", "[TGx]" at the end name the uploader, not the group.
+bool strip_torrent_tag(std::string_view& name) {
+  static constexpr std::array<std::string_view, 9> kTags = {"rartv", "rarbg", "ettv", "eztv", "cttv",
+                                                            "publichd", "tgx", "eztvx", "ethd"};
+  if (name.empty() || name.back() != ']') return false;
+  size_t open = name.rfind('[');
+  if (open == std::string_view::npos) return false;
+  std::string_view inner = name.substr(open + 1, name.size() - open - 2);
+  bool known = false;
+  for (auto t : kTags) known = known || iequals(trim(inner), t);
+  if (!known && !is_website(inner) && !is_tag_word(trim(inner))) return false;
+  name = trim(name.substr(0, open), " ._-");
+  return true;
+}
+
+// " (1)" that download tools append to duplicate names.
+bool strip_copy_number(std::string_view& name) {
+  if (name.size() < 4 || name.back() != ')') return false;
+  size_t open = name.rfind('(');
+  if (open == std::string_view::npos || open + 2 >= name.size()) return false;
+  for (size_t i = open + 1; i + 1 < name.size(); ++i)
+    if (!is_digit(name[i])) return false;
+  name = trim(name.substr(0, open));
+  return true;
+}
+
+// Suffixes posting tools append after the real group ("-GROUP-postbot").
+bool strip_poster_suffix(std::string_view& name) {
+  static constexpr std::array<std::string_view, 17> kSuffixes = {
+      "-RP",        "-1",     "-NZBGeek",  "-Obfuscated", "-Scrambled", "-sample",
+      "-Pre",       "-postbot", "-xpost",  "-Rakuten",    "-Chamele0n", "-BUYMORE",
+      "-AsRequested", "-AlternativeToRequested", "-GEROV", "-Z0iDS3N", "-Chr0nicK"};
+  for (auto s : kSuffixes) {
+    if (name.size() > s.size() && iends_with(name, s)) {
+      name.remove_suffix(s.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_hex8(std::string_view s) {
+  if (s.size() != 8) return false;
+  for (char c : s)
+    if (!is_digit(c) && !(lower(c) >= 'a' && lower(c) <= 'f')) return false;
+  return true;
+}
+
+// Tokens after a '-' that are part of a tag ("WEB-DL", "Blu-Ray", "DTS-HD")
+// or a number, not a group.
+bool rejected_group(std::string_view before, std::string_view g) {
+  static constexpr std::array<std::string_view, 16> kNot = {"dl", "ray", "hd", "x", "ma", "es", "en", "eng",
+                                                            "cat", "jap", "ger", "fra", "fre", "ita", "rip", "tv"};
+  for (auto n : kNot)
+    if (iequals(g, n)) return true;
+  bool digits = true;
+  for (char c : g) digits = digits && is_digit(c);
+  if (digits) return true;
+  std::string low = to_lower(g);
+  if (low == "480p" || low == "576p" || low == "720p" || low == "1080p" || low == "2160p" || low == "1080i") return true;
+  // "Show.Name-S01E01" or "Show-1x01": an episode marker is not a group.
+  if ((low[0] == 's' && low.size() > 1 && is_digit(low[1])) || (is_digit(low[0]) && low.find('x') != std::string::npos))
+    return true;
+  (void)before;
+  return false;
+}
+
+
+}  // namespace
+
+std::string parse_release_group(std::string_view name) {
+  name = trim(strip_video_extension(trim(name.substr(0, kMaxTitleLength))));
+  // Anime: the fansub group leads in brackets.
+  if (!name.empty() && name.front() == '[') {
+    size_t close = name.find(']');
+    if (close != std::string_view::npos && close > 1) {
+      std::string_view inner = name.substr(1, close - 1);
+      bool spaced = inner.front() == ' ' || inner.back() == ' ';
+      if (!spaced && !is_website(inner) && !is_hex8(inner) && split_tokens(inner).size() > 0 &&
+          inner.find("1080") == std::string_view::npos && inner.find("720") == std::string_view::npos)
+        return std::string(inner);
+    }
+  }
+  while (strip_torrent_tag(name) || strip_poster_suffix(name) || strip_copy_number(name)) name = trim(name, " ._");
+  // Groups that really contain a dash.
+  static constexpr std::array<std::string_view, 3> kDashed = {"D-Z0N3", "Fight-BB", "VARYG-SPARKS"};
+  for (auto g : kDashed)
+    if (name.size() > g.size() && iends_with(name, g) && !is_alnum(name[name.size() - g.size() - 1]))
+      return std::string(name.substr(name.size() - g.size()));
+  size_t dash = name.rfind('-');
+  if (dash != std::string_view::npos && dash + 1 < name.size()) {
+    std::string_view tail = name.substr(dash + 1);
+    bool alnum = true;
+    for (char c : tail) alnum = alnum && is_alnum(c);
+    if (alnum && !rejected_group(name.substr(0, dash), tail)) return std::string(tail);
+  }
+  // "Show.S01E01.720p.HDTV [GROUP]"
+  if (!name.empty() && name.back() == ']') {
+    size_t open = name.rfind('[');
+    if (open != std::string_view::npos && open > 0 && !is_alnum(name[open - 1])) {
+      std::string_view inner = name.substr(open + 1, name.size() - open - 2);
+      bool alnum = !inner.empty();
+      for (char c : inner) alnum = alnum && is_alnum(c);
+      if (alnum && !is_hex8(inner) && !rejected_group({}, inner) && !is_tag_word(inner)) return std::string(inner);
+    }
+  }
+  return {};
+}
+
+}  // namespace nzbd::pvr

@@ -1,0 +1,35 @@
+// Episode markers: the part of a release name that says which episode(s) it
+// holds ("S01E02", "1x02", "2024.03.05", " - 123"). Internal to the parser.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nzbd::pvr::detail {
+
+enum class MarkerKind { Standard, Daily, SeasonPack, Absolute, Special };
+
+struct Marker {
+  MarkerKind kind = MarkerKind::Standard;
+  size_t start = 0;  // offset of the marker in the name: the title is before it
+  size_t end = 0;    // offset just past the marker
+  int season = -1;
+  std::vector<int> episodes;
+  std::vector<int> absolute;
+  std::string air_date;  // YYYY-MM-DD
+  bool multi_season = false;
+  bool invalid = false;  // an episode marker that makes no sense ("E02E01"): the name must not parse
+};
+
+// Largest episode range expanded into a list ("E01-E999" is refused above it).
+inline constexpr int kMaxEpisodeRange = 500;
+
+// Finds the marker, trying kinds in priority order (SxxEyy, NxMM, "Season N
+// Episode M", dates, season packs, absolute numbers, "Special"). `anime` is
+// true when the name started with a [Group] tag, which makes bare numbers
+// ("Title 123") count as absolute episode numbers.
+std::optional<Marker> find_marker(std::string_view name, bool anime);
+
+}  // namespace nzbd::pvr::detail

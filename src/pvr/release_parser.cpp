@@ -1,0 +1,192 @@
+// Release-name parser: prepares the name (extension, site tags, anime group,
+// CRC), finds the episode marker, and fills ParsedEpisodeInfo from the title
+// before it and the tags after it.
+#include "pvr/release_parser.h"
+
+#include "pvr/parser_markers.h"
+#include "pvr/parser_text.h"
+
+namespace nzbd::pvr {
+
+using namespace detail;
+
+namespace {
+
+constexpr size_t kMaxPathLength = 4096;
+constexpr int kMaxFolderLevels = 3;
+
+bool is_hex8(std::string_view s) {
+  if (s.size() != 8) return false;
+  for (char c : s)
+    if (!is_digit(c) && !(lower(c) >= 'a' && lower(c) <= 'f')) return false;
+  return true;
+}
+
+bool is_site(std::string_view s) {
+  s = trim(s);
+  return istarts_with(s, "www.") || iends_with(s, ".com") || iends_with(s, ".org") || iends_with(s, ".net") ||
+         iends_with(s, ".cd") || iends_with(s, ".to") || iends_with(s, ".info");
+}
+
+struct Prepared {
+  std::string name;  // cleaned name the markers are searched in
+  bool anime = false;
+};
+
+// Drops "[ www.site.com ] - " and "www.site.com - " that some indexers prepend.
+std::string_view strip_site_prefix(std::string_view s) {
+  if (!s.empty() && s.front() == '[') {
+    size_t close = s.find(']');
+    if (close != std::string_view::npos && is_site(s.substr(1, close - 1))) return trim(s.substr(close + 1), " -_.");
+  }
+  if (istarts_with(s, "www.")) {
+    size_t dash = s.find(" - ");
+    if (dash != std::string_view::npos) return trim(s.substr(dash + 3));
+  }
+  return s;
+}
+
+// Removes "[ABCD1234]" / "(ABCD1234)" CRC tags anywhere in the name.
+std::string strip_crc(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((s[i] == '[' || s[i] == '(') && i + 9 < s.size() && s[i + 9] == (s[i] == '[' ? ']' : ')') &&
+        is_hex8(s.substr(i + 1, 8))) {
+      i += 9;
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+Prepared prepare(std::string_view raw) {
+  std::string clean(trim(raw, " \t\r\n"));
+  for (char& c : clean)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  std::string_view s = strip_site_prefix(strip_video_extension(trim(clean)));
+  Prepared p;
+  if (!s.empty() && s.front() == '[') {
+    size_t close = s.find(']');
+    if (close != std::string_view::npos) {
+      p.anime = true;  // "[Group] Title - 01": the group is parsed separately
+      s = trim(s.substr(close + 1), " _-.");
+    }
+  }
+  p.name = strip_crc(s);
+  return p;
+}
+
+// "Show.Name.2019" -> "Show Name 2019"; "Show Name (US) - " -> "Show Name (US)".
+std::string normalize_title(std::string_view t) {
+  t = trim(t, " ._-");
+  bool spaced = t.find(' ') != std::string_view::npos;
+  std::string out;
+  for (char c : t) {
+    if (c == '_' || (c == '.' && !spaced)) c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(c);
+  }
+  return std::string(trim(out, " -"));
+}
+
+// Splits a trailing "(2019)" or " 2019" off the title.
+void split_year(ParsedEpisodeInfo& info) {
+  std::string_view t = info.series_title;
+  info.title_without_year = info.series_title;
+  int y = 0;
+  size_t n = t.size();
+  if (n >= 7 && t[n - 1] == ')' && t[n - 6] == '(' && read_number(t, n - 5, 4, y) == 4) {
+    info.year = y;
+    info.title_without_year = std::string(trim(t.substr(0, n - 6)));
+  } else if (n >= 6 && t[n - 5] == ' ' && read_number(t, n - 4, 4, y) == 4 && y >= 1900 && y <= 2099) {
+    info.year = y;
+    info.title_without_year = std::string(trim(t.substr(0, n - 5)));
+  }
+}
+
+// Parses one name; the series title may come out empty ("S01E02.mkv").
+std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
+  if (raw.size() > kMaxTitleLength) return std::nullopt;
+  if (looks_obfuscated(strip_video_extension(trim(raw)))) return std::nullopt;
+  Prepared p = prepare(raw);
+  auto marker = find_marker(p.name, p.anime);
+  if (!marker || marker->invalid) return std::nullopt;
+  std::string_view name = p.name;
+  ParsedEpisodeInfo info;
+  info.series_title = normalize_title(name.substr(0, marker->start));
+  split_year(info);
+  info.clean_title = clean_series_title(info.series_title);
+  info.season = marker->season;
+  switch (marker->kind) {
+    case MarkerKind::Standard:
+      info.episodes = marker->episodes;
+      break;
+    case MarkerKind::Daily:
+      info.air_date = marker->air_date;
+      info.is_daily = true;
+      break;
+    case MarkerKind::SeasonPack:
+      info.full_season = true;
+      info.multi_season = marker->multi_season;
+      break;
+    case MarkerKind::Absolute:
+      info.absolute_episodes = marker->absolute;
+      info.is_absolute = true;
+      break;
+    case MarkerKind::Special:
+      info.special = true;
+      break;
+  }
+  if (info.season == 0) info.special = true;
+  info.quality = parse_quality(name.substr(marker->start));
+  info.release_group = parse_release_group(trim(raw));
+  info.languages = parse_languages(name.substr(marker->end));
+  info.release_title = std::string(trim(raw));
+  return info;
+}
+
+// A "Season 1" / "Specials" folder names no series.
+bool is_season_folder(std::string_view dir) {
+  for (std::string_view extra : {"specials", "extras", "featurettes", "subs"})
+    if (iequals(trim(dir), extra)) return true;
+  auto r = parse_name(dir);
+  return r && r->series_title.empty();
+}
+
+}  // namespace
+
+std::optional<ParsedEpisodeInfo> parse_release(std::string_view title) {
+  auto r = parse_name(title);
+  if (!r || r->series_title.empty() || r->clean_title.empty()) return std::nullopt;
+  return r;
+}
+
+std::optional<ParsedEpisodeInfo> parse_path(std::string_view path) {
+  if (path.size() > kMaxPathLength) return std::nullopt;
+  std::string_view file = last_path_component(path);
+  auto r = parse_name(file);
+  if (r && !r->series_title.empty()) return r;
+  // Walk up the folders: the first that is not "Season N" gives the title,
+  // or, when the file told nothing, the whole answer.
+  std::string_view rest = path;
+  for (int level = 0; level < kMaxFolderLevels; ++level) {
+    while (!rest.empty() && (rest.back() == '/' || rest.back() == '\\')) rest.remove_suffix(1);
+    size_t slash = rest.find_last_of("/\\");
+    if (slash == std::string_view::npos) break;
+    rest = rest.substr(0, slash);
+    std::string_view dir = last_path_component(rest);
+    if (dir.empty()) break;
+    if (!r) return parse_release(dir);
+    if (is_season_folder(dir)) continue;
+    auto folder = parse_release(dir);
+    r->series_title = folder ? folder->series_title : normalize_title(dir);
+    split_year(*r);
+    r->clean_title = clean_series_title(r->series_title);
+    if (r->clean_title.empty()) return std::nullopt;
+    return r;
+  }
+  return std::nullopt;
+}
+
+}  // namespace nzbd::pvr

@@ -1,0 +1,128 @@
+// The SABnzbd API core against the real binary: key rules, envelopes,
+// parameter sources, and the misc modes.
+#include "integration/sab_fixture.h"
+
+namespace nzbd::test {
+namespace {
+
+class SabCore : public SabFixture {};
+
+TEST_F(SabCore, VersionNeedsNoKeyInJsonAndXml) {
+  auto r = http_get(d().url() + "/api?mode=version");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json;charset=UTF-8");
+  EXPECT_EQ(r.headers["access-control-allow-origin"], "*");
+  EXPECT_EQ(Json::parse(r.body)["version"], "4.5.1");
+  auto x = http_get(d().url() + "/api?mode=version&output=xml");
+  EXPECT_EQ(x.content_type, "text/xml;charset=utf-8");
+  EXPECT_EQ(x.body, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<version>4.5.1</version>\n");
+}
+
+TEST_F(SabCore, AuthReportsWhichKey) {
+  auto auth = [&](const std::string& key) {
+    return Json::parse(http_get(d().url() + "/api?mode=auth&key=" + key).body)["auth"];
+  };
+  EXPECT_EQ(auth(""), "apikey");
+  EXPECT_EQ(auth(d().api_key()), "apikey");
+  EXPECT_EQ(auth(d().nzb_key()), "nzbkey");
+  EXPECT_EQ(auth("0000"), "badkey");
+}
+
+TEST_F(SabCore, MissingKeyIs403PlainTextWhateverTheOutput) {
+  for (const char* q : {"/api?mode=queue", "/api?mode=get_config&output=xml", "/api/?mode=history"}) {
+    auto r = http_get(d().url() + q);
+    EXPECT_EQ(r.status, 403) << q;
+    EXPECT_EQ(r.body, "API Key Required") << q;
+    EXPECT_EQ(r.content_type, "text/html;charset=utf-8") << q;
+  }
+}
+
+TEST_F(SabCore, WrongKeyIs403Incorrect) {
+  auto r = http_get(d().url() + "/api?mode=get_cats&output=xml&apikey=deadbeef");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.body, "API Key Incorrect");
+}
+
+TEST_F(SabCore, NzbKeyOnlyOpensJobCalls) {
+  auto base = d().url() + "/api?apikey=" + d().nzb_key() + "&mode=";
+  for (const char* mode : {"get_config", "set_config", "shutdown", "get_cats", "warnings", "restart"}) {
+    auto r = http_get(base + mode);
+    EXPECT_EQ(r.status, 403) << mode;
+    EXPECT_EQ(r.body, "API Key Incorrect") << mode;
+  }
+  auto add = http_get(base + "addfile");
+  EXPECT_EQ(add.status, 200) << add.body;
+  EXPECT_TRUE(d().running());
+}
+
+TEST_F(SabCore, UnknownModeIsNotImplemented) {
+  auto j = json("mode=frobnicate");
+  EXPECT_EQ(j, Json::parse(R"({"status":false,"error":"not implemented"})"));
+  auto x = get("mode=frobnicate&output=xml");
+  EXPECT_EQ(x.body, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<result><status>False</status>\n"
+                    "<error>not implemented</error>\n</result>\n");
+}
+
+TEST_F(SabCore, UrlVariantsReachTheApi) {
+  for (const char* path : {"/api/", "/sabnzbd/api", "/sabnzbd/api/"}) {
+    auto r = http_get(d().url() + path + "?mode=get_cats&apikey=" + d().api_key());
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_EQ(Json::parse(r.body)["categories"][0], "*") << path;
+  }
+}
+
+TEST_F(SabCore, ParamsFromUrlencodedAndMultipartBodies) {
+  auto form = http_post_form(d().url() + "/api", {{"mode", "get_cats"}, {"apikey", d().api_key()}});
+  EXPECT_EQ(form.status, 200);
+  EXPECT_TRUE(Json::parse(form.body).contains("categories"));
+  auto multi = http_post_multipart(d().url() + "/api",
+                                   {{"mode", "translate"}, {"apikey", d().api_key()}, {"output", "xml"},
+                                    {"value", "Watched Folder"}},
+                                   {});
+  EXPECT_EQ(multi.status, 200);
+  EXPECT_EQ(multi.body, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<value>Watched Folder</value>\n");
+}
+
+TEST_F(SabCore, AnyOtherOutputIsJson) {
+  auto r = get("mode=get_cats&output=bogus");
+  EXPECT_EQ(r.content_type, "application/json;charset=UTF-8");
+  EXPECT_TRUE(Json::parse(r.body).contains("categories"));
+}
+
+TEST_F(SabCore, OversizedBodyIsRefused) {
+  std::string big(70u << 20, 'a');
+  auto r = http_post(d().url() + "/api?mode=version", big, "application/octet-stream");
+  EXPECT_EQ(r.status, 413);
+  EXPECT_TRUE(d().running());
+  EXPECT_EQ(json("mode=version")["version"], "4.5.1");
+}
+
+TEST_F(SabCore, WarningsListAndClear) {
+  http_get(d().url() + "/api?mode=shutdown&apikey=truncated");
+  auto w = json("mode=warnings");
+  ASSERT_FALSE(w["warnings"].empty());
+  auto last = w["warnings"].back();
+  EXPECT_EQ(last["type"], "WARNING");
+  EXPECT_TRUE(last["time"].is_number_integer());
+  std::string text = last["text"];
+  for (auto& ch : text) ch = static_cast<char>(std::tolower(ch));
+  EXPECT_NE(text.find("api key incorrect"), std::string::npos);
+  EXPECT_EQ(json("mode=warnings&name=clear"), Json::parse(R"({"status":true})"));
+  EXPECT_TRUE(json("mode=warnings")["warnings"].empty());
+  EXPECT_EQ(json("mode=warnings&name=bogus")["error"], "not implemented");
+}
+
+TEST_F(SabCore, TranslateEchoes) {
+  EXPECT_EQ(json("mode=translate&value=Watched%20Folder")["value"], "Watched Folder");
+  auto x = get("mode=translate&value=a%26b&output=xml");
+  EXPECT_EQ(x.body, "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<value>a&amp;b</value>\n");
+}
+
+TEST_F(SabCore, SonarrPathsAreRoutedAway) {
+  auto r = http_get(d().url() + "/api/v3/nonexistent-resource?apikey=" + d().api_key());
+  EXPECT_NE(r.status, 200);
+  EXPECT_NE(r.body, "API Key Required");
+}
+
+}  // namespace
+}  // namespace nzbd::test
