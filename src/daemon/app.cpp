@@ -9,6 +9,9 @@
 #include <thread>
 
 #include "api/sab/sab_api.h"
+#include "history/history.h"
+#include "postproc/postproc.h"
+#include "queue/queue.h"
 #include "config/store.h"
 #include "daemon/logging.h"
 #include "daemon/router.h"
@@ -24,10 +27,40 @@ struct App::Impl {
   AppOptions options;
   WarningLog warnings;
   std::unique_ptr<config::ConfigStore> config;
+  std::unique_ptr<history::History> history;
+  std::unique_ptr<queue::Queue> queue;
+  std::unique_ptr<postproc::PostProcessor> postproc;
   std::unique_ptr<api::sab::SabApi> sab;
   std::unique_ptr<Router> router;
   std::unique_ptr<http::Server> server;
   std::atomic<bool> restart_requested{false};
+
+  Status start_engines() {
+    auto admin = config->read([](const config::Config& c) { return c.resolve_dir("admin_dir"); });
+    std::error_code ec;
+    std::filesystem::create_directories(admin, ec);
+    auto h = history::History::open(admin / "history.db");
+    if (!h) return h.error();
+    history = std::move(*h);
+    queue = std::make_unique<queue::Queue>(*config);
+    postproc = std::make_unique<postproc::PostProcessor>(*config, *history, *queue);
+    queue->set_warning_handler([](std::string text) { spdlog::warn("{}", text); });
+    queue->set_finisher([this](queue::FinishedJob job) { postproc->submit(std::move(job)); });
+    queue->set_failer([this](const queue::Job& job, std::string reason) { postproc->record_failure(job, reason); });
+    auto finished = [this](const std::string& id) {
+      auto e = history->get(id);
+      return e && !e->loaded;
+    };
+    if (auto st = queue->load(finished); !st) return st;
+    postproc->start();
+    queue->start();
+    return ok_status();
+  }
+
+  void stop_engines() {
+    if (queue) queue->stop();
+    if (postproc) postproc->stop();
+  }
 
   // The API answers first; the signal stops the daemon a moment later.
   void request_stop(bool restart) {
@@ -59,8 +92,9 @@ Status App::start() {
   setup_logging(log_dir, d.warnings, static_cast<size_t>(std::max<int64_t>(max_log, 1 << 16)),
                 static_cast<size_t>(std::clamp<int64_t>(backups, 1, 50)));
 
+  if (auto st = d.start_engines(); !st) return st;
   api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
-                              [&d] { d.request_stop(true); }};
+                              [&d] { d.request_stop(true); }, d.queue.get(), d.history.get()};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   d.router = std::make_unique<Router>(*d.sab);
 
@@ -96,6 +130,7 @@ ExitAction App::run_until_stopped() {
   sigwait(&set, &sig);
   spdlog::info("stopping ({})", sig == SIGINT ? "SIGINT" : "SIGTERM");
   if (impl_->server) impl_->server->stop();
+  impl_->stop_engines();
   std::error_code ec;
   fs::remove(impl_->options.home / "listen.addr", ec);
   spdlog::info("stopped");

@@ -183,9 +183,11 @@ void Connection::on_read(const boost::system::error_code& ec, size_t n) {
 
 void Connection::schedule_read(asio::steady_timer::duration delay) {
   if (delay <= asio::steady_timer::duration::zero()) return start_read();
+  throttled_ = true;
   read_timer_.expires_after(delay);
   read_timer_.async_wait([self = shared_from_this(), g = gen_](const auto& ec) {
     if (ec || g != self->gen_) return;
+    self->throttled_ = false;
     self->touch();
     self->start_read();
   });
@@ -226,12 +228,13 @@ void Connection::arm_timeout(Clock::duration after) {
   });
 }
 
-// A connection waiting for a reply with no byte for timeout_s is dead.
+// A connection waiting for a reply with no byte for timeout_s is dead
+// (time spent held back by the speed limit does not count).
 void Connection::on_timeout() {
   const auto limit = std::chrono::seconds(std::max(1, server_->cfg.timeout_s));
   const auto idle = Clock::now() - last_activity_;
-  if (busy() && idle >= limit) return fail("timed out", FailureKind::Transient);
-  arm_timeout(busy() ? limit - idle : Clock::duration(limit));
+  if (busy() && !throttled_ && idle >= limit) return fail("timed out", FailureKind::Transient);
+  arm_timeout(busy() && !throttled_ ? limit - idle : Clock::duration(limit));
 }
 
 void Connection::report_failure(const ArticleRef& a, FetchStatus why, std::string_view line) {
@@ -241,6 +244,11 @@ void Connection::report_failure(const ArticleRef& a, FetchStatus why, std::strin
 
 // Closes the connection; every article it holds fails with `reason`.
 void Connection::shut(const std::string& reason) {
+  close_transport();
+  fail_held(reason);
+}
+
+void Connection::close_transport() {
   ++gen_;
   boost::system::error_code ignored;
   resolver_.cancel();
@@ -250,13 +258,15 @@ void Connection::shut(const std::string& reason) {
   if (t_) t_->lowest().close(ignored);
   t_.reset();
   reader_.reset();
-  reading_ = false;
+  reading_ = throttled_ = false;
   setup_ = true;
-  recovering_ = authed_ = mode_reader_sent_ = false;
+  recovering_ = mode_reader_sent_ = false;
   server_->on_closed(connected_, ready_counted_);
   connected_ = ready_counted_ = false;
   state_ = State::Idle;
+}
 
+void Connection::fail_held(const std::string& reason) {
   auto expect = std::move(expect_);
   auto resend = std::move(resend_);
   auto unsent = std::move(unsent_);
@@ -274,8 +284,12 @@ void Connection::shut(const std::string& reason) {
 // A failed connection: close, tell the server (which may block itself), and
 // retry after a backoff that doubles (0 s first, then 1 s .. 60 s).
 void Connection::fail(const std::string& reason, FailureKind kind) {
-  shut(reason);
+  close_transport();
+  // Block first (if it comes to that), so the source sees the server's new
+  // state when it gets the articles back.
   if (kind != FailureKind::None) server_->record_failure(reason, kind);
+  fail_held(reason);
+  if (retired_ || core_.stopping || !server_->usable()) return;  // nothing to retry
   const int delay = backoff_s_;
   backoff_s_ = std::min(std::max(1, backoff_s_ * 2), 60);
   state_ = State::Backoff;

@@ -58,9 +58,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void process();
   bool on_status(int code, std::string_view line);
   bool on_body_status(int code, std::string_view line);
-  void after_greeting();
+  void after_greeting(std::string_view greeting);
+  void start_auth();
   void setup_done();
-  void begin_recovery(Cmd cmd, const ArticleRef& art);
+  void begin_mode_reader(const ArticleRef& art);
   void send_command(Cmd cmd, const std::string& text);
   void send_unsent();
   void queue_write(std::string_view text);
@@ -71,6 +72,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool busy() const;
   void fail(const std::string& reason, FailureKind kind);
   void shut(const std::string& reason);
+  void close_transport();
+  void fail_held(const std::string& reason);
   void report_failure(const ArticleRef& a, FetchStatus why, std::string_view line);
 
   std::shared_ptr<ServerState> server_;
@@ -84,12 +87,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   uint64_t gen_ = 0;  // bumped on every close: stale handlers compare and return
   std::deque<Pending> expect_;     // commands sent, replies awaited, in order
   std::deque<ArticleRef> unsent_;  // taken from the source, not yet sent
-  std::deque<ArticleRef> resend_;  // refused before AUTHINFO / MODE READER: send again
+  std::deque<ArticleRef> resend_;  // refused before MODE READER: send again
   size_t bodies_ = 0;              // Cmd::Body entries in expect_
   bool setup_ = true;              // setup commands outstanding: hold BODY requests
-  bool recovering_ = false;
-  bool authed_ = false, mode_reader_sent_ = false;
+  bool recovering_ = false;  // MODE READER sent mid-session, BODYs held
+  bool mode_reader_sent_ = false;
   bool connected_ = false, ready_counted_ = false, reading_ = false, retired_ = false;
+  bool throttled_ = false;  // next read delayed by the speed limit
   int backoff_s_ = 0;
   std::chrono::steady_clock::time_point last_activity_;
   std::atomic<bool> waiting_{false};

@@ -1,6 +1,6 @@
-// Reply handling of a connection: setup commands, pipelined BODY replies and
-// the recoveries a server may ask for (AUTHINFO after 480, MODE READER after
-// 401/502 MODE-READER from an INN in transit mode).
+// Reply handling of a connection: setup commands (greeting, AUTHINFO),
+// pipelined BODY replies, and MODE READER when an INN in transit mode answers
+// BODY with 401/502 MODE-READER.
 #include <algorithm>
 #include <cctype>
 
@@ -8,13 +8,17 @@
 
 namespace nzbd::nntp {
 namespace {
-bool mentions_mode_reader(std::string_view line) {
-  std::string lower(line);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
+std::string lower(std::string_view line) {
+  std::string out(line);
+  std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.find("mode-reader") != std::string::npos ||
-         lower.find("mode reader") != std::string::npos;
+  return out;
 }
+bool mentions_mode_reader(std::string_view line) {
+  const std::string l = lower(line);
+  return l.find("mode-reader") != std::string::npos || l.find("mode reader") != std::string::npos;
+}
+bool mentions_transit_mode(std::string_view line) { return lower(line).find("transit mode") != std::string::npos; }
 }  // namespace
 
 void Connection::process() {
@@ -55,7 +59,7 @@ bool Connection::on_status(int code, std::string_view line) {
   switch (cmd) {
     case Cmd::Greeting:
       if (code == 200 || code == 201) {
-        after_greeting();
+        after_greeting(line);
         return true;
       }
       fail("server refused connection: " + std::string(line),
@@ -63,7 +67,6 @@ bool Connection::on_status(int code, std::string_view line) {
       return false;
     case Cmd::AuthUser:
       if (code == 281) {
-        authed_ = true;
         setup_done();
         return true;
       }
@@ -74,14 +77,13 @@ bool Connection::on_status(int code, std::string_view line) {
       break;
     case Cmd::AuthPass:
       if (code == 281) {
-        authed_ = true;
         setup_done();
         return true;
       }
       break;
     case Cmd::ModeReader:
       if (code == 200 || code == 201) {
-        setup_done();
+        start_auth();  // the reader process behind MODE READER wants its own login
         return true;
       }
       fail("MODE READER refused: " + std::string(line), FailureKind::Transient);
@@ -106,11 +108,7 @@ bool Connection::on_body_status(int code, std::string_view line) {
     report_failure(art, FetchStatus::NotFound, line);
     return true;
   }
-  if (code == 480) {
-    if (has_login && !authed_) {
-      begin_recovery(Cmd::AuthUser, art);
-      return true;
-    }
+  if (code == 480) {  // credentials, if any, were sent before the first BODY
     resend_.push_back(art);
     fail(has_login ? "authentication rejected: " + std::string(line)
                    : "server requires a username and password",
@@ -118,8 +116,8 @@ bool Connection::on_body_status(int code, std::string_view line) {
     return false;
   }
   if (code == 401 || (code == 502 && mentions_mode_reader(line))) {
-    if (!mode_reader_sent_) {
-      begin_recovery(Cmd::ModeReader, art);
+    if (!mode_reader_sent_ || recovering_) {  // recovering: sent before MODE READER
+      begin_mode_reader(art);
       return true;
     }
   }
@@ -129,8 +127,22 @@ bool Connection::on_body_status(int code, std::string_view line) {
   return false;
 }
 
-void Connection::after_greeting() {
+// INN announces "(transit mode)" in its greeting: ask for the reader at once.
+void Connection::after_greeting(std::string_view greeting) {
+  if (mentions_transit_mode(greeting)) {
+    mode_reader_sent_ = true;
+    send_command(Cmd::ModeReader, "MODE READER\r\n");
+    return;
+  }
+  start_auth();
+}
+
+void Connection::start_auth() {
   const ServerConfig& cfg = server_->cfg;
+  if ((cfg.username + cfg.password).find_first_of("\r\n") != std::string::npos) {
+    fail("username or password contains a line break", FailureKind::Auth);
+    return;
+  }
   if (!cfg.username.empty()) {
     send_command(Cmd::AuthUser, "AUTHINFO USER " + cfg.username + "\r\n");
   } else {
@@ -138,19 +150,15 @@ void Connection::after_greeting() {
   }
 }
 
-// The article was refused for want of a preparatory command: hold it (and any
-// other refused one), send the command, and resend once it succeeded.
-void Connection::begin_recovery(Cmd cmd, const ArticleRef& art) {
+// An INN in transit mode refuses BODY with 401 MODE-READER: hold the article
+// (and the others already sent), send MODE READER once, and resend them after.
+void Connection::begin_mode_reader(const ArticleRef& art) {
   resend_.push_back(art);
   if (recovering_) return;
   recovering_ = true;
   setup_ = true;
-  if (cmd == Cmd::ModeReader) {
-    mode_reader_sent_ = true;
-    send_command(cmd, "MODE READER\r\n");
-  } else {
-    send_command(cmd, "AUTHINFO USER " + server_->cfg.username + "\r\n");
-  }
+  mode_reader_sent_ = true;
+  send_command(Cmd::ModeReader, "MODE READER\r\n");
 }
 
 void Connection::setup_done() {

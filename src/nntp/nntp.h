@@ -24,7 +24,8 @@ struct ServerConfig {
   uint16_t port = 119;
   bool ssl = false;  // implicit TLS (NNTPS, usually port 563)
   // SABnzbd's levels: 0 = no certificate check; 1 = chain must verify, host
-  // name not checked; 2 (default) = chain + host name; 3 = as 2 and TLS >= 1.2.
+  // name not checked; 2 (default) = chain + host name; 3 = as 2, TLS >= 1.2
+  // and OpenSSL's strict X.509 checks.
   int ssl_verify = 2;
   std::string ssl_ca_file;  // extra trusted CA/cert (PEM); empty = system store only
   std::string username, password;  // AUTHINFO USER/PASS right after the greeting when set
@@ -71,6 +72,7 @@ class ArticleSource {
   virtual void on_failure(size_t server, const ArticleRef& a, FetchStatus why,
                           std::string_view reply_line) = 0;
   // A server became unusable (blocked) or usable again (unblocked/expired).
+  // Called from a network thread, or from the thread calling unblock().
   virtual void on_server_state(size_t server, bool usable) {}
 };
 
@@ -99,9 +101,11 @@ class ConnectionPool {
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
   // Servers are identified by their index in this vector. May be called while
-  // running: a server whose config is unchanged keeps its connections (and its
-  // blocked state); a changed or removed one is closed (in-flight articles get
-  // on_failure(Failed, "server reconfigured")) and, if present, starts afresh.
+  // running: a server whose connection settings are unchanged (priority,
+  // required, optional, retention do not count) keeps its connections and its
+  // blocked state; a changed or removed one is closed (in-flight articles get
+  // on_failure(Failed, "server reconfigured")) and, if present, starts afresh
+  // (unblocked).
   void set_servers(std::vector<ServerConfig> servers);
   // Called from any thread with a message for the user (SABnzbd's warnings
   // list), e.g. "Authentication failed for server X". Set before start().
@@ -110,7 +114,8 @@ class ConnectionPool {
   void start();
   // Closes every connection and joins the threads. Every article handed out
   // and not finished gets on_failure(Failed, "pool stopped") before stop()
-  // returns. start() may be called again afterwards.
+  // returns. start() may be called again afterwards. Never call it from an
+  // ArticleSource callback or the warning handler (it waits for those threads).
   void stop();
   void wake();                 // new work arrived: idle connections ask again
   void set_paused(bool paused);  // no new requests; in-flight ones complete

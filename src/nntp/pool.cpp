@@ -10,6 +10,15 @@
 namespace nzbd::nntp {
 
 namespace {
+// Settings that shape connections; the others (priority, required, optional,
+// retention) are engine policy and changing them keeps the connections open.
+bool same_connections(const ServerConfig& a, const ServerConfig& b) {
+  return a.name == b.name && a.host == b.host && a.port == b.port && a.ssl == b.ssl &&
+         a.ssl_verify == b.ssl_verify && a.ssl_ca_file == b.ssl_ca_file && a.username == b.username &&
+         a.password == b.password && a.connections == b.connections && a.enable == b.enable &&
+         a.timeout_s == b.timeout_s && a.pipelining == b.pipelining;
+}
+
 // A server and the connections it owns (the server only refers to them weakly).
 struct Entry {
   std::shared_ptr<ServerState> state;
@@ -53,7 +62,7 @@ void ConnectionPool::set_servers(std::vector<ServerConfig> configs) {
     std::lock_guard lock(impl_->mu);
     auto& entries = impl_->entries;
     for (size_t i = 0; i < configs.size(); ++i) {
-      if (i < entries.size() && entries[i].state->cfg == configs[i]) continue;
+      if (i < entries.size() && same_connections(entries[i].state->cfg, configs[i])) continue;
       Entry entry;
       entry.state = std::make_shared<ServerState>(impl_->core, i, std::move(configs[i]));
       entry.conns = entry.state->create_connections();

@@ -11,29 +11,28 @@ double burst_of(uint64_t rate) { return std::max(16384.0, static_cast<double>(ra
 void RateLimiter::set_rate(uint64_t bytes_per_second) {
   std::lock_guard lock(mu_);
   rate_ = bytes_per_second;
-  tokens_ = rate_ ? burst_of(rate_) : 0;
+  tokens_ = bytes_per_second ? burst_of(bytes_per_second) : 0;
   last_ = Clock::now();
 }
 
-bool RateLimiter::limited() const {
-  std::lock_guard lock(mu_);
-  return rate_ != 0;
-}
+bool RateLimiter::limited() const { return rate_.load(std::memory_order_relaxed) != 0; }
 
 size_t RateLimiter::read_cap(size_t unlimited_cap) const {
-  std::lock_guard lock(mu_);
-  if (rate_ == 0) return unlimited_cap;
-  return std::clamp<size_t>(static_cast<size_t>(burst_of(rate_)), 4096, unlimited_cap);
+  const uint64_t rate = rate_.load(std::memory_order_relaxed);
+  if (rate == 0) return unlimited_cap;
+  return std::clamp<size_t>(static_cast<size_t>(burst_of(rate)), 4096, unlimited_cap);
 }
 
 RateLimiter::Clock::duration RateLimiter::consume(size_t n) {
+  if (!limited()) return Clock::duration::zero();
   std::lock_guard lock(mu_);
-  if (rate_ == 0) return Clock::duration::zero();
+  const uint64_t r = rate_.load(std::memory_order_relaxed);
+  if (r == 0) return Clock::duration::zero();
   const auto now = Clock::now();
   const double elapsed = std::chrono::duration<double>(now - last_).count();
   last_ = now;
-  const double rate = static_cast<double>(rate_);
-  tokens_ = std::min(burst_of(rate_), tokens_ + elapsed * rate) - static_cast<double>(n);
+  const double rate = static_cast<double>(r);
+  tokens_ = std::min(burst_of(r), tokens_ + elapsed * rate) - static_cast<double>(n);
   if (tokens_ >= 0) return Clock::duration::zero();
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(-tokens_ / rate));
 }

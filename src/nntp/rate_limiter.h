@@ -2,6 +2,7 @@
 // bytes and gets back how long the connection should wait before reading again.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -22,7 +23,7 @@ class RateLimiter {
 
  private:
   mutable std::mutex mu_;
-  uint64_t rate_ = 0;
+  std::atomic<uint64_t> rate_{0};  // read without the lock on the unlimited fast path
   double tokens_ = 0;
   Clock::time_point last_{};
 };

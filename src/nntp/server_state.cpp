@@ -1,5 +1,6 @@
 // Per-server bookkeeping: connection counts, failures, and blocking.
 #include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 
 #include "nntp/connection.h"
 #include "nntp/pool_core.h"
@@ -13,7 +14,10 @@ constexpr int kMaxBlockSeconds = 600;
 std::unique_ptr<asio::ssl::context> make_tls_context(const ServerConfig& cfg) {
   auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
   boost::system::error_code ignored;
-  if (cfg.ssl_verify >= 3) SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+  if (cfg.ssl_verify >= 3) {
+    SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+    X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx->native_handle()), X509_V_FLAG_X509_STRICT);
+  }
   if (cfg.ssl_verify <= 0) {
     ctx->set_verify_mode(asio::ssl::verify_none);
     return ctx;

@@ -64,6 +64,9 @@ struct Nzb {
 // references are expanded.
 nzbd::Result<Nzb> parse_nzb(std::string_view xml);
 
+// Renders an Nzb back to NZB 1.1 XML (parse_nzb of it gives the same files).
+std::string write_nzb(const Nzb& nzb);
+
 struct NamedNzb {
   std::string source;    // file name the NZB came from (zip entry or upload)
   std::string job_name;  // cleaned from `source`, without {{password}}

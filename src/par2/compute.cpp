@@ -38,6 +38,8 @@ class Accumulator {
       for (auto& w : workers) w.join();
       if (!ok) return read_error();
     }
+    if (kernel_.split_fn)
+      for (size_t k = 0; k < m_; ++k) from_split(out_.data() + k * S_, S_);
     return ok_status();
   }
 
@@ -58,6 +60,7 @@ class Accumulator {
         return false;
       }
       std::memset(dst + in.length, 0, S_ - in.length);
+      if (kernel_.split_fn) to_split(dst, S_);
     }
     return true;
   }
@@ -76,10 +79,10 @@ class Accumulator {
   // all batch inputs stays in cache while it is added into every output.
   void compute(const std::vector<uint8_t>& buf, size_t count, const std::vector<MulTable>& tables,
                unsigned t) const {
-    const size_t share = ((S_ / threads_) + 63) & ~size_t{63};
+    const size_t share = ((S_ / threads_) + kSplitBlock - 1) & ~(kSplitBlock - 1);
     const size_t begin = std::min<size_t>(S_, share * t);
     const size_t end = t + 1 == threads_ ? S_ : std::min<size_t>(S_, begin + share);
-    const MulAddFn kernel = best_kernel().fn;
+    const MulAddFn kernel = kernel_.split_fn ? kernel_.split_fn : kernel_.fn;
     std::vector<const uint8_t*> srcs(count);
     for (size_t off = begin; off < end; off += kChunk) {
       const size_t len = std::min(kChunk, end - off);
@@ -95,6 +98,7 @@ class Accumulator {
   std::vector<uint8_t>& out_;
   unsigned threads_;
   size_t batch_ = 1;
+  const Kernel& kernel_ = best_kernel();
   std::vector<uint8_t> buffers_[2];
   std::map<std::filesystem::path, File> files_;
   std::filesystem::path failed_;

@@ -54,18 +54,15 @@ uint32_t crc32_pad_zeros(uint32_t crc, uint64_t zeros) {
   if (zeros == 0) return crc;
   // crc(0^n) by doubling: crc(0^(2k)) = combine(crc(0^k), crc(0^k), k).
   uint32_t zero_crc = 0;  // crc of the empty string
-  uint64_t have = 0;
   uint32_t block = ::crc32(0, reinterpret_cast<const Bytef*>("\0"), 1);
   uint64_t block_len = 1;
   for (uint64_t n = zeros; n; n >>= 1) {
     if (n & 1) {
       zero_crc = crc32_combine(zero_crc, block, block_len);
-      have += block_len;
     }
     block = crc32_combine(block, block, block_len);
     block_len <<= 1;
   }
-  (void)have;
   return crc32_combine(crc, zero_crc, zeros);
 }
 

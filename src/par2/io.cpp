@@ -13,8 +13,9 @@ namespace nzbd::par2 {
 File::File(const std::filesystem::path& path, Mode mode) {
   int flags = O_CLOEXEC;
   if (mode == Mode::read) flags |= O_RDONLY;
-  if (mode == Mode::read_write) flags |= O_RDWR;
-  if (mode == Mode::create) flags |= O_RDWR | O_CREAT;
+  // Writes never follow a symlink: it could point outside the job folder.
+  if (mode == Mode::read_write) flags |= O_RDWR | O_NOFOLLOW;
+  if (mode == Mode::create) flags |= O_RDWR | O_CREAT | O_NOFOLLOW;
   fd_ = ::open(path.c_str(), flags, 0644);
   if (fd_ < 0) error_ = path.string() + ": " + std::strerror(errno);
 }

@@ -153,4 +153,17 @@ void scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& set
   }
 }
 
+void merge(std::map<Md5, SetPackets>& into, std::map<Md5, SetPackets>&& from) {
+  for (auto& [id, src] : from) {
+    SetPackets& dst = into[id];
+    if (!dst.main) dst.main = std::move(src.main);
+    dst.descriptions.merge(src.descriptions);
+    dst.checksums.merge(src.checksums);
+    dst.recovery.merge(src.recovery);
+    dst.recovery_length.merge(src.recovery_length);
+    if (dst.creator.empty()) dst.creator = std::move(src.creator);
+    dst.packets += src.packets;
+  }
+}
+
 }  // namespace nzbd::par2

@@ -13,7 +13,7 @@
 namespace nzbd::par2 {
 
 constexpr size_t kHeaderSize = 64;
-constexpr uint64_t kMaxSliceSize = uint64_t{1} << 30;   // we hold slices in memory
+constexpr uint64_t kMaxSliceSize = uint64_t{256} << 20;  // we hold slices in memory
 constexpr uint64_t kMaxMetaPacket = uint64_t{64} << 20;  // main, file desc, IFSC, creator
 constexpr uint32_t kMaxSlices = 32768;                  // PAR2's number of input bases
 
@@ -35,5 +35,7 @@ struct SetPackets {
 
 // Adds the valid packets of `path` to `sets` (keyed by set id).
 void scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& sets);
+// Adds what `from` has and `into` lacks (the first copy of a packet wins).
+void merge(std::map<Md5, SetPackets>& into, std::map<Md5, SetPackets>&& from);
 
 }  // namespace nzbd::par2

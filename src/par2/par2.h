@@ -24,11 +24,11 @@ struct FileEntry {
   Md5 md5_full{};
   Md5 md5_16k{};
   uint64_t length = 0;
-  std::string name;                 // as in the set; sanitized before use on disk
-  std::vector<SliceCheck> slices;   // empty if the IFSC packet was not found
+  std::string name;                 // as in the set; use safe_name() on disk
+  std::vector<SliceCheck> slices;   // from the IFSC packet, one per slice
   uint32_t first_slice = 0;         // index of the first input slice in the set
-  uint32_t slice_count() const;     // ceil(length / slice_size)
   uint64_t slice_size = 0;          // copied from the set for convenience
+  uint32_t slice_count() const;     // ceil(length / slice_size)
 };
 
 struct RecoverySource {             // one recovery slice inside a .par2 file
@@ -70,6 +70,12 @@ struct QuickCheckResult {
   std::vector<QuickCheckFile> files;  // same order as Par2Set::files
   uint32_t good = 0, bad = 0, unknown = 0;
 };
+// A slice is good when segments tile it exactly and their combined CRC32 (the
+// last slice of a file padded with zeros, as PAR2 hashes it) equals the IFSC
+// CRC; bad when they tile it and the CRC differs; unknown otherwise (gaps, or a
+// segment crossing a slice boundary: the downloader should cut its CRCs at
+// multiples of set.slice_size). Pass the result to verify() so that only
+// slices not found good are read and hashed.
 QuickCheckResult quick_check(const Par2Set& set, const std::vector<FileSegments>& files);
 
 // ---- verify -------------------------------------------------------------
@@ -95,6 +101,10 @@ struct VerifyReport {
   bool needs_rename() const;
   bool repairable() const { return missing_slices <= recovery_available; }
 };
+// Looks for every slice under the file's own name (each slice checked by CRC32
+// and MD5 at its place), in misnamed copies (matched by the 16 KiB MD5), and,
+// with a sliding CRC32 window, inside damaged files, the other files of `dir`
+// and `extra_files`. Symlinks are not followed.
 Result<VerifyReport> verify(const Par2Set& set, const std::filesystem::path& dir,
                             const std::vector<std::filesystem::path>& extra_files = {},
                             const QuickCheckResult* quick = nullptr);
@@ -105,6 +115,10 @@ struct RepairReport {
   std::vector<std::string> repaired_files;
   std::vector<std::string> renamed_files;
 };
+// Computes the missing slices (Reed-Solomon, SIMD, all cores), patches damaged
+// files in place (or rebuilds them from the slices found elsewhere), renames
+// misnamed copies (never overwriting: a file in the way becomes "name.1"), and
+// checks every written file against its whole-file MD5 before succeeding.
 // Fails with "Repair failed, not enough repair blocks (X short)" when needed.
 Result<RepairReport> repair(const Par2Set& set, const std::filesystem::path& dir,
                             const VerifyReport& report);

@@ -22,9 +22,19 @@ MulTable make_table(uint16_t constant);
 using MulAddFn = void (*)(uint8_t* dst, const uint8_t* const* srcs, const MulTable* tables,
                           size_t count, size_t len);
 
+// The fastest kernels also come in a "split" form working on data whose every
+// 128-byte block holds the low bytes of its 64 words, then the high bytes. The
+// repair loop converts each slice once and then runs the split form, which
+// needs no byte shuffling per multiply. Bytes past the last whole block stay in
+// the normal layout and are handled as such.
+constexpr size_t kSplitBlock = 128;
+void to_split(uint8_t* data, size_t len);
+void from_split(uint8_t* data, size_t len);
+
 struct Kernel {
   std::string name;
   MulAddFn fn;
+  MulAddFn split_fn = nullptr;  // same result on split-layout data; may be null
 };
 // Kernels this CPU can run, scalar first, fastest last.
 std::vector<Kernel> available_kernels();
@@ -34,6 +44,10 @@ const Kernel& best_kernel();
 void mul_add_scalar(uint8_t*, const uint8_t* const*, const MulTable*, size_t, size_t);
 void mul_add_ssse3(uint8_t*, const uint8_t* const*, const MulTable*, size_t, size_t);
 void mul_add_avx2(uint8_t*, const uint8_t* const*, const MulTable*, size_t, size_t);
+void mul_add_gfni256(uint8_t*, const uint8_t* const*, const MulTable*, size_t, size_t);
 void mul_add_gfni512(uint8_t*, const uint8_t* const*, const MulTable*, size_t, size_t);
+void mul_add_gfni512_split(uint8_t*, const uint8_t* const*, const MulTable*, size_t, size_t);
+void mul_add_scalar_split(uint8_t*, const uint8_t* const*, const MulTable*, size_t, size_t);
+bool split_avx512(uint8_t* data, size_t len, bool to);  // false if not supported here
 
 }  // namespace nzbd::par2

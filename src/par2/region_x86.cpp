@@ -121,6 +121,92 @@ __attribute__((target("avx512f,avx512bw,gfni"))) void mul_add_gfni512(
   tail(dst, srcs, tables, count, vec_len, len);
 }
 
+// Split layout: lo holds the low bytes of 64 words, hi their high bytes, so
+// each product half is two affine maps and no shuffle is needed.
+__attribute__((target("avx512f,avx512bw,gfni"))) void mul_add_gfni512_split(
+    uint8_t* dst, const uint8_t* const* srcs, const MulTable* tables, size_t count, size_t len) {
+  const size_t whole = len - len % kSplitBlock;
+  for (size_t i = 0; i < whole; i += kSplitBlock) {
+    __m512i acc_lo = _mm512_loadu_si512(dst + i);
+    __m512i acc_hi = _mm512_loadu_si512(dst + i + 64);
+    for (size_t k = 0; k < count; ++k) {
+      const uint64_t* m = tables[k].affine;
+      __m512i lo = _mm512_loadu_si512(srcs[k] + i);
+      __m512i hi = _mm512_loadu_si512(srcs[k] + i + 64);
+      acc_lo = _mm512_ternarylogic_epi64(acc_lo, _mm512_gf2p8affine_epi64_epi8(lo, _mm512_set1_epi64(m[0]), 0),
+                                         _mm512_gf2p8affine_epi64_epi8(hi, _mm512_set1_epi64(m[1]), 0), 0x96);
+      acc_hi = _mm512_ternarylogic_epi64(acc_hi, _mm512_gf2p8affine_epi64_epi8(lo, _mm512_set1_epi64(m[2]), 0),
+                                         _mm512_gf2p8affine_epi64_epi8(hi, _mm512_set1_epi64(m[3]), 0), 0x96);
+    }
+    _mm512_storeu_si512(dst + i, acc_lo);
+    _mm512_storeu_si512(dst + i + 64, acc_hi);
+  }
+  tail(dst, srcs, tables, count, whole, len);
+}
+
+// Layout conversion: gather even bytes into the low and odd bytes into the
+// high 8 bytes of every 128-bit lane, then collect the qwords.
+__attribute__((target("avx512f,avx512bw"))) static void split_blocks_avx512(uint8_t* data,
+                                                                           size_t len, bool to) {
+  const __m512i deinterleave = _mm512_set_epi64(0x0f0d0b0907050301, 0x0e0c0a0806040200,
+                                                0x0f0d0b0907050301, 0x0e0c0a0806040200,
+                                                0x0f0d0b0907050301, 0x0e0c0a0806040200,
+                                                0x0f0d0b0907050301, 0x0e0c0a0806040200);
+  const __m512i interleave = _mm512_set_epi64(0x0f070e060d050c04, 0x0b030a0209010800,
+                                              0x0f070e060d050c04, 0x0b030a0209010800,
+                                              0x0f070e060d050c04, 0x0b030a0209010800,
+                                              0x0f070e060d050c04, 0x0b030a0209010800);
+  const __m512i even_q = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
+  const __m512i odd_q = _mm512_set_epi64(15, 13, 11, 9, 7, 5, 3, 1);
+  const __m512i first_q = _mm512_set_epi64(11, 3, 10, 2, 9, 1, 8, 0);
+  const __m512i second_q = _mm512_set_epi64(15, 7, 14, 6, 13, 5, 12, 4);
+  for (size_t b = 0; b + kSplitBlock <= len; b += kSplitBlock) {
+    __m512i x = _mm512_loadu_si512(data + b), y = _mm512_loadu_si512(data + b + 64);
+    if (to) {
+      x = _mm512_shuffle_epi8(x, deinterleave);
+      y = _mm512_shuffle_epi8(y, deinterleave);
+      _mm512_storeu_si512(data + b, _mm512_permutex2var_epi64(x, even_q, y));
+      _mm512_storeu_si512(data + b + 64, _mm512_permutex2var_epi64(x, odd_q, y));
+    } else {
+      __m512i a = _mm512_permutex2var_epi64(x, first_q, y);
+      __m512i c = _mm512_permutex2var_epi64(x, second_q, y);
+      _mm512_storeu_si512(data + b, _mm512_shuffle_epi8(a, interleave));
+      _mm512_storeu_si512(data + b + 64, _mm512_shuffle_epi8(c, interleave));
+    }
+  }
+}
+
+bool split_avx512(uint8_t* data, size_t len, bool to) {
+  __builtin_cpu_init();
+  static const bool supported = __builtin_cpu_supports("avx512bw");
+  if (supported) split_blocks_avx512(data, len, to);
+  return supported;
+}
+
+// The same with 256-bit vectors, for CPUs with GFNI but no AVX-512.
+__attribute__((target("avx2,gfni"))) void mul_add_gfni256(
+    uint8_t* dst, const uint8_t* const* srcs, const MulTable* tables, size_t count, size_t len) {
+  const __m256i swap = _mm256_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14, 1,
+                                        0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+  const __m256i odd = _mm256_set1_epi16(static_cast<short>(0xFF00));
+  const size_t vec_len = len & ~size_t{31};
+  for (size_t i = 0; i < vec_len; i += 32) {
+    __m256i acc = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(dst + i));
+    for (size_t k = 0; k < count; ++k) {
+      const auto* m = reinterpret_cast<const long long*>(tables[k].affine);
+      __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(srcs[k] + i));
+      __m256i s = _mm256_shuffle_epi8(x, swap);
+      __m256i t1 = _mm256_blendv_epi8(_mm256_gf2p8affine_epi64_epi8(x, _mm256_set1_epi64x(m[0]), 0),
+                                      _mm256_gf2p8affine_epi64_epi8(x, _mm256_set1_epi64x(m[3]), 0), odd);
+      __m256i t2 = _mm256_blendv_epi8(_mm256_gf2p8affine_epi64_epi8(s, _mm256_set1_epi64x(m[1]), 0),
+                                      _mm256_gf2p8affine_epi64_epi8(s, _mm256_set1_epi64x(m[2]), 0), odd);
+      acc = _mm256_xor_si256(acc, _mm256_xor_si256(t1, t2));
+    }
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + i), acc);
+  }
+  tail(dst, srcs, tables, count, vec_len, len);
+}
+
 }  // namespace nzbd::par2
 
 #else  // not x86: never selected by available_kernels()
@@ -134,5 +220,12 @@ void mul_add_avx2(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t
 void mul_add_gfni512(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t c, size_t l) {
   mul_add_scalar(d, s, t, c, l);
 }
+void mul_add_gfni256(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t c, size_t l) {
+  mul_add_scalar(d, s, t, c, l);
+}
+void mul_add_gfni512_split(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t c, size_t l) {
+  mul_add_scalar_split(d, s, t, c, l);
+}
+bool split_avx512(uint8_t*, size_t, bool) { return false; }
 }  // namespace nzbd::par2
 #endif

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 #include <system_error>
+#include <thread>
 
 #include "par2/compute.h"
 #include "par2/gf16.h"
@@ -30,16 +31,22 @@ fs::path free_name(const fs::path& target) {
   }
 }
 
+// Whole-file MD5; the next block is read on a second thread while this one hashes.
 Result<Md5> file_md5(const fs::path& path) {
   File f(path, File::Mode::read);
   if (!f.is_open()) return make_error("Repair failed, " + f.error());
-  std::vector<uint8_t> buf(4 << 20);
+  constexpr size_t kBlock = 8 << 20;
+  std::vector<uint8_t> bufs[2] = {std::vector<uint8_t>(kBlock), std::vector<uint8_t>(kBlock)};
   Md5Hasher h;
-  for (uint64_t off = 0;;) {
-    size_t n = f.read_at(off, buf.data(), buf.size());
-    if (n == 0) break;
-    h.update(buf.data(), n);
+  uint64_t off = 0;
+  size_t n = f.read_at(0, bufs[0].data(), kBlock);
+  for (int cur = 0; n > 0; cur ^= 1) {
+    size_t next = 0;
+    std::thread reader([&] { next = f.read_at(off + n, bufs[cur ^ 1].data(), kBlock); });
+    h.update(bufs[cur].data(), n);
+    reader.join();
     off += n;
+    n = next;
   }
   return h.finish();
 }
@@ -88,8 +95,8 @@ class Repairer {
     for (uint32_t f = 0; f < set_.files.size(); ++f) {
       const FileEntry& file = set_.files[f];
       for (uint32_t s = 0; s < file.slice_count(); ++s) {
+        if (s >= report_.files[f].slices.size() || !report_.files[f].slices[s].found) continue;
         const SliceLocation& loc = report_.files[f].slices[s];
-        if (!loc.found) continue;
         const uint16_t base = gf::input_base(file.first_slice + s);
         std::vector<uint16_t> v(m);
         for (size_t j = 0; j < m; ++j) v[j] = gf::pow(base, exponents[j]);
@@ -164,9 +171,10 @@ Status Repairer::write_fresh(uint32_t f, const std::vector<uint8_t>& computed, c
   for (uint32_t s = 0; s < file.slice_count(); ++s) {
     uint64_t off = uint64_t{s} * set_.slice_size;
     uint64_t len = std::min(set_.slice_size, file.length - off);
-    const SliceLocation& loc = report_.files[f].slices[s];
+    const bool found = s < report_.files[f].slices.size() && report_.files[f].slices[s].found;
     const uint8_t* data = buf.data();
-    if (loc.found) {
+    if (found) {
+      const SliceLocation& loc = report_.files[f].slices[s];
       File in(loc.path, File::Mode::read);
       if (!in.is_open() || in.read_at(loc.offset, buf.data(), len) != len)
         return make_error("Repair failed, cannot read " + loc.path.string());
@@ -190,6 +198,7 @@ Result<RepairReport> Repairer::rebuild(const std::vector<uint8_t>& computed) {
     const FileReport& rep = report_.files[f];
     const fs::path target = dir_ / rep.name;
     if (rep.status == FileStatus::ok && rep.found_path == target) continue;
+    if (fs::is_symlink(target, ec)) fs::remove(target, ec);  // never write through one
     if (rep.status == FileStatus::ok) {  // complete but misnamed
       moves.emplace_back(rep.found_path, target);
       continue;

@@ -65,7 +65,7 @@ bool slice_matches(const SliceCheck& want, const uint8_t* data, uint64_t len, ui
 
 }  // namespace
 
-SliceIndex::SliceIndex(const Par2Set& s) : set(s) {
+SliceIndex::SliceIndex(const Par2Set& s) : set(s), crc_filter((kFilterMask + 1) / 64) {
   for (uint32_t f = 0; f < set.files.size(); ++f) {
     const FileEntry& file = set.files[f];
     for (uint32_t i = 0; i < file.slice_count(); ++i) {
@@ -73,7 +73,11 @@ SliceIndex::SliceIndex(const Par2Set& s) : set(s) {
       uint64_t len = std::min(set.slice_size, file.length - begin);
       uint32_t g = static_cast<uint32_t>(slices.size());
       slices.push_back({f, i, len});
-      if (len == set.slice_size) by_crc.emplace(file.slices[i].crc32, g);
+      if (len == set.slice_size) {
+        uint32_t crc = file.slices[i].crc32;
+        by_crc.emplace(crc, g);
+        crc_filter[(crc & kFilterMask) >> 6] |= uint64_t{1} << (crc & 63);
+      }
       else short_slices.push_back(g);
     }
   }
@@ -96,31 +100,38 @@ AlignedResult aligned_check(const Par2Set& set, uint32_t file_index,
   const uint64_t size = f.size();
   r.size_matches = size == file.length;
   const uint64_t S = set.slice_size;
-  const uint32_t batch_slices = static_cast<uint32_t>(std::max<uint64_t>(1, (16u << 20) / S));
-  std::vector<uint8_t> buf(batch_slices * S);
-  Md5Hasher whole;
+  const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  // About 32 MiB per batch, never more slices than the file has.
+  const uint32_t batch_slices = static_cast<uint32_t>(std::clamp<uint64_t>(
+      (32u << 20) / S, 1, std::max<uint32_t>(1, file.slice_count())));
+  std::vector<uint8_t> buf(static_cast<size_t>(std::min<uint64_t>(batch_slices * S, std::max<uint64_t>(file.length, 1))));
+  std::vector<uint8_t> good(file.slice_count(), 0);  // not vector<bool>: written by several threads
   for (uint32_t first = 0; first < file.slice_count(); first += batch_slices) {
     uint64_t offset = uint64_t{first} * S;
     if (offset >= size) break;
     size_t got = f.read_at(offset, buf.data(), static_cast<size_t>(std::min<uint64_t>(buf.size(), size - offset)));
     uint32_t count = std::min(batch_slices, file.slice_count() - first);
-    // Slices on a second thread while this one feeds the whole-file MD5.
-    std::thread slices([&] {
-      for (uint32_t k = 0; k < count; ++k) {
+    auto work = [&](unsigned t) {
+      for (uint32_t k = t; k < count; k += threads) {
         uint32_t s = first + k;
         if (trusted && (*trusted)[s]) {
-          r.slice_good[s] = true;
+          good[s] = 1;
           continue;
         }
         uint64_t len = std::min(S, file.length - uint64_t{s} * S);
-        if (uint64_t{k} * S + len > got) break;
-        r.slice_good[s] = slice_matches(file.slices[s], buf.data() + uint64_t{k} * S, len, S);
+        if (uint64_t{k} * S + len > got) continue;
+        good[s] = slice_matches(file.slices[s], buf.data() + uint64_t{k} * S, len, S);
       }
-    });
-    if (r.size_matches) whole.update(buf.data(), got);
-    slices.join();
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work, t);
+    work(0);
+    for (auto& h : helpers) h.join();
   }
-  r.md5_matches = r.size_matches && whole.finish() == file.md5_full;
+  // Every slice matching its MD5 at its place, and the right size, is the
+  // file: the whole-file MD5 adds nothing but a second, serial pass.
+  for (uint32_t s = 0; s < file.slice_count(); ++s) r.slice_good[s] = good[s] != 0;
+  r.md5_matches = r.size_matches && std::all_of(good.begin(), good.end(), [](uint8_t g) { return g; });
   return r;
 }
 
@@ -134,6 +145,7 @@ void sliding_scan(const SliceIndex& index, const std::filesystem::path& path,
   const z_crc_t* table = get_crc_table();
   std::vector<uint64_t> block_ends{0};
   auto try_at = [&](uint64_t pos, uint32_t crc) {
+    if (!index.may_have(crc)) return false;
     auto range = index.by_crc.equal_range(crc);
     for (auto it = range.first; it != range.second; ++it) {
       uint32_t g = it->second;

@@ -22,17 +22,23 @@ struct SliceIndex {
   const Par2Set& set;
   std::vector<Slice> slices;                      // by global slice number
   std::unordered_multimap<uint32_t, uint32_t> by_crc;  // full-length slices only
+  std::vector<uint64_t> crc_filter;               // bit per (crc & kFilterMask): cheap "surely not"
+  static constexpr uint32_t kFilterMask = (1u << 22) - 1;
+  bool may_have(uint32_t crc) const {
+    uint32_t bit = crc & kFilterMask;
+    return (crc_filter[bit >> 6] >> (bit & 63)) & 1;
+  }
   std::vector<uint32_t> short_slices;             // global numbers of short last slices
   uint32_t rolling_out[256];                      // CRC change when a byte leaves the window
 };
 
 struct AlignedResult {
   bool size_matches = false;
-  bool md5_matches = false;         // whole file equals the set's file
+  bool md5_matches = false;         // right size and every slice matches its MD5
   std::vector<bool> slice_good;     // per slice of the file
 };
-// Hashes `path` as a copy of set file `file`: whole-file MD5 (if the size is
-// right) and every slice at its position. Slices marked in `trusted` are not hashed.
+// Hashes `path` as a copy of set file `file`: every slice at its position, on
+// all cores. Slices marked in `trusted` are not hashed.
 AlignedResult aligned_check(const Par2Set& set, uint32_t file, const std::filesystem::path& path,
                             const std::vector<bool>* trusted);
 

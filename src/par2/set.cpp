@@ -1,6 +1,8 @@
 // load_set: merge the packets of several .par2 files into one checked set.
 #include <algorithm>
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "par2/packets.h"
 #include "par2/par2.h"
@@ -55,8 +57,20 @@ Result<Par2Set> build_set(const Md5& set_id, const SetPackets& p) {
 }  // namespace
 
 Result<Par2Set> load_set(const std::vector<std::filesystem::path>& paths) {
+  // Files are read in parallel (recovery packets make them big and every
+  // packet's MD5 is checked), then merged in the given order.
+  std::vector<std::map<Md5, SetPackets>> per_file(paths.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next++) < paths.size();) scan_file(paths[i], per_file[i]);
+  };
+  const unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 8);
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<size_t>(threads, paths.size()); ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
   std::map<Md5, SetPackets> sets;
-  for (const auto& path : paths) scan_file(path, sets);
+  for (auto& m : per_file) merge(sets, std::move(m));
   const auto* chosen = pick_set(sets);
   if (!chosen) return make_error("No usable PAR2 main packet found");
   return build_set(chosen->first, chosen->second);

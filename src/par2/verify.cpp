@@ -20,9 +20,10 @@ bool is_par2_name(const fs::path& p) {
   return ext == ".par2";
 }
 
+// Symlinks are not followed: they could lead outside the job folder.
 bool regular_file(const fs::path& p, uint64_t& size) {
   std::error_code ec;
-  if (!fs::is_regular_file(p, ec)) return false;
+  if (!fs::is_regular_file(fs::symlink_status(p, ec))) return false;
   size = fs::file_size(p, ec);
   return !ec;
 }

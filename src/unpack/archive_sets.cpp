@@ -90,13 +90,13 @@ std::string volume_label(const NameInfo::Style style, const std::string& set, ui
 
 // Volumes keyed by index; checks for gaps from `first` to the last one and
 // (for RAR) whether the last present volume says more follow.
-void check_complete(ArchiveSet& set, NameInfo::Style style, const std::map<uint64_t, fs::path>& vols,
-                    uint64_t first, int width) {
+void check_complete(ArchiveSet& set, NameInfo::Style style, const std::string& base,
+                    const std::map<uint64_t, fs::path>& vols, uint64_t first, int width) {
   uint64_t expect = first;
   for (const auto& [index, path] : vols) {
     if (index != expect) {
       set.incomplete = true;
-      set.incomplete_reason = "volume " + volume_label(style, set.name, expect, width) + " is missing";
+      set.incomplete_reason = "volume " + volume_label(style, base, expect, width) + " is missing";
       return;
     }
     ++expect;
@@ -107,7 +107,7 @@ void check_complete(ArchiveSet& set, NameInfo::Style style, const std::map<uint6
   bool more = last->more_volumes.value_or(!last->files.empty() && last->files.back().split_after);
   if (more) {
     set.incomplete = true;
-    set.incomplete_reason = "volume " + volume_label(style, set.name, expect, width) + " is missing";
+    set.incomplete_reason = "volume " + volume_label(style, base, expect, width) + " is missing";
   }
 }
 
@@ -155,18 +155,17 @@ std::vector<ArchiveSet> find_archive_sets(const fs::path& dir) {
   std::vector<ArchiveSet> sets;
   for (const auto& f : files) {
     auto style = f.name.style;
-    if (style == NameInfo::Single || (style != NameInfo::Numbered && f.magic != Magic::Rar && f.name.index == 0 &&
-                                      f.magic != Magic::None)) {
-      // Not named like a volume, or a ".rar"/".part1.rar" that is really 7z/ZIP.
+    if (style == NameInfo::Single || (style != NameInfo::Numbered && f.magic != Magic::Rar)) {
+      // Not named like a volume (found by magic), or a ".rar" that is really
+      // 7z/ZIP; a ".rar" without any archive inside is no archive at all.
       if (f.magic == Magic::None) continue;
-      ArchiveSet s{kind_of(f.magic), f.name.set, {f.path}, false, false, {}};
-      sets.push_back(std::move(s));
+      sets.push_back({kind_of(f.magic), f.name.set, {f.path}, false, false, {}});
       continue;
     }
     if (style == NameInfo::PartN && f.magic == Magic::Rar) {
       // "name.part1.rar" that is not a volume at all is a single archive.
       auto info = scan_rar(f.path);
-      if (info && !info->is_volume && !info->headers_encrypted) {
+      if (info && !info->damaged && !info->is_volume && !info->headers_encrypted) {
         sets.push_back({ArchiveSet::Rar, f.path.stem().string(), {f.path}, false, false, {}});
         continue;
       }
@@ -184,13 +183,15 @@ std::vector<ArchiveSet> find_archive_sets(const fs::path& dir) {
     uint64_t first = g.style == NameInfo::OldRar ? 0 : 1;
     Magic m = g.magic.value_or(Magic::None);
     if (!g.magic) {
-      // First volume absent: RAR continuation volumes still carry the magic.
-      Magic any = magic_of(g.vols.begin()->second);
-      if (any != Magic::Rar) continue;  // e.g. stray ".002" files of something else
-      m = any;
+      // First volume absent: RAR continuation volumes still carry the magic;
+      // for 7z/ZIP splits only the name tells.
+      std::string ext = lower(fs::path(g.name).extension().string());
+      if (magic_of(g.vols.begin()->second) == Magic::Rar) m = Magic::Rar;
+      else if (g.style == NameInfo::Numbered && ext == ".7z") m = Magic::SevenZip;
+      else if (g.style == NameInfo::Numbered && ext == ".zip") m = Magic::Zip;
+      else continue;  // e.g. stray ".002" files of a plain split file
     }
     if (m == Magic::None) continue;  // ".001" of a non-archive (plain split file)
-    if (g.style == NameInfo::Numbered && m == Magic::Rar) m = Magic::Rar;
     ArchiveSet s;
     s.kind = kind_of(m);
     s.name = g.name;
@@ -200,7 +201,7 @@ std::vector<ArchiveSet> find_archive_sets(const fs::path& dir) {
       if (lower(p.extension().string()) == ".7z") s.name = p.stem().string();
     }
     for (const auto& [i, p] : g.vols) s.volumes.push_back(p);
-    check_complete(s, g.style, g.vols, first, g.width);
+    check_complete(s, g.style, g.name, g.vols, first, g.width);
     sets.push_back(std::move(s));
   }
   for (auto& s : sets) mark_encryption(s);

@@ -210,10 +210,6 @@ bool Extractor::write_file(archive_entry* e, const Components& path, const std::
     crc = crc32_gzip_refl(crc, reinterpret_cast<const unsigned char*>(buf_.data()), uint64_t(n));
     written += uint64_t(n);
   }
-  if (::fsync(fd->get()) != 0 && errno == ENOSPC) {
-    out = fail(std::string(kMsgDiskFull));
-    return false;
-  }
   // libarchive can end an entry early without an error (e.g. a missing
   // middle RAR5 volume), so the size is checked here.
   if (archive_entry_size_is_set(e) && written != uint64_t(archive_entry_size(e))) {
@@ -233,6 +229,11 @@ bool Extractor::write_file(archive_entry* e, const Components& path, const std::
   if (archive_entry_mtime_is_set(e)) {
     timespec times[2] = {{0, UTIME_OMIT}, {archive_entry_mtime(e), archive_entry_mtime_nsec(e)}};
     ::futimens(fd->get(), times);
+  }
+  // close() can be where a full disk (or quota, NFS) finally shows.
+  if (::close(fd->release()) != 0) {
+    out = fail(std::string(kMsgDiskFull));
+    return false;
   }
   out.log.push_back("extracted " + name);
   return true;

@@ -246,7 +246,7 @@ TreeCheck check_tree(const fs::path& root) {
   for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     auto st = it->symlink_status(ec);
-    fs::path rel = fs::relative(it->path(), root, ec);
+    fs::path rel = it->path().lexically_relative(root);
     if (fs::is_symlink(st)) links.push_back(it->path());
     else if (fs::is_regular_file(st)) out.files.push_back(rel);
     else if (!fs::is_directory(st)) {
@@ -260,7 +260,7 @@ TreeCheck check_tree(const fs::path& root) {
     fs::path resolved = fs::weakly_canonical(link, ec);
     if (ec || !inside(resolved, real_root)) {
       std::error_code rm;
-      fs::path rel = fs::relative(link, root, rm);
+      fs::path rel = link.lexically_relative(root);
       fs::remove(link, rm);
       out.refused.push_back(rel.string() + ": link leads outside the folder, removed");
     }

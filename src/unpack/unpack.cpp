@@ -15,13 +15,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::string_view kStagingPrefix = ".nzbd-unpack-";
+
 // A fresh folder inside dest for one extraction; removed again in any case.
 class Staging {
  public:
   static nzbd::Result<Staging> create(const fs::path& dest) {
     std::error_code ec;
     fs::create_directories(dest, ec);
-    std::string tmpl = (dest / ".nzbd-unpack-XXXXXX").string();
+    std::string tmpl = (dest / (std::string(kStagingPrefix) + "XXXXXX")).string();
     if (ec || ::mkdtemp(tmpl.data()) == nullptr) return make_error(std::string(kMsgDiskFull));
     return Staging(fs::path(tmpl));
   }
@@ -169,6 +171,15 @@ nzbd::Result<UnpackResult> unpack_at_depth(const ArchiveSet& set, const UnpackOp
   return result;
 }
 
+// Staging folders left by a run that was killed (kill -9, power loss).
+void remove_stale_staging(const fs::path& dest) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dest, ec)) {
+    if (e.path().filename().string().rfind(kStagingPrefix, 0) == 0 && e.is_directory(ec) && !e.is_symlink(ec))
+      fs::remove_all(e.path(), ec);
+  }
+}
+
 }  // namespace
 
 nzbd::Result<UnpackResult> unpack_set(const ArchiveSet& set, const UnpackOptions& opts) {
@@ -176,6 +187,7 @@ nzbd::Result<UnpackResult> unpack_set(const ArchiveSet& set, const UnpackOptions
 }
 
 nzbd::Result<UnpackResult> unpack_all(const fs::path& dir, const UnpackOptions& opts) {
+  remove_stale_staging(opts.dest);
   UnpackResult all;
   for (const auto& set : find_archive_sets(dir)) {
     auto r = unpack_at_depth(set, opts, 0);

@@ -66,7 +66,9 @@ struct UnpackResult {
 };
 
 // Extracts one set into opts.dest (nested archives in its output too when
-// opts.recursive). On failure nothing of this set stays in dest.
+// opts.recursive). Each archive is extracted into a private staging folder in
+// dest, checked, and only then moved into place: an archive that fails leaves
+// nothing behind (a failing nested archive leaves its parent's output).
 nzbd::Result<UnpackResult> unpack_set(const ArchiveSet& set, const UnpackOptions& opts);
 
 // Every set in `dir`, then nested archives in the output. Fails on the first

@@ -124,7 +124,7 @@ Result<ArticleInfo> decode_yenc_article(char* data, std::string_view body, size_
 }  // namespace
 
 Result<ArticleInfo> decode_article_inplace(char* data, size_t len) {
-  if (data == nullptr && len != 0) return make_error("yEnc: null buffer");
+  if (data == nullptr || len == 0) return make_error("empty article body");
   const std::string_view body(data, len);
   const size_t ybegin_pos = find_keyword_line(body, 0, "=ybegin");
   if (ybegin_pos != std::string_view::npos) return decode_yenc_article(data, body, ybegin_pos);

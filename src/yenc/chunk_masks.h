@@ -11,7 +11,7 @@ namespace {
 template <typename Mask>  // uint32_t or uint64_t: chunk of 32 or 64 bytes
 struct ChunkMasks {
   Mask remove;       // bytes that produce no output: '=', CR, LF, stuffed '.'
-  bool fallback;     // an escaped '=' ("==", broken input): decode this chunk with the scalar code
+  bool fallback;     // (esc and ls are then left unchanged) an escaped '=' ("==", broken input): decode this chunk with the scalar code
 };
 
 // eqm/crm/lfm/dotm: bytes equal to '=', '\r', '\n', '.'. esc/ls: state in, updated to the state out.

@@ -5,7 +5,12 @@
 namespace nzbd::yenc::detail {
 namespace {
 
-struct CompactSse2 {
+struct OpsSse2 {
+  NZBD_SSE_TARGET inline __m128i special(__m128i v) const {
+    return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')),
+                        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+  }
+
   NZBD_SSE_TARGET inline uint8_t* store(uint8_t* out, __m128i v, unsigned remove) const {
     if (remove == 0) {
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
@@ -27,7 +32,7 @@ struct CompactSse2 {
 }  // namespace
 
 size_t decode_sse2(const char* src, size_t len, char* dst, DecoderState& state) {
-  return sse_decode<CompactSse2>(src, len, dst, state);
+  return sse_decode<OpsSse2>(src, len, dst, state);
 }
 
 }  // namespace nzbd::yenc::detail

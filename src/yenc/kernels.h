@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -28,15 +29,12 @@ namespace detail {
 size_t decode_scalar(const char* src, size_t len, char* dst, DecoderState& state);
 size_t decode_sse2(const char* src, size_t len, char* dst, DecoderState& state);
 size_t decode_ssse3(const char* src, size_t len, char* dst, DecoderState& state);
+size_t decode_avx512(const char* src, size_t len, char* dst, DecoderState& state);
 size_t decode_avx2(const char* src, size_t len, char* dst, DecoderState& state);
 
-// Compaction table: for an 8-bit "remove" mask, the indices of the kept bytes
-// (padded with 0x80, which makes pshufb write 0) and how many there are.
-struct CompactTable {
-  alignas(16) uint8_t index[256][8];
-  uint8_t kept[256];
-};
-extern const CompactTable kCompact;
+// For an 8-bit "remove" mask: how many bytes are kept (its zero bits), for
+// kernels that cannot count on a popcnt instruction.
+extern const std::array<uint8_t, 256> kKept8;
 
 // For 16-byte blocks: indices of the kept bytes for the low 15 bits of a
 // remove mask (byte 15 always counts as kept: when it is really dropped it

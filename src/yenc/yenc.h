@@ -53,8 +53,8 @@ uint32_t crc32(const void* p, size_t n, uint32_t seed = 0);
 // CRC32 of A||B from crc(A), crc(B) and len(B).
 uint32_t crc32_combine(uint32_t crc1, uint32_t crc2, uint64_t len2);
 
-// Name of the kernel the run-time dispatch chose: "avx2", "ssse3", "sse2" or
-// "scalar". NZBD_YENC_KERNEL=<name> in the environment forces a (supported) one.
+// Name of the kernel the run-time dispatch chose: "avx512vbmi2", "avx2",
+// "ssse3", "sse2" or "scalar". NZBD_YENC_KERNEL=<name> in the environment forces a (supported) one.
 const char* decoder_kernel_name();
 
 }  // namespace nzbd::yenc

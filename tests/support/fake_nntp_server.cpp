@@ -241,7 +241,7 @@ bool FakeNntpServer::take_fault(std::set<std::string>& faults, const std::string
 
 bool FakeNntpServer::send(Client& c, const std::string& data) {
   size_t pos = 0;
-  std::uniform_int_distribution<size_t> size_of(1, 3000);
+  std::uniform_int_distribution<size_t> size_of(1, 8192);
   while (pos < data.size()) {
     size_t n = data.size() - pos;
     if (options_.chunking == Chunking::OneByte) n = 1;

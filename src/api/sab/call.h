@@ -28,6 +28,8 @@ void register_misc_modes(ModeTable& table);
 void register_config_modes(ModeTable& table);
 void register_queue_modes(ModeTable& table);
 void register_history_modes(ModeTable& table);
+void register_add_modes(ModeTable& table);
+void register_status_modes(ModeTable& table);
 
 // Messages as SABnzbd words them.
 inline constexpr const char* kNotImplemented = "not implemented";

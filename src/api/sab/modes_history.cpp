@@ -1,8 +1,338 @@
-// History modes. The history store lands with issues 3 and 5.
+// history (listing, delete, mark_as_completed), retry, retry_all and
+// server_stats, shaped exactly as SABnzbd 4.x/5.x answers them.
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <system_error>
+
 #include "api/sab/call.h"
+#include "api/sab/format.h"
+#include "api/sab/history_hooks.h"
+#include "history/history.h"
+#include "util/files.h"
+#include "util/strings.h"
 
 namespace nzbd::api::sab {
+namespace {
 
-void register_history_modes(ModeTable&) {}
+namespace fs = std::filesystem;
+using history::Entry;
+
+std::mutex g_retry_mutex;
+RetryHandler g_retry_handler;
+
+RetryHandler retry_handler() {
+  std::lock_guard lock(g_retry_mutex);
+  return g_retry_handler;
+}
+
+// SABnzbd's int_conv: anything that is not an integer counts as 0.
+int64_t int_param(const Call& c, std::string_view key) {
+  return parse_int(trim(c.get(key))).value_or(0);
+}
+
+Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json stage_log_json(const Entry& e) {
+  Json log = Json::array();
+  for (const auto& stage : e.stage_log) log.push_back(Json{{"name", stage.name}, {"actions", stage.actions}});
+  return log;
+}
+
+// One slot with every key SABnzbd gives, in its order and JSON types. Rows
+// still post-processing show "" for storage/series/md5sum, as SABnzbd's
+// active-history slots do.
+Json slot_json(const Entry& e) {
+  const bool active = e.loaded;
+  Json s = Json::object();
+  s["completed"] = e.completed;
+  s["name"] = e.name;
+  s["nzb_name"] = e.nzb_name;
+  s["category"] = e.category.empty() ? "*" : e.category;
+  s["pp"] = e.pp;
+  s["script"] = e.script;
+  s["report"] = e.report;
+  s["url"] = null_if_empty(e.url);
+  s["status"] = e.status;
+  s["nzo_id"] = e.nzo_id;
+  s["storage"] = active ? std::string() : e.storage;
+  s["path"] = e.path;
+  s["script_line"] = e.script_line;
+  s["download_time"] = e.download_time;
+  s["postproc_time"] = e.postproc_time;
+  s["stage_log"] = stage_log_json(e);
+  s["downloaded"] = e.downloaded;
+  s["completeness"] = nullptr;
+  s["fail_message"] = e.fail_message;
+  s["url_info"] = e.url_info;
+  s["bytes"] = e.bytes;
+  s["meta"] = nullptr;
+  s["series"] = active ? Json("") : Json(nullptr);
+  s["md5sum"] = active ? Json("") : Json(nullptr);
+  s["password"] = null_if_empty(e.password);
+  s["duplicate_key"] = null_if_empty(e.duplicate_key);
+  s["archive"] = e.archive;
+  s["time_added"] = e.time_added;
+  s["size"] = to_units(static_cast<double>(e.bytes), "B");
+  s["action_line"] = e.action_line;
+  s["loaded"] = e.loaded;
+  s["retry"] = e.retry && e.status == "Failed";
+  return s;
+}
+
+// limit missing or 0 means the configured history_limit; 0 there means all.
+history::Query query_from(const Call& c) {
+  history::Query q;
+  q.start = static_cast<int>(std::clamp<int64_t>(int_param(c, "start"), 0, INT32_MAX));
+  int64_t limit = int_param(c, "limit");
+  if (limit <= 0) limit = c.services.config.read([](const config::Config& cfg) { return cfg.misc_int("history_limit"); });
+  q.limit = static_cast<int>(std::clamp<int64_t>(limit, 0, INT32_MAX));
+  q.search = c.get("search");
+  q.categories = split_list(c.has("cat") ? c.get("cat") : c.get("category"));
+  q.statuses = split_list(c.get("status"));
+  q.nzo_ids = split_list(c.get("nzo_ids"));
+  q.failed_only = int_param(c, "failed_only") != 0;
+  q.archived = int_param(c, "archive") != 0;
+  return q;
+}
+
+Reply history_listing(Call& c) {
+  history::History* h = c.services.history;
+  int64_t counter = h ? h->last_update() : 1;
+  if (c.has("last_history_update") && int_param(c, "last_history_update") == counter) return Reply{"history", false};
+
+  history::Page page = h ? h->query(query_from(c)) : history::Page{};
+  history::Totals totals = h ? h->totals() : history::Totals{};
+  Json slots = Json::array();
+  for (const auto& e : page.entries) slots.push_back(slot_json(e));
+  // Home Assistant parses every top-level key ending in "size": keep exactly these four.
+  Json out = Json::object();
+  out["total_size"] = to_units(static_cast<double>(totals.total));
+  out["month_size"] = to_units(static_cast<double>(totals.month));
+  out["week_size"] = to_units(static_cast<double>(totals.week));
+  out["day_size"] = to_units(static_cast<double>(totals.day));
+  out["slots"] = std::move(slots);
+  out["ppslots"] = page.loaded;
+  out["noofslots"] = page.total;
+  out["last_history_update"] = counter;
+  out["version"] = kApiVersion;
+  return Reply{"history", std::move(out)};
+}
+
+// Removes `dir` recursively when it lies strictly inside one of `roots`
+// (links resolved first, so a link cannot lead the delete outside).
+void remove_inside(const fs::path& dir, const std::vector<fs::path>& roots) {
+  if (dir.empty()) return;
+  std::error_code ec;
+  fs::path target = fs::weakly_canonical(dir, ec);
+  if (ec) return;
+  for (const auto& root : roots) {
+    if (root.empty()) continue;
+    fs::path base = fs::weakly_canonical(root, ec);
+    if (ec || !is_within(base, target)) continue;
+    fs::remove_all(target, ec);
+    return;
+  }
+}
+
+std::vector<fs::path> folder_roots(const Call& c, bool include_complete) {
+  return c.services.config.read([&](const config::Config& cfg) {
+    std::vector<fs::path> roots{cfg.resolve_dir("download_dir")};
+    if (include_complete) roots.push_back(cfg.resolve_dir("complete_dir"));
+    return roots;
+  });
+}
+
+// del_files: only failed jobs lose their files, as in SABnzbd.
+void delete_failed_files(const Call& c, const std::vector<Entry>& entries) {
+  auto roots = folder_roots(c, true);
+  for (const auto& e : entries) {
+    if (e.status != "Failed" || e.loaded) continue;
+    remove_inside(e.path, roots);
+    remove_inside(e.storage, roots);
+  }
+}
+
+std::vector<Entry> failed_entries(history::History& h) {
+  std::vector<Entry> out;
+  for (bool archived : {false, true}) {
+    history::Query q;
+    q.failed_only = true;
+    q.archived = archived;
+    auto page = h.query(q);
+    out.insert(out.end(), page.entries.begin(), page.entries.end());
+  }
+  return out;
+}
+
+std::vector<Entry> entries_of(history::History& h, const std::vector<std::string>& ids) {
+  std::vector<Entry> entries;
+  for (const auto& id : ids)
+    if (auto e = h.get(id)) entries.push_back(std::move(*e));
+  return entries;
+}
+
+// Ids of the finished rows that `special` (all|failed|completed) and `search`
+// select; archived rows too when deleting for good.
+std::vector<std::string> special_ids(history::History& h, const std::string& special, const std::string& search,
+                                     bool archive) {
+  history::Query q;
+  q.search = search;
+  if (special == "all") q.statuses = {"Completed", "Failed"};
+  else q.statuses = {special == "failed" ? "Failed" : "Completed"};
+  std::vector<std::string> ids;
+  for (bool archived : {false, true}) {
+    if (archived && archive) break;
+    q.archived = archived;
+    for (const auto& e : h.query(q).entries)
+      if (!e.loaded) ids.push_back(e.nzo_id);
+  }
+  return ids;
+}
+
+Reply history_delete(Call& c) {
+  std::string value = c.get("value");
+  if (trim(value).empty()) return error_reply(kOneParam);
+  history::History* h = c.services.history;
+  if (!h) return ok_reply();
+  bool del_files = int_param(c, "del_files") != 0;
+  bool archive = c.get("archive") != "0";
+  std::string special = to_lower(trim(value));
+  std::vector<std::string> ids;
+  if (special == "all" || special == "failed" || special == "completed") {
+    std::string search = c.get("search");
+    if (!search.empty()) {
+      // SABnzbd narrows the special values by `search`: turn them into ids.
+      ids = special_ids(*h, special, search, archive);
+      if (del_files) delete_failed_files(c, entries_of(*h, ids));
+    } else {
+      if (del_files && special != "completed") delete_failed_files(c, failed_entries(*h));
+      ids.push_back(special);
+    }
+  } else {
+    ids = split_list(value);
+    if (del_files) {
+      delete_failed_files(c, entries_of(*h, ids));
+    }
+  }
+  if (auto st = h->remove(ids, archive); !st) return error_reply(st.message());
+  return ok_reply();
+}
+
+// A failed job becomes Completed; its incomplete files go (download_dir only).
+Reply history_mark_completed(Call& c) {
+  std::string value = c.get("value");
+  if (trim(value).empty()) return error_reply(kOneParam);
+  history::History* h = c.services.history;
+  if (!h) return ok_reply();
+  auto roots = folder_roots(c, false);
+  for (const auto& id : split_list(value)) {
+    auto e = h->get(id);
+    if (!e || e->loaded || e->status != "Failed") continue;
+    remove_inside(e->path, roots);
+    e->status = "Completed";
+    e->fail_message.clear();
+    e->retry = false;
+    if (auto st = h->put(*e); !st) return error_reply(st.message());
+  }
+  return ok_reply();
+}
+
+Reply mode_history(Call& c) {
+  std::string name = c.get("name");
+  if (name == "delete") return history_delete(c);
+  if (name == "mark_as_completed") return history_mark_completed(c);
+  return history_listing(c);  // SABnzbd falls back to the listing for any other name
+}
+
+// Re-queues one failed entry; on success its history row goes for good.
+Result<std::string> retry_entry(history::History& h, const RetryHandler& handler, const Entry& e,
+                                std::string password, const http::FormFile* nzb) {
+  auto id = handler(e, std::move(password), nzb);
+  if (id) (void)h.remove({e.nzo_id}, false);
+  return id;
+}
+
+Reply mode_retry(Call& c) {
+  std::string value = trim(c.get("value"));
+  if (value.empty()) return error_reply(kOneParam);
+  history::History* h = c.services.history;
+  auto e = h ? h->get(value) : std::nullopt;
+  if (!e || e->loaded || e->status != "Failed") return error_reply(kNoItem);
+  RetryHandler handler = retry_handler();
+  if (!handler) return error_reply("retry is not available");
+  const http::FormFile* nzb = c.params.file("nzbfile");
+  if (nzb && nzb->data.empty()) nzb = nullptr;
+  auto id = retry_entry(*h, handler, *e, c.get("password"), nzb);
+  if (!id) return error_reply(id.message());
+  return Reply{"", Json{{"status", true}, {"nzo_id", *id}}};
+}
+
+Reply mode_retry_all(Call& c) {
+  Json ids = Json::array();
+  history::History* h = c.services.history;
+  RetryHandler handler = retry_handler();
+  if (h && handler) {
+    history::Query q;
+    q.failed_only = true;
+    for (const auto& e : h->query(q).entries) {
+      if (e.loaded) continue;
+      if (auto id = retry_entry(*h, handler, e, "", nullptr)) ids.push_back(*id);
+    }
+  }
+  return Reply{"status", std::move(ids)};
+}
+
+Json pairs_json(const std::vector<std::pair<std::string, int64_t>>& pairs) {
+  Json o = Json::object();
+  for (const auto& [k, v] : pairs) o[k] = v;
+  return o;
+}
+
+// Configured servers, each with its counters (zeros before its first byte).
+Reply mode_server_stats(Call& c) {
+  std::vector<std::pair<std::string, history::History::ServerStats>> stats;
+  if (c.services.history) stats = c.services.history->server_stats();
+  auto names = c.services.config.read([](const config::Config& cfg) {
+    std::vector<std::string> out;
+    for (const auto* item : cfg.items("servers")) out.push_back(item->name);
+    return out;
+  });
+  history::Totals sum;
+  for (const auto& [name, s] : stats) {
+    sum.total += s.totals.total;
+    sum.month += s.totals.month;
+    sum.week += s.totals.week;
+    sum.day += s.totals.day;
+  }
+  Json servers = Json::object();
+  for (const auto& name : names) {
+    history::History::ServerStats s;
+    for (const auto& [n, st] : stats)
+      if (n == name) s = st;
+    servers[name] = Json{{"total", s.totals.total}, {"month", s.totals.month}, {"week", s.totals.week},
+                         {"day", s.totals.day}, {"daily", pairs_json(s.daily)},
+                         {"articles_tried", pairs_json(s.articles_tried)},
+                         {"articles_success", pairs_json(s.articles_success)}};
+  }
+  Json out{{"total", sum.total}, {"month", sum.month}, {"week", sum.week}, {"day", sum.day},
+           {"servers", std::move(servers)}};
+  return Reply{"", std::move(out)};
+}
+
+}  // namespace
+
+void set_retry_handler(RetryHandler handler) {
+  std::lock_guard lock(g_retry_mutex);
+  g_retry_handler = std::move(handler);
+}
+
+void register_history_modes(ModeTable& t) {
+  t["history"] = mode_history;
+  t["retry"] = mode_retry;
+  t["retry_all"] = mode_retry_all;
+  t["server_stats"] = mode_server_stats;
+}
 
 }  // namespace nzbd::api::sab

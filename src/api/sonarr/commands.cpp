@@ -5,6 +5,7 @@
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
 #include "api/sonarr/series_ops.h"
+#include "pvr/importer.h"
 #include "pvr/scanner.h"
 #include "pvr/time_util.h"
 
@@ -105,6 +106,23 @@ void run_scan(Context& ctx, pvr::CommandRecord& c, const std::vector<pvr::Series
   finish(ctx, c, true, msg);
 }
 
+void run_import(Context& ctx, pvr::CommandRecord& c, const json& body) {
+  auto path = as_string(member(body, "path"));
+  if (!path || path->empty()) return finish(ctx, c, false, "DownloadedEpisodesScan needs a path");
+  pvr::ImportOptions options;
+  std::string mode = as_string(member(body, "importMode")).value_or("auto");
+  std::transform(mode.begin(), mode.end(), mode.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  options.copy = mode == "copy" || mode == "2";
+  options.download_id = as_string(member(body, "downloadClientId")).value_or("");
+  auto r = pvr::import_downloads(*ctx.library, *path, options);
+  if (!r) return finish(ctx, c, false, "Import failed: " + r.message());
+  std::string msg = "Completed: " + std::to_string(r->imported) + " imported, " +
+                    std::to_string(r->skipped.size()) + " skipped";
+  for (std::size_t i = 0; i < r->skipped.size() && i < 3; ++i) msg += (i ? "; " : " (") + r->skipped[i];
+  if (!r->skipped.empty()) msg += ")";
+  finish(ctx, c, true, msg);
+}
+
 }  // namespace
 
 void execute_command(Context& ctx, pvr::CommandRecord& c) {
@@ -127,7 +145,7 @@ void execute_command(Context& ctx, pvr::CommandRecord& c) {
       case Kind::Search:
         return finish(ctx, c, false, "No indexers available: nzbd has no indexers configured yet, so it cannot search");
       case Kind::DownloadScan:
-        return finish(ctx, c, false, "Importing downloaded episodes is not supported yet");
+        return run_import(ctx, c, body);
     }
   } catch (const std::exception& e) {
     finish(ctx, c, false, std::string("Command failed: ") + e.what());
@@ -202,7 +220,7 @@ http::Response handle_command(Context& ctx, const Call& call) {
   pvr::CommandRecord c;
   c.name = known->name;
   body->erase("name");
-  c.body = body->dump();
+  c.body = body->dump(-1, ' ', false, json::error_handler_t::replace);
   c = ctx.library->add_command(c);
   ctx.commands->push(c.id);
   auto resp = reply(command_json(c, call.legacy), 201);

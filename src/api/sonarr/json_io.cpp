@@ -16,10 +16,49 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
+namespace {
+// Newtonsoft (Sonarr 2/3) read JSON5-ish input: the spec's own curl example
+// sends {name: "missingEpisodeSearch"}. Quote bare keys, drop trailing commas.
+std::string relax_json(const std::string& in) {
+  std::string out;
+  out.reserve(in.size() + 16);
+  bool in_string = false;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < in.size()) out += in[++i];
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      out += c;
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$') {
+      std::size_t j = i;
+      while (j < in.size() && (std::isalnum(static_cast<unsigned char>(in[j])) || in[j] == '_' || in[j] == '$')) ++j;
+      std::size_t k = j;
+      while (k < in.size() && std::isspace(static_cast<unsigned char>(in[k]))) ++k;
+      std::string word = in.substr(i, j - i);
+      if (k < in.size() && in[k] == ':') out += '"' + word + '"';
+      else out += word;
+      i = j - 1;
+    } else if (c == ',') {
+      std::size_t k = i + 1;
+      while (k < in.size() && std::isspace(static_cast<unsigned char>(in[k]))) ++k;
+      if (k < in.size() && (in[k] == '}' || in[k] == ']')) continue;
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
 std::optional<json> parse_body(const std::string& body) {
-  // Sonarr (System.Text.Json) allows trailing commas; nlohmann does not,
-  // and the spec's curl example even sends an unquoted key. Both are refused.
   json j = json::parse(body, nullptr, false);
+  if (j.is_discarded()) j = json::parse(relax_json(body), nullptr, false);
   if (j.is_discarded()) return std::nullopt;
   return j;
 }

@@ -172,7 +172,6 @@ http::Response add_series(Context& ctx, const Call& call) {
   s.last_info_sync = pvr::now_utc();
   auto added = ctx.library->add_series(s, episodes);
   if (!added) return reply(json{{"message", added.message()}}, 500);
-  ctx.library->add_history({0, added->id, 0, added->title, 0, "", "seriesAdded", "", {}});
   return reply(series_json(*ctx.library, *ctx.library->get_series(added->id), call.legacy), 201);
 }
 

@@ -44,6 +44,8 @@ constexpr Route kRoutes[] = {
     {"command", handle_command},
     {"system/status", handle_system_status},
     {"health", handle_health},
+    {"queue", handle_queue},
+    {"diskspace", handle_diskspace},
 };
 
 bool authorized(const Context& ctx, const http::Request& req) {

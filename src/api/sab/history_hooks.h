@@ -1,0 +1,25 @@
+// How the history modes reach the queue without depending on it: the daemon
+// installs a retry handler that re-queues a failed job and returns its new
+// nzo_id. Without one, retry answers an error and retry_all an empty list.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "history/history.h"
+#include "http/message.h"
+#include "util/result.h"
+
+namespace nzbd::api::sab {
+
+// entry: the failed history row; password: "" or the new password;
+// extra_nzb: an uploaded `nzbfile` with more articles (nullptr if none).
+// On success the history modes delete the old row permanently, as SABnzbd does.
+using RetryHandler =
+    std::function<Result<std::string>(const history::Entry& entry, std::string password,
+                                      const http::FormFile* extra_nzb)>;
+
+// Thread-safe; pass an empty function to remove the handler.
+void set_retry_handler(RetryHandler handler);
+
+}  // namespace nzbd::api::sab

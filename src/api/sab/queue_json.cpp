@@ -1,0 +1,186 @@
+#include "api/sab/queue_json.h"
+
+#include <sys/statvfs.h>
+
+#include <algorithm>
+
+#include "api/sab/format.h"
+#include <ctime>
+#include "util/strings.h"
+
+namespace nzbd::api::sab {
+namespace {
+
+struct Disk {
+  double free = 0, total = 0;
+};
+
+Disk disk_of(const std::filesystem::path& p) {
+  struct statvfs s {};
+  std::filesystem::path probe = p;
+  std::error_code ec;
+  while (!probe.empty() && !std::filesystem::exists(probe, ec)) probe = probe.parent_path();
+  if (probe.empty() || statvfs(probe.c_str(), &s) != 0) return {};
+  return {double(s.f_bavail) * double(s.f_frsize), double(s.f_blocks) * double(s.f_frsize)};
+}
+
+std::string gb(double bytes) { return fmt_fixed(bytes / 1073741824.0); }
+
+int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+const char* slot_status(const queue::Job& j, bool active) {
+  if (j.grabbing) return "Grabbing";
+  if (j.paused) return "Paused";
+  if (j.fetching) return "Fetching";
+  return active ? "Downloading" : "Queued";
+}
+
+// The internal status SABnzbd filters on ("Queued" while downloading).
+const char* internal_status(const queue::Job& j) {
+  if (j.grabbing) return "Grabbing";
+  if (j.paused) return "Paused";
+  if (j.fetching) return "Fetching";
+  return "Queued";
+}
+
+bool matches(const queue::Job& j, const QueueFilter& f) {
+  if (!f.search.empty() && to_lower(j.name).find(to_lower(f.search)) == std::string::npos) return false;
+  if (!f.nzo_ids.empty() && std::find(f.nzo_ids.begin(), f.nzo_ids.end(), j.nzo_id) == f.nzo_ids.end())
+    return false;
+  if (!f.categories.empty() &&
+      std::none_of(f.categories.begin(), f.categories.end(), [&](const std::string& c) {
+        return c == j.category || (c == "*" && (j.category.empty() || j.category == "*"));
+      }))
+    return false;
+  if (!f.priorities.empty() && std::find(f.priorities.begin(), f.priorities.end(), j.priority) == f.priorities.end())
+    return false;
+  if (!f.statuses.empty() &&
+      std::find(f.statuses.begin(), f.statuses.end(), internal_status(j)) == f.statuses.end())
+    return false;
+  return true;
+}
+
+}  // namespace
+
+
+
+std::string priority_name(int p) {
+  switch (p) {
+    case queue::kForcePriority: return "Force";
+    case queue::kHighPriority: return "High";
+    case queue::kLowPriority: return "Low";
+    default: return "Normal";
+  }
+}
+
+QueueFilter queue_filter_from(const Call& c) {
+  QueueFilter f;
+  f.start = static_cast<int>(std::max<int64_t>(0, parse_int(c.get("start")).value_or(0)));
+  f.limit = static_cast<int>(std::max<int64_t>(0, parse_int(c.get("limit")).value_or(0)));
+  f.search = c.get("search");
+  f.categories = split_list(c.has("category") ? c.get("category") : c.get("cat"));
+  f.nzo_ids = split_list(c.get("nzo_ids"));
+  f.statuses = split_list(c.get("status"));
+  for (const auto& p : split_list(c.get("priority")))
+    if (auto v = parse_int(p)) f.priorities.push_back(static_cast<int>(*v));
+  return f;
+}
+
+void add_queue_header(Call& c, Json& out, const queue::QueueStatus& st) {
+  auto [dl, done] = c.services.config.read([](const config::Config& cfg) {
+    return std::make_pair(cfg.resolve_dir("download_dir"), cfg.resolve_dir("complete_dir"));
+  });
+  Disk d1 = disk_of(dl), d2 = disk_of(done);
+  out["version"] = kApiVersion;
+  out["paused"] = st.paused;
+  int64_t left = st.pause_until > 0 ? std::max<int64_t>(0, st.pause_until - now()) : 0;
+  out["pause_int"] = st.pause_until > 0 ? std::to_string(left / 60) + ":" + (left % 60 < 10 ? "0" : "") +
+                                              std::to_string(left % 60)
+                                        : "0";
+  out["paused_all"] = st.paused;
+  out["diskspace1"] = gb(d1.free);
+  out["diskspace2"] = gb(d2.free);
+  out["diskspace1_norm"] = to_units(d1.free);
+  out["diskspace2_norm"] = to_units(d2.free);
+  out["diskspacetotal1"] = gb(d1.total);
+  out["diskspacetotal2"] = gb(d2.total);
+  out["speedlimit"] = fmt_int(st.speed_limit_percent);
+  out["speedlimit_abs"] = std::to_string(st.speed_limit_bps);
+  out["have_warnings"] = std::to_string(c.services.warnings.count());
+  out["finishaction"] = st.finish_action.empty() ? Json(nullptr) : Json(st.finish_action);
+  out["quota"] = "0 B";
+  out["have_quota"] = false;
+  out["left_quota"] = "0 B";
+  out["cache_art"] = std::to_string(st.cache_articles);
+  out["cache_size"] = to_units(static_cast<double>(st.cache_bytes), "B");
+  out["kbpersec"] = fmt_fixed(static_cast<double>(st.speed_bps) / 1024.0);
+  out["speed"] = to_units(static_cast<double>(st.speed_bps));
+}
+
+Json queue_json(Call& c, const QueueFilter& f) {
+  Json out = Json::object();
+  if (!c.services.queue) return out;
+  c.services.queue->with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st) {
+    add_queue_header(c, out, st);
+    uint64_t total = 0, left = 0;
+    int counted = 0, matching = 0;
+    for (const auto* j : jobs)
+      if (!j->paused || j->priority == queue::kForcePriority) {
+        total += j->bytes_total();
+        left += j->bytes_left();
+        ++counted;
+      }
+    double speed = static_cast<double>(st.speed_bps);
+    Json slots = Json::array();
+    uint64_t cumulative = 0;
+    bool first_downloading = true;
+    for (const auto* j : jobs) {
+      cumulative += j->paused ? 0 : j->bytes_left();
+      if (!matches(*j, f)) continue;
+      int index = matching++;
+      if (index < f.start || (f.limit > 0 && index >= f.start + f.limit)) continue;
+      bool active = !st.paused && !j->paused && !j->grabbing && first_downloading && speed > 0;
+      if (active) first_downloading = false;
+      uint64_t bytes = j->bytes_total(), rest = j->bytes_left();
+      Json s = Json::object();
+      s["index"] = index;
+      s["nzo_id"] = j->nzo_id;
+      s["unpackopts"] = std::to_string(j->pp);
+      s["priority"] = j->grabbing ? Json(0) : Json(priority_name(j->priority));
+      s["script"] = j->script.empty() || j->script == "Default" ? "None" : j->script;
+      s["filename"] = j->name;
+      s["labels"] = j->labels;
+      s["password"] = j->password;
+      s["cat"] = j->grabbing ? "None" : j->category;
+      s["mbleft"] = format_mb(rest);
+      s["mb"] = format_mb(bytes);
+      s["size"] = to_units(static_cast<double>(bytes), "B");
+      s["sizeleft"] = to_units(static_cast<double>(rest), "B");
+      s["percentage"] = std::to_string(bytes ? (bytes - rest) * 100 / bytes : 0);
+      s["mbmissing"] = format_mb(j->bytes_missing());
+      s["direct_unpack"] = nullptr;
+      s["status"] = slot_status(*j, active);
+      s["timeleft"] = format_timeleft(speed > 0 && !j->paused ? static_cast<int64_t>(cumulative / speed) : 0);
+      int64_t date = j->average_date();
+      s["avg_age"] = j->grabbing || date <= 0 ? "-" : format_age(now() - date);
+      s["time_added"] = j->time_added;
+      slots.push_back(std::move(s));
+    }
+    out["mbleft"] = format_mb(left);
+    out["mb"] = format_mb(total);
+    out["sizeleft"] = to_units(static_cast<double>(left), "B");
+    out["size"] = to_units(static_cast<double>(total), "B");
+    out["noofslots_total"] = counted;
+    out["noofslots"] = f.narrowing() ? matching : static_cast<int>(jobs.size());
+    out["start"] = f.start;
+    out["limit"] = f.limit;
+    out["finish"] = f.start + static_cast<int>(slots.size());
+    out["status"] = st.paused ? "Paused" : (st.speed_bps > 0 && !jobs.empty() ? "Downloading" : "Idle");
+    out["timeleft"] = format_timeleft(speed > 0 ? static_cast<int64_t>(left / speed) : 0);
+    out["slots"] = std::move(slots);
+    return 0;
+  });
+  return out;
+}
+
+}  // namespace nzbd::api::sab

@@ -1,0 +1,183 @@
+#include "history/store.h"
+
+#include <algorithm>
+
+#include "history/schema.h"
+
+namespace nzbd::history {
+namespace {
+
+// Column order shared by put (binds) and row reads (indices).
+constexpr const char* kColumns =
+    "nzo_id, name, nzb_name, category, pp, script, status, fail_message, storage, path, url, report, "
+    "url_info, script_log, script_line, password, duplicate_key, action_line, stage_log, bytes, "
+    "downloaded, completed, time_added, download_time, postproc_time, archive, loaded, retry, nzb_path";
+constexpr int kColumnCount = 29;
+
+// Long id lists from a request are cut here; SQLite's variable limit is far above.
+constexpr size_t kMaxListItems = 1000;
+
+void bind_entry(sql::Stmt& st, const Entry& e) {
+  const std::string* texts[] = {&e.nzo_id,   &e.name,       &e.nzb_name,     &e.category,     &e.pp,
+                                &e.script,   &e.status,     &e.fail_message, &e.storage,      &e.path,
+                                &e.url,      &e.report,     &e.url_info,     &e.script_log,   &e.script_line,
+                                &e.password, &e.duplicate_key, &e.action_line};
+  int i = 1;
+  for (const auto* t : texts) st.bind(i++, *t);
+  st.bind(i++, stage_log_to_json(e.stage_log));
+  for (int64_t v : {e.bytes, e.downloaded, e.completed, e.time_added, e.download_time, e.postproc_time,
+                    int64_t{e.archive}, int64_t{e.loaded}, int64_t{e.retry}})
+    st.bind(i++, v);
+  st.bind(i++, e.nzb_path);
+}
+
+Entry read_entry(const sql::Stmt& st) {
+  Entry e;
+  std::string* texts[] = {&e.nzo_id,   &e.name,       &e.nzb_name,     &e.category,     &e.pp,
+                          &e.script,   &e.status,     &e.fail_message, &e.storage,      &e.path,
+                          &e.url,      &e.report,     &e.url_info,     &e.script_log,   &e.script_line,
+                          &e.password, &e.duplicate_key, &e.action_line};
+  int i = 0;
+  for (auto* t : texts) *t = st.text(i++);
+  e.stage_log = stage_log_from_json(st.text(i++));
+  for (int64_t* v : {&e.bytes, &e.downloaded, &e.completed, &e.time_added, &e.download_time, &e.postproc_time})
+    *v = st.integer(i++);
+  e.archive = st.integer(i++) != 0;
+  e.loaded = st.integer(i++) != 0;
+  e.retry = st.integer(i++) != 0;
+  e.nzb_path = st.text(i++);
+  return e;
+}
+
+std::string placeholders(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
+  return s;
+}
+
+// LIKE pattern for a substring search; '\' escapes the wildcards.
+std::string like_pattern(const std::string& search) {
+  std::string p = "%";
+  for (char c : search) {
+    if (c == '%' || c == '_' || c == '\\') p += '\\';
+    p += c;
+  }
+  return p + "%";
+}
+
+// WHERE clause of a Query plus its bind values, in order.
+struct Filter {
+  std::string where;
+  std::vector<std::string> values;
+
+  void add_in(const char* column, const std::vector<std::string>& list) {
+    size_t n = std::min(list.size(), kMaxListItems);
+    where += std::string(" AND ") + column + " IN (" + placeholders(n) + ")";
+    values.insert(values.end(), list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+};
+
+Filter make_filter(const Query& q) {
+  Filter f;
+  f.where = q.archived ? "archive = 1" : "archive = 0";
+  if (!q.search.empty()) {
+    f.where += " AND name LIKE ? ESCAPE '\\'";
+    f.values.push_back(like_pattern(q.search));
+  }
+  if (!q.categories.empty()) f.add_in("category", q.categories);
+  if (!q.statuses.empty()) f.add_in("status", q.statuses);
+  if (!q.nzo_ids.empty()) f.add_in("nzo_id", q.nzo_ids);
+  if (q.failed_only) f.where += " AND status = 'Failed'";
+  return f;
+}
+
+void bind_values(sql::Stmt& st, const std::vector<std::string>& values, int first = 1) {
+  for (size_t i = 0; i < values.size(); ++i) st.bind(first + static_cast<int>(i), values[i]);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<History>> History::open(const std::filesystem::path& db_path) {
+  auto db = sql::Db::open(db_path);
+  if (!db) return db.error();
+  if (auto st = sql::prepare_database(*db); !st)
+    return make_error("History database " + db_path.string() + ": " + st.message());
+  return std::unique_ptr<History>(std::make_unique<SqliteHistory>(std::move(*db)));
+}
+
+bool SqliteHistory::bump_change_counter() {
+  sql::Stmt st(db_, "UPDATE changes SET seq = seq + 1 WHERE id = 1");
+  return st.run();
+}
+
+Status SqliteHistory::put(const Entry& entry) {
+  if (entry.nzo_id.empty()) return make_error("history entry without nzo_id");
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  if (!tx.started()) return make_error("history: " + db_.last_error());
+  std::string q = std::string("INSERT OR REPLACE INTO history (") + kColumns + ") VALUES (" +
+                  placeholders(kColumnCount) + ")";
+  sql::Stmt st(db_, q);
+  bind_entry(st, entry);
+  if (!st.run()) return make_error("history: cannot store " + entry.nzo_id + ": " + st.error());
+  if (!bump_change_counter()) return make_error("history: " + db_.last_error());
+  return tx.commit();
+}
+
+std::optional<Entry> SqliteHistory::get(const std::string& nzo_id) {
+  std::lock_guard lock(mutex_);
+  sql::Stmt st(db_, std::string("SELECT ") + kColumns + " FROM history WHERE nzo_id = ?");
+  st.bind(1, nzo_id);
+  if (!st.step()) return std::nullopt;
+  return read_entry(st);
+}
+
+Page SqliteHistory::query(const Query& q) {
+  Filter f = make_filter(q);
+  Page page;
+  std::lock_guard lock(mutex_);
+  sql::Stmt count(db_, "SELECT COUNT(*), COALESCE(SUM(loaded), 0) FROM history WHERE " + f.where);
+  bind_values(count, f.values);
+  if (count.step()) {
+    page.total = count.integer(0);
+    page.loaded = count.integer(1);
+  }
+  // Rows still post-processing first, as SABnzbd lists them on top.
+  std::string sql = std::string("SELECT ") + kColumns + " FROM history WHERE " + f.where +
+                    " ORDER BY loaded DESC, completed DESC, time_added DESC, nzo_id LIMIT ? OFFSET ?";
+  sql::Stmt st(db_, sql);
+  bind_values(st, f.values);
+  int next = static_cast<int>(f.values.size()) + 1;
+  st.bind(next, q.limit > 0 ? int64_t{q.limit} : int64_t{-1});
+  st.bind(next + 1, int64_t{std::max(q.start, 0)});
+  while (st.step()) page.entries.push_back(read_entry(st));
+  return page;
+}
+
+Status SqliteHistory::remove(const std::vector<std::string>& nzo_ids, bool archive) {
+  std::lock_guard lock(mutex_);
+  sql::Transaction tx(db_);
+  if (!tx.started()) return make_error("history: " + db_.last_error());
+  const std::string action = archive ? "UPDATE history SET archive = 1 WHERE " : "DELETE FROM history WHERE ";
+  for (const auto& id : nzo_ids) {
+    // The special values leave rows that are still post-processing alone.
+    std::string where;
+    if (id == "all") where = "loaded = 0 AND status IN ('Completed', 'Failed')";
+    else if (id == "failed") where = "loaded = 0 AND status = 'Failed'";
+    else if (id == "completed") where = "loaded = 0 AND status = 'Completed'";
+    else where = "nzo_id = ?";
+    sql::Stmt st(db_, action + where);
+    if (where == "nzo_id = ?") st.bind(1, id);
+    if (!st.run()) return make_error("history: cannot remove " + id + ": " + st.error());
+  }
+  if (!bump_change_counter()) return make_error("history: " + db_.last_error());
+  return tx.commit();
+}
+
+int64_t SqliteHistory::last_update() {
+  std::lock_guard lock(mutex_);
+  sql::Stmt st(db_, "SELECT seq FROM changes WHERE id = 1");
+  return st.step() ? st.integer(0) : 0;
+}
+
+}  // namespace nzbd::history

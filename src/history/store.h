@@ -1,0 +1,46 @@
+// The SQLite implementation of History. One connection guarded by a mutex:
+// the API threads and the post-processor share it.
+#pragma once
+
+#include <mutex>
+
+#include "history/history.h"
+#include "history/sqlite.h"
+
+namespace nzbd::history {
+
+class SqliteHistory final : public History {
+ public:
+  explicit SqliteHistory(sql::Db db) : db_(std::move(db)) {}
+
+  Status put(const Entry& entry) override;
+  std::optional<Entry> get(const std::string& nzo_id) override;
+  Page query(const Query& q) override;
+  Status remove(const std::vector<std::string>& nzo_ids, bool archive) override;
+  Totals totals() override;
+  int64_t last_update() override;
+  void add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,
+                        int64_t articles_ok) override;
+  std::vector<std::pair<std::string, ServerStats>> server_stats() override;
+
+ private:
+  // Bumps the change counter inside the caller's transaction.
+  bool bump_change_counter();
+
+  std::mutex mutex_;
+  sql::Db db_;
+};
+
+// stage_log <-> JSON text (stage_log.cpp, the one place that uses nlohmann::json).
+std::string stage_log_to_json(const std::vector<StageLog>& log);
+std::vector<StageLog> stage_log_from_json(const std::string& text);
+
+// Local-time period starts for totals (periods.cpp).
+struct PeriodStarts {
+  int64_t day, week, month;              // epoch seconds of local midnight
+  std::string day_date, week_date, month_date;  // the same as "YYYY-MM-DD"
+};
+PeriodStarts period_starts(int64_t now);
+std::string local_date(int64_t epoch);
+
+}  // namespace nzbd::history

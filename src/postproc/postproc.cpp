@@ -1,0 +1,165 @@
+#include "postproc/postproc.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "postproc/steps.h"
+#include "util/files.h"
+
+namespace nzbd::postproc {
+namespace fs = std::filesystem;
+
+namespace {
+int64_t now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+history::Entry entry_for(const queue::FinishedJob& f) {
+  history::Entry e;
+  const auto& j = f.job;
+  e.nzo_id = j.nzo_id;
+  e.name = j.name;
+  e.nzb_name = j.nzb_name.empty() ? j.name + ".nzb" : j.nzb_name;
+  e.category = j.category.empty() ? "*" : j.category;
+  e.pp = pp_letters(j.pp);
+  e.script = j.script.empty() || j.script == "Default" ? "None" : j.script;
+  e.status = "Queued";
+  e.path = f.folder.string();
+  e.password = j.password;
+  e.bytes = static_cast<int64_t>(f.downloaded_bytes);
+  e.downloaded = e.bytes;
+  e.time_added = j.time_added;
+  e.download_time = f.download_seconds;
+  e.loaded = true;
+  e.url = j.url;
+  add_stage(e, "Source", j.nzb_name.empty() ? j.name : j.nzb_name);
+  return e;
+}
+}  // namespace
+
+PostProcessor::PostProcessor(config::ConfigStore& config, history::History& history, queue::Queue& queue)
+    : config_(config), history_(history), queue_(queue) {}
+
+PostProcessor::~PostProcessor() { stop(); }
+
+void PostProcessor::start() { thread_ = std::thread([this] { run(); }); }
+
+void PostProcessor::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void PostProcessor::submit(queue::FinishedJob job) {
+  // The row exists from now on, so the job is visible in history at once.
+  auto e = entry_for(job);
+  (void)history_.put(e);
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  cv_.notify_all();
+}
+
+void PostProcessor::record_failure(const queue::Job& job, const std::string& reason) {
+  history::Entry e;
+  e.nzo_id = job.nzo_id;
+  e.name = job.url.empty() ? job.name : job.url;
+  e.nzb_name = e.name;
+  e.category = job.category.empty() ? "*" : job.category;
+  e.status = "Failed";
+  e.fail_message = reason;
+  e.url = job.url;
+  e.report = "future";
+  e.time_added = job.time_added;
+  e.completed = now();
+  e.script = "None";
+  add_stage(e, "Source", job.url);
+  (void)history_.put(e);
+}
+
+void PostProcessor::pause() {
+  std::lock_guard lock(mutex_);
+  paused_ = true;
+}
+
+void PostProcessor::resume() {
+  {
+    std::lock_guard lock(mutex_);
+    paused_ = false;
+  }
+  cv_.notify_all();
+}
+
+bool PostProcessor::paused() const {
+  std::lock_guard lock(mutex_);
+  return paused_;
+}
+
+void PostProcessor::run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    cv_.wait(lock, [&] { return stop_ || (!paused_ && !jobs_.empty()); });
+    if (stop_) return;
+    queue::FinishedJob job = std::move(jobs_.front());
+    jobs_.pop_front();
+    lock.unlock();
+    process(job);
+    lock.lock();
+  }
+}
+
+void PostProcessor::process(queue::FinishedJob& job) {
+  auto started = std::chrono::steady_clock::now();
+  config::Config cfg = config_.read([](const config::Config& c) { return c; });
+  history::Entry entry = entry_for(job);
+  JobContext ctx{job, entry, cfg, job.folder, {}};
+  auto set_status = [&](const char* status, const std::string& action) {
+    entry.status = status;
+    entry.action_line = action;
+    (void)history_.put(entry);
+  };
+
+  set_status("QuickCheck", "Checking");
+  check_completeness(ctx);
+  if (ctx.fail.empty()) {
+    set_status("Moving", "Moving");
+    std::error_code ec;
+    if (!fs::exists(ctx.work_dir, ec)) fs::create_directories(ctx.work_dir, ec);
+    if (auto st = move_to_final(ctx); !st) ctx.fail = st.message();
+  }
+
+  entry.loaded = false;
+  entry.action_line = "";
+  entry.completed = now();
+  entry.postproc_time = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::steady_clock::now() - started).count();
+  if (ctx.fail.empty()) {
+    entry.status = "Completed";
+    entry.fail_message = "";
+  } else {
+    entry.status = "Failed";
+    entry.fail_message = ctx.fail;
+    entry.storage = "";
+    // Keep the NZB so the job can be retried.
+    fs::path keep = cfg.resolve_dir("admin_dir") / "history" / (job.job.nzo_id + ".nzb");
+    std::error_code ec;
+    fs::create_directories(keep.parent_path(), ec);
+    fs::copy_file(job.nzb_path, keep, fs::copy_options::overwrite_existing, ec);
+    if (!ec) {
+      entry.nzb_path = keep.string();
+      entry.retry = true;
+    }
+    spdlog::warn("{} failed: {}", job.job.name, ctx.fail);
+  }
+  if (auto st = history_.put(entry); !st) spdlog::error("history: {}", st.message());
+  queue_.forget(job.job.nzo_id);
+  spdlog::info("{}: {}", job.job.name, entry.status);
+}
+
+}  // namespace nzbd::postproc

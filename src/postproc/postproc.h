@@ -1,0 +1,49 @@
+// Post-processing: a job whose articles are done goes through verify/repair,
+// unpack, cleanup, placing in its category folder and the user script, on a
+// thread of its own so the next job downloads meanwhile. Every step shows in
+// the history row as it happens.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "config/store.h"
+#include "history/history.h"
+#include "queue/queue.h"
+
+namespace nzbd::postproc {
+
+class PostProcessor {
+ public:
+  PostProcessor(config::ConfigStore& config, history::History& history, queue::Queue& queue);
+  ~PostProcessor();
+
+  void start();
+  void stop();
+  void submit(queue::FinishedJob job);
+  // A job that ended before downloading (an addurl whose fetch failed).
+  void record_failure(const queue::Job& job, const std::string& reason);
+  void pause();
+  void resume();
+  bool paused() const;
+
+ private:
+  void run();
+  void process(queue::FinishedJob& job);
+
+  config::ConfigStore& config_;
+  history::History& history_;
+  queue::Queue& queue_;
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<queue::FinishedJob> jobs_;
+  bool paused_ = false;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace nzbd::postproc

@@ -1,0 +1,77 @@
+#include "postproc/steps.h"
+
+#include <spdlog/spdlog.h>
+
+#include "util/files.h"
+#include "util/strings.h"
+
+namespace nzbd::postproc {
+namespace fs = std::filesystem;
+
+std::string pp_letters(int pp) {
+  switch (pp) {
+    case 1: return "R";
+    case 2: return "U";
+    case 3: return "D";
+    default: return "";
+  }
+}
+
+void add_stage(history::Entry& e, const std::string& stage, const std::string& action) {
+  for (auto& s : e.stage_log)
+    if (s.name == stage) {
+      s.actions.push_back(action);
+      return;
+    }
+  e.stage_log.push_back(history::StageLog{stage, {action}});
+}
+
+fs::path final_folder(const config::Config& c, const queue::Job& job) {
+  fs::path root = c.resolve_dir("complete_dir");
+  std::string dir;
+  if (const auto* cat = c.item("categories", job.category)) dir = c.item_value(*cat, "categories", "dir");
+  if (dir.empty())
+    if (const auto* star = c.item("categories", "*")) dir = c.item_value(*star, "categories", "dir");
+  while (!dir.empty() && dir.back() == '*') dir.pop_back();
+  fs::path base = root;
+  if (!dir.empty()) {
+    fs::path d(dir);
+    base = d.is_absolute() ? d : root / d;
+  }
+  return base / job.name;
+}
+
+Status move_to_final(JobContext& ctx) {
+  fs::path target = unique_path(final_folder(ctx.config, ctx.job.job));
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) return make_error("cannot create " + target.parent_path().string() + ": " + ec.message());
+  fs::rename(ctx.work_dir, target, ec);
+  if (ec) {
+    // Another file system: copy, then remove the source.
+    ec.clear();
+    fs::copy(ctx.work_dir, target, fs::copy_options::recursive, ec);
+    if (ec) return make_error("Moving failed: " + ec.message());
+    fs::remove_all(ctx.work_dir, ec);
+  }
+  ctx.work_dir = target;
+  ctx.entry.storage = target.string();
+  return ok_status();
+}
+
+void check_completeness(JobContext& ctx) {
+  const auto& job = ctx.job.job;
+  uint64_t missing = job.bytes_missing(), total = job.bytes_total();
+  if (missing == 0) return;
+  bool has_par2 = false;
+  for (const auto& f : job.files)
+    if (f.is_par2 && !f.removed) has_par2 = true;
+  if (missing >= total) {
+    ctx.fail = "Download failed - Not on your server(s) - https://sabnzbd.org/not-complete";
+  } else if (!has_par2) {
+    ctx.fail = "Aborted, cannot be completed - https://sabnzbd.org/not-complete";
+  }
+  add_stage(ctx.entry, "Download", "Articles missing: " + std::to_string(missing) + " bytes");
+}
+
+}  // namespace nzbd::postproc

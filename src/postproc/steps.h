@@ -1,0 +1,33 @@
+// The steps of post-processing, each a function of the job and its history
+// row, so the pipeline in postproc.cpp reads as the list of what happens.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "config/config.h"
+#include "history/history.h"
+#include "queue/queue.h"
+
+namespace nzbd::postproc {
+
+struct JobContext {
+  queue::FinishedJob& job;
+  history::Entry& entry;
+  const config::Config& config;  // a snapshot taken when the job started
+  std::filesystem::path work_dir;  // where the files are now
+  std::string fail;                // set by a step that failed
+};
+
+// Folder a finished job goes to: complete_dir, the category's dir, the job name.
+std::filesystem::path final_folder(const config::Config& c, const queue::Job& job);
+// Moves every file of work_dir into a new unique folder; sets entry.storage.
+Status move_to_final(JobContext& ctx);
+// Checks the articles: fails the job when data is missing and nothing can repair it.
+void check_completeness(JobContext& ctx);
+
+// SABnzbd's pp letters for the history ("", "R", "U", "D").
+std::string pp_letters(int pp);
+void add_stage(history::Entry& e, const std::string& stage, const std::string& action);
+
+}  // namespace nzbd::postproc

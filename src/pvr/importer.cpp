@@ -1,0 +1,123 @@
+#include "pvr/importer.h"
+
+#include <algorithm>
+
+#include "pvr/release_parser.h"
+#include "pvr/scanner.h"
+
+namespace nzbd::pvr {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxFiles = 10000;
+
+std::vector<fs::path> videos_under(const fs::path& path) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) {
+    if (is_video_file(path)) out.push_back(path);
+    return out;
+  }
+  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end && out.size() < kMaxFiles; it.increment(ec)) {
+    if (!it->is_regular_file(ec) || !is_video_file(it->path())) continue;
+    // Samples are not episodes.
+    std::string name = it->path().filename().string();
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (name.find("sample") != std::string::npos) continue;
+    out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const Series* match_series(const std::vector<Series>& all, const ParsedEpisodeInfo& info) {
+  const std::string without_year = clean_series_title(info.title_without_year);
+  for (const auto& s : all)
+    if (s.clean_title == info.clean_title) return &s;
+  for (const auto& s : all)
+    if (!without_year.empty() && s.clean_title == without_year) return &s;
+  return nullptr;
+}
+
+// Moves (rename, or copy+remove across file systems) or copies; never overwrites.
+Status transfer(const fs::path& from, const fs::path& to, bool copy) {
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  if (ec) return make_error("cannot create " + to.parent_path().string() + ": " + ec.message());
+  if (fs::exists(to, ec)) return make_error(to.string() + " already exists");
+  if (!copy) {
+    fs::rename(from, to, ec);
+    if (!ec) return ok_status();
+  }
+  fs::copy_file(from, to, fs::copy_options::none, ec);
+  if (ec) return make_error("cannot copy to " + to.string() + ": " + ec.message());
+  if (!copy) fs::remove(from, ec);
+  return ok_status();
+}
+
+}  // namespace
+
+Result<ImportResult> import_downloads(Library& library, const fs::path& path, const ImportOptions& options) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return make_error("path " + path.string() + " does not exist");
+  ImportResult result;
+  auto series = library.list_series();
+  for (const auto& file : videos_under(path)) {
+    const std::string name = file.filename().string();
+    auto info = parse_path(file.string());
+    if (!info) {
+      result.skipped.push_back(name + ": name could not be parsed");
+      continue;
+    }
+    const Series* s = match_series(series, *info);
+    if (!s) {
+      result.skipped.push_back(name + ": no series in the library is called '" + info->series_title + "'");
+      continue;
+    }
+    auto episodes = library.episodes_for_series(s->id);
+    auto ids = match_episodes(*s, episodes, *info);
+    bool taken = ids.empty() || std::any_of(ids.begin(), ids.end(), [&](int id) {
+      auto e = std::find_if(episodes.begin(), episodes.end(), [&](const Episode& x) { return x.id == id; });
+      return e == episodes.end() || e->episode_file_id != 0;
+    });
+    if (taken) {
+      result.skipped.push_back(name + (ids.empty() ? ": no matching episode" : ": episode already has a file"));
+      continue;
+    }
+    const Episode& first = *std::find_if(episodes.begin(), episodes.end(), [&](const Episode& x) { return x.id == ids[0]; });
+    fs::path rel = s->season_folder ? fs::path("Season " + std::to_string(first.season_number)) / name : fs::path(name);
+    fs::path dest = fs::path(s->path) / rel;
+    auto size = fs::file_size(file, ec);
+    if (auto st = transfer(file, dest, options.copy); !st) {
+      result.skipped.push_back(name + ": " + st.message());
+      continue;
+    }
+    EpisodeFile f;
+    f.series_id = s->id;
+    f.season_number = first.season_number;
+    f.relative_path = rel.string();
+    f.path = dest.string();
+    f.size = ec ? 0 : static_cast<std::int64_t>(size);
+    f.scene_name = info->release_title;
+    f.release_group = info->release_group;
+    f.quality_id = info->quality.id;
+    f.quality_version = info->quality.version;
+    f.quality_real = info->quality.real;
+    f.quality_repack = info->quality.is_repack;
+    f.languages = info->languages;
+    auto added = library.add_episode_file(f, ids);
+    if (!added) {
+      (void)transfer(dest, file, options.copy);  // put the download back as it was
+      return added.error();
+    }
+    for (int id : ids)
+      library.add_history({0, s->id, id, info->release_title, f.quality_id, "", "downloadFolderImported",
+                           options.download_id, {{"droppedPath", file.string()}, {"importedPath", dest.string()}}});
+    ++result.imported;
+  }
+  return result;
+}
+
+}  // namespace nzbd::pvr

@@ -1,0 +1,229 @@
+// Queue life cycle: loading from disk, the NNTP pool and servers, the ticker.
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "queue/internal.h"
+#include "util/strings.h"
+
+namespace nzbd::queue {
+namespace fs = std::filesystem;
+
+int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+int64_t now_millis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+Queue::Queue(config::ConfigStore& config) : config_(config) {
+  auto [admin, download, cache, tries] = config_.read([](const config::Config& c) {
+    return std::make_tuple(c.resolve_dir("admin_dir"), c.resolve_dir("download_dir"),
+                           config::parse_size(c.misc("cache_limit")).value_or(64u << 20),
+                           c.misc_int("max_art_tries"));
+  });
+  store_ = std::make_unique<QueueStore>(admin / "queue");
+  download_dir_ = download;
+  max_tries_ = static_cast<int>(std::clamp<int64_t>(tries, 1, 20));
+  // The cache holds decoded articles waiting for the disk; beyond a few dozen
+  // MB it only costs memory, whatever cache_limit says.
+  writer_ = std::make_unique<ArticleWriter>(std::min<uint64_t>(cache, 64u << 20),
+                                            [this](const WriteRequest& r, const Status& st) { on_written(r, st); });
+  pool_ = std::make_unique<nntp::ConnectionPool>(*this, nntp::PoolOptions{2, 32u << 20, 1u << 20});
+  config_.on_change([this](const std::string& section) {
+    if (section == "servers") reload_servers();
+  });
+}
+
+Queue::~Queue() { stop(); }
+
+void Queue::set_warning_handler(std::function<void(std::string)> w) {
+  warning_ = w;
+  pool_->set_warning_handler(std::move(w));
+}
+
+void Queue::warn(const std::string& text) {
+  spdlog::warn("{}", text);
+}
+
+std::unique_ptr<Job> Queue::load_one_locked(const std::string& id) {
+  auto job = store_->load_job(id);
+  if (!job) {
+    spdlog::error("skipping queued job {}: {}", id, job.message());
+    return nullptr;
+  }
+  auto j = std::make_unique<Job>(std::move(*job));
+  j->serial = next_serial_++;
+  // Progress from the journal; exact per-article state comes when it downloads.
+  for (const auto& r : store_->read_journal(id)) {
+    if (r.file >= j->files.size()) continue;
+    auto& f = j->files[r.file];
+    f.segments_done = std::min(f.segments_done + 1, f.segments);
+    if (r.kind == 0) f.bytes_done += r.size;
+  }
+  for (auto& f : j->files) f.bytes_done = std::min(f.bytes_done, f.bytes);
+  if (j->grabbing && !j->url.empty()) {
+    std::string nzo = j->nzo_id, url = j->url;
+    AddOptions o;
+    o.category = j->category;
+    o.priority = j->priority;
+    o.pp = j->pp;
+    url_threads_.emplace_back([this, nzo, url, o] { fetch_url(nzo, url, o); });
+  }
+  by_serial_[j->serial] = j.get();
+  return j;
+}
+
+Status Queue::load(const std::function<bool(const std::string&)>& finished) {
+  if (auto st = store_->init(); !st) return st;
+  std::error_code ec;
+  fs::create_directories(download_dir_, ec);
+  std::lock_guard lock(mutex_);
+  std::set<std::string> known;
+  for (const auto& id : store_->load_order()) {
+    known.insert(id);
+    if (auto j = load_one_locked(id)) order_.push_back(std::move(j));
+  }
+  for (const auto& e : fs::directory_iterator(store_->job_dir(""), ec)) {
+    std::string id = e.path().filename().string();
+    if (!e.is_directory() || known.count(id) || !fs::exists(e.path() / "job.json")) continue;
+    if (finished && finished(id)) {
+      store_->remove_job(id);
+      continue;
+    }
+    spdlog::info("resuming job {} that was interrupted before post-processing", id);
+    if (auto j = load_one_locked(id)) order_.push_back(std::move(j));
+  }
+  save_order_locked();
+  spdlog::info("queue loaded: {} jobs", order_.size());
+  return ok_status();
+}
+
+void Queue::finish_completed_jobs() {
+  std::vector<FinishedJob> finished;
+  {
+    std::lock_guard lock(mutex_);
+    std::vector<Job*> done;
+    for (auto& j : order_)
+      if (!j->grabbing && j->all_done()) done.push_back(j.get());
+    for (Job* j : done) {
+      active_locked(*j);
+      maybe_finish_locked(*j, finished);
+    }
+  }
+  deliver(finished);
+}
+
+void Queue::reload_servers() {
+  std::vector<nntp::ServerConfig> configs = config_.read([](const config::Config& c) {
+    std::vector<nntp::ServerConfig> out;
+    for (const auto* it : c.items("servers")) {
+      auto v = [&](const char* k) { return c.item_value(*it, "servers", k); };
+      auto i = [&](const char* k) { return parse_int(v(k)).value_or(0); };
+      nntp::ServerConfig s;
+      s.name = it->name;
+      s.host = v("host");
+      s.port = static_cast<uint16_t>(std::clamp<int64_t>(i("port"), 1, 65535));
+      s.ssl = i("ssl") != 0;
+      s.ssl_verify = static_cast<int>(i("ssl_verify"));
+      s.username = v("username");
+      s.password = v("password");
+      s.connections = static_cast<int>(std::clamp<int64_t>(i("connections"), 1, 100));
+      s.priority = static_cast<int>(i("priority"));
+      s.enable = i("enable") != 0 && !s.host.empty();
+      s.required = i("required") != 0;
+      s.optional = i("optional") != 0;
+      s.retention_days = static_cast<int>(i("retention"));
+      s.timeout_s = static_cast<int>(std::clamp<int64_t>(i("timeout"), 5, 600));
+      s.pipelining = static_cast<int>(std::clamp<int64_t>(i("pipelining_requests"), 1, 20));
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+  {
+    std::lock_guard lock(mutex_);
+    // Retry lists and tried-bits refer to server indexes: start them afresh.
+    for (auto& [serial, a] : active_)
+      for (auto& segs : a->table.files)
+        for (auto& s : segs) s.tried = 0;
+    servers_.clear();
+    for (auto& c : configs) servers_.push_back(ServerSlot{c, c.enable, {}});
+    for (auto& [serial, a] : active_) {
+      a->table.cursor_file = 0;
+      a->table.cursor_seg = 0;
+    }
+  }
+  pool_->set_servers(configs);
+  pool_->wake();
+}
+
+void Queue::start() {
+  reload_servers();
+  finish_completed_jobs();
+  pool_->start();
+  ticker_ = std::thread([this] { ticker(); });
+}
+
+void Queue::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (pool_) pool_->stop();
+  if (ticker_.joinable()) ticker_.join();
+  for (auto& t : url_threads_)
+    if (t.joinable()) t.join();
+  if (writer_) writer_->flush();
+}
+
+void Queue::ticker() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    stop_cv_.wait_for(lock, std::chrono::milliseconds(500));
+    int64_t ms = now_millis();
+    speed_samples_.emplace_back(ms, bytes_received_.load());
+    while (speed_samples_.size() > 1 && ms - speed_samples_.front().first > 4000)
+      speed_samples_.erase(speed_samples_.begin());
+    if (paused_ && pause_until_ > 0 && now_seconds() >= pause_until_) {
+      paused_ = false;
+      pause_until_ = 0;
+      lock.unlock();
+      pool_->set_paused(false);
+      pool_->wake();
+      lock.lock();
+    }
+  }
+}
+
+QueueStatus Queue::status_locked() const {
+  QueueStatus s;
+  s.paused = paused_;
+  s.pause_until = pause_until_;
+  s.speed_limit_bps = speed_limit_;
+  s.speed_limit_percent = speed_limit_percent_;
+  s.finish_action = finish_action_;
+  if (speed_samples_.size() >= 2) {
+    auto [t0, b0] = speed_samples_.front();
+    auto [t1, b1] = speed_samples_.back();
+    if (t1 > t0) s.speed_bps = (b1 - b0) * 1000 / static_cast<uint64_t>(t1 - t0);
+  }
+  s.cache_bytes = writer_->cached_bytes();
+  s.cache_articles = writer_->cached_articles();
+  return s;
+}
+
+QueueStatus Queue::status() const {
+  std::lock_guard lock(mutex_);
+  return status_locked();
+}
+
+std::vector<nntp::ServerStatus> Queue::server_status() const { return pool_->status(); }
+
+void Queue::unblock_server(const std::string& name) { pool_->unblock(name); }
+
+}  // namespace nzbd::queue

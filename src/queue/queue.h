@@ -1,0 +1,180 @@
+// The download queue: jobs in priority order, their persistence, and the
+// download engine that feeds the NNTP pool (it is the pool's ArticleSource)
+// and hands finished jobs to post-processing.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config/store.h"
+#include "nntp/nntp.h"
+#include "queue/job.h"
+#include "queue/segments.h"
+#include "queue/store.h"
+#include "queue/writer.h"
+#include "util/result.h"
+
+namespace nzbd::queue {
+
+struct AddOptions {
+  std::string nzbname;       // overrides the job name
+  std::string password;
+  std::string category;      // "" or "*" = default
+  std::string script;        // "" or "Default" = category's
+  int priority = kDefaultPriority;
+  int pp = -1;               // -1 = category's
+};
+
+// A job whose articles are all done (or given up): handed to post-processing.
+struct FinishedJob {
+  Job job;
+  std::filesystem::path folder;                      // where its files are
+  std::vector<std::vector<SegmentDone>> segments;    // per file, for PAR2's quick check
+  std::string nzb_path;                              // stored NZB (for retry)
+  int64_t download_seconds = 0;
+  uint64_t downloaded_bytes = 0;
+};
+
+struct QueueStatus {
+  bool paused = false;
+  int64_t pause_until = 0;     // epoch seconds, 0 = not timed
+  uint64_t speed_bps = 0;      // measured over the last seconds
+  uint64_t speed_limit_bps = 0;
+  double speed_limit_percent = 0;  // as the user set it (SABnzbd's `speedlimit`)
+  std::string finish_action;   // "" = none
+  uint64_t cache_bytes = 0;
+  size_t cache_articles = 0;
+};
+
+class Queue : public nntp::ArticleSource {
+ public:
+  using Finisher = std::function<void(FinishedJob)>;
+  using Failer = std::function<void(const Job&, std::string reason)>;  // a job that ends before downloading (bad URL)
+
+  explicit Queue(config::ConfigStore& config);
+  ~Queue() override;
+
+  // Jobs from disk. Job folders not in the saved order are jobs that were
+  // being handed to post-processing at a crash: they come back unless
+  // `finished(nzo_id)` says post-processing already recorded them.
+  Status load(const std::function<bool(const std::string&)>& finished = {});
+  void start();     // NNTP pool and threads
+  void stop();
+  void set_finisher(Finisher f) { finisher_ = std::move(f); }
+  void set_failer(Failer f) { failer_ = std::move(f); }
+  void set_warning_handler(std::function<void(std::string)> w);
+
+  // Adding. Returns the new nzo_ids, or an error (nothing added).
+  Result<std::vector<std::string>> add_data(std::string_view data, std::string_view filename, const AddOptions& o);
+  Result<std::vector<std::string>> add_local_file(const std::filesystem::path& path, const AddOptions& o);
+  std::string add_url(const std::string& url, const AddOptions& o);
+  // Puts a finished job back to fetch more files (par2 volumes for a repair).
+  void requeue_for_files(FinishedJob job, const std::vector<size_t>& file_indexes);
+  // Forgets a job's stored record once post-processing is done with it.
+  void forget(const std::string& nzo_id);
+
+  // Reading: f(const std::vector<const Job*>& jobs, const QueueStatus&) under the lock.
+  template <typename F>
+  auto with_jobs(F&& f) const {
+    std::lock_guard lock(mutex_);
+    std::vector<const Job*> view;
+    view.reserve(order_.size());
+    for (const auto& j : order_) view.push_back(j.get());
+    return f(view, status_locked());
+  }
+
+  // Operations of the SABnzbd API. Unknown ids are skipped; the result says which changed.
+  void pause_all(int64_t minutes = 0);
+  void resume_all();
+  std::vector<std::string> pause_jobs(const std::vector<std::string>& ids);
+  std::vector<std::string> resume_jobs(const std::vector<std::string>& ids);
+  std::vector<std::string> delete_jobs(const std::vector<std::string>& ids, bool del_files);
+  std::vector<std::string> delete_all(const std::string& search, bool del_files);
+  // Moves a job to index `to` (clamped to its priority group): {position, priority}.
+  std::optional<std::pair<int, int>> move_job(const std::string& id, int to);
+  std::optional<std::pair<int, int>> move_before(const std::string& id, const std::string& other);
+  int set_priority(const std::vector<std::string>& ids, int priority);  // new position of the first, -1 unknown
+  bool change_category(const std::vector<std::string>& ids, const std::string& cat);
+  bool change_script(const std::vector<std::string>& ids, const std::string& script);
+  bool change_pp(const std::vector<std::string>& ids, int pp);
+  bool rename(const std::string& id, const std::string& name, const std::optional<std::string>& password);
+  void sort(const std::string& key, bool descending);
+  std::vector<std::string> delete_files(const std::string& id, const std::vector<std::string>& nzf_ids);
+  bool move_files(const std::string& id, const std::vector<std::string>& nzf_ids, const std::string& where, int size);
+  void set_speed_limit(uint64_t bytes_per_second, double percent);
+  void set_finish_action(const std::string& action);
+  void unblock_server(const std::string& name);
+  std::vector<nntp::ServerStatus> server_status() const;
+  QueueStatus status() const;
+
+  // nntp::ArticleSource
+  std::optional<nntp::ArticleRef> next_article(size_t server) override;
+  void on_body(size_t server, const nntp::ArticleRef& a, char* data, size_t len) override;
+  void on_failure(size_t server, const nntp::ArticleRef& a, nntp::FetchStatus why, std::string_view reply) override;
+  void on_server_state(size_t server, bool usable) override;
+
+ private:
+  struct Active;  // download state of a job whose article list is loaded
+  struct ServerSlot;
+
+  QueueStatus status_locked() const;
+  Job* find_locked(const std::string& id);
+  Active* active_locked(Job& job);
+  void insert_by_priority_locked(std::unique_ptr<Job> job);
+  void save_order_locked();
+  void save_job_locked(const Job& job);
+  std::string unique_folder_locked(const std::string& name) const;
+  void reload_servers();
+  bool server_usable_locked(size_t s) const;
+  int primary_priority_locked() const;
+  bool job_downloadable_locked(const Job& j) const;
+  void route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server);
+  void segment_finished_locked(Job& job, Active& a, uint32_t file, uint32_t seg, bool written);
+  void maybe_finish_locked(Job& job, std::vector<FinishedJob>& out);
+  void deliver(std::vector<FinishedJob>& finished);
+  void on_written(const WriteRequest& req, const Status& st);
+  void ticker();
+  void finish_completed_jobs();
+  std::unique_ptr<Job> load_one_locked(const std::string& id);
+  void fetch_url(std::string nzo_id, std::string url, AddOptions o);
+  Result<std::unique_ptr<Job>> make_job(const struct LoadedNzb& n, const AddOptions& o);
+  void warn(const std::string& text);
+
+  config::ConfigStore& config_;
+  std::unique_ptr<QueueStore> store_;
+  std::filesystem::path download_dir_;
+  mutable std::mutex mutex_;
+  std::vector<std::unique_ptr<Job>> order_;
+  std::map<uint32_t, Job*> by_serial_;
+  std::map<uint32_t, std::unique_ptr<Active>> active_;
+  std::vector<ServerSlot> servers_;
+  uint32_t next_serial_ = 1;
+  bool paused_ = false;
+  int64_t pause_until_ = 0;
+  std::string finish_action_;
+  uint64_t speed_limit_ = 0;
+  double speed_limit_percent_ = 0;
+  std::atomic<uint64_t> bytes_received_{0};
+  std::vector<std::pair<int64_t, uint64_t>> speed_samples_;  // (ms, bytes)
+  std::unique_ptr<ArticleWriter> writer_;
+  std::unique_ptr<nntp::ConnectionPool> pool_;
+  Finisher finisher_;
+  Failer failer_;
+  std::function<void(std::string)> warning_;
+  std::thread ticker_;
+  std::vector<std::thread> url_threads_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
+  int max_tries_ = 3;
+};
+
+}  // namespace nzbd::queue

@@ -1,0 +1,158 @@
+// Adding jobs: from uploaded data, a local file, or a URL fetched in the background.
+#include <curl/curl.h>
+#include <spdlog/spdlog.h>
+
+#include "queue/internal.h"
+#include "util/files.h"
+#include "util/random.h"
+#include "util/strings.h"
+
+namespace nzbd::queue {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CategoryDefaults {
+  std::string name = "*";
+  int priority = kNormalPriority;
+  int pp = 3;
+  std::string script = "None";
+};
+
+// Resolves category, priority, pp and script the way SABnzbd does: the job's
+// own value, else its category's, else the default category's.
+CategoryDefaults resolve_category(const config::Config& c, std::string cat) {
+  CategoryDefaults d;
+  auto value = [&](const config::IniItem* it, const char* key) {
+    return it ? c.item_value(*it, "categories", key) : std::string();
+  };
+  const auto* star = c.item("categories", "*");
+  d.priority = static_cast<int>(parse_int(value(star, "priority")).value_or(0));
+  d.pp = static_cast<int>(parse_int(value(star, "pp")).value_or(3));
+  std::string s = value(star, "script");
+  d.script = s.empty() || s == "Default" ? "None" : s;
+  if (cat.empty() || cat == "*" || iequals(cat, "Default")) return d;
+  const config::IniItem* item = nullptr;
+  for (const auto* it : c.items("categories"))
+    if (iequals(it->name, cat)) item = it;
+  if (!item) return d;
+  d.name = item->name;
+  if (auto p = parse_int(value(item, "priority")); p && *p != kDefaultPriority) d.priority = static_cast<int>(*p);
+  if (auto p = parse_int(value(item, "pp")); p && *p >= 0 && *p <= 3) d.pp = static_cast<int>(*p);
+  std::string cs = value(item, "script");
+  if (!cs.empty() && cs != "Default") d.script = cs;
+  return d;
+}
+
+}  // namespace
+
+std::string Queue::unique_folder_locked(const std::string& name) const {
+  std::string candidate = name;
+  for (int i = 1;; ++i) {
+    bool taken = false;
+    std::error_code ec;
+    if (fs::exists(download_dir_ / candidate, ec)) taken = true;
+    for (const auto& j : order_)
+      if (j->folder == candidate) taken = true;
+    if (!taken) return candidate;
+    candidate = name + "." + std::to_string(i);
+  }
+}
+
+void Queue::insert_by_priority_locked(std::unique_ptr<Job> job) {
+  // After the last job of the same or higher priority.
+  auto it = order_.begin();
+  for (auto p = order_.begin(); p != order_.end(); ++p)
+    if ((*p)->priority >= job->priority) it = p + 1;
+  by_serial_[job->serial] = job.get();
+  order_.insert(it, std::move(job));
+}
+
+void Queue::save_order_locked() {
+  std::vector<std::string> ids;
+  ids.reserve(order_.size());
+  for (const auto& j : order_) ids.push_back(j->nzo_id);
+  if (auto st = store_->save_order(ids); !st) spdlog::error("saving the queue failed: {}", st.message());
+}
+
+void Queue::save_job_locked(const Job& job) {
+  if (auto st = store_->save_job(job); !st) spdlog::error("saving job {} failed: {}", job.name, st.message());
+}
+
+Result<std::unique_ptr<Job>> Queue::make_job(const LoadedNzb& n, const AddOptions& o) {
+  auto job = std::make_unique<Job>();
+  job->nzo_id = "SABnzbd_nzo_" + random_id(8);
+  auto [nzbname, name_pw] = nzb::split_password(o.nzbname);
+  job->name = nzbname.empty() ? n.job_name : nzb::clean_job_name(nzbname);
+  job->nzb_name = n.source_name;
+  job->password = !o.password.empty() ? o.password : !name_pw.empty() ? name_pw
+                  : !n.password.empty() ? n.password : n.nzb.password();
+  std::string cat = o.category.empty() || o.category == "*" ? n.nzb.category() : o.category;
+  auto defaults = config_.read([&](const config::Config& c) { return resolve_category(c, cat); });
+  job->category = defaults.name;
+  job->priority = o.priority == kDefaultPriority || o.priority < kPausedPriority || o.priority > kForcePriority
+                      ? defaults.priority : o.priority;
+  if (job->priority == kPausedPriority) {
+    job->paused = true;
+    job->priority = kNormalPriority;
+  }
+  job->pp = o.pp >= 0 && o.pp <= 3 ? o.pp : defaults.pp;
+  job->script = o.script.empty() || o.script == "Default" ? defaults.script : o.script;
+  job->time_added = now_seconds();
+  for (size_t i = 0; i < n.nzb.files.size(); ++i) {
+    const auto& f = n.nzb.files[i];
+    JobFile jf;
+    jf.nzf_id = "SABnzbd_nzf_" + random_id(6);
+    jf.name = f.filename;
+    jf.nzb_index = static_cast<uint32_t>(i);
+    jf.bytes = f.bytes();
+    jf.segments = static_cast<uint32_t>(f.segments.size());
+    jf.date = f.date;
+    jf.provisional_name = f.provisional_name;
+    jf.held_back = f.is_recovery_volume;
+    jf.is_par2 = f.is_par2;
+    job->files.push_back(std::move(jf));
+  }
+  return job;
+}
+
+Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::string_view filename,
+                                                 const AddOptions& o) {
+  auto loaded = nzb::load_nzb_data(data, filename);
+  if (!loaded) return loaded.error();
+  std::vector<std::unique_ptr<Job>> jobs;
+  std::vector<std::string> xmls;
+  for (auto& named : *loaded) {
+    LoadedNzb n{std::move(named.nzb), named.source, named.job_name, named.password, {}};
+    auto job = make_job(n, o);
+    if (!job) return job.error();
+    xmls.push_back(nzb::write_nzb(n.nzb));
+    jobs.push_back(std::move(*job));
+  }
+  std::vector<std::string> ids;
+  {
+  std::lock_guard lock(mutex_);
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    auto& job = jobs[i];
+    job->folder = unique_folder_locked(job->name);
+    job->serial = next_serial_++;
+    if (auto st = store_->save_nzb(job->nzo_id, xmls[i]); !st) return st.error();
+    if (auto st = store_->save_job(*job); !st) return st.error();
+    ids.push_back(job->nzo_id);
+    spdlog::info("added {} ({} files, {} bytes) as {}", job->name, job->files.size(), job->bytes_total(),
+                 job->nzo_id);
+    insert_by_priority_locked(std::move(job));
+  }
+  save_order_locked();
+  }
+  pool_->wake();
+  return ids;
+}
+
+Result<std::vector<std::string>> Queue::add_local_file(const fs::path& path, const AddOptions& o) {
+  auto data = read_file(path);
+  if (!data) return data.error();
+  return add_data(*data, path.filename().string(), o);
+}
+
+}  // namespace nzbd::queue

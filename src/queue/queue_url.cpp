@@ -1,0 +1,140 @@
+// addurl: the job shows as "Grabbing" while libcurl fetches the NZB; a failed
+// fetch becomes a failed history entry, as SABnzbd does.
+#include <curl/curl.h>
+#include <spdlog/spdlog.h>
+
+#include "queue/internal.h"
+#include "util/random.h"
+#include "util/strings.h"
+
+namespace nzbd::queue {
+namespace {
+
+struct Fetched {
+  std::string body;
+  std::string filename;  // from Content-Disposition
+  bool too_large = false;
+};
+
+size_t on_data(char* p, size_t size, size_t n, void* ud) {
+  auto* f = static_cast<Fetched*>(ud);
+  if (f->body.size() + size * n > (64u << 20)) {
+    f->too_large = true;
+    return 0;
+  }
+  f->body.append(p, size * n);
+  return size * n;
+}
+
+size_t on_header(char* p, size_t size, size_t n, void* ud) {
+  std::string line(p, size * n);
+  if (starts_with_icase(line, "content-disposition:")) {
+    auto pos = line.find("filename=");
+    if (pos != std::string::npos) {
+      std::string name = trim(line.substr(pos + 9));
+      if (!name.empty() && name.front() == '"') name = name.substr(1, name.find('"', 1) - 1);
+      static_cast<Fetched*>(ud)->filename = name;
+    }
+  }
+  return size * n;
+}
+
+std::string url_basename(const std::string& url) {
+  std::string path = url.substr(0, url.find_first_of("?#"));
+  auto slash = path.rfind('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  return name.empty() ? "download.nzb" : name;
+}
+
+// Fetches url; an error message in SABnzbd's words on failure.
+Result<Fetched> fetch(const std::string& url) {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> c(curl_easy_init(), curl_easy_cleanup);
+  Fetched f;
+  curl_easy_setopt(c.get(), CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c.get(), CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(c.get(), CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(c.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c.get(), CURLOPT_TIMEOUT, 120L);
+  curl_easy_setopt(c.get(), CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c.get(), CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(c.get(), CURLOPT_USERAGENT, "nzbd/" NZBD_QUEUE_VERSION);
+  curl_easy_setopt(c.get(), CURLOPT_WRITEFUNCTION, on_data);
+  curl_easy_setopt(c.get(), CURLOPT_WRITEDATA, &f);
+  curl_easy_setopt(c.get(), CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c.get(), CURLOPT_HEADERDATA, &f);
+  CURLcode rc = curl_easy_perform(c.get());
+  if (f.too_large) return make_error("URL Fetching failed; NZB is larger than 64 MB");
+  if (rc != CURLE_OK) return make_error(std::string("URL Fetching failed; ") + curl_easy_strerror(rc));
+  long status = 0;
+  curl_easy_getinfo(c.get(), CURLINFO_RESPONSE_CODE, &status);
+  if (status == 404) return make_error("URL Fetching failed; File not on server");
+  if (status >= 400) return make_error("URL Fetching failed; Server returned HTTP " + std::to_string(status));
+  if (f.filename.empty()) f.filename = url_basename(url);
+  return f;
+}
+
+}  // namespace
+
+std::string Queue::add_url(const std::string& url, const AddOptions& o) {
+  auto job = std::make_unique<Job>();
+  job->nzo_id = "SABnzbd_nzo_" + random_id(8);
+  job->name = "Trying to fetch NZB from " + url;
+  job->url = url;
+  job->grabbing = true;
+  job->time_added = now_seconds();
+  job->category = o.category.empty() ? "*" : o.category;
+  job->priority = o.priority;
+  job->pp = o.pp;
+  std::string id = job->nzo_id;
+  {
+    std::lock_guard lock(mutex_);
+    job->serial = next_serial_++;
+    save_job_locked(*job);
+    insert_by_priority_locked(std::move(job));
+    save_order_locked();
+    url_threads_.emplace_back([this, id, url, o] { fetch_url(id, url, o); });
+  }
+  return id;
+}
+
+void Queue::fetch_url(std::string nzo_id, std::string url, AddOptions o) {
+  auto fetched = fetch(url);
+  Result<std::vector<std::string>> added = make_error("");
+  if (fetched) {
+    AddOptions opts = o;
+    added = add_data(fetched->body, fetched->filename, opts);
+  }
+  std::unique_ptr<Job> placeholder;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = order_.begin(); it != order_.end(); ++it)
+      if ((*it)->nzo_id == nzo_id) {
+        placeholder = std::move(*it);
+        order_.erase(it);
+        break;
+      }
+    if (!placeholder) return;  // deleted meanwhile
+    by_serial_.erase(placeholder->serial);
+    if (added && added->size() == 1) {
+      // Keep the id the client got from addurl.
+      Job* real = find_locked(added->front());
+      if (real) {
+        std::string new_id = real->nzo_id;
+        real->nzo_id = nzo_id;
+        store_->remove_job(nzo_id);
+        std::error_code ec;
+        std::filesystem::rename(store_->job_dir(new_id), store_->job_dir(nzo_id), ec);
+        save_job_locked(*real);
+      }
+    }
+    save_order_locked();
+  }
+  if (!fetched || !added) {
+    std::string reason = !fetched ? fetched.message() : "URL Fetching failed; " + added.message();
+    spdlog::warn("{}: {}", url, reason);
+    store_->remove_job(nzo_id);
+    if (failer_) failer_(*placeholder, reason);
+  }
+}
+
+}  // namespace nzbd::queue

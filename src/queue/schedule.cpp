@@ -1,0 +1,189 @@
+// The download engine's side of the NNTP pool: which article each server
+// fetches next (O(1) amortised: a forward cursor per job plus per-server retry
+// lists), and what happens when an article fails.
+#include <spdlog/spdlog.h>
+
+#include "queue/internal.h"
+
+namespace nzbd::queue {
+
+bool Queue::server_usable_locked(size_t s) const {
+  return s < servers_.size() && servers_[s].usable && servers_[s].config.enable;
+}
+
+// Servers of the lowest priority number among usable ones take new articles;
+// the others only get what better servers could not supply.
+int Queue::primary_priority_locked() const {
+  int best = INT32_MAX;
+  for (size_t s = 0; s < servers_.size(); ++s)
+    if (server_usable_locked(s)) best = std::min(best, servers_[s].config.priority);
+  return best;
+}
+
+bool Queue::job_downloadable_locked(const Job& j) const {
+  if (j.grabbing) return false;
+  if (j.priority == kForcePriority) return !j.paused;
+  return !j.paused && !paused_;
+}
+
+Queue::Active* Queue::active_locked(Job& job) {
+  auto it = active_.find(job.serial);
+  if (it != active_.end()) return it->second.get();
+  auto xml = store_->load_nzb(job.nzo_id);
+  nzb::Nzb parsed;
+  if (xml) {
+    auto p = nzb::parse_nzb(*xml);
+    if (p) parsed = std::move(*p);
+  }
+  auto a = std::make_unique<Active>();
+  a->table = SegmentTable::build(parsed, job.files);
+  // Articles finished before a restart are not fetched again.
+  for (auto& f : job.files) {
+    f.segments_done = 0;
+    f.bytes_done = 0;
+    f.bytes_missing = 0;
+  }
+  for (const auto& r : store_->read_journal(job.nzo_id)) {
+    if (r.file >= a->table.files.size() || r.seg >= a->table.files[r.file].size()) continue;
+    auto& seg = a->table.files[r.file][r.seg];
+    if (seg.state == SegState::Done || seg.state == SegState::Missing) continue;
+    auto& f = job.files[r.file];
+    f.segments_done++;
+    if (r.kind == 0) {
+      seg.state = SegState::Done;
+      f.bytes_done += seg.bytes;
+      a->table.done[r.file].push_back(SegmentDone{r.offset, r.size, r.crc32});
+    } else {
+      seg.state = SegState::Missing;
+      f.bytes_missing += seg.bytes;
+    }
+  }
+  for (size_t i = 0; i < job.files.size(); ++i)
+    if (a->table.files[i].size() != job.files[i].segments) job.files[i].segments = static_cast<uint32_t>(a->table.files[i].size());
+  Active* raw = a.get();
+  active_[job.serial] = std::move(a);
+  return raw;
+}
+
+std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
+  std::lock_guard lock(mutex_);
+  if (stopping_ || !server_usable_locked(server)) return std::nullopt;
+  auto& slot = servers_[server];
+  while (!slot.retry.empty()) {
+    uint64_t token = slot.retry.front();
+    slot.retry.pop_front();
+    auto jt = by_serial_.find(token_serial(token));
+    if (jt == by_serial_.end() || !job_downloadable_locked(*jt->second)) continue;
+    auto at = active_.find(token_serial(token));
+    if (at == active_.end()) continue;
+    auto& seg = at->second->table.files[token_file(token)][token_seg(token)];
+    if (seg.state != SegState::Pending) continue;
+    seg.state = SegState::InFlight;
+    at->second->table.in_flight++;
+    return nntp::ArticleRef{token, at->second->table.message_id(seg)};
+  }
+  if (slot.config.priority != primary_priority_locked()) return std::nullopt;
+  for (auto& job : order_) {
+    if (!job_downloadable_locked(*job) || job->all_done()) continue;
+    Active* a = active_locked(*job);
+    auto& t = a->table;
+    while (t.cursor_file < t.files.size()) {
+      const auto& jf = job->files[t.cursor_file];
+      auto& segs = t.files[t.cursor_file];
+      if (jf.held_back || jf.removed || t.cursor_seg >= segs.size()) {
+        t.cursor_file++;
+        t.cursor_seg = 0;
+        continue;
+      }
+      uint32_t seg_index = t.cursor_seg++;
+      auto& seg = segs[seg_index];
+      if (seg.state != SegState::Pending || (seg.tried & (1u << server))) continue;
+      seg.state = SegState::InFlight;
+      t.in_flight++;
+      return nntp::ArticleRef{make_token(job->serial, t.cursor_file, seg_index), t.message_id(seg)};
+    }
+  }
+  return std::nullopt;
+}
+
+// The article is not on `from_server` (or was damaged there): hand it to the
+// next usable server that has not tried it, or declare it missing.
+void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server) {
+  auto& s = a.table.files[file][seg];
+  if (from_server < 32) s.tried |= 1u << from_server;
+  s.failures = 0;
+  size_t best = servers_.size();
+  for (size_t i = 0; i < servers_.size() && i < 32; ++i) {
+    if (!server_usable_locked(i) || (s.tried & (1u << i))) continue;
+    if (best == servers_.size() || servers_[i].config.priority < servers_[best].config.priority) best = i;
+  }
+  a.table.in_flight--;
+  if (best < servers_.size()) {
+    s.state = SegState::Pending;
+    servers_[best].retry.push_back(make_token(job.serial, file, seg));
+    return;
+  }
+  s.state = SegState::Missing;
+  job.files[file].segments_done++;
+  job.files[file].bytes_missing += s.bytes;
+  (void)store_->append_journal(job.nzo_id, JournalRecord{file, seg, 0, 0, 0, 1});
+}
+
+void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchStatus why, std::string_view reply) {
+  std::vector<FinishedJob> finished;
+  {
+    std::lock_guard lock(mutex_);
+    auto jt = by_serial_.find(token_serial(ref.token));
+    auto at = active_.find(token_serial(ref.token));
+    if (jt == by_serial_.end() || at == active_.end()) return;
+    Job& job = *jt->second;
+    Active& a = *at->second;
+    uint32_t file = token_file(ref.token), seg_index = token_seg(ref.token);
+    auto& seg = a.table.files[file][seg_index];
+    if (seg.state != SegState::InFlight) return;
+    bool retry_here = why == nntp::FetchStatus::Failed && server_usable_locked(server) &&
+                      ++seg.failures < max_tries_ && !stopping_;
+    if (retry_here || (why == nntp::FetchStatus::Failed && stopping_)) {
+      seg.state = SegState::Pending;
+      a.table.in_flight--;
+      servers_[server].retry.push_back(ref.token);
+    } else if (why == nntp::FetchStatus::Failed && !server_usable_locked(server)) {
+      // Blocked server: not evidence that the article is gone; try elsewhere
+      // without marking it tried, or wait here if nobody else is usable.
+      seg.state = SegState::Pending;
+      a.table.in_flight--;
+      size_t target = server;
+      for (size_t i = 0; i < servers_.size(); ++i)
+        if (server_usable_locked(i) && !(seg.tried & (1u << i))) target = i;
+      servers_[target].retry.push_back(ref.token);
+    } else {
+      route_to_next_server_locked(job, a, file, seg_index, server);
+      maybe_finish_locked(job, finished);
+    }
+  }
+  deliver(finished);
+  pool_->wake();
+  (void)reply;
+}
+
+void Queue::on_server_state(size_t server, bool usable) {
+  {
+    std::lock_guard lock(mutex_);
+    if (server >= servers_.size()) return;
+    servers_[server].usable = usable;
+    if (!usable) {
+      // Its retry list goes to whoever can take it.
+      auto pending = std::move(servers_[server].retry);
+      servers_[server].retry.clear();
+      for (uint64_t token : pending) {
+        size_t target = server;
+        for (size_t i = 0; i < servers_.size(); ++i)
+          if (server_usable_locked(i)) { target = i; break; }
+        servers_[target].retry.push_back(token);
+      }
+    }
+  }
+  pool_->wake();
+}
+
+}  // namespace nzbd::queue

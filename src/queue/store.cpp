@@ -1,0 +1,159 @@
+#include "queue/store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "util/files.h"
+
+namespace nzbd::queue {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+constexpr uint8_t kJournalMagic = 0xA7;
+constexpr size_t kRecordBytes = 28;
+
+Json file_to_json(const JobFile& f) {
+  return Json{{"nzf_id", f.nzf_id}, {"name", f.name}, {"nzb_index", f.nzb_index}, {"bytes", f.bytes},
+              {"date", f.date}, {"provisional", f.provisional_name}, {"held_back", f.held_back},
+              {"par2", f.is_par2}, {"removed", f.removed}, {"segments", f.segments}};
+}
+
+JobFile file_from_json(const Json& j) {
+  JobFile f;
+  f.nzf_id = j.value("nzf_id", "");
+  f.name = j.value("name", "");
+  f.nzb_index = j.value("nzb_index", 0u);
+  f.bytes = j.value("bytes", uint64_t{0});
+  f.date = j.value("date", int64_t{0});
+  f.provisional_name = j.value("provisional", false);
+  f.held_back = j.value("held_back", false);
+  f.is_par2 = j.value("par2", false);
+  f.removed = j.value("removed", false);
+  f.segments = j.value("segments", 0u);
+  return f;
+}
+
+}  // namespace
+
+Status QueueStore::init() {
+  std::error_code ec;
+  fs::create_directories(root_, ec);
+  if (ec) return make_error("cannot create the queue folder " + root_.string() + ": " + ec.message());
+  return ok_status();
+}
+
+Status QueueStore::save_order(const std::vector<std::string>& ids) {
+  return write_file_atomic(root_ / "order.json", Json(ids).dump());
+}
+
+std::vector<std::string> QueueStore::load_order() const {
+  auto text = read_file(root_ / "order.json");
+  if (!text) return {};
+  auto j = Json::parse(*text, nullptr, false);
+  std::vector<std::string> ids;
+  if (j.is_array())
+    for (const auto& v : j)
+      if (v.is_string()) ids.push_back(v.get<std::string>());
+  return ids;
+}
+
+Status QueueStore::save_job(const Job& job) {
+  Json files = Json::array();
+  for (const auto& f : job.files) files.push_back(file_to_json(f));
+  Json j{{"nzo_id", job.nzo_id}, {"name", job.name}, {"nzb_name", job.nzb_name}, {"password", job.password},
+         {"category", job.category}, {"script", job.script}, {"priority", job.priority}, {"pp", job.pp},
+         {"paused", job.paused}, {"fetching", job.fetching}, {"url", job.url}, {"grabbing", job.grabbing},
+         {"time_added", job.time_added}, {"labels", job.labels}, {"folder", job.folder}, {"files", files}};
+  std::error_code ec;
+  fs::create_directories(job_dir(job.nzo_id), ec);
+  return write_file_atomic(job_dir(job.nzo_id) / "job.json", j.dump());
+}
+
+Result<Job> QueueStore::load_job(const std::string& nzo_id) const {
+  auto text = read_file(job_dir(nzo_id) / "job.json");
+  if (!text) return text.error();
+  auto j = Json::parse(*text, nullptr, false);
+  if (!j.is_object()) return make_error("job record " + nzo_id + " is damaged");
+  try {
+    Job job;
+    job.nzo_id = j.at("nzo_id").get<std::string>();
+    job.name = j.value("name", "");
+    job.nzb_name = j.value("nzb_name", "");
+    job.password = j.value("password", "");
+    job.category = j.value("category", "*");
+    job.script = j.value("script", "Default");
+    job.priority = j.value("priority", 0);
+    job.pp = j.value("pp", 3);
+    job.paused = j.value("paused", false);
+    job.fetching = j.value("fetching", false);
+    job.url = j.value("url", "");
+    job.grabbing = j.value("grabbing", false);
+    job.time_added = j.value("time_added", int64_t{0});
+    job.labels = j.value("labels", std::vector<std::string>{});
+    job.folder = j.value("folder", job.name);
+    for (const auto& f : j.value("files", Json::array())) job.files.push_back(file_from_json(f));
+    return job;
+  } catch (const std::exception& e) {
+    return make_error("job record " + nzo_id + " is damaged: " + e.what());
+  }
+}
+
+Status QueueStore::save_nzb(const std::string& nzo_id, std::string_view xml) {
+  std::error_code ec;
+  fs::create_directories(job_dir(nzo_id), ec);
+  return write_file_atomic(job_dir(nzo_id) / "job.nzb", xml);
+}
+
+Result<std::string> QueueStore::load_nzb(const std::string& nzo_id) const {
+  return read_file(job_dir(nzo_id) / "job.nzb");
+}
+
+void QueueStore::remove_job(const std::string& nzo_id) {
+  std::error_code ec;
+  fs::remove_all(job_dir(nzo_id), ec);
+}
+
+Status QueueStore::append_journal(const std::string& nzo_id, const JournalRecord& r) {
+  unsigned char buf[kRecordBytes] = {};
+  buf[0] = kJournalMagic;
+  buf[1] = r.kind;
+  std::memcpy(buf + 4, &r.file, 4);
+  std::memcpy(buf + 8, &r.seg, 4);
+  std::memcpy(buf + 12, &r.offset, 8);
+  std::memcpy(buf + 20, &r.size, 4);
+  std::memcpy(buf + 24, &r.crc32, 4);
+  auto path = job_dir(nzo_id) / "journal.bin";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return make_error("cannot write " + path.string() + ": " + std::strerror(errno));
+  ssize_t n = ::write(fd, buf, kRecordBytes);  // one write: a crash leaves it whole or absent
+  ::close(fd);
+  if (n != static_cast<ssize_t>(kRecordBytes)) return make_error("cannot write " + path.string());
+  return ok_status();
+}
+
+std::vector<JournalRecord> QueueStore::read_journal(const std::string& nzo_id) const {
+  std::vector<JournalRecord> out;
+  auto data = read_file(job_dir(nzo_id) / "journal.bin");
+  if (!data) return out;
+  const std::string& d = *data;
+  for (size_t p = 0; p + kRecordBytes <= d.size(); p += kRecordBytes) {
+    const char* b = d.data() + p;
+    if (static_cast<unsigned char>(b[0]) != kJournalMagic) break;  // damaged from here on
+    JournalRecord r;
+    r.kind = static_cast<uint8_t>(b[1]);
+    std::memcpy(&r.file, b + 4, 4);
+    std::memcpy(&r.seg, b + 8, 4);
+    std::memcpy(&r.offset, b + 12, 8);
+    std::memcpy(&r.size, b + 20, 4);
+    std::memcpy(&r.crc32, b + 24, 4);
+    out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace nzbd::queue

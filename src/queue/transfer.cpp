@@ -1,0 +1,145 @@
+// Articles that arrived: decode (in the network thread, outside the lock),
+// hand to the writer, and account for them once they are on disk.
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+
+#include "queue/internal.h"
+#include "yenc/yenc.h"
+
+namespace nzbd::queue {
+namespace fs = std::filesystem;
+
+namespace {
+
+// A file name that no other file of the job uses.
+std::string unique_in_job(const Job& job, size_t self, std::string name) {
+  std::string base = name;
+  for (int n = 1;; ++n) {
+    bool clash = false;
+    for (size_t i = 0; i < job.files.size(); ++i)
+      if (i != self && job.files[i].name == name) clash = true;
+    if (!clash) return name;
+    name = base + "." + std::to_string(n);
+  }
+}
+
+}  // namespace
+
+void Queue::on_body(size_t server, const nntp::ArticleRef& ref, char* data, size_t len) {
+  bytes_received_ += len;
+  auto info = yenc::decode_article_inplace(data, len);
+  uint32_t serial = token_serial(ref.token), file = token_file(ref.token), seg_index = token_seg(ref.token);
+  if (!info || !info->crc_ok()) {
+    spdlog::debug("article {} from server {} is damaged: {}", ref.message_id, server,
+                  info ? "CRC mismatch" : info.message());
+    // Damaged here; another server may have a good copy.
+    on_failure(server, ref, nntp::FetchStatus::NotFound, "damaged article");
+    return;
+  }
+  WriteRequest req;
+  req.token = ref.token;
+  req.offset = info->offset;
+  req.file_size = info->file_size;
+  req.crc32 = info->crc32;
+  {
+    std::lock_guard lock(mutex_);
+    auto jt = by_serial_.find(serial);
+    if (jt == by_serial_.end()) return;  // job deleted meanwhile
+    Job& job = *jt->second;
+    auto& jf = job.files[file];
+    // A hostile header could ask for a huge sparse file; the NZB's size bounds it.
+    uint64_t bound = jf.bytes * 2 + (1u << 20);
+    if (info->file_size > bound || info->offset + info->size > info->file_size) {
+      spdlog::warn("article {} claims a size that does not fit its file; ignored", ref.message_id);
+    } else {
+      if (jf.provisional_name && !info->name.empty()) {
+        std::string real = nzb::sanitize_filename(info->name);
+        if (!real.empty() && real != "unnamed") jf.name = unique_in_job(job, file, real);
+        jf.provisional_name = false;
+        save_job_locked(job);
+      }
+      auto at = active_.find(serial);
+      if (at != active_.end() && !at->second->folder_ready) {
+        std::error_code ec;
+        fs::create_directories(download_dir_ / job.folder, ec);
+        at->second->folder_ready = true;
+      }
+      req.path = (download_dir_ / job.folder / jf.name).string();
+    }
+  }
+  if (req.path.empty()) {
+    on_failure(server, ref, nntp::FetchStatus::NotFound, "bad article header");
+    return;
+  }
+  req.buffer = writer_->acquire(info->size);
+  std::memcpy(req.buffer.data.get(), data, info->size);
+  writer_->submit(std::move(req));
+}
+
+void Queue::on_written(const WriteRequest& req, const Status& st) {
+  std::vector<FinishedJob> finished;
+  {
+    std::lock_guard lock(mutex_);
+    uint32_t serial = token_serial(req.token), file = token_file(req.token), seg_index = token_seg(req.token);
+    auto jt = by_serial_.find(serial);
+    auto at = active_.find(serial);
+    if (jt == by_serial_.end() || at == active_.end()) return;
+    Job& job = *jt->second;
+    Active& a = *at->second;
+    auto& seg = a.table.files[file][seg_index];
+    if (seg.state != SegState::InFlight) return;
+    a.table.in_flight--;
+    if (!st) {
+      // Disk trouble: keep the article for later and stop downloading.
+      seg.state = SegState::Pending;
+      for (size_t s = 0; s < servers_.size(); ++s)
+        if (server_usable_locked(s)) { servers_[s].retry.push_back(req.token); break; }
+      if (!paused_) spdlog::error("{}; downloading paused", st.message());
+      paused_ = true;
+      return;
+    }
+    seg.state = SegState::Done;
+    auto& jf = job.files[file];
+    jf.segments_done++;
+    jf.bytes_done += seg.bytes;
+    a.downloaded_bytes += req.buffer.size;
+    a.table.done[file].push_back(SegmentDone{req.offset, static_cast<uint32_t>(req.buffer.size), req.crc32});
+    (void)store_->append_journal(job.nzo_id, JournalRecord{file, seg_index, req.offset,
+                                                           static_cast<uint32_t>(req.buffer.size), req.crc32, 0});
+    maybe_finish_locked(job, finished);
+  }
+  deliver(finished);
+}
+
+void Queue::maybe_finish_locked(Job& job, std::vector<FinishedJob>& out) {
+  auto at = active_.find(job.serial);
+  if (at == active_.end() || at->second->table.in_flight > 0 || !job.all_done()) return;
+  FinishedJob f;
+  f.folder = download_dir_ / job.folder;
+  f.segments = std::move(at->second->table.done);
+  f.nzb_path = (store_->job_dir(job.nzo_id) / "job.nzb").string();
+  f.download_seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::steady_clock::now() - at->second->started).count();
+  f.downloaded_bytes = at->second->downloaded_bytes;
+  active_.erase(at);
+  by_serial_.erase(job.serial);
+  for (auto it = order_.begin(); it != order_.end(); ++it)
+    if (it->get() == &job) {
+      f.job = std::move(**it);
+      order_.erase(it);
+      break;
+    }
+  save_order_locked();
+  spdlog::info("{} downloaded ({} bytes missing)", f.job.name, f.job.bytes_missing());
+  out.push_back(std::move(f));
+}
+
+void Queue::deliver(std::vector<FinishedJob>& finished) {
+  if (finished.empty()) return;
+  for (auto& f : finished) writer_->close_job(f.job.serial);
+  for (auto& f : finished)
+    if (finisher_) finisher_(std::move(f));
+}
+
+}  // namespace nzbd::queue

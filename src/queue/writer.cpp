@@ -1,0 +1,161 @@
+#include "queue/writer.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace nzbd::queue {
+
+ArticleWriter::ArticleWriter(uint64_t cache_limit, Done on_written)
+    : limit_(std::max<uint64_t>(cache_limit, 4u << 20)), on_written_(std::move(on_written)) {
+  thread_ = std::thread([this] { run(); });
+}
+
+ArticleWriter::~ArticleWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  work_cv_.notify_all();
+  space_cv_.notify_all();
+  thread_.join();
+  for (auto& [p, fd] : fds_) ::close(fd);
+}
+
+ArticleBuffer ArticleWriter::acquire(size_t bytes) {
+  std::unique_lock lock(mutex_);
+  space_cv_.wait(lock, [&] { return stop_ || used_ == 0 || used_ + bytes <= limit_; });
+  used_ += bytes;
+  // Reuse a pooled buffer that is large enough; articles are similar in size.
+  for (size_t i = 0; i < free_.size(); ++i)
+    if (free_[i].capacity >= bytes) {
+      ArticleBuffer b = std::move(free_[i]);
+      free_.erase(free_.begin() + static_cast<long>(i));
+      b.size = bytes;
+      return b;
+    }
+  lock.unlock();
+  ArticleBuffer b;
+  b.capacity = std::max<size_t>(bytes, 800 * 1024);
+  b.data = std::make_unique_for_overwrite<char[]>(b.capacity);
+  b.size = bytes;
+  return b;
+}
+
+void ArticleWriter::release(ArticleBuffer buffer) {
+  {
+    std::lock_guard lock(mutex_);
+    used_ -= std::min<uint64_t>(used_, buffer.size);
+    if (free_.size() < 16) free_.push_back(std::move(buffer));
+  }
+  space_cv_.notify_all();
+}
+
+void ArticleWriter::submit(WriteRequest request) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(request));
+  }
+  work_cv_.notify_one();
+}
+
+void ArticleWriter::set_cache_limit(uint64_t bytes) {
+  {
+    std::lock_guard lock(mutex_);
+    limit_ = std::max<uint64_t>(bytes, 4u << 20);
+  }
+  space_cv_.notify_all();
+}
+
+void ArticleWriter::close_job(uint32_t serial) {
+  WriteRequest marker;
+  marker.token = static_cast<uint64_t>(serial) << 40;
+  marker.close_marker = true;
+  submit(std::move(marker));
+}
+
+void ArticleWriter::flush() {
+  std::unique_lock lock(mutex_);
+  idle_cv_.wait(lock, [&] { return stop_ || (queue_.empty() && !busy_); });
+}
+
+uint64_t ArticleWriter::cached_bytes() const {
+  std::lock_guard lock(mutex_);
+  return used_;
+}
+
+size_t ArticleWriter::cached_articles() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+int ArticleWriter::fd_for(uint64_t key, const std::string& path, uint64_t file_size) {
+  auto it = fds_.find(key);
+  if (it != fds_.end()) return it->second;
+  if (fds_.size() >= 64) {
+    for (auto& [p, fd] : fds_) ::close(fd);
+    fds_.clear();
+  }
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return -1;
+  // Sparse file of the final size, so articles land at their offsets in any order.
+  struct stat st {};
+  if (file_size > 0 && ::fstat(fd, &st) == 0 && static_cast<uint64_t>(st.st_size) < file_size)
+    (void)::ftruncate(fd, static_cast<off_t>(file_size));
+  fds_[key] = fd;
+  return fd;
+}
+
+void ArticleWriter::run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    work_cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    if (stop_ && queue_.empty()) break;
+    WriteRequest req = std::move(queue_.front());
+    queue_.pop_front();
+    if (req.close_marker) {
+      uint64_t serial = req.token >> 40;
+      for (auto it = fds_.begin(); it != fds_.end();)
+        if ((it->first >> 16) == serial) {
+          ::close(it->second);
+          it = fds_.erase(it);
+        } else {
+          ++it;
+        }
+      if (queue_.empty()) idle_cv_.notify_all();
+      continue;
+    }
+    busy_ = true;
+    lock.unlock();
+
+    Status st = ok_status();
+    int fd = fd_for(req.token >> 24, req.path, req.file_size);
+    if (fd < 0) {
+      st = make_error("cannot open " + req.path + ": " + std::strerror(errno));
+    } else {
+      size_t done = 0;
+      while (done < req.buffer.size) {
+        ssize_t n = ::pwrite(fd, req.buffer.data.get() + done, req.buffer.size - done,
+                             static_cast<off_t>(req.offset + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+          st = make_error("write error on " + req.path + ": " + std::strerror(errno));
+          break;
+        }
+        done += static_cast<size_t>(n);
+      }
+    }
+    on_written_(req, st);
+    release(std::move(req.buffer));
+
+    lock.lock();
+    busy_ = false;
+    if (queue_.empty()) idle_cv_.notify_all();
+  }
+  idle_cv_.notify_all();
+}
+
+}  // namespace nzbd::queue

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end test of nzbd's Sonarr API with tsarr. Starts a fake TVMaze and
+# the real daemon in a temporary home, runs sonarr.e2e.mjs, cleans up.
+#   NZBD_BIN      daemon binary (default: <repo>/build/bin/nzbd)
+#   NZBD_RIG_DIR  folder with node_modules/tsarr (default: <repo>/tests/rig)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../../.." && pwd)"
+bin="${NZBD_BIN:-$repo/build/bin/nzbd}"
+rig="${NZBD_RIG_DIR:-$repo/tests/rig}"
+[[ -x "$bin" ]] || { echo "run.sh: no nzbd binary at $bin (set NZBD_BIN)" >&2; exit 1; }
+[[ -f "$rig/node_modules/tsarr/dist/index.js" ]] || { echo "run.sh: tsarr missing in $rig/node_modules (npm install there)" >&2; exit 1; }
+
+home="$(mktemp -d "${TMPDIR:-/tmp}/nzbd-sonarr-e2e.XXXXXX")"
+tvmaze_pid=""
+nzbd_pid=""
+cleanup() {
+  # Only the processes this script started, by their own ids.
+  [[ -n "$nzbd_pid" ]] && kill "$nzbd_pid" 2>/dev/null && wait "$nzbd_pid" 2>/dev/null || true
+  [[ -n "$tvmaze_pid" ]] && kill "$tvmaze_pid" 2>/dev/null && wait "$tvmaze_pid" 2>/dev/null || true
+  if [[ "${KEEP_HOME:-0}" == 1 ]]; then echo "run.sh: kept $home" >&2; else rm -rf "$home"; fi
+}
+trap cleanup EXIT
+
+wait_for_file() {  # path, seconds
+  local i
+  for ((i = 0; i < $2 * 10; i++)); do
+    [[ -s "$1" ]] && return 0
+    sleep 0.1
+  done
+  echo "run.sh: $1 did not appear within $2 s" >&2
+  return 1
+}
+
+node "$here/fake-tvmaze.mjs" "$home/tvmaze.port" >"$home/tvmaze.log" 2>&1 &
+tvmaze_pid=$!
+wait_for_file "$home/tvmaze.port" 15
+tvmaze_port="$(cat "$home/tvmaze.port")"
+
+printf '[misc]\ntvmaze_url = http://127.0.0.1:%s\n' "$tvmaze_port" >"$home/nzbd.ini"
+mkdir -p "$home/tv"
+
+"$bin" --home "$home" --listen 127.0.0.1:0 >"$home/nzbd.out" 2>&1 &
+nzbd_pid=$!
+if ! wait_for_file "$home/listen.addr" 30; then
+  cat "$home/nzbd.out" >&2
+  exit 1
+fi
+addr="$(tr -d '[:space:]' <"$home/listen.addr")"
+addr="${addr#http://}"
+
+# The daemon writes its api key into [misc] of nzbd.ini.
+api_key=""
+for ((i = 0; i < 100; i++)); do
+  api_key="$(awk -F= '/^\[/{sec=$0} sec=="[misc]" && $1 ~ /^[ \t]*api_key[ \t]*$/ {gsub(/[ \t\r]/,"",$2); print $2; exit}' "$home/nzbd.ini")"
+  [[ -n "$api_key" ]] && break
+  sleep 0.1
+done
+[[ -n "$api_key" ]] || { echo "run.sh: no api_key in $home/nzbd.ini" >&2; exit 1; }
+
+export NZBD_URL="http://$addr" NZBD_APIKEY="$api_key" NZBD_TV_ROOT="$home/tv" NZBD_RIG_DIR="$rig"
+set +e
+node --test --test-reporter=spec "$here/sonarr.e2e.mjs"
+status=$?
+set -e
+if [[ $status -ne 0 ]]; then
+  echo "---- nzbd output ----" >&2
+  tail -n 50 "$home/nzbd.out" >&2
+fi
+exit $status
