@@ -9,10 +9,11 @@ function(nzbd_library)
   target_link_libraries(nzbd_${A_NAME} PUBLIC ${A_DEPS} Threads::Threads)
 endfunction()
 
-# nzbd_test(NAME name SOURCES ... [DEPS ...])
+# nzbd_test(NAME name SOURCES ... [DEPS ...] [PROPERTIES ...])
 #   A GoogleTest executable test_<name>; every TEST is its own ctest entry.
+#   PROPERTIES are ctest properties for every entry (e.g. FIXTURES_REQUIRED rig).
 function(nzbd_test)
-  cmake_parse_arguments(A "" "NAME" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(A "" "NAME" "SOURCES;DEPS;PROPERTIES" ${ARGN})
   add_executable(test_${A_NAME} ${A_SOURCES})
   target_link_libraries(test_${A_NAME} PRIVATE ${A_DEPS} GTest::gtest GTest::gtest_main Threads::Threads)
   target_include_directories(test_${A_NAME} PRIVATE ${CMAKE_SOURCE_DIR}/src ${CMAKE_SOURCE_DIR}/tests)
@@ -20,5 +21,5 @@ function(nzbd_test)
     NZBD_SOURCE_DIR="${CMAKE_SOURCE_DIR}" NZBD_BINARY_DIR="${CMAKE_BINARY_DIR}"
     NZBD_BIN="${CMAKE_BINARY_DIR}/bin/nzbd")
   gtest_discover_tests(test_${A_NAME} DISCOVERY_MODE PRE_TEST
-    PROPERTIES TIMEOUT 900)
+    PROPERTIES TIMEOUT 900 ${A_PROPERTIES})
 endfunction()

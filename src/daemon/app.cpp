@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "api/sab/sab_api.h"
+#include "api/sonarr/sonarr_api.h"
 #include "history/history.h"
 #include "postproc/postproc.h"
 #include "queue/queue.h"
@@ -31,6 +32,7 @@ struct App::Impl {
   std::unique_ptr<queue::Queue> queue;
   std::unique_ptr<postproc::PostProcessor> postproc;
   std::unique_ptr<api::sab::SabApi> sab;
+  std::unique_ptr<sonarr::SonarrApi> sonarr;
   std::unique_ptr<Router> router;
   std::unique_ptr<http::Server> server;
   std::atomic<bool> restart_requested{false};
@@ -96,7 +98,16 @@ Status App::start() {
   api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
                               [&d] { d.request_stop(true); }, d.queue.get(), d.history.get()};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
-  d.router = std::make_unique<Router>(*d.sab);
+  try {
+    sonarr::SonarrOptions so;
+    so.data_dir = d.config->read([](const config::Config& c) { return c.resolve_dir("admin_dir"); });
+    so.api_key = [&d] { return d.config->misc("api_key"); };
+    so.tvmaze_base_url = d.config->misc("tvmaze_url");
+    d.sonarr = std::make_unique<sonarr::SonarrApi>(std::move(so));
+  } catch (const std::exception& e) {
+    return make_error(std::string("cannot open the TV library: ") + e.what());
+  }
+  d.router = std::make_unique<Router>(*d.sab, [&d](const http::Request& r) { return d.sonarr->handle(r); });
 
   http::ServerOptions so;
   so.host = d.options.listen_given ? d.options.listen_host : host;

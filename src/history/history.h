@@ -74,7 +74,7 @@ struct Totals {
 
 class History {
  public:
-  // Opens (creating or migrating) <dir>/history.db.
+  // Opens (creating or migrating) the database file at db_path (its folder must exist).
   static Result<std::unique_ptr<History>> open(const std::filesystem::path& db_path);
   virtual ~History() = default;
 

@@ -39,7 +39,7 @@ class Stmt {
   // Binds are 1-based, like SQLite's.
   Stmt& bind(int index, std::string_view text);
   Stmt& bind(int index, int64_t value);
-  // True while a row is available; false at the end or on error (see done()).
+  // True while a row is available; false at the end or on error (see error()).
   bool step();
   // Runs a statement that returns no rows; false with error() set on failure.
   bool run();

@@ -140,6 +140,39 @@ TEST(Pool, TransitModeServerGetsModeReaderOnce) {
   EXPECT_EQ(fake.mode_reader_count(), 1u);
 }
 
+TEST(Pool, TransitGreetingGetsModeReaderBeforeLogin) {
+  Corpus corpus(6, 2000, 13);
+  FakeNntpServer fake({.greeting = "200 news.test InterNetNews server INN 2.7.1 ready (transit mode)",
+                       .user = "u", .pass = "p", .transit_mode = true});
+  corpus.serve_on(fake);
+  TestSource src(corpus.ids);
+  ConnectionPool pool(src);
+  auto cfg = local_server(fake, 2, 2);
+  cfg.username = "u";
+  cfg.password = "p";
+  pool.set_servers({cfg});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(corpus.ids.size()));
+  corpus.expect_all_arrived_once(src);
+  EXPECT_EQ(fake.mode_reader_count(), fake.connections_accepted());
+}
+
+TEST(Pool, ModeReaderMidSessionLogsInAgain) {
+  Corpus corpus(6, 2000, 14);
+  FakeNntpServer fake({.user = "u", .pass = "p", .transit_mode = true});
+  corpus.serve_on(fake);
+  TestSource src(corpus.ids);
+  ConnectionPool pool(src);
+  auto cfg = local_server(fake, 1, 3);
+  cfg.username = "u";
+  cfg.password = "p";
+  pool.set_servers({cfg});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(corpus.ids.size()));
+  corpus.expect_all_arrived_once(src);
+  EXPECT_EQ(fake.mode_reader_count(), 1u);
+}
+
 TEST(Pool, AuthenticatesWithUserAndPassword) {
   Corpus corpus(10, 2000, 5);
   FakeNntpServer fake({.user = "u", .pass = "secret"});

@@ -193,6 +193,7 @@ bool FakeNntpServer::answer(Client& c, const std::string& line) {
   if (line == "MODE READER") {
     ++mode_readers_;
     c.reader_mode = true;
+    c.authed = false;  // like INN handing over to nnrpd: log in again
     return send(c, "200 reader mode\r\n");
   }
   if (line == "QUIT") {
