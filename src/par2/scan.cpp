@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <thread>
 
@@ -101,32 +102,42 @@ AlignedResult aligned_check(const Par2Set& set, uint32_t file_index,
   r.size_matches = size == file.length;
   const uint64_t S = set.slice_size;
   const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  // About 32 MiB per batch, never more slices than the file has.
+  // About 32 MiB per batch, never more slices than the file has. While the
+  // helpers hash one batch, this thread reads the next, then helps hashing.
   const uint32_t batch_slices = static_cast<uint32_t>(std::clamp<uint64_t>(
       (32u << 20) / S, 1, std::max<uint32_t>(1, file.slice_count())));
-  std::vector<uint8_t> buf(static_cast<size_t>(std::min<uint64_t>(batch_slices * S, std::max<uint64_t>(file.length, 1))));
+  const size_t buf_size =
+      static_cast<size_t>(std::min<uint64_t>(batch_slices * S, std::max<uint64_t>(file.length, 1)));
+  std::vector<uint8_t> bufs[2] = {std::vector<uint8_t>(buf_size), std::vector<uint8_t>(buf_size)};
   std::vector<uint8_t> good(file.slice_count(), 0);  // not vector<bool>: written by several threads
-  for (uint32_t first = 0; first < file.slice_count(); first += batch_slices) {
+  auto read_batch = [&](uint32_t first, std::vector<uint8_t>& buf) -> size_t {
     uint64_t offset = uint64_t{first} * S;
-    if (offset >= size) break;
-    size_t got = f.read_at(offset, buf.data(), static_cast<size_t>(std::min<uint64_t>(buf.size(), size - offset)));
-    uint32_t count = std::min(batch_slices, file.slice_count() - first);
-    auto work = [&](unsigned t) {
-      for (uint32_t k = t; k < count; k += threads) {
-        uint32_t s = first + k;
+    if (first >= file.slice_count() || offset >= size) return 0;
+    return f.read_at(offset, buf.data(), static_cast<size_t>(std::min<uint64_t>(buf.size(), size - offset)));
+  };
+  size_t got = read_batch(0, bufs[0]);
+  for (uint32_t first = 0, cur = 0; got > 0; first += batch_slices, cur ^= 1) {
+    const uint32_t count = std::min(batch_slices, file.slice_count() - first);
+    const std::vector<uint8_t>& buf = bufs[cur];
+    std::atomic<uint32_t> next{0};
+    auto work = [&] {
+      for (uint32_t k; (k = next++) < count;) {
+        const uint32_t s = first + k;
         if (trusted && (*trusted)[s]) {
           good[s] = 1;
           continue;
         }
-        uint64_t len = std::min(S, file.length - uint64_t{s} * S);
+        const uint64_t len = std::min(S, file.length - uint64_t{s} * S);
         if (uint64_t{k} * S + len > got) continue;
         good[s] = slice_matches(file.slices[s], buf.data() + uint64_t{k} * S, len, S);
       }
     };
     std::vector<std::thread> helpers;
-    for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work, t);
-    work(0);
+    for (unsigned t = 0; t < threads; ++t) helpers.emplace_back(work);
+    size_t next_got = read_batch(first + batch_slices, bufs[cur ^ 1]);
+    work();
     for (auto& h : helpers) h.join();
+    got = next_got;
   }
   // Every slice matching its MD5 at its place, and the right size, is the
   // file: the whole-file MD5 adds nothing but a second, serial pass.

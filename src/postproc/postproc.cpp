@@ -4,7 +4,9 @@
 
 #include <chrono>
 
+#include "postproc/repair_step.h"
 #include "postproc/steps.h"
+#include "postproc/unpack_step.h"
 #include "util/files.h"
 
 namespace nzbd::postproc {
@@ -125,8 +127,20 @@ void PostProcessor::process(queue::FinishedJob& job) {
     (void)history_.put(entry);
   };
 
-  set_status("QuickCheck", "Checking");
   check_completeness(ctx);
+  if (ctx.fail.empty() && job.job.pp >= 1) {
+    auto decision = verify_and_repair(ctx, [&](const char* status) { set_status(status, status); });
+    if (decision.outcome == RepairOutcome::NeedVolumes) {
+      // Back to the queue for the volumes; it returns here when they are in.
+      (void)history_.remove({job.job.nzo_id}, false);
+      queue_.requeue_for_files(std::move(job), decision.volumes);
+      return;
+    }
+  }
+  if (ctx.fail.empty()) {
+    set_status("Extracting", "Unpacking");
+    unpack_and_clean(ctx);
+  }
   if (ctx.fail.empty()) {
     set_status("Moving", "Moving");
     std::error_code ec;

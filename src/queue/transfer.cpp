@@ -121,7 +121,10 @@ void Queue::maybe_finish_locked(Job& job, std::vector<FinishedJob>& out) {
   f.nzb_path = (store_->job_dir(job.nzo_id) / "job.nzb").string();
   f.download_seconds = std::chrono::duration_cast<std::chrono::seconds>(
                            std::chrono::steady_clock::now() - at->second->started).count();
-  f.downloaded_bytes = at->second->downloaded_bytes;
+  // Everything on disk, also what earlier rounds (before a restart or a
+  // fetch of recovery volumes) wrote.
+  for (const auto& file : f.segments)
+    for (const auto& s : file) f.downloaded_bytes += s.size;
   active_.erase(at);
   by_serial_.erase(job.serial);
   for (auto it = order_.begin(); it != order_.end(); ++it)

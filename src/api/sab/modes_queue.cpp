@@ -34,17 +34,45 @@ Reply queue_delete(Call& c) {
   return ids_reply(!removed.empty(), removed);
 }
 
+std::string strip_dots_spaces(const std::string& s) {
+  size_t b = s.find_first_not_of(". "), e = s.find_last_not_of(". ");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+// SABnzbd's scan_password forms other than "name{{pw}}" (the queue splits
+// that one): "name / pw", "name/pw" ('/' before any "{{") and "name password=pw".
+std::optional<std::string> scan_password(std::string& name) {
+  size_t braces = name.size() > 1 ? name.find("{{", 1) : std::string::npos;
+  if (braces == std::string::npos) braces = name.size();
+  size_t slash = name.find('/');
+  if (slash != std::string::npos && slash > 0 && slash < braces && name.back() != '/') {
+    if (slash == name.find(" / ") + 1 && !strip_dots_spaces(name.substr(0, slash - 1)).empty()) {
+      std::string pw = name.substr(slash + 2);
+      name = strip_dots_spaces(name.substr(0, slash - 1));
+      return pw;
+    }
+    if (!strip_dots_spaces(name.substr(0, slash)).empty()) {
+      std::string pw = name.substr(slash + 1);
+      name = strip_dots_spaces(name.substr(0, slash));
+      return pw;
+    }
+  }
+  size_t pw = name.find("password=");
+  if (pw != std::string::npos && pw > 0 && !strip_dots_spaces(name.substr(0, pw)).empty()) {
+    std::string password = name.substr(pw + 9);
+    name = strip_dots_spaces(name.substr(0, pw));
+    return password;
+  }
+  return std::nullopt;
+}
+
 Reply queue_rename(Call& c) {
   std::string id = c.get("value"), name = c.get("value2");
   if (id.empty() || name.empty()) return error_reply(kTwoParams);
   std::optional<std::string> password;
   if (c.has("value3") && !c.get("value3").empty()) password = c.get("value3");
   else if (c.has("password")) password = c.get("password");
-  // SABnzbd also takes "name / password".
-  if (auto slash = name.find(" / "); slash != std::string::npos && !password) {
-    password = name.substr(slash + 3);
-    name = name.substr(0, slash);
-  }
+  if (!password) password = scan_password(name);
   if (!name.empty() && name.front() == '/') name.front() = '_';
   return status_reply(q(c)->rename(id, name, password));
 }

@@ -145,7 +145,7 @@ Json queue_json(Call& c, const QueueFilter& f) {
       Json s = Json::object();
       s["index"] = index;
       s["nzo_id"] = j->nzo_id;
-      s["unpackopts"] = std::to_string(j->pp);
+      s["unpackopts"] = j->grabbing ? "0" : std::to_string(j->pp);  // SABnzbd: "0" while grabbing
       s["priority"] = j->grabbing ? Json(0) : Json(priority_name(j->priority));
       s["script"] = j->script.empty() || j->script == "Default" ? "None" : j->script;
       s["filename"] = j->name;

@@ -1,0 +1,26 @@
+// PAR2 in post-processing: quick check from the download's segment CRCs,
+// full verify only where needed, fetching just enough recovery volumes, and
+// repair.
+#pragma once
+
+#include <vector>
+
+#include "postproc/steps.h"
+
+namespace nzbd::postproc {
+
+enum class RepairOutcome {
+  Ok,          // verified (and repaired/renamed if needed), or nothing to check
+  Failed,      // ctx.fail says why
+  NeedVolumes  // more recovery volumes must be downloaded first: see `volumes`
+};
+
+struct RepairDecision {
+  RepairOutcome outcome = RepairOutcome::Ok;
+  std::vector<size_t> volumes;  // job file indexes to fetch
+};
+
+// `on_status` is told "QuickCheck", "Verifying", "Repairing" as they start.
+RepairDecision verify_and_repair(JobContext& ctx, const std::function<void(const char*)>& on_status);
+
+}  // namespace nzbd::postproc

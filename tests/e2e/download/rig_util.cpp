@@ -1,0 +1,198 @@
+#include "e2e/download/rig_util.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "support/http_client.h"
+
+namespace e2e {
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string run(const std::string& cmd, int* rc) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) {
+    if (rc) *rc = -1;
+    return out;
+  }
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  if (rc) *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+void write_random_file(const fs::path& p, size_t size, uint32_t seed) {
+  std::mt19937_64 rng(seed);
+  std::string data(size, '\0');
+  for (size_t i = 0; i < size; i += 8) {
+    uint64_t v = rng();
+    for (size_t k = 0; k < 8 && i + k < size; ++k) data[i + k] = static_cast<char>(v >> (8 * k));
+  }
+  std::ofstream(p, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
+}
+
+bool same_bytes(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  if (!fs::exists(a, ec) || !fs::exists(b, ec) || fs::file_size(a) != fs::file_size(b)) return false;
+  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+  std::vector<char> ba(1 << 16), bb(1 << 16);
+  while (fa && fb) {
+    fa.read(ba.data(), static_cast<std::streamsize>(ba.size()));
+    fb.read(bb.data(), static_cast<std::streamsize>(bb.size()));
+    if (fa.gcount() != fb.gcount() || !std::equal(ba.begin(), ba.begin() + fa.gcount(), bb.begin())) return false;
+  }
+  return true;
+}
+
+std::string post_files(int port, const fs::path& out, const std::vector<fs::path>& files, size_t article_size,
+                       const std::string& nyuu_args) {
+  std::string cmd = "ARTICLE_SIZE=" + std::to_string(article_size) + " NYUU_ARGS=" + quote(nyuu_args) +
+                    " bash " + quote(std::string(NZBD_RIG_SCRIPTS) + "/post.sh") + " " + std::to_string(port) +
+                    " " + quote(out.string());
+  for (const auto& f : files) cmd += " " + quote(f.string());
+  int rc = 0;
+  std::string log = run(cmd + " 2>&1", &rc);
+  if (rc != 0) {
+    ADD_FAILURE() << "post.sh failed (" << rc << "): " << log;
+    return {};
+  }
+  return nzbd::test::read_text(out);
+}
+
+std::vector<std::string> message_ids(const std::string& nzb) {
+  static const std::regex seg(R"(<segment[^>]*>\s*<?([^<>\s]+)>?\s*</segment>)");
+  std::vector<std::string> ids;
+  for (std::sregex_iterator it(nzb.begin(), nzb.end(), seg), end; it != end; ++it) ids.push_back((*it)[1]);
+  return ids;
+}
+
+bool cancel_articles(const std::vector<std::string>& ids) {
+  std::string cmd = "bash " + quote(std::string(NZBD_RIG_SCRIPTS) + "/cancel.sh") + " " +
+                    std::to_string(NZBD_RIG_PORT);
+  for (const auto& id : ids) cmd += " " + quote("<" + id + ">");
+  int rc = 0;
+  std::string log = run(cmd + " 2>&1", &rc);
+  if (rc != 0) ADD_FAILURE() << "cancel.sh failed: " << log;
+  return rc == 0;
+}
+
+namespace {
+
+// Reads from fd until `buf` ends with `terminator` (or the peer closes).
+bool read_until(int fd, std::string& buf, const std::string& terminator) {
+  char chunk[65536];
+  while (buf.size() < terminator.size() || buf.compare(buf.size() - terminator.size(), terminator.size(), terminator)) {
+    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    buf.append(chunk, static_cast<size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> fetch_raw_body(int port, const std::string& id) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::optional<std::string> result;
+  std::string buf;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && read_until(fd, buf, "\r\n") &&
+      buf.rfind("20", 0) == 0) {
+    std::string cmd = "BODY <" + id + ">\r\n";
+    buf.clear();
+    if (::send(fd, cmd.data(), cmd.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(cmd.size()) &&
+        read_until(fd, buf, "\r\n") && buf.rfind("222", 0) == 0 &&
+        (buf.size() >= 5 && buf.compare(buf.size() - 5, 5, "\r\n.\r\n") == 0 ? true
+                                                                            : read_until(fd, buf, "\r\n.\r\n"))) {
+      size_t first = buf.find("\r\n") + 2;
+      result = buf.substr(first, buf.size() - first - 3);  // keep the body's last CRLF, drop ".\r\n"
+    }
+    ::send(fd, "QUIT\r\n", 6, MSG_NOSIGNAL);
+  }
+  ::close(fd);
+  return result;
+}
+
+Json Daemon::api(const std::string& query) const {
+  auto reply = nzbd::test::http_get(proc_->api(query + "&output=json"));
+  if (reply.status != 200) return Json();
+  return Json::parse(reply.body, nullptr, false);
+}
+
+bool Daemon::add_server(const std::string& name, int port, int priority, const std::string& extra) {
+  Json r = api("mode=set_config&section=servers&name=" + name + "&host=127.0.0.1&port=" + std::to_string(port) +
+               "&connections=4&priority=" + std::to_string(priority) + extra);
+  return !r.is_null() && !r.is_discarded() && !(r.contains("status") && r["status"] == false);
+}
+
+std::string Daemon::add_file(const fs::path& nzb, const std::string& upload_name, const std::string& query) {
+  nzbd::test::MultipartFile f{"name", upload_name, "application/x-nzb", nzbd::test::read_text(nzb)};
+  auto reply = nzbd::test::http_post_multipart(proc_->api("mode=addfile&output=json" + query), {}, {f});
+  return first_nzo(Json::parse(reply.body, nullptr, false));
+}
+
+std::string Daemon::first_nzo(const Json& r) const {
+  if (!r.is_object() || !r.contains("nzo_ids") || !r["nzo_ids"].is_array() || r["nzo_ids"].empty()) {
+    ADD_FAILURE() << "no nzo_ids in " << r.dump();
+    return {};
+  }
+  return r["nzo_ids"][0].get<std::string>();
+}
+
+std::optional<Json> Daemon::queue_slot(const std::string& nzo_id) const {
+  Json q = api("mode=queue");
+  if (!q.is_object() || !q.contains("queue")) return std::nullopt;
+  for (const auto& s : q["queue"]["slots"])
+    if (s.value("nzo_id", "") == nzo_id) return s;
+  return std::nullopt;
+}
+
+std::optional<Json> Daemon::history_slot(const std::string& nzo_id) const {
+  Json h = api("mode=history");
+  if (!h.is_object() || !h.contains("history")) return std::nullopt;
+  for (const auto& s : h["history"]["slots"])
+    if (s.value("nzo_id", "") == nzo_id) return s;
+  return std::nullopt;
+}
+
+std::optional<Json> Daemon::wait_done(const std::string& nzo_id, std::chrono::seconds timeout) const {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    if (auto s = history_slot(nzo_id)) {
+      std::string st = s->value("status", "");
+      if (st == "Completed" || st == "Failed") return s;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  ADD_FAILURE() << "job " << nzo_id << " not done in " << timeout.count() << " s; queue: " << api("mode=queue").dump()
+                << "\nhistory: " << api("mode=history").dump();
+  return std::nullopt;
+}
+
+void expect_files_in(const fs::path& storage, const std::vector<fs::path>& originals) {
+  ASSERT_TRUE(fs::is_directory(storage)) << storage;
+  for (const auto& f : originals)
+    EXPECT_TRUE(same_bytes(f, storage / f.filename())) << "differs or missing: " << (storage / f.filename());
+}
+
+}  // namespace e2e
