@@ -9,7 +9,9 @@
 #include <thread>
 
 #include "api/sab/sab_api.h"
+#include "api/sab/history_hooks.h"
 #include "api/sonarr/sonarr_api.h"
+#include "daemon/retry.h"
 #include "history/history.h"
 #include "postproc/postproc.h"
 #include "queue/queue.h"
@@ -54,12 +56,17 @@ struct App::Impl {
       return e && !e->loaded;
     };
     if (auto st = queue->load(finished); !st) return st;
+    api::sab::set_retry_handler([this](const history::Entry& e, std::string password,
+                                       const http::FormFile* extra) {
+      return retry_job(*queue, e, password, extra);
+    });
     postproc->start();
     queue->start();
     return ok_status();
   }
 
   void stop_engines() {
+    api::sab::set_retry_handler({});
     if (queue) queue->stop();
     if (postproc) postproc->stop();
   }
@@ -96,7 +103,8 @@ Status App::start() {
 
   if (auto st = d.start_engines(); !st) return st;
   api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
-                              [&d] { d.request_stop(true); }, d.queue.get(), d.history.get()};
+                              [&d] { d.request_stop(true); }, d.queue.get(), d.history.get(),
+                              [&d](bool pause) { pause ? d.postproc->pause() : d.postproc->resume(); }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   try {
     sonarr::SonarrOptions so;

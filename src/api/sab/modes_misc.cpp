@@ -43,6 +43,20 @@ Reply mode_restart(Call& c) {
   return ok_reply();
 }
 
+Reply mode_pause_pp(Call& c) {
+  if (c.services.pause_postproc) c.services.pause_postproc(true);
+  return ok_reply();
+}
+
+Reply mode_resume_pp(Call& c) {
+  if (c.services.pause_postproc) c.services.pause_postproc(false);
+  return ok_reply();
+}
+
+// Nothing to do for these in nzbd (no RSS reader, no watched folder, no quota
+// yet); SABnzbd answers them with a plain success too.
+Reply mode_noop(Call&) { return ok_reply(); }
+
 }  // namespace
 
 void register_misc_modes(ModeTable& t) {
@@ -52,6 +66,11 @@ void register_misc_modes(ModeTable& t) {
   t["translate"] = mode_translate;
   t["shutdown"] = mode_shutdown;
   t["restart"] = mode_restart;
+  t["pause_pp"] = mode_pause_pp;
+  t["resume_pp"] = mode_resume_pp;
+  t["rss_now"] = mode_noop;
+  t["watched_now"] = mode_noop;
+  t["reset_quota"] = mode_noop;
 }
 
 }  // namespace nzbd::api::sab

@@ -26,6 +26,7 @@ struct Services {
   std::function<void()> restart;
   queue::Queue* queue = nullptr;
   history::History* history = nullptr;
+  std::function<void(bool pause)> pause_postproc;
 };
 
 class SabApi {

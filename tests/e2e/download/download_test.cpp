@@ -6,6 +6,7 @@
 
 #include "e2e/download/local_http.h"
 #include "e2e/download/rig_util.h"
+#include "support/http_client.h"
 
 namespace e2e {
 namespace {

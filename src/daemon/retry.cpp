@@ -1,0 +1,46 @@
+#include "daemon/retry.h"
+
+#include "nzb/nzb.h"
+#include "util/files.h"
+
+namespace nzbd::daemon {
+
+namespace {
+int pp_from_letters(const std::string& pp) {
+  if (pp == "R") return 1;
+  if (pp == "U") return 2;
+  if (pp == "D") return 3;
+  return -1;
+}
+}  // namespace
+
+Result<std::string> retry_job(queue::Queue& queue, const history::Entry& entry, const std::string& password,
+                              const http::FormFile* extra_nzb) {
+  if (entry.nzb_path.empty()) return make_error("the NZB of this job was not kept; add it again");
+  auto data = read_file(entry.nzb_path);
+  if (!data) return data.error();
+  std::string nzb_text = *data;
+  if (extra_nzb) {
+    // Extra articles (e.g. more par2 files) join the original job.
+    auto base = nzb::parse_nzb(nzb_text);
+    auto extra = nzb::load_nzb_data(extra_nzb->data, extra_nzb->filename);
+    if (!base) return base.error();
+    if (!extra) return extra.error();
+    for (auto& named : *extra)
+      for (auto& f : named.nzb.files) base->files.push_back(std::move(f));
+    nzb::order_files(base->files);
+    nzb_text = nzb::write_nzb(*base);
+  }
+  queue::AddOptions o;
+  o.nzbname = entry.name;
+  o.password = password.empty() ? entry.password : password;
+  o.category = entry.category;
+  o.script = entry.script;
+  o.pp = pp_from_letters(entry.pp);
+  auto ids = queue.add_data(nzb_text, entry.nzb_name.empty() ? entry.name + ".nzb" : entry.nzb_name, o);
+  if (!ids) return ids.error();
+  if (ids->empty()) return make_error("the NZB holds no job");
+  return ids->front();
+}
+
+}  // namespace nzbd::daemon
