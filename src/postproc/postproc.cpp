@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "postproc/deobfuscate.h"
 #include "postproc/repair_step.h"
 #include "postproc/steps.h"
 #include "postproc/unpack_step.h"
@@ -141,6 +142,7 @@ void PostProcessor::process(queue::FinishedJob& job) {
     set_status("Extracting", "Unpacking");
     unpack_and_clean(ctx);
   }
+  if (ctx.fail.empty()) rename_obfuscated_largest(ctx);
   if (ctx.fail.empty()) {
     set_status("Moving", "Moving");
     std::error_code ec;
