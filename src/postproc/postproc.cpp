@@ -6,6 +6,7 @@
 
 #include "postproc/deobfuscate.h"
 #include "postproc/repair_step.h"
+#include "postproc/script_step.h"
 #include "postproc/steps.h"
 #include "postproc/unpack_step.h"
 #include "util/files.h"
@@ -148,6 +149,11 @@ void PostProcessor::process(queue::FinishedJob& job) {
     std::error_code ec;
     if (!fs::exists(ctx.work_dir, ec)) fs::create_directories(ctx.work_dir, ec);
     if (auto st = move_to_final(ctx); !st) ctx.fail = st.message();
+  }
+
+  if (!job.job.script.empty() && job.job.script != "None" && job.job.script != "Default") {
+    set_status("Running", "Running script");
+    run_script_step(ctx);
   }
 
   entry.loaded = false;

@@ -187,6 +187,7 @@ void Queue::ticker() {
     stop_cv_.wait_for(lock, std::chrono::milliseconds(500));
     int64_t ms = now_millis();
     speed_samples_.emplace_back(ms, bytes_received_.load());
+    totals_dirty_ = true;
     while (speed_samples_.size() > 1 && ms - speed_samples_.front().first > 4000)
       speed_samples_.erase(speed_samples_.begin());
     if (paused_ && pause_until_ > 0 && now_seconds() >= pause_until_) {
@@ -212,6 +213,19 @@ QueueStatus Queue::status_locked() const {
     auto [t1, b1] = speed_samples_.back();
     if (t1 > t0) s.speed_bps = (b1 - b0) * 1000 / static_cast<uint64_t>(t1 - t0);
   }
+  if (totals_dirty_) {
+    totals_ = Totals{};
+    for (const auto& j : order_)
+      if (!j->paused || j->priority == kForcePriority) {
+        totals_.total += j->bytes_total();
+        totals_.left += j->bytes_left();
+        ++totals_.active;
+      }
+    totals_dirty_ = false;
+  }
+  s.total_bytes = totals_.total;
+  s.left_bytes = totals_.left;
+  s.active_jobs = totals_.active;
   s.cache_bytes = writer_->cached_bytes();
   s.cache_articles = writer_->cached_articles();
   return s;

@@ -53,6 +53,10 @@ struct QueueStatus {
   std::string finish_action;   // "" = none
   uint64_t cache_bytes = 0;
   size_t cache_articles = 0;
+  // Over jobs that are not paused (or are Force): SABnzbd's header mb/mbleft.
+  uint64_t total_bytes = 0;
+  uint64_t left_bytes = 0;
+  int active_jobs = 0;
 };
 
 class Queue : public nntp::ArticleSource {
@@ -165,6 +169,14 @@ class Queue : public nntp::ArticleSource {
   double speed_limit_percent_ = 0;
   std::atomic<uint64_t> bytes_received_{0};
   std::vector<std::pair<int64_t, uint64_t>> speed_samples_;  // (ms, bytes)
+  // Queue totals are summed at most twice a second or after a change, so a
+  // queue call costs O(limit), not O(jobs).
+  struct Totals {
+    uint64_t total = 0, left = 0;
+    int active = 0;
+  };
+  mutable Totals totals_;
+  mutable bool totals_dirty_ = true;
   std::unique_ptr<ArticleWriter> writer_;
   std::unique_ptr<nntp::ConnectionPool> pool_;
   Finisher finisher_;

@@ -69,6 +69,7 @@ void Queue::insert_by_priority_locked(std::unique_ptr<Job> job) {
 }
 
 void Queue::save_order_locked() {
+  totals_dirty_ = true;
   std::vector<std::string> ids;
   ids.reserve(order_.size());
   for (const auto& j : order_) ids.push_back(j->nzo_id);
@@ -76,6 +77,7 @@ void Queue::save_order_locked() {
 }
 
 void Queue::save_job_locked(const Job& job) {
+  totals_dirty_ = true;
   if (auto st = store_->save_job(job); !st) spdlog::error("saving job {} failed: {}", job.name, st.message());
 }
 

@@ -122,25 +122,25 @@ Json queue_json(Call& c, const QueueFilter& f) {
   if (!c.services.queue) return out;
   c.services.queue->with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st) {
     add_queue_header(c, out, st);
-    uint64_t total = 0, left = 0;
-    int counted = 0, matching = 0;
-    for (const auto* j : jobs)
-      if (!j->paused || j->priority == queue::kForcePriority) {
-        total += j->bytes_total();
-        left += j->bytes_left();
-        ++counted;
-      }
+    uint64_t total = st.total_bytes, left = st.left_bytes;
+    int counted = st.active_jobs, matching = 0;
     double speed = static_cast<double>(st.speed_bps);
     Json slots = Json::array();
     uint64_t cumulative = 0;
     bool first_downloading = true;
-    for (const auto* j : jobs) {
+    // Without filters only the requested window is visited.
+    bool filtered = f.narrowing() || !f.categories.empty() || !f.priorities.empty() || !f.statuses.empty();
+    size_t end = jobs.size();
+    if (!filtered && f.limit > 0) end = std::min(end, static_cast<size_t>(f.start) + static_cast<size_t>(f.limit));
+    for (size_t n = 0; n < end; ++n) {
+      const auto* j = jobs[n];
       cumulative += j->paused ? 0 : j->bytes_left();
-      if (!matches(*j, f)) continue;
+      // The first job that can download is the one downloading.
+      bool active = !st.paused && !j->paused && !j->grabbing && first_downloading && speed > 0;
+      if (!j->paused && !j->grabbing) first_downloading = false;
+      if (filtered && !matches(*j, f)) continue;
       int index = matching++;
       if (index < f.start || (f.limit > 0 && index >= f.start + f.limit)) continue;
-      bool active = !st.paused && !j->paused && !j->grabbing && first_downloading && speed > 0;
-      if (active) first_downloading = false;
       uint64_t bytes = j->bytes_total(), rest = j->bytes_left();
       Json s = Json::object();
       s["index"] = index;
@@ -170,8 +170,9 @@ Json queue_json(Call& c, const QueueFilter& f) {
     out["mb"] = format_mb(total);
     out["sizeleft"] = to_units(static_cast<double>(left), "B");
     out["size"] = to_units(static_cast<double>(total), "B");
-    out["noofslots_total"] = counted;
+    out["noofslots_total"] = st.active_jobs;
     out["noofslots"] = f.narrowing() ? matching : static_cast<int>(jobs.size());
+    (void)counted;
     out["start"] = f.start;
     out["limit"] = f.limit;
     out["finish"] = f.start + static_cast<int>(slots.size());
