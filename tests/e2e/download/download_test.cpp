@@ -2,6 +2,7 @@
 // survives kill -9 mid-download, both against INN2.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <thread>
 
 #include "e2e/download/local_http.h"
@@ -16,7 +17,7 @@ using namespace std::chrono_literals;
 double mb_of(const Json& slot, const char* key) { return std::stod(slot.value(key, "-1")); }
 
 // Three random files, ~20 MB in ~330 articles, posted once for the suite.
-class MultiFilePost : public ::testing::Test {
+class E2eMultiFilePost : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = std::make_unique<nzbd::test::TempDir>();
@@ -35,10 +36,10 @@ class MultiFilePost : public ::testing::Test {
   static fs::path nzb_;
   static std::string nzb_text_;
 };
-std::unique_ptr<nzbd::test::TempDir> MultiFilePost::dir_;
-std::vector<fs::path> MultiFilePost::files_;
-fs::path MultiFilePost::nzb_;
-std::string MultiFilePost::nzb_text_;
+std::unique_ptr<nzbd::test::TempDir> E2eMultiFilePost::dir_;
+std::vector<fs::path> E2eMultiFilePost::files_;
+fs::path E2eMultiFilePost::nzb_;
+std::string E2eMultiFilePost::nzb_text_;
 
 void expect_completed(const Daemon& d, const std::string& nzo, const std::string& category,
                       const std::vector<fs::path>& files) {
@@ -52,7 +53,7 @@ void expect_completed(const Daemon& d, const std::string& nzo, const std::string
   expect_files_in(storage, files);
 }
 
-TEST_F(MultiFilePost, DownloadsByteIdenticalThroughAddfileAddurlAndAddlocalfile) {
+TEST_F(E2eMultiFilePost, DownloadsByteIdenticalThroughAddfileAddurlAndAddlocalfile) {
   ASSERT_FALSE(nzb_text_.empty());
   ASSERT_GE(message_ids(nzb_text_).size(), 300u);
   nzbd::test::TempDir home;
@@ -78,7 +79,7 @@ TEST_F(MultiFilePost, DownloadsByteIdenticalThroughAddfileAddurlAndAddlocalfile)
 }
 
 // ~60 MB under a 5 MB/s limit: still downloading when killed.
-TEST(KillNine, ResumesWithProgressKeptAndCompletesByteIdentical) {
+TEST(E2eKillNine, ResumesWithProgressKeptAndCompletesByteIdentical) {
   nzbd::test::TempDir dir, home;
   std::vector<fs::path> files = {dir / "big_a.bin", dir / "big_b.bin"};
   write_random_file(files[0], 40'000'000, 7);
@@ -118,6 +119,7 @@ TEST(KillNine, ResumesWithProgressKeptAndCompletesByteIdentical) {
   // in flight (or in the cache) at the kill may be.
   EXPECT_LE(left_after, left_before + 8 * 0.384) << "mb " << mb;
   EXPECT_LT(left_after, mb * 0.85) << "restarted from zero";
+  std::printf("kill -9: mb %.2f, mbleft before kill %.2f, right after restart %.2f\n", mb, left_before, left_after);
 
   ASSERT_EQ(d.api("mode=config&name=speedlimit&value=0").value("status", false), true);
   auto done = d.wait_done(nzo, 120s);

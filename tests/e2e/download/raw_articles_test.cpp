@@ -64,7 +64,7 @@ struct RawPart {
   size_t bytes;
 };
 
-TEST(RawArticles, DotStuffedLinesAndOddLineLengthsDownloadByteIdentical) {
+TEST(E2eRawArticles, DotStuffedLinesAndOddLineLengthsDownloadByteIdentical) {
   nzbd::test::TempDir dir, home;
   const std::vector<size_t> widths = {1, 1000, 2, 7, 128, 999, 1, 3, 500, 64, 1, 777, 2, 255, 1000, 5};
   const size_t part_size = 40'000, parts = 3;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <thread>
 
 #include "e2e/download/rig_util.h"
@@ -68,7 +69,7 @@ void expect_completed(const Daemon& d, const std::string& nzo, const std::vector
   expect_files_in(slot->value("storage", ""), files);
 }
 
-TEST(Servers, LowerPriorityServerSuppliesArticlesTheFirstLacks) {
+TEST(E2eServers, LowerPriorityServerSuppliesArticlesTheFirstLacks) {
   SmallPost post(2'000'000, 31);
   ASSERT_GE(post.ids.size(), 25u);
   std::vector<std::string> gone = {post.ids[1], post.ids[12], post.ids.back()};
@@ -97,7 +98,7 @@ TEST(Servers, LowerPriorityServerSuppliesArticlesTheFirstLacks) {
   EXPECT_EQ(fake.total_body_requests(), asked_for_gone) << "the priority-1 server was asked for articles INN has";
 }
 
-TEST(Servers, ArticleMissingEverywhereFailsTheJobWithoutPar2) {
+TEST(E2eServers, ArticleMissingEverywhereFailsTheJobWithoutPar2) {
   SmallPost post(700'000, 32);
   ASSERT_GE(post.ids.size(), 5u);
   ASSERT_TRUE(cancel_articles({post.ids[2]}));
@@ -118,7 +119,7 @@ TEST(Servers, ArticleMissingEverywhereFailsTheJobWithoutPar2) {
   EXPECT_FALSE(d.queue_slot(nzo));
 }
 
-TEST(Servers, WrongPasswordWarnsBlocksAndRecoversWithTheRightOne) {
+TEST(E2eServers, WrongPasswordWarnsBlocksAndRecoversWithTheRightOne) {
   SmallPost post(1'000'000, 33);
   ASSERT_FALSE(post.ids.empty());
   nzbd::test::TempDir home;
@@ -128,7 +129,7 @@ TEST(Servers, WrongPasswordWarnsBlocksAndRecoversWithTheRightOne) {
   std::string nzo = d.add_file(post.nzb, "auth.nzb", "");
   ASSERT_FALSE(nzo.empty());
 
-  wait_warning(d, {"auth", "password", "login", "481"}, 20s);
+  std::printf("warnings: %s\n", wait_warning(d, {"auth", "password", "login", "481"}, 20s).c_str());
   // The API stays responsive while the server refuses the login.
   for (int i = 0; i < 5; ++i) {
     auto t0 = std::chrono::steady_clock::now();
@@ -148,7 +149,7 @@ TEST(Servers, WrongPasswordWarnsBlocksAndRecoversWithTheRightOne) {
   expect_completed(d, nzo, post.files);
 }
 
-TEST(Servers, ConnectionDroppedMidArticleIsSurvived) {
+TEST(E2eServers, ConnectionDroppedMidArticleIsSurvived) {
   SmallPost post(1'000'000, 34);
   ASSERT_GE(post.ids.size(), 10u);
   nzbd::test::FakeNntpServer fake;
@@ -171,7 +172,7 @@ TEST(Servers, ConnectionDroppedMidArticleIsSurvived) {
   EXPECT_GE(fake.body_requests(post.ids[9]), 2u);
 }
 
-TEST(Servers, TlsDownloadsWithoutVerificationAndRefusesSelfSignedWithIt) {
+TEST(E2eServers, TlsDownloadsWithoutVerificationAndRefusesSelfSignedWithIt) {
   SmallPost post(1'500'000, 35);
   ASSERT_FALSE(post.ids.empty());
   {
@@ -189,7 +190,7 @@ TEST(Servers, TlsDownloadsWithoutVerificationAndRefusesSelfSignedWithIt) {
   ASSERT_TRUE(d.add_server("tls", NZBD_RIG_TLS_PORT, 0, "&ssl=1&ssl_verify=2"));
   std::string nzo = d.add_file(post.nzb, "tls_verify.nzb", "");
   ASSERT_FALSE(nzo.empty());
-  wait_warning(d, {"certificate", "verify", "ssl", "tls", "handshake"}, 20s);
+  std::printf("warnings: %s\n", wait_warning(d, {"certificate", "verify", "ssl", "tls", "handshake"}, 20s).c_str());
   std::this_thread::sleep_for(1s);
   auto slot = d.queue_slot(nzo);
   ASSERT_TRUE(slot) << "job left the queue though the only server was refused: " << d.api("mode=history").dump();
