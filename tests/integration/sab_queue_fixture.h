@@ -64,7 +64,8 @@ class SabQueueFixture : public ::testing::Test {
     ASSERT_TRUE(daemon_->start()) << daemon_->output();
   }
   static void TearDownTestSuite() {
-    if (daemon_) daemon_->stop();
+    // A clean exit: no sanitizer report, no crash along the way.
+    if (daemon_) EXPECT_EQ(daemon_->stop(), 0) << daemon_->output();
     daemon_.reset();
     dir_.reset();
   }
@@ -87,7 +88,8 @@ class SabQueueFixture : public ::testing::Test {
   static OJson queue(const std::string& extra = "") { return json("mode=queue" + extra)["queue"]; }
   static std::vector<std::string> queue_ids(const std::string& extra = "") {
     std::vector<std::string> ids;
-    for (const auto& s : queue(extra)["slots"]) ids.push_back(s["nzo_id"]);
+    OJson q = queue(extra);
+    for (const auto& s : q["slots"]) ids.push_back(s["nzo_id"]);
     return ids;
   }
   static OJson slot_of(const std::string& id) {

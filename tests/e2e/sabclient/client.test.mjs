@@ -17,8 +17,9 @@ before(async () => {
 after(async () => {
   await web?.close();
   if (nzbd) {
-    if (process.exitCode) console.error(nzbd.output().split('\n').slice(-40).join('\n'));
-    await nzbd.stop();
+    const code = await nzbd.stop();
+    if (process.exitCode || code !== 0) console.error(nzbd.output().split('\n').slice(-60).join('\n'));
+    assert.equal(code, 0, 'nzbd exits cleanly');
   }
 });
 

@@ -27,8 +27,8 @@ export async function startDaemon() {
   let output = '';
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });
-  let exited = false;
-  child.on('exit', () => { exited = true; });
+  let exited = false, exitCode = null;
+  child.on('exit', (code, signal) => { exited = true; exitCode = signal ? `signal ${signal}` : code; });
   const addrFile = join(home, 'listen.addr');
   for (let i = 0; i < 600 && !exited; i++) {  // sanitizer builds start slowly
     if (existsSync(addrFile) && readFileSync(addrFile, 'utf8').trim()) break;
@@ -49,13 +49,16 @@ export async function startDaemon() {
       const res = await fetch(`${url}/api?${q}`);
       return res.json();
     },
+    // Stops the daemon this file started; its exit status (0 = clean, no sanitizer report).
     async stop() {
       if (!exited) {
-        child.kill('SIGTERM');  // only the daemon this file started
+        child.kill('SIGTERM');
         for (let i = 0; i < 300 && !exited; i++) await sleep(100);
         if (!exited) child.kill('SIGKILL');
+        for (let i = 0; i < 50 && !exited; i++) await sleep(100);
       }
       rmSync(home, { recursive: true, force: true });
+      return exitCode;
     },
   };
 }
