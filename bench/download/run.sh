@@ -132,6 +132,8 @@ run_nzbd() {  # server round
     done
     t1="$(date +%s.%N)" c1="$(proc_cpu "$NZBD_PID")" hwm="$(proc_kb "$NZBD_PID" VmHWM)"
     nzbd_api "mode=history&limit=5" | grep -q '"status": *"Completed"' || blog "nzbd: job not Completed"
+    nzbd_api "mode=history&limit=1" | grep -o '"name": *"Repair", *"actions": *\["[^"]*"' | sed 's/.*\["//; s/"$//' \
+        >"$BENCH_DIR/nzbd-last-status" || true
     nzbd_stop
     finish_row nzbd "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$home/Downloads/complete"
     rm -rf "$home"
@@ -214,4 +216,5 @@ done
 ceilings=""
 for s in $SERVERS; do ceilings+="$s=${CEILING[$s]} "; done
 "$PY" "$BENCH_ROOT/download/table.py" "$RESULTS" --ceilings "$ceilings" --size-mb "$((DATA_BYTES / 1000000))" \
-    --connections "$CONNECTIONS" --nzbget-parcheck "$NZBGET_PARCHECK" --nzbget-status "$(cat "$BENCH_DIR/nzbget-last-status" 2>/dev/null || true)"
+    --connections "$CONNECTIONS" --nzbget-parcheck "$NZBGET_PARCHECK" --nzbget-status "$(cat "$BENCH_DIR/nzbget-last-status" 2>/dev/null || true)" \
+    --nzbd-status "$(cat "$BENCH_DIR/nzbd-last-status" 2>/dev/null || true)"

@@ -15,6 +15,7 @@ def main() -> int:
     ap.add_argument("--connections", default="?")
     ap.add_argument("--nzbget-parcheck", default="?")
     ap.add_argument("--nzbget-status", default="")
+    ap.add_argument("--nzbd-status", default="")
     a = ap.parse_args()
     rows = [dict(zip(FIELDS, line.rstrip("\n").split("\t"))) for line in open(a.tsv) if line.strip()]
     ceil = dict(kv.split("=") for kv in a.ceilings.split() if "=" in kv)
@@ -23,7 +24,7 @@ def main() -> int:
           f"median of {rounds} round(s)")
     print("MB/s and CPU-s/GB are per byte the client wrote (decimal MB/GB); peak RSS = VmHWM")
     print(f"nzbget: ParCheck={a.nzbget_parcheck}, ParQuick=yes, Unpack=no, ArticleCache=0, DirectWrite=yes "
-          f"(last status {a.nzbget_status or '?'}); nzbd: default post-processing\n")
+          f"(last status {a.nzbget_status or '?'});\nnzbd: default post-processing (last Repair stage: {a.nzbd_status or 'none'})\n")
     hdr = f"{'server':<7}{'client':<8}{'wall s':>8}{'MB/s':>9}{'CPU-s/GB':>10}{'peak RSS MB':>13}{'% of ceiling':>14}  result"
     print(hdr)
     print("-" * len(hdr))
