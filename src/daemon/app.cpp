@@ -39,6 +39,13 @@ struct App::Impl {
   std::unique_ptr<http::Server> server;
   std::atomic<bool> restart_requested{false};
 
+  // Members go in reverse order, but the engines call each other: stop
+  // them all first (also when start() failed half way).
+  ~Impl() {
+    if (server) server->stop();
+    stop_engines();
+  }
+
   Status start_engines() {
     auto admin = config->read([](const config::Config& c) { return c.resolve_dir("admin_dir"); });
     std::error_code ec;
