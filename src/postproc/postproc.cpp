@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <optional>
 
 #include "postproc/deobfuscate.h"
 #include "postproc/repair_step.h"
@@ -60,11 +61,19 @@ void PostProcessor::stop() {
 }
 
 void PostProcessor::submit(queue::FinishedJob job) {
+  // A row still marked loaded is from a run that died while post-processing;
+  // if it had already moved the files to their final folder, resume there.
+  std::optional<std::filesystem::path> placed;
+  if (auto prev = history_.get(job.job.nzo_id); prev && prev->loaded && !prev->storage.empty()) {
+    std::error_code ec;
+    if (!fs::exists(job.folder, ec) && fs::is_directory(prev->storage, ec)) placed = prev->storage;
+  }
   // The row exists from now on, so the job is visible in history at once.
   auto e = entry_for(job);
   (void)history_.put(e);
   {
     std::lock_guard lock(mutex_);
+    if (placed) placed_[job.job.nzo_id] = *placed;
     jobs_.push_back(std::move(job));
   }
   cv_.notify_all();
@@ -129,8 +138,23 @@ void PostProcessor::process(queue::FinishedJob& job) {
     (void)history_.put(entry);
   };
 
-  check_completeness(ctx);
-  if (ctx.fail.empty() && job.job.pp >= 1) {
+  std::optional<fs::path> placed;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = placed_.find(job.job.nzo_id); it != placed_.end()) {
+      placed = it->second;
+      placed_.erase(it);
+    }
+  }
+  if (placed) {
+    // Verified, unpacked and moved before a restart: only what follows remains.
+    ctx.work_dir = *placed;
+    entry.storage = placed->string();
+    add_stage(entry, "Resume", "Files already in " + placed->string());
+  } else {
+    check_completeness(ctx);
+  }
+  if (!placed && ctx.fail.empty() && job.job.pp >= 1) {
     auto decision = verify_and_repair(ctx, [&](const char* status) { set_status(status, status); });
     if (decision.outcome == RepairOutcome::NeedVolumes) {
       // Back to the queue for the volumes; it returns here when they are in.
@@ -139,16 +163,17 @@ void PostProcessor::process(queue::FinishedJob& job) {
       return;
     }
   }
-  if (ctx.fail.empty()) {
+  if (!placed && ctx.fail.empty()) {
     set_status("Extracting", "Unpacking");
     unpack_and_clean(ctx);
   }
-  if (ctx.fail.empty()) rename_obfuscated_largest(ctx);
-  if (ctx.fail.empty()) {
+  if (!placed && ctx.fail.empty()) rename_obfuscated_largest(ctx);
+  if (!placed && ctx.fail.empty()) {
     set_status("Moving", "Moving");
     std::error_code ec;
     if (!fs::exists(ctx.work_dir, ec)) fs::create_directories(ctx.work_dir, ec);
     if (auto st = move_to_final(ctx); !st) ctx.fail = st.message();
+    else (void)history_.put(entry);  // where the files are now, in case of a crash from here on
   }
 
   if (!job.job.script.empty() && job.job.script != "None" && job.job.script != "Default") {

@@ -6,6 +6,8 @@
 
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -41,6 +43,9 @@ class PostProcessor {
   mutable std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<queue::FinishedJob> jobs_;
+  // Jobs a crash interrupted after they were moved to their final folder
+  // (nzo_id -> that folder): they resume there instead of being placed again.
+  std::map<std::string, std::filesystem::path> placed_;
   bool paused_ = false;
   bool stop_ = false;
   std::thread thread_;

@@ -90,7 +90,11 @@ RepairDecision verify_and_repair(JobContext& ctx, const std::function<void(const
                                          std::to_string(need) + " block(s)");
       return d;
     }
-    ctx.fail = "Repair failed, not enough repair blocks (" + std::to_string(need) + " short)";
+    // Even every held-back volume would not do: say how many blocks are short after all of them.
+    uint64_t held_blocks = 0;
+    for (const auto& v : vols) held_blocks += v.blocks;
+    uint64_t short_by = need > held_blocks ? need - held_blocks : need;
+    ctx.fail = "Repair failed, not enough repair blocks (" + std::to_string(short_by) + " short)";
     d.outcome = RepairOutcome::Failed;
     return d;
   }
