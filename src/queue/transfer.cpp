@@ -29,7 +29,7 @@ std::string unique_in_job(const Job& job, size_t self, std::string name) {
 void Queue::on_body(size_t server, const nntp::ArticleRef& ref, char* data, size_t len) {
   bytes_received_ += len;
   auto info = yenc::decode_article_inplace(data, len);
-  uint32_t serial = token_serial(ref.token), file = token_file(ref.token), seg_index = token_seg(ref.token);
+  uint32_t serial = token_serial(ref.token), file = token_file(ref.token);
   if (!info || !info->crc_ok()) {
     spdlog::debug("article {} from server {} is damaged: {}", ref.message_id, server,
                   info ? "CRC mismatch" : info.message());

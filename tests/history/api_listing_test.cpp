@@ -6,7 +6,7 @@ namespace {
 
 const std::vector<std::string> kSlotKeys = {
     "completed", "name", "nzb_name", "category", "pp", "script", "report", "url", "status", "nzo_id",
-    "storage", "path", "script_line", "download_time", "postproc_time", "stage_log", "downloaded",
+    "storage", "path", "script_line", "script_log", "download_time", "postproc_time", "stage_log", "downloaded",
     "completeness", "fail_message", "url_info", "bytes", "meta", "series", "md5sum", "password",
     "duplicate_key", "archive", "time_added", "size", "action_line", "loaded", "retry"};
 
@@ -53,7 +53,7 @@ TEST_F(SabHistory, FinishedSlotHasEveryKeyWithSabnzbdTypes) {
   for (const char* k : {"completed", "download_time", "postproc_time", "downloaded", "bytes", "time_added"})
     EXPECT_TRUE(s[k].is_number_integer()) << k;
   for (const char* k : {"name", "nzb_name", "category", "pp", "script", "report", "status", "nzo_id", "storage",
-                        "path", "script_line", "fail_message", "url_info", "size", "action_line"})
+                        "path", "script_line", "script_log", "fail_message", "url_info", "size", "action_line"})
     EXPECT_TRUE(s[k].is_string()) << k;
   for (const char* k : {"url", "completeness", "meta", "series", "md5sum", "password", "duplicate_key"})
     EXPECT_TRUE(s[k].is_null()) << k;

@@ -59,6 +59,9 @@ Json slot_json(const Entry& e) {
   s["storage"] = active ? std::string() : e.storage;
   s["path"] = e.path;
   s["script_line"] = e.script_line;
+  // Not in SABnzbd's list output (it serves the log separately); the issue
+  // asks for the script's output in the slot, and clients ignore extra keys.
+  s["script_log"] = e.script_log;
   s["download_time"] = e.download_time;
   s["postproc_time"] = e.postproc_time;
   s["stage_log"] = stage_log_json(e);
