@@ -24,6 +24,15 @@ quiet=(-q)
 # shellcheck disable=SC2206  # NYUU_ARGS is meant to be split
 extra=(${NYUU_ARGS:-})
 
-exec "$NYUU" -h "${RIG_HOST:-127.0.0.1}" -P "$PORT" -n "${CONNECTIONS:-4}" -a "${ARTICLE_SIZE:-716800}" \
-    -g alt.binaries.test -f 'nzbd test rig <rig@nzbd.test>' "${quiet[@]}" -O -o "$OUT" \
-    "${extra[@]}" -- "$@"
+# nyuu 0.4.0 now and then dies with "Error: Timer already set" (a race in its
+# NNTP client); a fresh post (new message-ids, NZB rewritten) is then fine.
+for attempt in 1 2 3; do
+  if "$NYUU" -h "${RIG_HOST:-127.0.0.1}" -P "$PORT" -n "${CONNECTIONS:-4}" -a "${ARTICLE_SIZE:-716800}" \
+      -g alt.binaries.test -f 'nzbd test rig <rig@nzbd.test>' "${quiet[@]}" -O -o "$OUT" \
+      "${extra[@]}" -- "$@"; then
+    exit 0
+  fi
+  echo "post.sh: nyuu failed (attempt $attempt of 3)" >&2
+  sleep 1
+done
+exit 1
