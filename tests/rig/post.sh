@@ -24,11 +24,13 @@ quiet=(-q)
 # shellcheck disable=SC2206  # NYUU_ARGS is meant to be split
 extra=(${NYUU_ARGS:-})
 
-# nyuu 0.4.0 now and then dies with "Error: Timer already set" (a race in its
-# NNTP client); a fresh post (new message-ids, NZB rewritten) is then fine.
+# nyuu 0.4.0 now and then dies with "Error: Timer already set": its post-upload
+# timer (armed while a write waits for 'drain') collides with the next one when
+# the machine is busy. --post-timeout 0 disarms that timer (loopback needs
+# none); a failed post is still retried with fresh message-ids.
 for attempt in 1 2 3; do
   if "$NYUU" -h "${RIG_HOST:-127.0.0.1}" -P "$PORT" -n "${CONNECTIONS:-4}" -a "${ARTICLE_SIZE:-716800}" \
-      -g alt.binaries.test -f 'nzbd test rig <rig@nzbd.test>' "${quiet[@]}" -O -o "$OUT" \
+      -g alt.binaries.test -f 'nzbd test rig <rig@nzbd.test>' --post-timeout 0 "${quiet[@]}" -O -o "$OUT" \
       "${extra[@]}" -- "$@"; then
     exit 0
   fi
