@@ -25,8 +25,8 @@ INN_STARTED="" MEM_PID="" NZBD_PID="" NZBGET_PID=""
 
 cleanup() {
     nzbd_stop
-    [[ -n $NZBGET_PID ]] && { kill "$NZBGET_PID" 2>/dev/null; wait "$NZBGET_PID" 2>/dev/null; }
-    [[ -n $MEM_PID ]] && { kill "$MEM_PID" 2>/dev/null; wait "$MEM_PID" 2>/dev/null; }
+    [[ -n $NZBGET_PID ]] && { kill "$NZBGET_PID" 2>/dev/null; wait "$NZBGET_PID" 2>/dev/null || true; }
+    [[ -n $MEM_PID ]] && { kill "$MEM_PID" 2>/dev/null; wait "$MEM_PID" 2>/dev/null || true; }
     [[ -n $INN_STARTED ]] && "$RIG/inn-stop.sh" "$BENCH_DIR/inn" >/dev/null 2>&1
     return 0
 }
