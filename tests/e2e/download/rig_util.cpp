@@ -17,50 +17,6 @@
 
 namespace e2e {
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string run(const std::string& cmd, int* rc) {
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) {
-    if (rc) *rc = -1;
-    return out;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  if (rc) *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
-
-void write_random_file(const fs::path& p, size_t size, uint32_t seed) {
-  std::mt19937_64 rng(seed);
-  std::string data(size, '\0');
-  for (size_t i = 0; i < size; i += 8) {
-    uint64_t v = rng();
-    for (size_t k = 0; k < 8 && i + k < size; ++k) data[i + k] = static_cast<char>(v >> (8 * k));
-  }
-  std::ofstream(p, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
-}
-
-bool same_bytes(const fs::path& a, const fs::path& b) {
-  std::error_code ec;
-  if (!fs::exists(a, ec) || !fs::exists(b, ec) || fs::file_size(a) != fs::file_size(b)) return false;
-  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
-  std::vector<char> ba(1 << 16), bb(1 << 16);
-  while (fa && fb) {
-    fa.read(ba.data(), static_cast<std::streamsize>(ba.size()));
-    fb.read(bb.data(), static_cast<std::streamsize>(bb.size()));
-    if (fa.gcount() != fb.gcount() || !std::equal(ba.begin(), ba.begin() + fa.gcount(), bb.begin())) return false;
-  }
-  return true;
-}
-
 std::string post_files(int port, const fs::path& out, const std::vector<fs::path>& files, size_t article_size,
                        const std::string& nyuu_args) {
   std::string cmd = "ARTICLE_SIZE=" + std::to_string(article_size) + " NYUU_ARGS=" + quote(nyuu_args) +
@@ -133,12 +89,6 @@ std::optional<std::string> fetch_raw_body(int port, const std::string& id) {
   return result;
 }
 
-Json Daemon::api(const std::string& query) const {
-  auto reply = nzbd::test::http_get(proc_->api(query + "&output=json"));
-  if (reply.status != 200) return Json();
-  return Json::parse(reply.body, nullptr, false);
-}
-
 bool Daemon::add_server(const std::string& name, int port, int priority, const std::string& extra) {
   Json r = api("mode=set_config&section=servers&name=" + name + "&host=127.0.0.1&port=" + std::to_string(port) +
                "&connections=4&priority=" + std::to_string(priority) + extra);
@@ -157,22 +107,6 @@ std::string Daemon::first_nzo(const Json& r) const {
     return {};
   }
   return r["nzo_ids"][0].get<std::string>();
-}
-
-std::optional<Json> Daemon::queue_slot(const std::string& nzo_id) const {
-  Json q = api("mode=queue");
-  if (!q.is_object() || !q.contains("queue")) return std::nullopt;
-  for (const auto& s : q["queue"]["slots"])
-    if (s.value("nzo_id", "") == nzo_id) return s;
-  return std::nullopt;
-}
-
-std::optional<Json> Daemon::history_slot(const std::string& nzo_id) const {
-  Json h = api("mode=history");
-  if (!h.is_object() || !h.contains("history")) return std::nullopt;
-  for (const auto& s : h["history"]["slots"])
-    if (s.value("nzo_id", "") == nzo_id) return s;
-  return std::nullopt;
 }
 
 std::optional<Json> Daemon::wait_done(const std::string& nzo_id, std::chrono::seconds timeout) const {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/daemon_process.h"
+#include "support/e2e_tools.h"
 #include "support/temp_dir.h"
 
 namespace e2e {
@@ -19,12 +20,11 @@ namespace e2e {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-// Runs a shell command; returns its stdout, sets *rc to its exit status.
-std::string run(const std::string& cmd, int* rc = nullptr);
-std::string quote(const std::string& s);
+using nzbd::test::run;
+using nzbd::test::quote;
 
-void write_random_file(const fs::path& p, size_t size, uint32_t seed);
-bool same_bytes(const fs::path& a, const fs::path& b);
+using nzbd::test::write_random_file;
+using nzbd::test::same_bytes;
 
 // post.sh: posts FILES to INN on PORT, writes OUT; empty string on failure.
 std::string post_files(int port, const fs::path& out, const std::vector<fs::path>& files, size_t article_size,
@@ -35,26 +35,15 @@ bool cancel_articles(const std::vector<std::string>& ids);
 std::optional<std::string> fetch_raw_body(int port, const std::string& id);
 
 // A daemon with a temp home (kept across restarts) and JSON API calls.
-class Daemon {
+class Daemon : public nzbd::test::ApiDaemon {
  public:
-  explicit Daemon(const fs::path& home) : proc_(std::make_unique<nzbd::test::DaemonProcess>(home)) {}
+  using ApiDaemon::ApiDaemon;
   bool start() { return proc_->start(); }
-  void kill9() { proc_->kill9(); }
-  int stop() { return proc_->stop(); }
-  nzbd::test::DaemonProcess& proc() { return *proc_; }
-  const fs::path& home() const { return proc_->home(); }
-
-  Json api(const std::string& query) const;  // adds output=json; null on transport failure
   bool add_server(const std::string& name, int port, int priority, const std::string& extra = "");
   std::string add_file(const fs::path& nzb, const std::string& upload_name, const std::string& query);
   std::string first_nzo(const Json& reply) const;
-  std::optional<Json> queue_slot(const std::string& nzo_id) const;
-  std::optional<Json> history_slot(const std::string& nzo_id) const;
   // Waits until the job is in history with a final status (Completed/Failed).
   std::optional<Json> wait_done(const std::string& nzo_id, std::chrono::seconds timeout) const;
-
- private:
-  std::unique_ptr<nzbd::test::DaemonProcess> proc_;
 };
 
 // Compares every posted file with the one in the job's storage folder.

@@ -14,48 +14,14 @@
 
 namespace e2epp {
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string run(const std::string& cmd, int* rc) {
-  std::string out;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) {
-    if (rc) *rc = -1;
-    return out;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  if (rc) *rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+// stderr too: a failure message shows what the script said.
+std::string run(const std::string& cmd, int* rc) { return nzbd::test::run(cmd + " 2>&1", rc); }
 
 bool must_run(const std::string& cmd) {
   int rc = 0;
   std::string out = run(cmd, &rc);
   if (rc != 0) ADD_FAILURE() << "command failed (" << rc << "): " << cmd << "\n" << out;
   return rc == 0;
-}
-
-void write_random_file(const fs::path& p, size_t size, uint32_t seed) {
-  std::mt19937_64 rng(seed);
-  std::string data(size, '\0');
-  for (size_t i = 0; i < size; i += 8) {
-    uint64_t v = rng();
-    for (size_t k = 0; k < 8 && i + k < size; ++k) data[i + k] = static_cast<char>(v >> (8 * k));
-  }
-  std::ofstream(p, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
-}
-
-bool same_bytes(const fs::path& a, const fs::path& b) {
-  std::error_code ec;
-  if (!fs::is_regular_file(a, ec) || !fs::is_regular_file(b, ec) || fs::file_size(a) != fs::file_size(b)) return false;
-  return sha256_of(a) == sha256_of(b);
 }
 
 std::string sha256_of(const fs::path& p) {
@@ -133,8 +99,6 @@ bool cancel(const std::vector<std::string>& ids) {
   return must_run(cmd);
 }
 
-Daemon::Daemon(const fs::path& home) : proc_(std::make_unique<nzbd::test::DaemonProcess>(home)) {}
-
 bool Daemon::start() {
   if (!proc_->start()) {
     ADD_FAILURE() << "nzbd did not start: " << proc_->output();
@@ -149,12 +113,6 @@ bool Daemon::start() {
   }
   configured_ = true;
   return true;
-}
-
-Json Daemon::api(const std::string& query) const {
-  auto reply = nzbd::test::http_get(proc_->api(query + "&output=json"));
-  if (reply.status != 200) return Json();
-  return Json::parse(reply.body, nullptr, false);
 }
 
 bool Daemon::set_misc(const std::string& keyword, const std::string& value) {
@@ -173,22 +131,6 @@ std::string Daemon::add(const fs::path& nzb, const std::string& query) {
     return {};
   }
   return r["nzo_ids"][0].get<std::string>();
-}
-
-std::optional<Json> Daemon::queue_slot(const std::string& nzo_id) const {
-  Json q = api("mode=queue");
-  if (!q.is_object() || !q.contains("queue")) return std::nullopt;
-  for (const auto& s : q["queue"]["slots"])
-    if (s.value("nzo_id", "") == nzo_id) return s;
-  return std::nullopt;
-}
-
-std::optional<Json> Daemon::history_slot(const std::string& nzo_id) const {
-  Json h = api("mode=history&nzo_ids=" + nzo_id);
-  if (!h.is_object() || !h.contains("history")) return std::nullopt;
-  for (const auto& s : h["history"]["slots"])
-    if (s.value("nzo_id", "") == nzo_id) return s;
-  return std::nullopt;
 }
 
 std::optional<Json> Daemon::wait_done(const std::string& nzo_id, std::chrono::seconds timeout) const {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "support/daemon_process.h"
+#include "support/e2e_tools.h"
 #include "support/temp_dir.h"
 
 namespace e2epp {
@@ -27,10 +28,10 @@ using namespace std::chrono_literals;
 std::string run(const std::string& cmd, int* rc = nullptr);
 // Runs `cmd`, fails the test with its output when it exits non-zero.
 bool must_run(const std::string& cmd);
-std::string quote(const std::string& s);
+using nzbd::test::quote;
 
-void write_random_file(const fs::path& p, size_t size, uint32_t seed);
-bool same_bytes(const fs::path& a, const fs::path& b);
+using nzbd::test::write_random_file;
+using nzbd::test::same_bytes;
 std::string sha256_of(const fs::path& p);  // lower-case hex; "" when unreadable
 // Regular files under `dir`, as paths relative to it (sorted).
 std::vector<std::string> files_under(const fs::path& dir);
@@ -44,27 +45,18 @@ std::map<std::string, std::vector<std::string>> segments_by_file(const std::stri
 bool cancel(const std::vector<std::string>& ids);
 
 // A daemon with a temp home (kept across restarts), the rig as its server, and JSON API calls.
-class Daemon {
+class Daemon : public nzbd::test::ApiDaemon {
  public:
-  explicit Daemon(const fs::path& home);
+  using ApiDaemon::ApiDaemon;
   bool start();  // starts it (again) and, the first time, adds the rig server
-  void kill9() { proc_->kill9(); }
-  int stop() { return proc_->stop(); }
-  nzbd::test::DaemonProcess& proc() { return *proc_; }
-  const fs::path& home() const { return proc_->home(); }
-
-  Json api(const std::string& query) const;  // adds output=json; null on transport failure
   bool set_misc(const std::string& keyword, const std::string& value);
   // Uploads an NZB (mode=addfile) with extra query parameters; returns the nzo_id or "".
   std::string add(const fs::path& nzb, const std::string& query);
-  std::optional<Json> queue_slot(const std::string& nzo_id) const;
-  std::optional<Json> history_slot(const std::string& nzo_id) const;
   // Waits for a final status (Completed/Failed); fails the test on timeout.
   std::optional<Json> wait_done(const std::string& nzo_id, std::chrono::seconds timeout = 90s) const;
   std::string debug_state() const;  // queue + history + daemon output, for failure messages
 
  private:
-  std::unique_ptr<nzbd::test::DaemonProcess> proc_;
   bool configured_ = false;
 };
 
