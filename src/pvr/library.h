@@ -105,6 +105,14 @@ class Library {
   // Commands left queued/started by a previous run can never finish.
   void mark_interrupted_commands();
 
+  // Runs f(Db&) under the library's lock: for the stores beside the library
+  // (indexers, blocklist, downloads) that keep their tables in the same file.
+  template <typename F>
+  auto with_db(F&& f) {
+    std::lock_guard lock(mu_);
+    return f(*db_);
+  }
+
  private:
   explicit Library(std::unique_ptr<Db> db);
   std::unique_ptr<Db> db_;
