@@ -178,7 +178,95 @@ INSERT INTO quality_profiles (id, name, upgrade_allowed, cutoff, items) VALUES
   (6, 'HD - 720p/1080p', 0, 4, '0:0,1:0,12:0,8:0,2:0,13:0,22:0,4:1,9:1,10:0,14:1,5:1,6:1,15:1,3:1,7:1,20:1,16:0,17:0,18:0,19:0,21:0');
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+// Migration 3: indexers (Sonarr's provider rows; settings as a JSON object
+// in `settings`) and their failure state for back-off and /health.
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE indexers (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  implementation TEXT NOT NULL DEFAULT 'Newznab',
+  settings TEXT NOT NULL DEFAULT '{}',
+  enable_rss INTEGER NOT NULL DEFAULT 1,
+  enable_automatic_search INTEGER NOT NULL DEFAULT 1,
+  enable_interactive_search INTEGER NOT NULL DEFAULT 1,
+  priority INTEGER NOT NULL DEFAULT 25,
+  season_search_maximum_single_episode_age INTEGER NOT NULL DEFAULT 0,
+  download_client_id INTEGER NOT NULL DEFAULT 0,
+  tags TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE indexer_status (
+  indexer_id INTEGER PRIMARY KEY REFERENCES indexers(id) ON DELETE CASCADE,
+  initial_failure TEXT,
+  most_recent_failure TEXT,
+  escalation_level INTEGER NOT NULL DEFAULT 0,
+  disabled_till TEXT,
+  last_error TEXT NOT NULL DEFAULT '',
+  caps TEXT
+);
+)sql";
+
+// Migration 4: what the decisions remember — the blocklist and release
+// profiles (must contain / must not contain).
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE blocklist (
+  id INTEGER PRIMARY KEY,
+  series_id INTEGER NOT NULL,
+  episode_ids TEXT NOT NULL DEFAULT '',
+  source_title TEXT NOT NULL,
+  quality TEXT NOT NULL DEFAULT '{}',
+  date TEXT NOT NULL,
+  published_date TEXT,
+  size INTEGER,
+  protocol TEXT NOT NULL DEFAULT 'usenet',
+  indexer TEXT NOT NULL DEFAULT '',
+  message TEXT NOT NULL DEFAULT '',
+  torrent_info_hash TEXT
+);
+CREATE INDEX blocklist_series ON blocklist(series_id);
+CREATE TABLE release_profiles (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL DEFAULT '',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  required TEXT NOT NULL DEFAULT '[]',
+  ignored TEXT NOT NULL DEFAULT '[]',
+  indexer_id INTEGER NOT NULL DEFAULT 0,
+  tags TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
+// Migration 5: download clients (provider rows) and the downloads the TV
+// side grabbed and follows until they are imported or failed.
+constexpr const char* kMigration5 = R"sql(
+CREATE TABLE download_clients (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  implementation TEXT NOT NULL,
+  settings TEXT NOT NULL DEFAULT '{}',
+  enable INTEGER NOT NULL DEFAULT 1,
+  priority INTEGER NOT NULL DEFAULT 1,
+  remove_completed_downloads INTEGER NOT NULL DEFAULT 1,
+  remove_failed_downloads INTEGER NOT NULL DEFAULT 1,
+  tags TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE tracked_downloads (
+  id INTEGER PRIMARY KEY,
+  download_client_id INTEGER NOT NULL,
+  download_id TEXT NOT NULL,
+  series_id INTEGER NOT NULL,
+  episode_ids TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL,
+  quality TEXT NOT NULL DEFAULT '{}',
+  indexer TEXT NOT NULL DEFAULT '',
+  release TEXT NOT NULL DEFAULT '{}',
+  state TEXT NOT NULL DEFAULT 'downloading',
+  status_messages TEXT NOT NULL DEFAULT '[]',
+  grabbed TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  UNIQUE (download_client_id, download_id)
+);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 }  // namespace
