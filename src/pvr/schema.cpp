@@ -264,6 +264,12 @@ CREATE TABLE tracked_downloads (
   updated TEXT NOT NULL,
   UNIQUE (download_client_id, download_id)
 );
+-- Config resources (/config/naming, /config/mediamanagement, /config/indexer,
+-- /config/downloadclient): one JSON object per resource name.
+CREATE TABLE settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL DEFAULT '{}'
+);
 )sql";
 
 constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};

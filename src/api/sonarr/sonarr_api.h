@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/message.h"
+#include "pvr/download/download_client.h"
 
 namespace nzbd::sonarr {
 
@@ -17,6 +18,9 @@ struct SonarrOptions {
   std::function<std::string()> api_key;  // read on every request (the key can be reset)
   std::string tvmaze_base_url = "https://api.tvmaze.com";
   std::string version = "4.0.0.0";
+  // The built-in download client (nzbd's own queue and history), wired in
+  // by the daemon; null in tests that have no downloader.
+  std::shared_ptr<pvr::DownloadClient> builtin_download_client;
 };
 
 class SonarrApi {
