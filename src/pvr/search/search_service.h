@@ -1,0 +1,89 @@
+// Searching and grabbing (Sonarr's ReleaseSearchService, RssSyncService and
+// ProcessDownloadDecisions): ask the indexers, run the decisions, grab one
+// release per episode, and remember interactive results for 30 minutes so
+// POST /release can grab one by guid.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pvr/decision/decision_maker.h"
+#include "pvr/indexer/indexer.h"
+#include "pvr/search/criteria.h"
+#include "pvr/search/grabber.h"
+
+namespace nzbd::pvr {
+
+using IndexerList = std::vector<std::shared_ptr<Indexer>>;
+
+struct SearchDeps {
+  Library& library;
+  DecisionMaker& decisions;
+  Grabber& grabber;
+  // Indexers enabled for automatic (false) or interactive (true) search, minus backed-off ones.
+  std::function<IndexerList(bool interactive)> search_indexers;
+  std::function<IndexerList()> rss_indexers;
+};
+
+struct SearchReport {
+  int indexers = 0;  // indexers asked
+  int releases = 0;  // results they returned
+  int approved = 0;
+  std::vector<TrackedDownload> grabbed;
+  std::vector<std::string> errors;          // "<indexer>: <reason>", or a grab failure
+  std::vector<DownloadDecision> decisions;  // ranked, rejected ones included
+  // One line for a command's message.
+  std::string summary() const;
+  // Every indexer failed (or there were none): nothing could be searched.
+  bool failed() const { return indexers == 0 || (releases == 0 && static_cast<int>(errors.size()) >= indexers); }
+};
+
+class SearchService {
+ public:
+  explicit SearchService(SearchDeps deps) : deps_(std::move(deps)) {}
+
+  // Automatic (or user-invoked) search: each request in turn, grabbing the
+  // best approved releases before the next request starts.
+  SearchReport search_and_grab(const std::vector<SearchRequest>& requests, GrabSource source);
+
+  // Interactive search (GET /release): decisions only, ranked, cached.
+  SearchReport interactive(const SearchRequest& request);
+
+  // RSS sync: every RSS-enabled indexer's recent releases, no target; grabs.
+  SearchReport rss_sync();
+  // The same feed's decisions without grabbing (GET /release with no parameters), cached.
+  SearchReport rss_preview();
+
+  // A release pushed from outside (POST /release/push): decided like RSS, grabbed when approved.
+  SearchReport push(const ReleaseInfo& release);
+
+  // The decision behind an interactive result ("<indexerId>_<guid>"), if still cached.
+  std::optional<DownloadDecision> cached(int indexer_id, const std::string& guid);
+
+  // Grabs whatever a decision says (POST /release grabs rejected ones too).
+  std::variant<TrackedDownload, GrabError> grab(const DownloadDecision& decision, GrabSource source) {
+    return deps_.grabber.grab(decision, source);
+  }
+
+ private:
+  std::vector<ReleaseInfo> query(const IndexerList& indexers, const SearchCriteria* criteria, SearchReport& report);
+  void process(std::vector<DownloadDecision> decisions, GrabSource source, SearchReport& report,
+               std::vector<int>& grabbed_episodes);
+  void remember(const std::vector<DownloadDecision>& decisions);
+
+  SearchDeps deps_;
+  std::mutex cache_mu_;
+  struct Cached {
+    DownloadDecision decision;
+    std::chrono::steady_clock::time_point stored;
+  };
+  std::map<std::string, Cached> cache_;
+};
+
+}  // namespace nzbd::pvr
