@@ -43,6 +43,8 @@ http::Response handle_episode_monitor(Context&, const Call&);
 http::Response handle_episodefile(Context&, const Call&);
 http::Response handle_calendar(Context&, const Call&);
 http::Response handle_wanted_missing(Context&, const Call&);
+http::Response handle_wanted_cutoff(Context&, const Call&);
+http::Response handle_release(Context&, const Call&);
 http::Response handle_history(Context&, const Call&);
 http::Response handle_rootfolder(Context&, const Call&);
 http::Response handle_qualityprofile(Context&, const Call&);

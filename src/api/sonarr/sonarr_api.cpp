@@ -32,6 +32,8 @@ constexpr Route kRoutes[] = {
     {"episode", handle_episode},
     {"calendar", handle_calendar},
     {"wanted/missing", handle_wanted_missing},
+    {"wanted/cutoff", handle_wanted_cutoff},
+    {"release", handle_release},
     {"missing", handle_wanted_missing},  // Sonarr 3 redirect
     {"history", handle_history},
     {"rootfolder", handle_rootfolder},

@@ -5,6 +5,7 @@
 
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
+#include "pvr/search/criteria.h"
 #include "pvr/time_util.h"
 
 namespace nzbd::sonarr {
@@ -103,6 +104,29 @@ http::Response handle_wanted_missing(Context& ctx, const Call& call) {
   auto page = ctx.library->missing(paging.req, monitored, pvr::now_utc());
   bool include = parse_bool(call.param("includeSeries")).value_or(false);
   return reply(envelope(paging, page.total, with_series(ctx, call, page.records, include)));
+}
+
+// Episodes whose file is below the profile's cutoff, paged by air date.
+http::Response handle_wanted_cutoff(Context& ctx, const Call& call) {
+  if (call.method != "GET") return method_not_allowed();
+  auto paging = read_paging(call, "episodes.airDateUtc");
+  bool monitored = parse_bool(call.param("monitored")).value_or(true);
+  auto episodes = pvr::cutoff_unmet_episodes(*ctx.library, 0, monitored);
+  if (call.id) {
+    auto it = std::find_if(episodes.begin(), episodes.end(), [&](const pvr::Episode& e) { return e.id == *call.id; });
+    if (it == episodes.end()) return not_found();
+    return reply(with_series(ctx, call, {*it}, true)[0]);
+  }
+  std::stable_sort(episodes.begin(), episodes.end(), [&](const pvr::Episode& a, const pvr::Episode& b) {
+    auto ka = a.air_date_utc.value_or(""), kb = b.air_date_utc.value_or("");
+    return paging.req.ascending ? ka < kb : kb < ka;
+  });
+  const std::size_t first = static_cast<std::size_t>(paging.req.page - 1) * paging.req.page_size;
+  std::vector<pvr::Episode> slice;
+  for (std::size_t i = first; i < episodes.size() && slice.size() < static_cast<std::size_t>(paging.req.page_size); ++i)
+    slice.push_back(episodes[i]);
+  bool include = parse_bool(call.param("includeSeries")).value_or(false);
+  return reply(envelope(paging, static_cast<int>(episodes.size()), with_series(ctx, call, slice, include)));
 }
 
 http::Response handle_history(Context& ctx, const Call& call) {
