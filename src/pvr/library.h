@@ -85,6 +85,7 @@ class Library {
   std::vector<QualityDefinitionRow> quality_definitions();
   std::vector<QualityProfile> quality_profiles();
   std::optional<QualityProfile> get_quality_profile(int id);
+  Status update_quality_profile(const QualityProfile& profile);
 
   // Tags.
   std::vector<Tag> list_tags();

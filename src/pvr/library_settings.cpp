@@ -96,6 +96,16 @@ std::optional<QualityProfile> Library::get_quality_profile(int id) {
   return read_profile(s);
 }
 
+Status Library::update_quality_profile(const QualityProfile& p) {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> items;
+  for (const auto& item : p.items) items.push_back(std::to_string(item.quality_id) + (item.allowed ? ":1" : ":0"));
+  Stmt s(*db_, "UPDATE quality_profiles SET name=?2, upgrade_allowed=?3, cutoff=?4, items=?5 WHERE id=?1");
+  s.bind(1, p.id).bind(2, p.name).bind(3, p.upgrade_allowed ? 1 : 0).bind(4, p.cutoff).bind(5, join(items, ',')).run();
+  if (db_->changes() == 0) return make_error("Quality profile with ID " + std::to_string(p.id) + " does not exist");
+  return ok_status();
+}
+
 std::vector<Tag> Library::list_tags() {
   std::lock_guard lock(mu_);
   Stmt s(*db_, "SELECT id, label FROM tags ORDER BY id");

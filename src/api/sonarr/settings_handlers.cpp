@@ -1,9 +1,11 @@
 // /rootfolder, /qualityprofile, /qualitydefinition, /languageprofile, /tag.
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
+#include "pvr/quality.h"
 
 namespace nzbd::sonarr {
 namespace fs = std::filesystem;
@@ -109,7 +111,57 @@ http::Response handle_rootfolder(Context& ctx, const Call& call) {
   return method_not_allowed();
 }
 
+// Items as Sonarr sends them: qualities, or groups whose allowed flag
+// applies to every quality inside. Unknown quality ids are refused.
+std::optional<std::vector<pvr::ProfileItem>> read_profile_items(const json& items, std::string& error) {
+  std::vector<pvr::ProfileItem> out;
+  if (!items.is_array()) return std::nullopt;
+  for (const auto& item : items) {
+    bool allowed = as_bool(member(item, "allowed")).value_or(false);
+    std::vector<const json*> qualities;
+    if (const json* inner = member(item, "items"); inner && inner->is_array() && !inner->empty())
+      for (const auto& q : *inner) qualities.push_back(member(q, "quality"));
+    else
+      qualities.push_back(member(item, "quality"));
+    for (const json* q : qualities) {
+      auto id = q ? as_int(member(*q, "id")) : std::nullopt;
+      if (!id || !pvr::find_quality(*id)) {
+        error = "Unknown quality in items";
+        return std::nullopt;
+      }
+      out.push_back({*id, allowed});
+    }
+  }
+  return out;
+}
+
+http::Response update_profile(Context& ctx, const Call& call) {
+  if (!call.id) return method_not_allowed();
+  auto existing = ctx.library->get_quality_profile(*call.id);
+  if (!existing) return not_found("Quality profile with ID " + std::to_string(*call.id) + " does not exist");
+  auto body = parse_body(call.req.body);
+  if (!body || !body->is_object())
+    return validation_error({{"", "The request body is not a valid JSON object", call.req.body, "InvalidJson"}});
+  pvr::QualityProfile p = *existing;
+  if (auto name = as_string(member(*body, "name")); name && !name->empty()) p.name = *name;
+  if (auto up = as_bool(member(*body, "upgradeAllowed"))) p.upgrade_allowed = *up;
+  if (auto cutoff = as_int(member(*body, "cutoff"))) p.cutoff = *cutoff;
+  if (const json* items = member(*body, "items")) {
+    std::string error;
+    auto read = read_profile_items(*items, error);
+    if (!read) return validation_error({{"Items", error.empty() ? "'Items' must be an array" : error, *items}});
+    p.items = std::move(*read);
+  }
+  bool cutoff_allowed = std::any_of(p.items.begin(), p.items.end(),
+                                    [&](const pvr::ProfileItem& i) { return i.quality_id == p.cutoff && i.allowed; });
+  if (!cutoff_allowed)
+    return validation_error({{"Cutoff", "Cutoff must be an allowed quality or group", p.cutoff}});
+  if (auto st = ctx.library->update_quality_profile(p); !st) return not_found(st.message());
+  return reply(profile_json(p), 202);
+}
+
 http::Response handle_qualityprofile(Context& ctx, const Call& call) {
+  if (call.method == "PUT") return update_profile(ctx, call);
   if (call.method != "GET") return method_not_allowed();
   if (!call.id) {
     json out = json::array();
