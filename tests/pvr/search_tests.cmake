@@ -1,0 +1,3 @@
+# Search and grab tests (paths relative to tests/pvr).
+set(PVR_SEARCH_TEST_SOURCES
+  search/criteria_test.cpp)
