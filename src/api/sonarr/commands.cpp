@@ -189,6 +189,16 @@ json command_json(const pvr::CommandRecord& c, bool legacy) {
   return j;
 }
 
+pvr::CommandRecord queue_command(Context& ctx, const std::string& name, const json& body, const std::string& trigger) {
+  pvr::CommandRecord c;
+  c.name = name;
+  c.trigger = trigger;
+  c.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  c = ctx.library->add_command(c);
+  ctx.commands->push(c.id);
+  return c;
+}
+
 http::Response handle_command(Context& ctx, const Call& call) {
   if (call.method == "GET") {
     if (call.id) {
@@ -217,12 +227,8 @@ http::Response handle_command(Context& ctx, const Call& call) {
   if (!name || name->empty()) return validation_error({{"Name", "'Name' must not be empty.", json(), "NotEmptyValidator"}});
   const auto* known = find_command(*name);
   if (!known) return bad_request("Unknown command: " + *name);
-  pvr::CommandRecord c;
-  c.name = known->name;
   body->erase("name");
-  c.body = body->dump(-1, ' ', false, json::error_handler_t::replace);
-  c = ctx.library->add_command(c);
-  ctx.commands->push(c.id);
+  pvr::CommandRecord c = queue_command(ctx, known->name, *body, "manual");
   auto resp = reply(command_json(c, call.legacy), 201);
   resp.headers.emplace_back("Location", std::string(call.legacy ? "/api/command/" : "/api/v3/command/") + std::to_string(c.id));
   return resp;

@@ -2,6 +2,8 @@
 // and the request as a handler sees it (resource path already split off).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,5 +62,8 @@ http::Response handle_diskspace(Context&, const Call&);
 
 // Runs one command (on the command thread); fills status/result/message.
 void execute_command(Context& ctx, pvr::CommandRecord& cmd);
+// Stores a command (trigger "manual", "scheduled" or "unspecified") and queues it.
+pvr::CommandRecord queue_command(Context& ctx, const std::string& name, const nlohmann::json& body,
+                                 const std::string& trigger);
 
 }  // namespace nzbd::sonarr

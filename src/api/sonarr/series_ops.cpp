@@ -172,6 +172,13 @@ http::Response add_series(Context& ctx, const Call& call) {
   s.last_info_sync = pvr::now_utc();
   auto added = ctx.library->add_series(s, episodes);
   if (!added) return reply(json{{"message", added.message()}}, 500);
+  // Sonarr searches right after adding when the client asks for it.
+  if (const json* opts = member(*body, "addOptions")) {
+    if (as_bool(member(*opts, "searchForMissingEpisodes")).value_or(false))
+      queue_command(ctx, "MissingEpisodeSearch", json{{"seriesId", added->id}, {"monitored", true}}, "unspecified");
+    if (as_bool(member(*opts, "searchForCutoffUnmetEpisodes")).value_or(false))
+      queue_command(ctx, "CutoffUnmetEpisodeSearch", json{{"seriesId", added->id}, {"monitored", true}}, "unspecified");
+  }
   return reply(series_json(*ctx.library, *ctx.library->get_series(added->id), call.legacy), 201);
 }
 
