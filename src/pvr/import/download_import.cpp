@@ -121,8 +121,9 @@ std::vector<Candidate> Importer::match(const std::vector<FoundFile>& mains) {
   for (const auto& f : mains) {
     Candidate c{f, {}, parse_path(f.path.string())};
     if (c.info) c.episode_ids = match_episodes(series_, all, *c.info);
-    // One video for the grab: it is the release, whatever its (obfuscated) name says.
-    if (c.episode_ids.empty() && mains.size() == 1) c.episode_ids.assign(grabbed_.begin(), grabbed_.end());
+    // One video for the grab whose name gives no numbers (obfuscated): it is the release.
+    bool numbered = c.info && (!c.info->episodes.empty() || c.info->air_date || !c.info->absolute_episodes.empty());
+    if (c.episode_ids.empty() && mains.size() == 1 && !numbered) c.episode_ids.assign(grabbed_.begin(), grabbed_.end());
     if (c.episode_ids.empty()) {
       reject(f.path, c.info ? "Invalid season or episode" : "Unable to parse file");
       continue;
