@@ -40,23 +40,39 @@ bool is_scene_title(const std::string& name) {
   return info && (!info->episodes.empty() || info->air_date) && !info->release_group.empty() && info->quality.id != 0;
 }
 
-// Position in the series' profile (lowest first); the quality table's
-// weight when the profile does not list it.
-int quality_rank(const std::optional<QualityProfile>& profile, int quality_id) {
-  if (profile)
-    for (std::size_t i = 0; i < profile->items.size(); ++i)
-      if (profile->items[i].quality_id == quality_id) return static_cast<int>(i) * 100;
-  const QualityDefinition* d = find_quality(quality_id);
-  return d ? d->weight : 0;
+// Position in the series' profile (lowest first) when the profile lists
+// both qualities; else the quality table's weights.
+std::pair<int, int> quality_ranks(const std::optional<QualityProfile>& profile, int a, int b) {
+  auto index = [&](int id) {
+    if (profile)
+      for (std::size_t i = 0; i < profile->items.size(); ++i)
+        if (profile->items[i].quality_id == id) return static_cast<int>(i);
+    return -1;
+  };
+  int ia = index(a), ib = index(b);
+  if (ia >= 0 && ib >= 0) return {ia, ib};
+  const QualityDefinition* da = find_quality(a);
+  const QualityDefinition* db = find_quality(b);
+  return {da ? da->weight : 0, db ? db->weight : 0};
 }
 
 // Sonarr's import UpgradeSpecification: lower quality, or a lower revision
 // of the same quality, is not an upgrade.
 bool is_downgrade(const std::optional<QualityProfile>& profile, const EpisodeFile& old, const QualityModel& q) {
-  int a = quality_rank(profile, old.quality_id), b = quality_rank(profile, q.id);
+  auto [a, b] = quality_ranks(profile, old.quality_id, q.id);
   if (b != a) return b < a;
   if (q.version != old.quality_version) return q.version < old.quality_version;
   return q.real < old.quality_real;
+}
+
+// NotUnpackingSpecification: the download client's working folders
+// (SABnzbd's _UNPACK_ and _FAILED_) hold files that are not finished.
+bool in_working_folder(const fs::path& file, const fs::path& root) {
+  for (const auto& part : file.lexically_relative(root.parent_path()).parent_path()) {
+    std::string p = part.string();
+    if (p.rfind("_UNPACK_", 0) == 0 || p.rfind("_FAILED_", 0) == 0) return true;
+  }
+  return false;
 }
 
 // FreeSpaceSpecification: the nearest existing folder of the destination
@@ -288,7 +304,8 @@ Result<DownloadImportResult> Importer::run() {
 
   std::vector<FoundFile> mains;
   for (const auto& v : video_files_under(out)) {
-    if (is_sample(v.path, v.size)) reject(v.path, "Sample");
+    if (in_working_folder(v.path, out)) reject(v.path, "File is still being unpacked");
+    else if (is_sample(v.path, v.size)) reject(v.path, "Sample");
     else mains.push_back(v);
   }
   auto candidates = match(mains);

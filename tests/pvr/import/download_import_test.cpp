@@ -222,6 +222,31 @@ TEST_F(DownloadImportTest, CopyModeHardlinksAndKeepsTheDownload) {
   EXPECT_EQ(fs::hard_link_count(src), 2u);
 }
 
+TEST_F(DownloadImportTest, ExtrasComeAlongOnlyWhenConfigured) {
+  NamingConfig naming;
+  naming.rename_episodes = true;
+  ASSERT_TRUE(save_naming_config(*library, naming).ok());
+  const std::string rel = "Series.Title.S01E01.720p.HDTV.x264-GRP";
+  ASSERT_TRUE(import_download(*library, job(rel, {{rel + ".mkv", 10}, {rel + ".en.srt", 5}}, {ids[0]})).ok());
+  EXPECT_FALSE(fs::exists(season1() / "Series Title - S01E01 - Pilot HDTV-720p.en.srt"));  // importExtraFiles off
+
+  MediaManagementConfig media;
+  media.import_extra_files = true;
+  media.extra_file_extensions = "srt, .nfo";
+  ASSERT_TRUE(save_media_config(*library, media).ok());
+  const std::string two = "Series.Title.S01E02.720p.HDTV.x264-GRP";
+  ASSERT_TRUE(import_download(*library, job(two, {{two + ".mkv", 10}, {two + ".en.srt", 5}, {two + ".txt", 1}}, {ids[1]})).ok());
+  EXPECT_TRUE(fs::exists(season1() / "Series Title - S01E02 - Episode 2 HDTV-720p.en.srt"));
+  EXPECT_FALSE(fs::exists(season1() / "Series Title - S01E02 - Episode 2 HDTV-720p.txt"));
+}
+
+TEST_F(DownloadImportTest, FilesStillBeingUnpackedAreLeftAlone) {
+  const std::string rel = "_UNPACK_Series.Title.S01E01.720p.HDTV.x264-GRP";
+  auto r = import_download(*library, job(rel, {{"Series.Title.S01E01.720p.HDTV.x264-GRP.mkv", 10}}, {ids[0]}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("still being unpacked"), std::string::npos) << r.message();
+}
+
 TEST_F(DownloadImportTest, SymlinksInTheJobAreNeverFollowed) {
   fs::path outside = dir.path() / "outside";
   write_file(outside / "Series.Title.S01E01.720p.HDTV.x264-GRP.mkv", "secret");
