@@ -49,6 +49,14 @@ std::string add_numbering(std::string pattern, Handlers& h, const Series& series
 
 bool has_season_episode_pattern(std::string_view format);
 
+// Titles (naming_titles.cpp).
+std::string clean_title(std::string_view title);
+std::string title_year(const std::string& title, int year);
+std::string title_without_year(const std::string& title);
+std::string title_the(const std::string& title);
+// One title, or the distinct titles without "(1)"/"Part 1" joined by " <joiner> ".
+std::string episode_title(const std::vector<Episode>& eps, std::string_view joiner);
+
 inline bool is_sep(char c) { return c == '-' || c == ' ' || c == '.' || c == '_'; }
 
 }  // namespace nzbd::pvr::naming_detail

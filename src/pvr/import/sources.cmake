@@ -5,6 +5,7 @@ set(PVR_IMPORT_SOURCES
   import/media_config.cpp
   import/naming_tokens.cpp
   import/naming_numbers.cpp
+  import/naming_titles.cpp
   import/naming.cpp
   import/media_files.cpp
   import/download_import.cpp
