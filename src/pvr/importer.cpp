@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pvr/import/media_files.h"
 #include "pvr/release_parser.h"
 #include "pvr/scanner.h"
 
@@ -10,25 +11,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t kMaxFiles = 10000;
-
+// Video files of the download; symlinks are never followed, samples left out.
 std::vector<fs::path> videos_under(const fs::path& path) {
   std::vector<fs::path> out;
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) {
-    if (is_video_file(path)) out.push_back(path);
-    return out;
-  }
-  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end && out.size() < kMaxFiles; it.increment(ec)) {
-    if (!it->is_regular_file(ec) || !is_video_file(it->path())) continue;
-    // Samples are not episodes.
-    std::string name = it->path().filename().string();
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (name.find("sample") != std::string::npos) continue;
-    out.push_back(it->path());
-  }
-  std::sort(out.begin(), out.end());
+  for (const auto& f : video_files_under(path))
+    if (!is_sample(f.path, f.size)) out.push_back(f.path);
   return out;
 }
 
@@ -41,20 +28,8 @@ const Series* match_series(const std::vector<Series>& all, const ParsedEpisodeIn
   return nullptr;
 }
 
-// Moves (rename, or copy+remove across file systems) or copies; never overwrites.
 Status transfer(const fs::path& from, const fs::path& to, bool copy) {
-  std::error_code ec;
-  fs::create_directories(to.parent_path(), ec);
-  if (ec) return make_error("cannot create " + to.parent_path().string() + ": " + ec.message());
-  if (fs::exists(to, ec)) return make_error(to.string() + " already exists");
-  if (!copy) {
-    fs::rename(from, to, ec);
-    if (!ec) return ok_status();
-  }
-  fs::copy_file(from, to, fs::copy_options::none, ec);
-  if (ec) return make_error("cannot copy to " + to.string() + ": " + ec.message());
-  if (!copy) fs::remove(from, ec);
-  return ok_status();
+  return transfer_file(from, to, copy ? TransferMode::Copy : TransferMode::Move);
 }
 
 }  // namespace

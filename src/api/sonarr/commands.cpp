@@ -140,8 +140,10 @@ void execute_command(Context& ctx, pvr::CommandRecord& c) {
         if (!error.empty()) return finish(ctx, c, false, error);
         return run_scan(ctx, c, series, known->kind == Kind::Refresh);
       }
-      case Kind::Rename:
-        return finish(ctx, c, false, "Renaming is not supported yet: episode naming is not configurable in nzbd");
+      case Kind::Rename: {
+        auto [ok, message] = run_rename_command(ctx, c);
+        return finish(ctx, c, ok, message);
+      }
       case Kind::Search:
         return finish(ctx, c, false, "No indexers available: nzbd has no indexers configured yet, so it cannot search");
       case Kind::DownloadScan:

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api/sonarr/command_queue.h"
@@ -59,6 +60,11 @@ http::Response handle_system_status(Context&, const Call&);
 http::Response handle_health(Context&, const Call&);
 http::Response handle_queue(Context&, const Call&);
 http::Response handle_diskspace(Context&, const Call&);
+http::Response handle_config_naming(Context&, const Call&);
+http::Response handle_config_mediamanagement(Context&, const Call&);
+http::Response handle_rename(Context&, const Call&);
+// RenameFiles / RenameSeries: (success, message) for the command record.
+std::pair<bool, std::string> run_rename_command(Context& ctx, const pvr::CommandRecord& cmd);
 
 // Runs one command (on the command thread); fills status/result/message.
 void execute_command(Context& ctx, pvr::CommandRecord& cmd);

@@ -48,6 +48,9 @@ constexpr Route kRoutes[] = {
     {"health", handle_health},
     {"queue", handle_queue},
     {"diskspace", handle_diskspace},
+    {"config/naming", handle_config_naming},
+    {"config/mediamanagement", handle_config_mediamanagement},
+    {"rename", handle_rename},
 };
 
 bool authorized(const Context& ctx, const http::Request& req) {

@@ -23,7 +23,9 @@ struct DownloadImportRequest {
   std::string release_title;          // the grabbed release's name (scene name)
   QualityModel quality;               // as parsed at grab time
   std::string download_id;            // nzo_id, for history
-  std::string download_client;        // client name, for history data
+  std::string download_client;        // client name, for history data (downloadClientName)
+  std::string download_client_type;   // implementation, e.g. "Sabnzbd" (downloadClient); name when empty
+  bool copy = false;                  // Sonarr's Copy mode: keep the download (hardlink when copyUsingHardlinks)
   bool remove_leftovers = true;       // delete the job folder after a full import
 };
 

@@ -85,8 +85,8 @@ TEST_F(SonarrTest, RefreshSeriesUpdatesMetadataAndAcceptsBothIdForms) {
   done = wait_command(r.js()["id"]);
   EXPECT_EQ(done["status"], "failed");
   EXPECT_NE(done["message"].get<std::string>().find("999"), std::string::npos);
-  r = post("/api/v3/command", {{"name", "RenameSeries"}, {"seriesIds", {id}}});
-  EXPECT_EQ(wait_command(r.js()["id"])["status"], "failed");  // not pretending
+  r = post("/api/v3/command", {{"name", "RenameSeries"}, {"seriesIds", {999}}});
+  EXPECT_EQ(wait_command(r.js()["id"])["status"], "failed");  // renaming is real: an unknown series fails
 }
 
 TEST_F(SonarrTest, CommandRecordsSurviveARestart) {
