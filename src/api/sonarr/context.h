@@ -55,6 +55,8 @@ http::Response handle_system_status(Context&, const Call&);
 http::Response handle_health(Context&, const Call&);
 http::Response handle_queue(Context&, const Call&);
 http::Response handle_diskspace(Context&, const Call&);
+http::Response handle_blocklist(Context&, const Call&);
+http::Response handle_releaseprofile(Context&, const Call&);
 
 // Runs one command (on the command thread); fills status/result/message.
 void execute_command(Context& ctx, pvr::CommandRecord& cmd);

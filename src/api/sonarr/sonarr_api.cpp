@@ -46,6 +46,8 @@ constexpr Route kRoutes[] = {
     {"health", handle_health},
     {"queue", handle_queue},
     {"diskspace", handle_diskspace},
+    {"blocklist", handle_blocklist},
+    {"releaseprofile", handle_releaseprofile},
 };
 
 bool authorized(const Context& ctx, const http::Request& req) {
