@@ -33,7 +33,8 @@ const std::vector<Spec>& all_specs() {
       release_restrictions_spec, repack_spec,
       retention_spec,         same_episodes_grab_spec,
       upgrade_allowed_spec,   upgrade_disk_spec,
-      monitored_episode_spec, proper_spec,
+      history_spec,           monitored_episode_spec,
+      proper_spec,
       episode_requested_spec, season_match_spec,
       series_spec,            single_episode_search_match_spec,
   };
@@ -104,7 +105,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
   const std::vector<QualityProfile> profiles = library_.quality_profiles();
   const std::vector<QueuedRelease> queue = services_.queued ? services_.queued() : std::vector<QueuedRelease>{};
   Blocklist blocklist(library_);
-  ReleaseProfiles release_profiles(library_);
+  const std::vector<ReleaseProfile> release_profiles = ReleaseProfiles(library_).list();
 
   std::vector<DownloadDecision> out;
   out.reserve(releases.size());
@@ -145,7 +146,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
         if (e.episode_file_id != 0 && std::find(file_ids.begin(), file_ids.end(), e.episode_file_id) == file_ids.end())
           file_ids.push_back(e.episode_file_id);
       const std::vector<EpisodeFile> files = file_ids.empty() ? std::vector<EpisodeFile>{} : library_.files_by_ids(file_ids);
-      const std::vector<ReleaseProfile> restrictions = release_profiles.enabled_for(series.tags, release.indexer_id);
+      const std::vector<ReleaseProfile> restrictions = applicable_profiles(release_profiles, series.tags, release.indexer_id);
       std::time_t published = now;
       if (auto t = parse_utc(release.publish_date)) published = *t;
       SpecInput in{d.remote, parsed, series, *profile, target, config, now, published, definitions, queue,

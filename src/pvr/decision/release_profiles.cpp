@@ -138,17 +138,22 @@ Status ReleaseProfiles::remove(int id) {
   return ok_status();
 }
 
-std::vector<ReleaseProfile> ReleaseProfiles::enabled_for(const std::vector<int>& series_tags, int indexer_id) {
+std::vector<ReleaseProfile> applicable_profiles(const std::vector<ReleaseProfile>& all,
+                                                const std::vector<int>& series_tags, int indexer_id) {
   std::vector<ReleaseProfile> out;
-  for (auto& p : list()) {
+  for (const auto& p : all) {
     if (!p.enabled) continue;
     if (p.indexer_id != 0 && p.indexer_id != indexer_id) continue;
     bool tag_ok = p.tags.empty() || std::any_of(p.tags.begin(), p.tags.end(), [&](int t) {
                     return std::find(series_tags.begin(), series_tags.end(), t) != series_tags.end();
                   });
-    if (tag_ok) out.push_back(std::move(p));
+    if (tag_ok) out.push_back(p);
   }
   return out;
+}
+
+std::vector<ReleaseProfile> ReleaseProfiles::enabled_for(const std::vector<int>& series_tags, int indexer_id) {
+  return applicable_profiles(list(), series_tags, indexer_id);
 }
 
 }  // namespace nzbd::pvr

@@ -28,6 +28,11 @@ bool term_matches(const std::string& term, const std::string& title);
 // nullopt when the term is usable, else why not (for validation).
 std::optional<std::string> term_error(const std::string& term);
 
+// The profiles of `all` that apply: enabled, with no tags or a tag of the
+// series, and for every indexer or this one (Sonarr's EnabledForTags).
+std::vector<ReleaseProfile> applicable_profiles(const std::vector<ReleaseProfile>& all,
+                                                const std::vector<int>& series_tags, int indexer_id);
+
 class ReleaseProfiles {
  public:
   explicit ReleaseProfiles(Library& library) : library_(library) {}
@@ -37,8 +42,7 @@ class ReleaseProfiles {
   Result<ReleaseProfile> add(ReleaseProfile p);
   Status update(const ReleaseProfile& p);
   Status remove(int id);
-  // Enabled profiles for a series with these tags and a release from this
-  // indexer (Sonarr's EnabledForTags).
+  // applicable_profiles() over the stored profiles.
   std::vector<ReleaseProfile> enabled_for(const std::vector<int>& series_tags, int indexer_id);
 
  private:

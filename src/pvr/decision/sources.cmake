@@ -7,6 +7,7 @@ set(PVR_DECISION_SOURCES
   decision/specs_release.cpp
   decision/specs_quality.cpp
   decision/specs_search.cpp
+  decision/specs_history.cpp
   decision/quality_json.cpp
   decision/blocklist.cpp
   decision/release_profiles.cpp)

@@ -63,6 +63,8 @@ std::optional<Rejection> multi_season_spec(const SpecInput&);
 std::optional<Rejection> not_sample_spec(const SpecInput&);
 std::optional<Rejection> release_restrictions_spec(const SpecInput&);
 std::optional<Rejection> retention_spec(const SpecInput&);
+// specs_history.cpp
+std::optional<Rejection> history_spec(const SpecInput&);
 // specs_quality.cpp
 std::optional<Rejection> quality_allowed_spec(const SpecInput&);
 std::optional<Rejection> queue_spec(const SpecInput&);

@@ -217,3 +217,45 @@ TEST_F(DecisionTest, ReleaseProfilesRequireAndRestrictTerms) {
 
 }  // namespace
 }  // namespace nzbd::pvr::testing
+
+namespace nzbd::pvr::testing {
+namespace {
+
+TEST_F(DecisionTest, RecentGrabInHistoryStopsAnRssRegrab) {
+  library->add_history({0, series.id, e1.id, "earlier", 3, "2026-06-01T11:00:00Z", "grabbed", "nzo_9", {}});
+  auto r = release(kWeb1, 2500 * kMiB);
+  EXPECT_EQ(reasons(decide_one(r)),
+            std::vector<std::string>{"Recent grab event in history already meets cutoff: WEBDL-1080p v1"});
+  EXPECT_TRUE(decide_one(r, SearchTarget{series.id, {e1.id}, false, false}).approved());
+  allow_upgrades();  // cutoff Bluray-1080p: the grab is below it, so only a better release passes
+  EXPECT_EQ(reasons(decide_one(release(kHdtv1, 2500 * kMiB))),
+            std::vector<std::string>{"Recent grab event in history is of equal or higher preference: WEBDL-1080p v1"});
+  EXPECT_TRUE(decide_one(release("The.Test.Show.S01E01.1080p.BluRay.x264-GRP", 2500 * kMiB)).approved());
+}
+
+TEST_F(DecisionTest, OldGrabOnlyCountsWithoutCompletedDownloadHandling) {
+  library->add_history({0, series.id, e1.id, "earlier", 3, "2026-05-30T00:00:00Z", "grabbed", "nzo_9", {}});
+  EXPECT_TRUE(decide_one(release(kWeb1, 2500 * kMiB)).approved());
+  set_setting("downloadclient", R"({"enableCompletedDownloadHandling":false})");
+  EXPECT_EQ(reasons(decide_one(release(kWeb1, 2500 * kMiB))),
+            std::vector<std::string>{"CDH is disabled and grab event in history already meets cutoff: WEBDL-1080p v1"});
+}
+
+TEST_F(DecisionTest, DailySeriesMapsByAirDate) {
+  Series daily = series;
+  daily.tvdb_id = 400400;
+  daily.title = "Daily Talk";
+  daily.clean_title = clean_series_title(daily.title);
+  daily.series_type = "daily";
+  daily.path += "-daily";
+  daily.seasons = {{2026, true}};
+  auto added = library->add_series(daily, {episode(2026, 5, "2026-01-05T23:00:00Z"), episode(2026, 6, "2026-01-06T23:00:00Z")});
+  ASSERT_TRUE(added.ok()) << added.message();
+  auto d = decide_one(release("Daily.Talk.2026.01.06.1080p.WEB-DL.H.264-GRP", 2000 * kMiB));
+  ASSERT_EQ(d.remote.episodes.size(), 1u) << ::testing::PrintToString(reasons(d));
+  EXPECT_EQ(d.remote.episodes[0].episode_number, 6);
+  EXPECT_TRUE(d.approved()) << ::testing::PrintToString(reasons(d));
+}
+
+}  // namespace
+}  // namespace nzbd::pvr::testing
