@@ -214,6 +214,7 @@ CREATE TABLE blocklist (
   episode_ids TEXT NOT NULL DEFAULT '',
   source_title TEXT NOT NULL,
   quality TEXT NOT NULL DEFAULT '{}',
+  languages TEXT NOT NULL DEFAULT '',
   date TEXT NOT NULL,
   published_date TEXT,
   size INTEGER,

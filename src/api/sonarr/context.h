@@ -65,6 +65,8 @@ http::Response handle_config_mediamanagement(Context&, const Call&);
 http::Response handle_rename(Context&, const Call&);
 // RenameFiles / RenameSeries: (success, message) for the command record.
 std::pair<bool, std::string> run_rename_command(Context& ctx, const pvr::CommandRecord& cmd);
+http::Response handle_blocklist(Context&, const Call&);
+http::Response handle_releaseprofile(Context&, const Call&);
 
 // Runs one command (on the command thread); fills status/result/message.
 void execute_command(Context& ctx, pvr::CommandRecord& cmd);

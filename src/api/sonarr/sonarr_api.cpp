@@ -51,6 +51,8 @@ constexpr Route kRoutes[] = {
     {"config/naming", handle_config_naming},
     {"config/mediamanagement", handle_config_mediamanagement},
     {"rename", handle_rename},
+    {"blocklist", handle_blocklist},
+    {"releaseprofile", handle_releaseprofile},
 };
 
 bool authorized(const Context& ctx, const http::Request& req) {

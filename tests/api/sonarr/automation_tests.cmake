@@ -1,1 +1,2 @@
 include(${CMAKE_CURRENT_LIST_DIR}/import_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/decision_tests.cmake)

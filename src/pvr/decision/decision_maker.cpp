@@ -1,0 +1,164 @@
+// DecisionMaker::decide: parse, map, then run every specification (Sonarr's
+// DownloadDecisionMaker). All specifications are in one priority group, so
+// every rejection of a release is listed, not only the first.
+#include "pvr/decision/decision_maker.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+
+#include "pvr/db.h"
+#include "pvr/decision/mapping.h"
+#include "pvr/decision/specs.h"
+#include "pvr/time_util.h"
+
+namespace nzbd::pvr {
+using nlohmann::json;
+
+bool DownloadDecision::temporarily_rejected() const {
+  return !rejections.empty() &&
+         std::all_of(rejections.begin(), rejections.end(), [](const Rejection& r) { return r.temporary; });
+}
+
+const std::vector<Spec>& all_specs() {
+  // Sonarr's class names in alphabetical order, then its RssSync/ and Search/ folders.
+  static const std::vector<Spec> kSpecs = {
+      acceptable_size_spec,   already_imported_spec,
+      blocklist_spec,         full_season_spec,
+      maximum_size_spec,      minimum_age_spec,
+      multi_season_spec,      not_sample_spec,
+      quality_allowed_spec,   queue_spec,
+      release_restrictions_spec, repack_spec,
+      retention_spec,         same_episodes_grab_spec,
+      upgrade_allowed_spec,   upgrade_disk_spec,
+      history_spec,           monitored_episode_spec,
+      proper_spec,
+      episode_requested_spec, season_match_spec,
+      series_spec,            single_episode_search_match_spec,
+  };
+  return kSpecs;
+}
+
+namespace {
+
+std::optional<json> setting(Library& library, const char* name) {
+  auto text = library.with_db([&](Db& db) -> std::optional<std::string> {
+    Stmt s(db, "SELECT value FROM settings WHERE name=?1");
+    s.bind(1, name);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+  });
+  if (!text) return std::nullopt;
+  json j = json::parse(*text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  return j;
+}
+
+// A non-negative integer member, or the default (hostile or stale settings
+// never switch a rule on by accident).
+int int_member(const json& j, const char* key, int fallback) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return fallback;
+  double v = it->get<double>();
+  if (v < 0 || v > 1e9) return fallback;
+  return static_cast<int>(v);
+}
+
+Rejection reject(std::string reason) { return Rejection{std::move(reason), false}; }
+
+}  // namespace
+
+DecisionConfig read_decision_config(Library& library) {
+  DecisionConfig c;
+  if (auto j = setting(library, "indexer")) {
+    c.minimum_age = int_member(*j, "minimumAge", 0);
+    c.retention = int_member(*j, "retention", 0);
+    c.maximum_size = int_member(*j, "maximumSize", 0);
+  }
+  if (auto j = setting(library, "mediamanagement")) {
+    auto it = j->find("downloadPropersAndRepacks");
+    if (it != j->end() && it->is_string()) {
+      if (*it == "doNotUpgrade") c.propers = PropersMode::DoNotUpgrade;
+      if (*it == "doNotPrefer") c.propers = PropersMode::DoNotPrefer;
+    }
+  }
+  if (auto j = setting(library, "downloadclient")) {
+    auto it = j->find("enableCompletedDownloadHandling");
+    if (it != j->end() && it->is_boolean()) c.completed_download_handling = it->get<bool>();
+  }
+  return c;
+}
+
+DecisionMaker::DecisionMaker(Library& library, DecisionServices services)
+    : library_(library), services_(std::move(services)) {}
+
+std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInfo>& releases,
+                                                    const std::optional<SearchTarget>& target) {
+  std::time_t now = std::time(nullptr);
+  if (services_.now_utc)
+    if (auto t = parse_utc(services_.now_utc())) now = *t;
+  const DecisionConfig config = read_decision_config(library_);
+  const std::vector<Series> all_series = library_.list_series();
+  const std::vector<QualityDefinitionRow> definitions = library_.quality_definitions();
+  const std::vector<QualityProfile> profiles = library_.quality_profiles();
+  const std::vector<QueuedRelease> queue = services_.queued ? services_.queued() : std::vector<QueuedRelease>{};
+  Blocklist blocklist(library_);
+  const std::vector<ReleaseProfile> release_profiles = ReleaseProfiles(library_).list();
+
+  std::vector<DownloadDecision> out;
+  out.reserve(releases.size());
+  for (const auto& release : releases) {
+    DownloadDecision d;
+    d.remote.release = release;
+    try {
+      d.remote.parsed = parse_release(release.title);
+      if (!d.remote.parsed || d.remote.parsed->series_title.empty()) {
+        d.remote.parsed.reset();
+        d.rejections.push_back(reject("Unable to parse release"));
+        out.push_back(std::move(d));
+        continue;
+      }
+      const ParsedEpisodeInfo& parsed = *d.remote.parsed;
+      d.remote.series = find_series(all_series, release, parsed, target);
+      if (!d.remote.series) {
+        d.rejections.push_back(reject("Unknown Series"));
+        out.push_back(std::move(d));
+        continue;
+      }
+      const Series& series = *d.remote.series;
+      d.remote.episodes = find_episodes(library_, series, parsed);
+      if (d.remote.episodes.empty()) {
+        d.rejections.push_back(reject("Unable to identify correct episode(s) using release name and scene mappings"));
+        out.push_back(std::move(d));
+        continue;
+      }
+      auto profile = std::find_if(profiles.begin(), profiles.end(),
+                                  [&](const QualityProfile& p) { return p.id == series.quality_profile_id; });
+      if (profile == profiles.end()) {
+        d.rejections.push_back(reject("Quality profile " + std::to_string(series.quality_profile_id) + " does not exist"));
+        out.push_back(std::move(d));
+        continue;
+      }
+      std::vector<int> file_ids;
+      for (const auto& e : d.remote.episodes)
+        if (e.episode_file_id != 0 && std::find(file_ids.begin(), file_ids.end(), e.episode_file_id) == file_ids.end())
+          file_ids.push_back(e.episode_file_id);
+      const std::vector<EpisodeFile> files = file_ids.empty() ? std::vector<EpisodeFile>{} : library_.files_by_ids(file_ids);
+      const std::vector<ReleaseProfile> restrictions = applicable_profiles(release_profiles, series.tags, release.indexer_id);
+      std::time_t published = now;
+      if (auto t = parse_utc(release.publish_date)) published = *t;
+      SpecInput in{d.remote, parsed, series, *profile, target, config, now, published, definitions, queue,
+                   restrictions, files, library_, blocklist};
+      for (Spec spec : all_specs())
+        if (auto r = spec(in)) d.rejections.push_back(std::move(*r));
+    } catch (const std::exception& e) {
+      d.rejections = {reject("Unexpected error processing release")};
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace nzbd::pvr

@@ -1,0 +1,86 @@
+// The decision specifications (Sonarr's IDownloadDecisionEngineSpecification
+// set), internal to decision/: each looks at one mapped release and returns a
+// Rejection with Sonarr's reason text, or nothing when it accepts.
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pvr/decision/blocklist.h"
+#include "pvr/decision/decision.h"
+#include "pvr/decision/release_profiles.h"
+#include "pvr/decision/upgradable.h"
+#include "pvr/library.h"
+
+namespace nzbd::pvr {
+
+// The settings the specifications read, from the `settings` table:
+// "indexer" {minimumAge, retention, maximumSize}, "mediamanagement"
+// {downloadPropersAndRepacks}, "downloadclient" {enableCompletedDownloadHandling}.
+struct DecisionConfig {
+  int minimum_age = 0;   // minutes, 0 = off
+  int retention = 0;     // days, 0 = off
+  int maximum_size = 0;  // MB, 0 = off
+  PropersMode propers = PropersMode::PreferAndUpgrade;
+  bool completed_download_handling = true;
+};
+DecisionConfig read_decision_config(Library& library);
+
+// Everything one release is judged with; loaded once per batch where possible.
+struct SpecInput {
+  const RemoteEpisode& remote;  // parsed, series and episodes are set
+  const ParsedEpisodeInfo& parsed;
+  const Series& series;
+  const QualityProfile& profile;
+  const std::optional<SearchTarget>& target;
+  const DecisionConfig& config;
+  std::time_t now;
+  std::time_t published;  // the release's publish date (now when unknown)
+  const std::vector<QualityDefinitionRow>& definitions;
+  const std::vector<QueuedRelease>& queue;
+  const std::vector<ReleaseProfile>& release_profiles;  // enabled for this series and indexer
+  const std::vector<EpisodeFile>& files;                // existing files of the episodes
+  Library& library;
+  Blocklist& blocklist;
+};
+
+using Spec = std::optional<Rejection> (*)(const SpecInput&);
+
+// Sonarr's Int64.SizeSuffix: 1024-based, one decimal ("1.2 GB", "950.0 MB").
+std::string size_suffix(std::int64_t bytes);
+
+// specs_release.cpp
+std::optional<Rejection> acceptable_size_spec(const SpecInput&);
+std::optional<Rejection> already_imported_spec(const SpecInput&);
+std::optional<Rejection> blocklist_spec(const SpecInput&);
+std::optional<Rejection> full_season_spec(const SpecInput&);
+std::optional<Rejection> maximum_size_spec(const SpecInput&);
+std::optional<Rejection> minimum_age_spec(const SpecInput&);
+std::optional<Rejection> multi_season_spec(const SpecInput&);
+std::optional<Rejection> not_sample_spec(const SpecInput&);
+std::optional<Rejection> release_restrictions_spec(const SpecInput&);
+std::optional<Rejection> retention_spec(const SpecInput&);
+// specs_history.cpp
+std::optional<Rejection> history_spec(const SpecInput&);
+// specs_quality.cpp
+std::optional<Rejection> quality_allowed_spec(const SpecInput&);
+std::optional<Rejection> queue_spec(const SpecInput&);
+std::optional<Rejection> repack_spec(const SpecInput&);
+std::optional<Rejection> same_episodes_grab_spec(const SpecInput&);
+std::optional<Rejection> upgrade_allowed_spec(const SpecInput&);
+std::optional<Rejection> upgrade_disk_spec(const SpecInput&);
+std::optional<Rejection> proper_spec(const SpecInput&);
+// specs_search.cpp
+std::optional<Rejection> monitored_episode_spec(const SpecInput&);
+std::optional<Rejection> episode_requested_spec(const SpecInput&);
+std::optional<Rejection> season_match_spec(const SpecInput&);
+std::optional<Rejection> series_spec(const SpecInput&);
+std::optional<Rejection> single_episode_search_match_spec(const SpecInput&);
+
+// All of the above, in the order their rejections are listed.
+const std::vector<Spec>& all_specs();
+
+}  // namespace nzbd::pvr
