@@ -7,7 +7,10 @@
 #include <vector>
 
 #include "api/sonarr/command_queue.h"
+#include "api/sonarr/refresh_timer.h"
 #include "api/sonarr/sonarr_api.h"
+#include "pvr/download/client_store.h"
+#include "pvr/download/tracker.h"
 #include "pvr/library.h"
 #include "pvr/tvmaze.h"
 
@@ -18,6 +21,9 @@ struct SonarrApi::Impl {
   std::unique_ptr<pvr::Library> library;
   std::unique_ptr<pvr::TvMazeClient> tvmaze;
   std::string start_time;
+  std::unique_ptr<pvr::DownloadClientStore> download_clients;
+  std::unique_ptr<pvr::DownloadTracker> tracker;
+  std::unique_ptr<RefreshTimer> download_refresh;  // RefreshMonitoredDownloads every minute
   std::unique_ptr<CommandQueue> commands;  // last: stops before the rest goes
 };
 using Context = SonarrApi::Impl;
@@ -55,6 +61,8 @@ http::Response handle_system_status(Context&, const Call&);
 http::Response handle_health(Context&, const Call&);
 http::Response handle_queue(Context&, const Call&);
 http::Response handle_diskspace(Context&, const Call&);
+http::Response handle_downloadclient(Context&, const Call&);
+http::Response handle_config_downloadclient(Context&, const Call&);
 
 // Runs one command (on the command thread); fills status/result/message.
 void execute_command(Context& ctx, pvr::CommandRecord& cmd);

@@ -39,6 +39,11 @@ DownloadTracker::DownloadTracker(Library& library, DownloadClientStore& clients,
     hooks_.import = [this](const DownloadImportRequest& r) { return import_download(library_, r); };
 }
 
+void DownloadTracker::set_on_failed(decltype(TrackerHooks::on_failed) f) {
+  std::lock_guard lock(mu_);
+  hooks_.on_failed = std::move(f);
+}
+
 void DownloadTracker::set_live(const TrackedDownload& td, const std::function<void(QueueEntry&)>& change) {
   std::lock_guard lock(mu_);
   auto& e = live_[td.id];
@@ -88,7 +93,12 @@ void DownloadTracker::fail(const DownloadClientDefinition& def, DownloadClient* 
     misses_.erase(td.id);
   }
   if (remove_job && client) (void)client->remove(td.download_id, true);
-  if (hooks_.on_failed) hooks_.on_failed(td, message, skip_redownload);
+  decltype(hooks_.on_failed) on_failed;
+  {
+    std::lock_guard lock(mu_);
+    on_failed = hooks_.on_failed;
+  }
+  if (on_failed) on_failed(td, message, skip_redownload);
 }
 
 void DownloadTracker::import(const DownloadClientDefinition& def, DownloadClient& client, TrackedDownload& td,

@@ -70,6 +70,9 @@ class DownloadTracker {
   // which calls on_failed; neither means ignore (history downloadIgnored).
   Status remove(int tracked_id, bool remove_from_client, bool blocklist, bool skip_redownload);
 
+  // For the integrator, who wires blocklist + re-search (and tests).
+  void set_on_failed(decltype(TrackerHooks::on_failed) f);
+
   // The built-in client, for the grab path and the client factory.
   std::shared_ptr<DownloadClient> builtin() const { return builtin_; }
 
@@ -91,7 +94,7 @@ class DownloadTracker {
   std::shared_ptr<DownloadClient> builtin_;
   TrackerHooks hooks_;
   std::mutex refresh_mu_;  // one refresh (and one import) at a time
-  std::mutex mu_;          // live_ and misses_
+  std::mutex mu_;          // live_, misses_ and hooks_.on_failed
   std::map<int, QueueEntry> live_;  // by tracked id
   std::map<int, int> misses_;       // refreshes in a row the client did not report it
 };
