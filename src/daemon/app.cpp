@@ -11,6 +11,7 @@
 #include "api/sab/sab_api.h"
 #include "api/sab/history_hooks.h"
 #include "api/sonarr/sonarr_api.h"
+#include "daemon/builtin_download_client.h"
 #include "daemon/retry.h"
 #include "history/history.h"
 #include "postproc/postproc.h"
@@ -118,6 +119,8 @@ Status App::start() {
     so.data_dir = d.config->read([](const config::Config& c) { return c.resolve_dir("admin_dir"); });
     so.api_key = [&d] { return d.config->misc("api_key"); };
     so.tvmaze_base_url = d.config->misc("tvmaze_url");
+    // Grabs go straight into our own queue; tracking reads queue and history.
+    so.builtin_download_client = std::make_shared<BuiltinDownloadClient>(*d.queue, *d.history, *d.config);
     d.sonarr = std::make_unique<sonarr::SonarrApi>(std::move(so));
   } catch (const std::exception& e) {
     return make_error(std::string("cannot open the TV library: ") + e.what());

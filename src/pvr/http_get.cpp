@@ -60,6 +60,37 @@ struct CurlDeleter {
   void operator()(CURL* c) const { curl_easy_cleanup(c); }
 };
 
+// The options both calls share; the caller adds method-specific ones.
+void common_options(CURL* c, const std::string& url, std::chrono::seconds timeout, Sink& sink) {
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "nzbd (TV library)");
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+}
+
+Result<HttpReply> perform(CURL* c, const std::string& url, Sink& sink) {
+  CURLcode rc = curl_easy_perform(c);
+  if (sink.overflow) return make_error("reply from " + url + " is larger than 32 MiB");
+  if (rc != CURLE_OK) return make_error("cannot fetch " + url + ": " + curl_easy_strerror(rc));
+  HttpReply reply;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+  reply.body = std::move(sink.body);
+  reply.retry_after_seconds = sink.retry_after;
+  return reply;
+}
+
+struct MimeDeleter {
+  void operator()(curl_mime* m) const { curl_mime_free(m); }
+};
+
 }  // namespace
 
 HttpGet curl_http_get(std::chrono::seconds timeout) {
@@ -69,28 +100,34 @@ HttpGet curl_http_get(std::chrono::seconds timeout) {
     if (!curl) return make_error("curl_easy_init failed");
     Sink sink;
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    common_options(c, url, timeout, sink);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout.count()));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "nzbd (TV library)");
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
-    CURLcode rc = curl_easy_perform(c);
-    if (sink.overflow) return make_error("reply from " + url + " is larger than 32 MiB");
-    if (rc != CURLE_OK) return make_error("cannot fetch " + url + ": " + curl_easy_strerror(rc));
-    HttpReply reply;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
-    reply.body = std::move(sink.body);
-    reply.retry_after_seconds = sink.retry_after;
-    return reply;
+    return perform(c, url, sink);
+  };
+}
+
+HttpPostForm curl_http_post_form(std::chrono::seconds timeout) {
+  global_init();
+  return [timeout](const std::string& url, const std::vector<FormPart>& parts) -> Result<HttpReply> {
+    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+    if (!curl) return make_error("curl_easy_init failed");
+    CURL* c = curl.get();
+    std::unique_ptr<curl_mime, MimeDeleter> mime(curl_mime_init(c));
+    if (!mime) return make_error("curl_mime_init failed");
+    for (const auto& p : parts) {
+      curl_mimepart* part = curl_mime_addpart(mime.get());
+      curl_mime_name(part, p.name.c_str());
+      curl_mime_data(part, p.value.data(), p.value.size());
+      if (!p.filename.empty()) curl_mime_filename(part, p.filename.c_str());
+      std::string type = p.content_type;
+      if (type.empty() && !p.filename.empty()) type = "application/octet-stream";
+      if (!type.empty()) curl_mime_type(part, type.c_str());
+    }
+    Sink sink;
+    common_options(c, url, timeout, sink);
+    curl_easy_setopt(c, CURLOPT_MIMEPOST, mime.get());
+    return perform(c, url, sink);
   };
 }
 

@@ -1,11 +1,13 @@
-// A minimal blocking HTTP GET (libcurl), injectable so the TVMaze client can
-// be tested against canned replies or a local server.
+// Minimal blocking HTTP calls (libcurl): a GET, and a multipart/form-data
+// POST (SABnzbd's addfile). Injectable so clients can be tested against
+// canned replies or a local server.
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "util/result.h"
 
@@ -23,6 +25,21 @@ using HttpGet = std::function<Result<HttpReply>(const std::string& url)>;
 
 // Follows redirects (TVMaze's /lookup answers 301/302), caps bodies at 32 MiB.
 HttpGet curl_http_get(std::chrono::seconds timeout = std::chrono::seconds(30));
+
+// One part of a multipart/form-data body; a non-empty filename makes it a
+// file part.
+struct FormPart {
+  std::string name;
+  std::string value;
+  std::string filename;
+  std::string content_type;  // default: text/plain, or application/octet-stream for files
+};
+
+using HttpPostForm = std::function<Result<HttpReply>(const std::string& url, const std::vector<FormPart>& parts)>;
+
+// Same limits as curl_http_get; redirects are not followed (a POST body
+// must not be re-sent somewhere else).
+HttpPostForm curl_http_post_form(std::chrono::seconds timeout = std::chrono::seconds(30));
 
 // Percent-encodes a query value.
 std::string url_escape(std::string_view value);

@@ -10,7 +10,10 @@
 #include <vector>
 
 #include "api/sonarr/command_queue.h"
+#include "api/sonarr/refresh_timer.h"
 #include "api/sonarr/sonarr_api.h"
+#include "pvr/download/client_store.h"
+#include "pvr/download/tracker.h"
 #include "pvr/library.h"
 #include "pvr/tvmaze.h"
 
@@ -21,6 +24,9 @@ struct SonarrApi::Impl {
   std::unique_ptr<pvr::Library> library;
   std::unique_ptr<pvr::TvMazeClient> tvmaze;
   std::string start_time;
+  std::unique_ptr<pvr::DownloadClientStore> download_clients;
+  std::unique_ptr<pvr::DownloadTracker> tracker;
+  std::unique_ptr<RefreshTimer> download_refresh;  // RefreshMonitoredDownloads every minute
   std::unique_ptr<CommandQueue> commands;  // last: stops before the rest goes
 };
 using Context = SonarrApi::Impl;
@@ -67,6 +73,8 @@ http::Response handle_rename(Context&, const Call&);
 std::pair<bool, std::string> run_rename_command(Context& ctx, const pvr::CommandRecord& cmd);
 http::Response handle_blocklist(Context&, const Call&);
 http::Response handle_releaseprofile(Context&, const Call&);
+http::Response handle_downloadclient(Context&, const Call&);
+http::Response handle_config_downloadclient(Context&, const Call&);
 
 // Runs one command (on the command thread); fills status/result/message.
 void execute_command(Context& ctx, pvr::CommandRecord& cmd);

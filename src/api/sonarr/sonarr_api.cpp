@@ -53,6 +53,8 @@ constexpr Route kRoutes[] = {
     {"rename", handle_rename},
     {"blocklist", handle_blocklist},
     {"releaseprofile", handle_releaseprofile},
+    {"downloadclient", handle_downloadclient},
+    {"config/downloadclient", handle_config_downloadclient},
 };
 
 bool authorized(const Context& ctx, const http::Request& req) {
@@ -102,6 +104,16 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->library->mark_interrupted_commands();
   impl_->tvmaze = std::make_unique<pvr::TvMazeClient>(impl_->options.tvmaze_base_url);
   impl_->start_time = pvr::now_utc();
+  impl_->download_clients = std::make_unique<pvr::DownloadClientStore>(*impl_->library);
+  impl_->tracker = std::make_unique<pvr::DownloadTracker>(*impl_->library, *impl_->download_clients,
+                                                          impl_->options.builtin_download_client);
+  pvr::DownloadTracker* tracker = impl_->tracker.get();
+  impl_->download_refresh = std::make_unique<RefreshTimer>(std::chrono::minutes(1), [tracker] {
+    try {
+      (void)tracker->refresh();  // a client that cannot be reached is tried again next minute
+    } catch (const std::exception&) {  // a database error must not end the timer thread
+    }
+  });
   Impl* ctx = impl_.get();
   impl_->commands = std::make_unique<CommandQueue>([ctx](int id) {
     auto cmd = ctx->library->get_command(id);
@@ -109,9 +121,16 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   });
 }
 
-SonarrApi::~SonarrApi() { impl_->commands.reset(); }
+SonarrApi::~SonarrApi() {
+  impl_->commands.reset();
+  impl_->download_refresh.reset();
+}
 
 void SonarrApi::wait_idle() { impl_->commands->wait_idle(); }
+
+pvr::DownloadTracker& SonarrApi::tracker() { return *impl_->tracker; }
+pvr::DownloadClientStore& SonarrApi::download_clients() { return *impl_->download_clients; }
+void SonarrApi::refresh_downloads_soon() { impl_->download_refresh->trigger(); }
 
 http::Response SonarrApi::handle(const http::Request& req) {
   std::string path = lower(req.path);

@@ -11,6 +11,11 @@
 #include "http/message.h"
 #include "pvr/download/download_client.h"
 
+namespace nzbd::pvr {
+class DownloadTracker;
+class DownloadClientStore;
+}  // namespace nzbd::pvr
+
 namespace nzbd::sonarr {
 
 struct SonarrOptions {
@@ -36,6 +41,13 @@ class SonarrApi {
 
   // Blocks until the command queue is idle (tests and shutdown).
   void wait_idle();
+
+  // What follows the grabbed downloads (RefreshMonitoredDownloads runs it
+  // every minute); the integrator wires its on_failed hook.
+  pvr::DownloadTracker& tracker();
+  pvr::DownloadClientStore& download_clients();
+  // Runs a refresh about 5 s from now (Sonarr does so after a grab).
+  void refresh_downloads_soon();
 
   struct Impl;
 

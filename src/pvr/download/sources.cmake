@@ -1,0 +1,9 @@
+# The TV side's download clients (provider rows, SABnzbd over HTTP) and the
+# tracking of what it grabbed (paths relative to src/pvr).
+set(PVR_DOWNLOAD_SOURCES
+  download/tracked_download.cpp
+  download/client_store.cpp
+  download/sabnzbd_client.cpp
+  download/tracker.cpp
+  # TEMPORARY until the import branch is merged: delete with import_fallback.cpp.
+  download/import_fallback.cpp)

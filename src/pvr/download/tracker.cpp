@@ -1,0 +1,288 @@
+// DownloadTracker: the state machine of a tracked download.
+//
+//   downloading --client Completed--> importing --files imported--> imported
+//        |                                 \--nothing importable--> failed
+//        \--client Failed------------------------------------------> failed
+//   (gone from the client twice in a row, or removed by hand)     -> ignored
+//
+// "importing" is written before the import starts. A refresh that finds a
+// download still "importing" (it is the only importer, so that is a crash)
+// asks the history whether files of that download were already imported:
+// if so it is imported, otherwise the import runs again — never twice.
+#include "pvr/download/tracker.h"
+
+#include "pvr/db.h"
+#include "pvr/release_parser.h"
+#include "pvr/time_util.h"
+
+namespace nzbd::pvr {
+namespace {
+
+// Missing from two polls in a row: one miss may be a job moving from the
+// queue to the history between two calls.
+constexpr int kMissesBeforeGone = 2;
+
+std::string release_type(const TrackedDownload& td) {
+  auto parsed = parse_release(td.title);
+  if (parsed && parsed->full_season) return "seasonPack";
+  if (td.episode_ids.size() > 1) return "multiEpisode";
+  if (td.episode_ids.size() == 1) return "singleEpisode";
+  return "unknown";
+}
+
+}  // namespace
+
+DownloadTracker::DownloadTracker(Library& library, DownloadClientStore& clients,
+                                 std::shared_ptr<DownloadClient> builtin, TrackerHooks hooks)
+    : library_(library), clients_(clients), store_(library), builtin_(std::move(builtin)), hooks_(std::move(hooks)) {
+  if (!hooks_.import)
+    hooks_.import = [this](const DownloadImportRequest& r) { return import_download(library_, r); };
+}
+
+void DownloadTracker::set_on_failed(decltype(TrackerHooks::on_failed) f) {
+  std::lock_guard lock(mu_);
+  hooks_.on_failed = std::move(f);
+}
+
+void DownloadTracker::set_live(const TrackedDownload& td, const std::function<void(QueueEntry&)>& change) {
+  std::lock_guard lock(mu_);
+  auto& e = live_[td.id];
+  e.download = td;
+  change(e);
+}
+
+bool DownloadTracker::was_imported(const std::string& download_id) {
+  return library_.with_db([&](Db& db) {
+    Stmt s(db, "SELECT 1 FROM history WHERE download_id=?1 AND event_type='downloadFolderImported' LIMIT 1");
+    s.bind(1, download_id);
+    return s.step();
+  });
+}
+
+void DownloadTracker::history(const TrackedDownload& td, const DownloadClientDefinition& def,
+                              const std::string& event, const std::string& message) {
+  std::vector<int> episodes = td.episode_ids;
+  if (episodes.empty()) episodes.push_back(0);
+  for (int episode : episodes) {
+    HistoryEvent h;
+    h.series_id = td.series_id;
+    h.episode_id = episode;
+    h.source_title = td.title;
+    h.quality_id = td.quality.id;
+    h.event_type = event;
+    h.download_id = td.download_id;
+    h.data = {{"downloadClient", implementation_name(def.implementation)},
+              {"downloadClientName", def.name},
+              {"message", message},
+              {"releaseGroup", parse_release_group(td.title)},
+              {"size", std::to_string(td.release.size)}};
+    if (event == "downloadIgnored") h.data.emplace_back("releaseType", release_type(td));
+    library_.add_history(std::move(h));
+  }
+}
+
+void DownloadTracker::fail(const DownloadClientDefinition& def, DownloadClient* client, TrackedDownload& td,
+                           const std::string& message, bool skip_redownload, bool remove_job) {
+  td.state = "failed";
+  td.status_messages = {message};
+  (void)store_.update(td);
+  history(td, def, "downloadFailed", message);
+  {
+    std::lock_guard lock(mu_);
+    live_.erase(td.id);
+    misses_.erase(td.id);
+  }
+  if (remove_job && client) (void)client->remove(td.download_id, true);
+  decltype(hooks_.on_failed) on_failed;
+  {
+    std::lock_guard lock(mu_);
+    on_failed = hooks_.on_failed;
+  }
+  if (on_failed) on_failed(td, message, skip_redownload);
+}
+
+void DownloadTracker::import(const DownloadClientDefinition& def, DownloadClient& client, TrackedDownload& td,
+                             const DownloadItem& item) {
+  td.state = "importing";
+  if (auto st = store_.update(td); !st) {
+    // Without the mark a crash could import twice: better not to start.
+    set_live(td, [&](QueueEntry& e) {
+      e.tracked_status = "warning";
+      e.messages = {{td.title, {"Cannot record the import: " + st.message()}}};
+    });
+    return;
+  }
+  set_live(td, [](QueueEntry&) {});
+  DownloadImportRequest req;
+  req.output_path = item.output_path;
+  req.series_id = td.series_id;
+  req.episode_ids = td.episode_ids;
+  req.release_title = td.title;
+  req.quality = td.quality;
+  req.download_id = td.download_id;
+  req.download_client = def.name;
+  Result<DownloadImportResult> r = make_error("import did not run");
+  try {
+    r = hooks_.import(req);
+  } catch (const std::exception& e) {
+    r = make_error(std::string("import failed: ") + e.what());
+  }
+  if ((r && r->imported > 0) || was_imported(td.download_id)) {
+    td.state = "imported";
+    td.status_messages = r ? r->rejections : std::vector<std::string>{};
+    (void)store_.update(td);
+    {
+      std::lock_guard lock(mu_);
+      live_.erase(td.id);
+      misses_.erase(td.id);
+    }
+    if (def.remove_completed_downloads) (void)client.remove(td.download_id, true);
+    return;
+  }
+  std::string message = r ? "No files found are eligible for import in " + item.output_path : r.message();
+  if (r && !r->rejections.empty()) message += " (" + r->rejections.front() + ")";
+  fail(def, &client, td, message, false, def.remove_failed_downloads);
+}
+
+void DownloadTracker::process(const DownloadClientDefinition& def, DownloadClient& client, TrackedDownload td,
+                              const DownloadItem& item, bool cdh) {
+  set_live(td, [&](QueueEntry& e) {
+    e.client_name = def.name;
+    e.client_implementation = def.implementation;
+    e.status = item.status;
+    e.tracked_status = "ok";
+    e.messages.clear();
+    e.size = item.total_size;
+    e.size_left = item.remaining_size;
+    e.time_left_seconds = item.time_left_seconds;
+    e.output_path = item.output_path;
+    e.error_message = item.message;
+    e.seen = true;
+  });
+  if (td.state == "importing") {
+    if (was_imported(td.download_id)) {
+      td.state = "imported";
+      (void)store_.update(td);
+      std::lock_guard lock(mu_);
+      live_.erase(td.id);
+      return;
+    }
+    td.state = "importPending";  // the crash came before any file: import again
+  }
+  if (item.status == "failed") {
+    fail(def, &client, td, item.message.empty() ? "Failed download detected" : item.message, false,
+         def.remove_failed_downloads);
+    return;
+  }
+  if (item.status == "warning") {
+    set_live(td, [&](QueueEntry& e) {
+      e.tracked_status = "warning";
+      e.messages = {{item.title.empty() ? td.title : item.title, {item.message}}};
+    });
+    return;
+  }
+  if (item.status != "completed" || !cdh) return;
+  if (item.output_path.empty()) {
+    set_live(td, [&](QueueEntry& e) {
+      e.tracked_status = "warning";
+      e.messages = {{td.title, {"Download doesn't contain intermediate path, Skipping."}}};
+    });
+    return;
+  }
+  import(def, client, td, item);
+}
+
+Status DownloadTracker::refresh() {
+  std::lock_guard refresh_lock(refresh_mu_);
+  bool cdh = clients_.config().enable_completed_download_handling;
+  std::string errors;
+  for (const auto& def : clients_.list()) {
+    if (!def.enable) continue;
+    auto client = make_download_client(def, builtin_);
+    if (!client) continue;
+    auto items = client->items(def.settings.tv_category);
+    if (!items) {
+      errors += (errors.empty() ? "" : "; ") + def.name + ": " + items.message();
+      continue;
+    }
+    for (auto& td : store_.active()) {
+      if (td.download_client_id != def.id) continue;
+      const DownloadItem* item = nullptr;
+      for (const auto& i : *items)
+        if (i.download_id == td.download_id && !i.removed) item = &i;
+      if (item) {
+        {
+          std::lock_guard lock(mu_);
+          misses_.erase(td.id);
+        }
+        process(def, *client, td, *item, cdh);
+        continue;
+      }
+      int misses;
+      {
+        std::lock_guard lock(mu_);
+        misses = ++misses_[td.id];
+      }
+      if (misses < kMissesBeforeGone) continue;
+      // Deleted in the client by hand: stop tracking, as Sonarr does.
+      td.state = (td.state == "importing" && was_imported(td.download_id)) ? "imported" : "ignored";
+      if (td.state == "ignored") td.status_messages = {"Removed from download client " + def.name};
+      (void)store_.update(td);
+      std::lock_guard lock(mu_);
+      live_.erase(td.id);
+      misses_.erase(td.id);
+    }
+  }
+  if (!errors.empty()) return make_error("Unable to communicate with download clients: " + errors);
+  return ok_status();
+}
+
+std::vector<QueueEntry> DownloadTracker::snapshot() {
+  auto active = store_.active();
+  auto defs = clients_.list();
+  std::vector<QueueEntry> out;
+  std::lock_guard lock(mu_);
+  for (auto& td : active) {
+    QueueEntry e;
+    if (auto it = live_.find(td.id); it != live_.end()) e = it->second;
+    e.download = td;
+    if (e.client_name.empty()) {
+      for (const auto& d : defs)
+        if (d.id == td.download_client_id) e.client_name = d.name, e.client_implementation = d.implementation;
+      if (!e.seen) e.size = e.size_left = td.release.size;
+    }
+    if (td.state == "importing" || td.state == "importPending") e.status = "completed";
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status DownloadTracker::remove(int tracked_id, bool remove_from_client, bool blocklist, bool skip_redownload) {
+  std::lock_guard refresh_lock(refresh_mu_);
+  auto td = store_.get(tracked_id);
+  if (!td || td->state == "imported" || td->state == "failed" || td->state == "ignored")
+    return make_error("Queue item " + std::to_string(tracked_id) + " does not exist");
+  DownloadClientDefinition def;
+  std::shared_ptr<DownloadClient> client;
+  if (auto d = clients_.get(td->download_client_id)) {
+    def = *d;
+    client = make_download_client(def, builtin_);
+  }
+  if (remove_from_client && client) {
+    if (auto st = client->remove(td->download_id, true); !st) return st;
+  }
+  if (blocklist) {
+    fail(def, client.get(), *td, "Manually marked as failed", skip_redownload, false);
+    return ok_status();
+  }
+  td->state = "ignored";
+  td->status_messages = {remove_from_client ? "Removed from the download client by hand" : "Manually ignored"};
+  (void)store_.update(*td);
+  if (!remove_from_client) history(*td, def, "downloadIgnored", "Manually ignored");
+  std::lock_guard lock(mu_);
+  live_.erase(td->id);
+  misses_.erase(td->id);
+  return ok_status();
+}
+
+}  // namespace nzbd::pvr
