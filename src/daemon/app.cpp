@@ -36,6 +36,8 @@ struct App::Impl {
   std::unique_ptr<postproc::PostProcessor> postproc;
   std::unique_ptr<api::sab::SabApi> sab;
   std::unique_ptr<sonarr::SonarrApi> sonarr;
+  // What the post-processor tells when a job is final; set once the TV side exists.
+  std::atomic<sonarr::SonarrApi*> tv{nullptr};
   std::unique_ptr<Router> router;
   std::unique_ptr<http::Server> server;
   std::atomic<bool> restart_requested{false};
@@ -44,6 +46,7 @@ struct App::Impl {
   // them all first (also when start() failed half way).
   ~Impl() {
     if (server) server->stop();
+    tv = nullptr;
     stop_engines();
   }
 
@@ -67,6 +70,9 @@ struct App::Impl {
     api::sab::set_retry_handler([this](const history::Entry& e, std::string password,
                                        const http::FormFile* extra) {
       return retry_job(*queue, e, password, extra);
+    });
+    postproc->set_on_finished([this](const std::string&) {
+      if (auto* s = tv.load()) s->refresh_downloads_soon();
     });
     postproc->start();
     queue->start();
@@ -122,6 +128,7 @@ Status App::start() {
     // Grabs go straight into our own queue; tracking reads queue and history.
     so.builtin_download_client = std::make_shared<BuiltinDownloadClient>(*d.queue, *d.history, *d.config);
     d.sonarr = std::make_unique<sonarr::SonarrApi>(std::move(so));
+    d.tv = d.sonarr.get();
   } catch (const std::exception& e) {
     return make_error(std::string("cannot open the TV library: ") + e.what());
   }

@@ -94,6 +94,7 @@ void PostProcessor::record_failure(const queue::Job& job, const std::string& rea
   e.script = "None";
   add_stage(e, "Source", job.url);
   (void)history_.put(e);
+  if (on_finished_) on_finished_(e.nzo_id);
 }
 
 void PostProcessor::pause() {
@@ -207,6 +208,7 @@ void PostProcessor::process(queue::FinishedJob& job) {
   if (auto st = history_.put(entry); !st) spdlog::error("history: {}", st.message());
   queue_.forget(job.job.nzo_id);
   spdlog::info("{}: {}", job.job.name, entry.status);
+  if (on_finished_) on_finished_(job.job.nzo_id);
 }
 
 }  // namespace nzbd::postproc

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -32,6 +33,10 @@ class PostProcessor {
   void pause();
   void resume();
   bool paused() const;
+  // Called (on the pipeline thread) once a job's final history row is
+  // written: the TV side's download tracker looks at it right away instead
+  // of at its next scheduled refresh. Set before start().
+  void set_on_finished(std::function<void(const std::string& nzo_id)> f) { on_finished_ = std::move(f); }
 
  private:
   void run();
@@ -46,6 +51,7 @@ class PostProcessor {
   // Jobs a crash interrupted after they were moved to their final folder
   // (nzo_id -> that folder): they resume there instead of being placed again.
   std::map<std::string, std::filesystem::path> placed_;
+  std::function<void(const std::string&)> on_finished_;
   bool paused_ = false;
   bool stop_ = false;
   std::thread thread_;

@@ -130,7 +130,7 @@ void SonarrApi::wait_idle() { impl_->commands->wait_idle(); }
 
 pvr::DownloadTracker& SonarrApi::tracker() { return *impl_->tracker; }
 pvr::DownloadClientStore& SonarrApi::download_clients() { return *impl_->download_clients; }
-void SonarrApi::refresh_downloads_soon() { impl_->download_refresh->trigger(); }
+void SonarrApi::refresh_downloads_soon(std::chrono::milliseconds after) { impl_->download_refresh->trigger(after); }
 
 http::Response SonarrApi::handle(const http::Request& req) {
   std::string path = lower(req.path);

@@ -3,6 +3,7 @@
 // /ping, /api (without mode=), /api/v3/... and /api/<resource> here.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -46,8 +47,9 @@ class SonarrApi {
   // every minute); the integrator wires its on_failed hook.
   pvr::DownloadTracker& tracker();
   pvr::DownloadClientStore& download_clients();
-  // Runs a refresh about 5 s from now (Sonarr does so after a grab).
-  void refresh_downloads_soon();
+  // Runs a refresh `after` from now (Sonarr does so 5 s after a grab; the
+  // daemon asks for one when a built-in job is final).
+  void refresh_downloads_soon(std::chrono::milliseconds after = std::chrono::seconds(1));
 
   struct Impl;
 
