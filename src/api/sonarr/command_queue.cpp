@@ -6,18 +6,21 @@ namespace nzbd::sonarr {
 
 CommandQueue::CommandQueue(Runner run) : run_(std::move(run)), thread_([this] { loop(); }) {}
 
-CommandQueue::~CommandQueue() {
+CommandQueue::~CommandQueue() { stop(); }
+
+void CommandQueue::stop() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 void CommandQueue::push(int id) {
   {
     std::lock_guard lock(mu_);
+    if (stop_) return;  // shutting down: the row stays queued and is marked interrupted at the next start
     pending_.push_back(id);
   }
   cv_.notify_all();

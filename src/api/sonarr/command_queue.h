@@ -17,6 +17,8 @@ class CommandQueue {
   ~CommandQueue();  // finishes the running command, drops the rest
 
   void push(int command_id);
+  // Finishes the running command and drops the rest; later pushes are ignored.
+  void stop();
   // Removes a command that has not started; false if it is running or gone.
   bool cancel(int command_id);
   void wait_idle();

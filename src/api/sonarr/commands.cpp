@@ -4,6 +4,8 @@
 
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
+#include "api/sonarr/automation.h"
+#include "api/sonarr/search_commands.h"
 #include "api/sonarr/series_ops.h"
 #include "pvr/importer.h"
 #include "pvr/scanner.h"
@@ -12,7 +14,7 @@
 namespace nzbd::sonarr {
 namespace {
 
-enum class Kind { Refresh, Rescan, Rename, Search, DownloadScan };
+enum class Kind { Refresh, Rescan, Rename, Search, DownloadScan, RefreshDownloads, Housekeeping };
 
 struct KnownCommand {
   const char* name;
@@ -26,6 +28,7 @@ constexpr KnownCommand kCommands[] = {
     {"EpisodeSearch", Kind::Search},        {"SeasonSearch", Kind::Search},
     {"SeriesSearch", Kind::Search},         {"RssSync", Kind::Search},
     {"DownloadedEpisodesScan", Kind::DownloadScan},
+    {"RefreshMonitoredDownloads", Kind::RefreshDownloads}, {"Housekeeping", Kind::Housekeeping},
 };
 
 const KnownCommand* find_command(std::string_view name) {
@@ -65,6 +68,7 @@ void finish(Context& ctx, pvr::CommandRecord& c, bool ok, std::string message) {
   if (!ok) c.exception = c.message;
   c.ended = pvr::now_utc();
   ctx.library->update_command(c);
+  if (ctx.scheduler) ctx.scheduler->finished(c.name, c.started.value_or(*c.ended), *c.ended);
 }
 
 // seriesIds, or the legacy seriesId; empty means every series.
@@ -144,10 +148,18 @@ void execute_command(Context& ctx, pvr::CommandRecord& c) {
         auto [ok, message] = run_rename_command(ctx, c);
         return finish(ctx, c, ok, message);
       }
-      case Kind::Search:
-        return finish(ctx, c, false, "No indexers available: nzbd has no indexers configured yet, so it cannot search");
+      case Kind::Search: {
+        auto outcome = run_search_command(ctx, c, body);
+        return finish(ctx, c, outcome.ok, outcome.message);
+      }
       case Kind::DownloadScan:
         return run_import(ctx, c, body);
+      case Kind::RefreshDownloads: {
+        auto st = ctx.tracker->refresh();
+        return finish(ctx, c, st.ok(), st ? "Completed" : st.message());
+      }
+      case Kind::Housekeeping:
+        return finish(ctx, c, true, run_housekeeping(ctx));
     }
   } catch (const std::exception& e) {
     finish(ctx, c, false, std::string("Command failed: ") + e.what());

@@ -11,9 +11,13 @@
 
 #include "api/sonarr/command_queue.h"
 #include "api/sonarr/refresh_timer.h"
+#include "api/sonarr/scheduler.h"
 #include "api/sonarr/sonarr_api.h"
 #include "pvr/download/client_store.h"
+#include "pvr/decision/blocklist.h"
+#include "pvr/decision/decision_maker.h"
 #include "pvr/download/tracker.h"
+#include "pvr/search/search_service.h"
 #include "pvr/library.h"
 #include "pvr/tvmaze.h"
 
@@ -27,6 +31,13 @@ struct SonarrApi::Impl {
   std::unique_ptr<pvr::DownloadClientStore> download_clients;
   std::unique_ptr<pvr::DownloadTracker> tracker;
   std::unique_ptr<RefreshTimer> download_refresh;  // RefreshMonitoredDownloads every minute
+  // The automation (wire_automation in automation.cpp).
+  std::unique_ptr<pvr::TrackedDownloads> tracked;
+  std::unique_ptr<pvr::Blocklist> blocklist;
+  std::unique_ptr<pvr::DecisionMaker> decisions;
+  std::unique_ptr<pvr::Grabber> grabber;
+  std::unique_ptr<pvr::SearchService> search;
+  std::unique_ptr<Scheduler> scheduler;  // queues commands: goes before the queue
   std::unique_ptr<CommandQueue> commands;  // last: stops before the rest goes
 };
 using Context = SonarrApi::Impl;
@@ -54,6 +65,7 @@ http::Response handle_calendar(Context&, const Call&);
 http::Response handle_wanted_missing(Context&, const Call&);
 http::Response handle_wanted_cutoff(Context&, const Call&);
 http::Response handle_release(Context&, const Call&);
+http::Response handle_system_task(Context&, const Call&);
 http::Response handle_history(Context&, const Call&);
 http::Response handle_rootfolder(Context&, const Call&);
 http::Response handle_qualityprofile(Context&, const Call&);

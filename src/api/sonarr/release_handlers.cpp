@@ -1,5 +1,6 @@
 // /release (interactive search and grab) and /release/push.
 #include <algorithm>
+#include <map>
 
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
@@ -11,10 +12,21 @@
 namespace nzbd::sonarr {
 namespace {
 
-json decisions_json(const std::vector<pvr::DownloadDecision>& decisions) {
+json decisions_json(Context& ctx, const std::vector<pvr::DownloadDecision>& decisions,
+                    const std::vector<int>& requested = {}) {
   json out = json::array();
+  const std::string now = pvr::now_utc();
+  std::map<int, std::optional<pvr::QualityProfile>> profiles;
   int weight = 0;
-  for (const auto& d : decisions) out.push_back(release_resource_json(d, weight++));
+  for (const auto& d : decisions) {
+    const pvr::QualityProfile* profile = nullptr;
+    if (d.remote.series) {
+      auto& p = profiles[d.remote.series->quality_profile_id];
+      if (!p) p = ctx.library->get_quality_profile(d.remote.series->quality_profile_id);
+      if (p) profile = &*p;
+    }
+    out.push_back(release_resource_json(d, profile, weight++, requested, now));
+  }
   return out;
 }
 
@@ -25,7 +37,8 @@ http::Response search_releases(Context& ctx, const Call& call) {
     auto s = ctx.library->get_series(e->series_id);
     if (!s) return not_found("Series with ID " + std::to_string(e->series_id) + " does not exist");
     if (s->series_type == "daily" && !e->air_date) return bad_request("Air date is missing");
-    return reply(decisions_json(ctx.search->interactive(pvr::episode_request(*s, *e, true)).decisions));
+    auto request = pvr::episode_request(*s, *e, true);
+    return reply(decisions_json(ctx, ctx.search->interactive(request).decisions, request.target.episode_ids));
   }
   auto series_id = parse_int(call.param("seriesId"));
   auto season = parse_int(call.param("seasonNumber"));
@@ -34,9 +47,10 @@ http::Response search_releases(Context& ctx, const Call& call) {
     if (!s) return not_found("Series with ID " + std::to_string(*series_id) + " does not exist");
     auto episodes = ctx.library->episodes_for_series(s->id, *season);
     if (episodes.empty()) return reply(json::array());
-    return reply(decisions_json(ctx.search->interactive(pvr::season_request(*s, *season, episodes, true)).decisions));
+    auto request = pvr::season_request(*s, *season, episodes, true);
+    return reply(decisions_json(ctx, ctx.search->interactive(request).decisions, request.target.episode_ids));
   }
-  return reply(decisions_json(ctx.search->rss_preview().decisions));
+  return reply(decisions_json(ctx, ctx.search->rss_preview().decisions));
 }
 
 http::Response grab_release(Context& ctx, const Call& call) {
@@ -86,7 +100,7 @@ http::Response push_release(Context& ctx, const Call& call) {
   r.indexer = as_string(member(*body, "indexer")).value_or("");
   r.indexer_id = as_int(member(*body, "indexerId")).value_or(0);
   r.info_url = as_string(member(*body, "infoUrl")).value_or("");
-  return reply(decisions_json(ctx.search->push(r).decisions));
+  return reply(decisions_json(ctx, ctx.search->push(r).decisions));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // The scheduled-task loop: wakes every few seconds, queues what is due.
+// (Refresh Monitored Downloads runs on its own RefreshTimer, see context.h.)
 #include "api/sonarr/scheduler.h"
 
 #include <algorithm>
@@ -21,7 +22,6 @@ struct Default {
 
 constexpr Default kDefaults[] = {
     {"Rss Sync", "RssSync", 15},
-    {"Refresh Monitored Downloads", "RefreshMonitoredDownloads", 1},
     {"Refresh Series", "RefreshSeries", 12 * 60},
     {"Housekeeping", "Housekeeping", 24 * 60},
 };

@@ -1,6 +1,6 @@
 // Sonarr's scheduled tasks (TaskManager): RSS sync every rssSyncInterval
 // minutes (15 by default, 0 turns it off), refresh series every 12 h,
-// refresh monitored downloads every minute, housekeeping daily. A due task
+// housekeeping daily (refresh monitored downloads has its own timer). A due task
 // is queued as a command with trigger "scheduled"; /system/task lists them.
 #pragma once
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "api/sonarr/automation.h"
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
 #include "pvr/time_util.h"
@@ -45,6 +46,7 @@ constexpr Route kRoutes[] = {
     {"parse", handle_parse},
     {"command", handle_command},
     {"system/status", handle_system_status},
+    {"system/task", handle_system_task},
     {"health", handle_health},
     {"queue", handle_queue},
     {"diskspace", handle_diskspace},
@@ -119,11 +121,19 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
     auto cmd = ctx->library->get_command(id);
     if (cmd) execute_command(*ctx, *cmd);
   });
+  wire_automation(*impl_);
+  impl_->scheduler = std::make_unique<Scheduler>(
+      [ctx](const std::string& name) { return queue_command(*ctx, name, json::object(), "scheduled").id; },
+      [ctx](const std::string& name, int default_minutes) { return task_interval(*ctx, name, default_minutes); });
 }
 
+// The threads call each other (a search triggers a download refresh, a
+// failed download queues a search): stop them all before anything goes.
 SonarrApi::~SonarrApi() {
-  impl_->commands.reset();
+  impl_->scheduler.reset();
+  impl_->commands->stop();
   impl_->download_refresh.reset();
+  impl_->commands.reset();
 }
 
 void SonarrApi::wait_idle() { impl_->commands->wait_idle(); }

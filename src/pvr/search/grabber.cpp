@@ -120,6 +120,7 @@ std::variant<TrackedDownload, GrabError> Grabber::grab(const DownloadDecision& d
   for (const auto& e : remote.episodes)
     deps_.library.add_history({0, remote.series->id, e.id, remote.release.title, t.quality.id, t.grabbed, "grabbed",
                                *id, data});
+  if (deps_.after_grab) deps_.after_grab();
   return *stored;
 }
 

@@ -47,6 +47,8 @@ struct GrabDeps {
   // An error starting "404" means the release is gone (ReleaseUnavailable).
   std::function<Result<std::string>(const ReleaseInfo&)> fetch_nzb;
   std::function<std::string()> now_utc;
+  // After a successful grab (the tracker looks at the client soon after).
+  std::function<void()> after_grab = {};
 };
 
 class Grabber {
