@@ -84,6 +84,8 @@ Result<HttpReply> perform(CURL* c, const std::string& url, Sink& sink) {
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
   reply.body = std::move(sink.body);
   reply.retry_after_seconds = sink.retry_after;
+  char* type = nullptr;
+  if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) reply.content_type = type;
   return reply;
 }
 

@@ -17,6 +17,7 @@ struct HttpReply {
   long status = 0;
   std::string body;
   std::optional<int> retry_after_seconds;  // from a Retry-After header
+  std::string content_type;                // the Content-Type header, "" when absent
 };
 
 // Transport failures (DNS, refused, timeout, oversize) are errors; any HTTP

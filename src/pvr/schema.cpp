@@ -179,7 +179,9 @@ INSERT INTO quality_profiles (id, name, upgrade_allowed, cutoff, items) VALUES
 )sql";
 
 // Migration 3: indexers (Sonarr's provider rows; settings as a JSON object
-// in `settings`) and their failure state for back-off and /health.
+// in `settings`, tags as "1,2") and their state: failure back-off for
+// /health, the cached t=caps XML, and the newest release of the last RSS sync
+// (where the next sync's paging may stop).
 constexpr const char* kMigration3 = R"sql(
 CREATE TABLE indexers (
   id INTEGER PRIMARY KEY,
@@ -201,7 +203,10 @@ CREATE TABLE indexer_status (
   escalation_level INTEGER NOT NULL DEFAULT 0,
   disabled_till TEXT,
   last_error TEXT NOT NULL DEFAULT '',
-  caps TEXT
+  caps TEXT,
+  caps_fetched TEXT,
+  last_rss_download_url TEXT,
+  last_rss_publish_date TEXT
 );
 )sql";
 
