@@ -71,6 +71,8 @@ void on_failed(Context& ctx, const pvr::TrackedDownload& td, const std::string& 
 }  // namespace
 
 void wire_automation(Context& ctx) {
+  if (!ctx.http_get) ctx.http_get = pvr::curl_http_get();
+  if (!ctx.indexers) ctx.indexers = std::make_unique<pvr::IndexerStore>(*ctx.library);
   ctx.tracked = std::make_unique<pvr::TrackedDownloads>(*ctx.library);
   ctx.blocklist = std::make_unique<pvr::Blocklist>(*ctx.library);
   Context* c = &ctx;

@@ -17,6 +17,8 @@
 #include "pvr/decision/blocklist.h"
 #include "pvr/decision/decision_maker.h"
 #include "pvr/download/tracker.h"
+#include "pvr/http_get.h"
+#include "pvr/indexer/indexer_store.h"
 #include "pvr/search/search_service.h"
 #include "pvr/library.h"
 #include "pvr/tvmaze.h"
@@ -32,6 +34,8 @@ struct SonarrApi::Impl {
   std::unique_ptr<pvr::DownloadTracker> tracker;
   std::unique_ptr<RefreshTimer> download_refresh;  // RefreshMonitoredDownloads every minute
   // The automation (wire_automation in automation.cpp).
+  pvr::HttpGet http_get;  // indexers and pushed NZB links
+  std::unique_ptr<pvr::IndexerStore> indexers;
   std::unique_ptr<pvr::TrackedDownloads> tracked;
   std::unique_ptr<pvr::Blocklist> blocklist;
   std::unique_ptr<pvr::DecisionMaker> decisions;
