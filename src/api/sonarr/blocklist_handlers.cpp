@@ -26,8 +26,6 @@ json blocklist_json(const pvr::BlocklistEntry& e, const json& series) {
             {"protocol", e.protocol},
             {"indexer", e.indexer},
             {"message", e.message}};
-  if (e.published_date) j["publishedDate"] = *e.published_date;
-  if (e.size) j["size"] = *e.size;
   if (!series.is_null()) j["series"] = series;
   return j;
 }

@@ -77,6 +77,33 @@ std::string order_column(const std::string& key) {
 
 }  // namespace
 
+BlocklistEntry blocklist_entry_for(const RemoteEpisode& remote, std::string message) {
+  BlocklistEntry e;
+  if (remote.series) e.series_id = remote.series->id;
+  for (const auto& ep : remote.episodes) e.episode_ids.push_back(ep.id);
+  e.source_title = remote.release.title;
+  if (remote.parsed) {
+    e.quality = remote.parsed->quality;
+    e.languages = remote.parsed->languages;
+  }
+  if (!remote.release.publish_date.empty()) e.published_date = remote.release.publish_date;
+  if (remote.release.size > 0) e.size = remote.release.size;
+  e.protocol = remote.release.download_protocol;
+  e.indexer = remote.release.indexer;
+  e.message = std::move(message);
+  return e;
+}
+
+bool Blocklist::contains(int series_id, const std::string& title, const std::string& publish_date,
+                         const std::string& indexer, std::int64_t size) {
+  ReleaseInfo r;
+  r.title = title;
+  r.publish_date = publish_date;
+  r.indexer = indexer;
+  r.size = size;
+  return contains(series_id, r);
+}
+
 Result<BlocklistEntry> Blocklist::add(BlocklistEntry e) {
   if (e.date.empty()) e.date = now_utc();
   try {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pvr/decision/decision.h"
 #include "pvr/indexer/release_info.h"
 #include "pvr/library.h"
 #include "pvr/quality.h"
@@ -35,6 +36,10 @@ struct BlocklistFilter {
   std::vector<std::string> protocols;   // "usenet", "torrent"; empty: all
 };
 
+// The row Sonarr writes for a failed grab: series, episodes, title, quality,
+// languages, publish date, size, protocol and indexer of the release.
+BlocklistEntry blocklist_entry_for(const RemoteEpisode& remote, std::string message);
+
 class Blocklist {
  public:
   explicit Blocklist(Library& library) : library_(library) {}
@@ -46,6 +51,9 @@ class Blocklist {
   // publish date, or from another indexer with a publish date within ±2 min
   // and a size within ±2 MiB (an unknown date or size matches).
   bool contains(int series_id, const ReleaseInfo& release);
+  // The same for a release known only by title, publish date, indexer and size.
+  bool contains(int series_id, const std::string& title, const std::string& publish_date,
+                const std::string& indexer = "", std::int64_t size = 0);
   // Sort keys: date (default), indexer, series.sortTitle, sourceTitle.
   Page<BlocklistEntry> list(const PageRequest& page, const BlocklistFilter& filter = {});
   std::vector<BlocklistEntry> for_series(int series_id);

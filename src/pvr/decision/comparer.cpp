@@ -37,7 +37,7 @@ int age_bucket(std::time_t now, std::time_t published) {
   double hours = std::difftime(now, published) / 3600.0;
   if (hours < 1) return 1000;
   if (hours <= 24) return 100;
-  if (hours <= 24 * 7) return 10;
+  if (std::floor(hours / 24) <= 7) return 10;  // Sonarr's Age: whole days
   return 1;
 }
 

@@ -25,18 +25,30 @@ bool DownloadDecision::temporarily_rejected() const {
 const std::vector<Spec>& all_specs() {
   // Sonarr's class names in alphabetical order, then its RssSync/ and Search/ folders.
   static const std::vector<Spec> kSpecs = {
-      acceptable_size_spec,   already_imported_spec,
-      blocklist_spec,         full_season_spec,
-      maximum_size_spec,      minimum_age_spec,
-      multi_season_spec,      not_sample_spec,
-      quality_allowed_spec,   queue_spec,
-      release_restrictions_spec, repack_spec,
-      retention_spec,         same_episodes_grab_spec,
-      upgrade_allowed_spec,   upgrade_disk_spec,
-      history_spec,           monitored_episode_spec,
+      acceptable_size_spec,
+      already_imported_spec,
+      blocked_indexer_spec,
+      blocklist_spec,
+      full_season_spec,
+      maximum_size_spec,
+      minimum_age_spec,
+      multi_season_spec,
+      not_sample_spec,
+      quality_allowed_spec,
+      queue_spec,
+      release_restrictions_spec,
+      repack_spec,
+      retention_spec,
+      same_episodes_grab_spec,
+      upgrade_allowed_spec,
+      upgrade_disk_spec,
+      history_spec,
+      monitored_episode_spec,
       proper_spec,
-      episode_requested_spec, season_match_spec,
-      series_spec,            single_episode_search_match_spec,
+      episode_requested_spec,
+      season_match_spec,
+      series_spec,
+      single_episode_search_match_spec,
   };
   return kSpecs;
 }
@@ -104,6 +116,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
   const std::vector<QualityDefinitionRow> definitions = library_.quality_definitions();
   const std::vector<QualityProfile> profiles = library_.quality_profiles();
   const std::vector<QueuedRelease> queue = services_.queued ? services_.queued() : std::vector<QueuedRelease>{};
+  const std::map<int, std::string> blocked_indexers = read_blocked_indexers(library_, now);
   Blocklist blocklist(library_);
   const std::vector<ReleaseProfile> release_profiles = ReleaseProfiles(library_).list();
 
@@ -150,7 +163,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
       std::time_t published = now;
       if (auto t = parse_utc(release.publish_date)) published = *t;
       SpecInput in{d.remote, parsed, series, *profile, target, config, now, published, definitions, queue,
-                   restrictions, files, library_, blocklist};
+                   restrictions, files, blocked_indexers, library_, blocklist};
       for (Spec spec : all_specs())
         if (auto r = spec(in)) d.rejections.push_back(std::move(*r));
     } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -43,6 +44,7 @@ struct SpecInput {
   const std::vector<QueuedRelease>& queue;
   const std::vector<ReleaseProfile>& release_profiles;  // enabled for this series and indexer
   const std::vector<EpisodeFile>& files;                // existing files of the episodes
+  const std::map<int, std::string>& blocked_indexers;   // indexer id -> disabled till (UTC instant)
   Library& library;
   Blocklist& blocklist;
 };
@@ -51,6 +53,9 @@ using Spec = std::optional<Rejection> (*)(const SpecInput&);
 
 // Sonarr's Int64.SizeSuffix: 1024-based, one decimal ("1.2 GB", "950.0 MB").
 std::string size_suffix(std::int64_t bytes);
+
+// Indexers whose back-off (indexer_status.disabled_till) has not run out at `now`.
+std::map<int, std::string> read_blocked_indexers(Library& library, std::time_t now);
 
 // specs_release.cpp
 std::optional<Rejection> acceptable_size_spec(const SpecInput&);
@@ -64,6 +69,7 @@ std::optional<Rejection> not_sample_spec(const SpecInput&);
 std::optional<Rejection> release_restrictions_spec(const SpecInput&);
 std::optional<Rejection> retention_spec(const SpecInput&);
 // specs_history.cpp
+std::optional<Rejection> blocked_indexer_spec(const SpecInput&);
 std::optional<Rejection> history_spec(const SpecInput&);
 // specs_quality.cpp
 std::optional<Rejection> quality_allowed_spec(const SpecInput&);

@@ -1,6 +1,5 @@
-// RssSync/HistorySpecification: in RSS sync, a grab of the same episodes in
-// the last 12 hours (or any grab when completed download handling is off)
-// that the new release does not beat stops a second grab.
+// Specifications that read what other parts of the TV side recorded: the
+// indexers' back-off and the grab history.
 #include "pvr/db.h"
 #include "pvr/decision/quality_json.h"
 #include "pvr/decision/specs.h"
@@ -8,6 +7,32 @@
 
 namespace nzbd::pvr {
 
+std::map<int, std::string> read_blocked_indexers(Library& library, std::time_t now) {
+  return library.with_db([&](Db& db) {
+    std::map<int, std::string> out;
+    Stmt s(db, "SELECT indexer_id, disabled_till FROM indexer_status WHERE disabled_till IS NOT NULL");
+    while (s.step()) {
+      std::string till = s.text(1);
+      auto t = parse_utc(till);
+      if (t && *t > now) out[s.i32(0)] = format_utc(*t);
+    }
+    return out;
+  });
+}
+
+// BlockedIndexerSpecification: an indexer in back-off cannot hand out its
+// NZBs now; temporary, the release is tried again later.
+std::optional<Rejection> blocked_indexer_spec(const SpecInput& in) {
+  auto it = in.blocked_indexers.find(in.remote.release.indexer_id);
+  if (it == in.blocked_indexers.end()) return std::nullopt;
+  return Rejection{"Indexer " + in.remote.release.indexer + " is blocked till " + it->second +
+                       " due to failures, cannot grab release.",
+                   true};
+}
+
+// RssSync/HistorySpecification: in RSS sync, a grab of the same episodes in
+// the last 12 hours (or any grab when completed download handling is off)
+// that the new release does not beat stops a second grab.
 std::optional<Rejection> history_spec(const SpecInput& in) {
   if (in.target) return std::nullopt;  // searches skip it
   for (const auto& e : in.remote.episodes) {

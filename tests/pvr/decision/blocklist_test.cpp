@@ -131,3 +131,27 @@ TEST(TermMatching, PlainTermsAndRegexes) {
 
 }  // namespace
 }  // namespace nzbd::pvr::testing
+
+namespace nzbd::pvr::testing {
+namespace {
+
+TEST_F(DecisionTest, AFailedDecisionBlocklistsItselfForItsSeries) {
+  auto r = release("The.Test.Show.S01E01.1080p.WEB-DL.H.264-GRP", 2500 * kMiB);
+  auto d = decide_one(r);
+  ASSERT_TRUE(d.approved());
+  Blocklist bl(*library);
+  auto added = bl.add(blocklist_entry_for(d.remote, "Failed download detected"));
+  ASSERT_TRUE(added.ok()) << added.message();
+  EXPECT_EQ(added->series_id, series.id);
+  EXPECT_EQ(added->episode_ids, std::vector<int>{e1.id});
+  EXPECT_EQ(added->quality.id, 3);
+  EXPECT_EQ(added->indexer, "Local");
+  EXPECT_TRUE(bl.contains(series.id, r.title, r.publish_date));
+  EXPECT_FALSE(bl.contains(series.id, r.title, "2026-05-01T00:00:00Z", "Local", r.size));
+  EXPECT_EQ(reasons(decide_one(r)), std::vector<std::string>{"Release is blocklisted"});
+  bl.clear();
+  EXPECT_TRUE(decide_one(r).approved());
+}
+
+}  // namespace
+}  // namespace nzbd::pvr::testing

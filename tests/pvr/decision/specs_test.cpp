@@ -259,3 +259,24 @@ TEST_F(DecisionTest, DailySeriesMapsByAirDate) {
 
 }  // namespace
 }  // namespace nzbd::pvr::testing
+
+namespace nzbd::pvr::testing {
+namespace {
+
+TEST_F(DecisionTest, AnIndexerInBackOffRejectsTemporarily) {
+  library->with_db([](Db& db) {
+    db.exec("INSERT INTO indexers (id, name) VALUES (1, 'Local'), (2, 'Other')");
+    db.exec("INSERT INTO indexer_status (indexer_id, disabled_till) VALUES (1, '2026-06-01T13:00:00Z'), "
+            "(2, '2026-06-01T11:00:00Z')");
+  });
+  auto d = decide_one(release(kWeb1, 2500 * kMiB));
+  EXPECT_EQ(reasons(d), std::vector<std::string>{
+                            "Indexer Local is blocked till 2026-06-01T13:00:00Z due to failures, cannot grab release."});
+  EXPECT_TRUE(d.temporarily_rejected());
+  auto other = release(kWeb1, 2500 * kMiB);
+  other.indexer_id = 2;  // its back-off ran out an hour ago
+  EXPECT_TRUE(decide_one(other).approved());
+}
+
+}  // namespace
+}  // namespace nzbd::pvr::testing
