@@ -86,10 +86,12 @@ TEST_F(LibraryTest, RefusesADatabaseFromANewerVersion) {
 
 TEST_F(LibraryTest, MigratesAnOlderSchemaStepByStep) {
   library.reset();
-  {  // Roll the file back to schema 1: the seed rows of migration 2 vanish.
+  {  // Roll the file back to schema 1: the seed rows of migration 2 and the tables of 3-5 vanish.
     auto db = Db::open(dir.path() / "tv.db");
     ASSERT_TRUE(db.ok());
     (*db)->exec("DELETE FROM quality_definitions; DELETE FROM quality_profiles;");
+    (*db)->exec("DROP TABLE indexer_status; DROP TABLE indexers; DROP TABLE blocklist; DROP TABLE release_profiles;"
+                "DROP TABLE download_clients; DROP TABLE tracked_downloads; DROP TABLE settings;");
     (*db)->set_user_version(1);
   }
   auto again = Library::open(dir.path() / "tv.db");

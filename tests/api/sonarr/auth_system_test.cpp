@@ -1,4 +1,5 @@
 #include "api_fixture.h"
+#include "pvr/library.h"
 
 namespace nzbd::sonarr::testing {
 namespace {
@@ -49,7 +50,7 @@ TEST_F(SonarrTest, SystemStatusHasSonarrFieldsAndV4Version) {
     EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_EQ(j["databaseType"], "sqLite");
   EXPECT_TRUE(j["isLinux"].get<bool>());
-  EXPECT_EQ(j["migrationVersion"], 2);
+  EXPECT_EQ(j["migrationVersion"], pvr::kSchemaVersion);
   std::string start = j["startTime"];
   EXPECT_EQ(start.size(), 20u);
   EXPECT_EQ(start.back(), 'Z');
