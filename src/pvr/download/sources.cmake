@@ -4,6 +4,4 @@ set(PVR_DOWNLOAD_SOURCES
   download/tracked_download.cpp
   download/client_store.cpp
   download/sabnzbd_client.cpp
-  download/tracker.cpp
-  # TEMPORARY until the import branch is merged: delete with import_fallback.cpp.
-  download/import_fallback.cpp)
+  download/tracker.cpp)
