@@ -10,6 +10,7 @@
 #include "api/sonarr/refresh_timer.h"
 #include "api/sonarr/sonarr_api.h"
 #include "pvr/download/client_store.h"
+#include "pvr/download/grab.h"
 #include "pvr/download/tracker.h"
 #include "pvr/library.h"
 #include "pvr/tvmaze.h"
@@ -23,6 +24,7 @@ struct SonarrApi::Impl {
   std::string start_time;
   std::unique_ptr<pvr::DownloadClientStore> download_clients;
   std::unique_ptr<pvr::DownloadTracker> tracker;
+  std::unique_ptr<pvr::GrabService> grabs;  // after a grab: download_refresh->trigger()
   std::unique_ptr<RefreshTimer> download_refresh;  // RefreshMonitoredDownloads every minute
   std::unique_ptr<CommandQueue> commands;  // last: stops before the rest goes
 };

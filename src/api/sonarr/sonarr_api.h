@@ -14,6 +14,7 @@
 namespace nzbd::pvr {
 class DownloadTracker;
 class DownloadClientStore;
+class GrabService;
 }  // namespace nzbd::pvr
 
 namespace nzbd::sonarr {
@@ -46,6 +47,8 @@ class SonarrApi {
   // every minute); the integrator wires its on_failed hook.
   pvr::DownloadTracker& tracker();
   pvr::DownloadClientStore& download_clients();
+  // Sends a picked release to a download client and starts tracking it.
+  pvr::GrabService& grab_service();
   // Runs a refresh about 5 s from now (Sonarr does so after a grab).
   void refresh_downloads_soon();
 

@@ -5,5 +5,6 @@ set(PVR_DOWNLOAD_SOURCES
   download/client_store.cpp
   download/sabnzbd_client.cpp
   download/tracker.cpp
+  download/grab.cpp
   # TEMPORARY until the import branch is merged: delete with import_fallback.cpp.
   download/import_fallback.cpp)
