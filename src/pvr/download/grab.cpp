@@ -163,7 +163,13 @@ Result<TrackedDownload> GrabService::grab(const GrabRequest& request) {
   td.indexer = release.indexer;
   td.release = release;
   td.grabbed = date;
-  return TrackedDownloads(library_).add(td);
+  TrackedDownloads store(library_);
+  auto added = store.add(td);
+  // A refresh in between may have adopted it from the grab history already.
+  if (!added) {
+    if (auto existing = store.find(def->id, *id)) return *existing;
+  }
+  return added;
 }
 
 }  // namespace nzbd::pvr

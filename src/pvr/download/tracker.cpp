@@ -59,6 +59,41 @@ bool DownloadTracker::was_imported(const std::string& download_id) {
   });
 }
 
+// A job the client holds that has grab history but no tracked row: the
+// process died between the client's answer and the row (Sonarr finds such
+// downloads again from the grab history too).
+std::optional<TrackedDownload> DownloadTracker::adopt(const DownloadClientDefinition& def, const DownloadItem& item) {
+  if (item.download_id.empty() || store_.find(def.id, item.download_id)) return std::nullopt;
+  TrackedDownload td;
+  bool found = library_.with_db([&](Db& db) {
+    Stmt s(db,
+           "SELECT series_id, episode_id, source_title, quality_id, date, data FROM history "
+           "WHERE download_id=?1 AND event_type='grabbed' ORDER BY id");
+    s.bind(1, item.download_id);
+    bool any = false;
+    while (s.step()) {
+      any = true;
+      td.series_id = s.i32(0);
+      if (s.i32(1)) td.episode_ids.push_back(s.i32(1));
+      td.title = s.text(2);
+      td.quality = parse_quality(td.title);
+      td.quality.id = s.i32(3);
+      td.grabbed = s.text(4);
+      std::string data = s.text(5);  // "key\tvalue" lines
+      auto at = data.find("indexer\t");
+      if (at == 0 || (at != std::string::npos && data[at - 1] == '\n'))
+        td.indexer = data.substr(at + 8, data.find('\n', at) - at - 8);
+    }
+    return any;
+  });
+  if (!found) return std::nullopt;
+  td.download_client_id = def.id;
+  td.download_id = item.download_id;
+  auto added = store_.add(td);
+  if (!added) return std::nullopt;
+  return *added;
+}
+
 void DownloadTracker::history(const TrackedDownload& td, const DownloadClientDefinition& def,
                               const std::string& event, const std::string& message) {
   std::vector<int> episodes = td.episode_ids;
@@ -205,6 +240,7 @@ Status DownloadTracker::refresh() {
       errors += (errors.empty() ? "" : "; ") + def.name + ": " + items.message();
       continue;
     }
+    for (const auto& item : *items) (void)adopt(def, item);
     for (auto& td : store_.active()) {
       if (td.download_client_id != def.id) continue;
       const DownloadItem* item = nullptr;

@@ -84,6 +84,7 @@ class DownloadTracker {
   void fail(const DownloadClientDefinition& def, DownloadClient* client, TrackedDownload& td,
             const std::string& message, bool skip_redownload, bool remove_job);
   bool was_imported(const std::string& download_id);
+  std::optional<TrackedDownload> adopt(const DownloadClientDefinition& def, const DownloadItem& item);
   void history(const TrackedDownload& td, const DownloadClientDefinition& def, const std::string& event,
                const std::string& message);
   void set_live(const TrackedDownload& td, const std::function<void(QueueEntry&)>& change);
