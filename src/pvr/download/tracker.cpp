@@ -298,7 +298,8 @@ Status DownloadTracker::remove(int tracked_id, bool remove_from_client, bool blo
   auto td = store_.get(tracked_id);
   if (!td || td->state == "imported" || td->state == "failed" || td->state == "ignored")
     return make_error("Queue item " + std::to_string(tracked_id) + " does not exist");
-  DownloadClientDefinition def;
+  DownloadClientDefinition def;  // stays empty when the client row was deleted
+  def.implementation.clear();
   std::shared_ptr<DownloadClient> client;
   if (auto d = clients_.get(td->download_client_id)) {
     def = *d;

@@ -48,7 +48,8 @@ struct TrackerHooks {
   Import import;
   // A download failed (client Failed, nothing importable, or marked failed
   // by hand): the integrator blocklists the release and searches again
-  // unless skip_redownload.
+  // unless skip_redownload. Runs with the tracker's refresh lock held: it
+  // must not call back into the tracker (queue a command instead).
   std::function<void(const TrackedDownload&, const std::string& message, bool skip_redownload)> on_failed;
 };
 

@@ -1,6 +1,7 @@
 // /downloadclient, /config/downloadclient and /queue over a scripted
 // built-in client and the real tracker.
 #include "api_fixture.h"
+#include "api/sonarr/refresh_timer.h"
 #include "pvr/download/client_store.h"
 #include "pvr/download/fake_client.h"
 #include "pvr/download/tracked_download.h"
@@ -265,6 +266,24 @@ TEST_F(DownloadApiTest, UnmappedDownloadsAreHiddenUnlessAsked) {
   ASSERT_EQ(page["totalRecords"], 1);
   EXPECT_FALSE(page["records"][0].contains("episodeId"));
   EXPECT_EQ(get("/api/v3/queue/status").js()["unknownCount"], 1);
+}
+
+TEST(RefreshTimer, RunsEveryIntervalAndSoonAfterATrigger) {
+  std::atomic<int> runs{0};
+  {
+    RefreshTimer slow(std::chrono::hours(1), [&] { ++runs; });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(runs.load(), 0);  // like Sonarr: nothing runs at start
+    slow.trigger(std::chrono::milliseconds(10));
+    for (int i = 0; i < 200 && runs.load() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(runs.load(), 1);
+  }
+  runs = 0;
+  {
+    RefreshTimer fast(std::chrono::milliseconds(20), [&] { ++runs; });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  EXPECT_GE(runs.load(), 3);
 }
 
 }  // namespace
