@@ -222,6 +222,11 @@ TEST_F(DownloadApiTest, QueueShowsTrackedDownloadsPerEpisode) {
   EXPECT_EQ(paged["page"], 2);  // past the end: the last page
   EXPECT_EQ(paged["records"].size(), 1u);
 
+  auto legacy = get("/api/queue").js();  // Sonarr 2/3: a plain array with series and episode
+  ASSERT_TRUE(legacy.is_array());
+  ASSERT_EQ(legacy.size(), 2u);
+  EXPECT_EQ(legacy[0]["series"]["title"], "The Test Show");
+
   // Removing one row stops tracking the whole download.
   int row = page["records"][0]["id"];
   EXPECT_EQ(del("/api/v3/queue/" + std::to_string(row) + "?removeFromClient=true").status, 200);
