@@ -6,7 +6,9 @@
 
 #include "api/sab/sab_api.h"
 #include "http/server.h"
+#include "pvr/download/grab.h"
 #include "pvr/download/sabnzbd_client.h"
+#include "pvr/download/tracker.h"
 #include "support/temp_dir.h"
 #include "util/warnings.h"
 
@@ -193,6 +195,71 @@ TEST_F(BuiltinClientTest, SabnzbdClientDrivesNzbdsOwnSabApi) {
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->message, "Category does not exist");
   server.stop();
+}
+
+// Grab -> nzbd's queue -> post-processing's history row -> import, with the
+// built-in client between the TV side and the downloader.
+TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
+  auto lib = pvr::Library::open(dir / "tv.db");
+  ASSERT_TRUE(lib.ok()) << lib.message();
+  auto& library = **lib;
+  pvr::Series series;
+  series.tvdb_id = 1;
+  series.title = "Show";
+  series.path = (dir / "tv" / "Show").string();
+  series.seasons = {{1, true}};
+  pvr::Episode ep;
+  ep.season_number = 1;
+  ep.episode_number = 1;
+  auto added = library.add_series(series, {ep});
+  ASSERT_TRUE(added.ok()) << added.message();
+  auto episodes = library.episodes_for_series(added->id);
+
+  pvr::DownloadClientStore clients(library);
+  std::shared_ptr<pvr::DownloadClient> builtin(client.get(), [](pvr::DownloadClient*) {});
+  pvr::GrabService grabs(library, clients, builtin, [](const std::string&) -> Result<pvr::HttpReply> {
+    return pvr::HttpReply{200, test_nzb(), std::nullopt};
+  });
+  pvr::GrabRequest req;
+  req.remote.release.title = "Show.S01E01.720p.HDTV.x264-GRP";
+  req.remote.release.download_url = "http://indexer/nzb/1";
+  req.remote.series = *added;
+  req.remote.episodes = episodes;
+  auto td = grabs.grab(req);
+  ASSERT_TRUE(td.ok()) << td.message();
+
+  std::vector<pvr::DownloadImportRequest> imports;
+  pvr::TrackerHooks hooks;
+  hooks.import = [&](const pvr::DownloadImportRequest& r) -> Result<pvr::DownloadImportResult> {
+    imports.push_back(r);
+    pvr::DownloadImportResult out;
+    out.imported = 1;
+    return out;
+  };
+  pvr::DownloadTracker tracker(library, clients, builtin, hooks);
+  ASSERT_TRUE(tracker.refresh().ok());
+  auto snap = tracker.snapshot();
+  ASSERT_EQ(snap.size(), 1u);
+  EXPECT_EQ(snap[0].status, "queued");
+  EXPECT_GT(snap[0].size, 0);
+
+  // Post-processing takes the job out of the queue and records it done.
+  ASSERT_EQ(queue->delete_jobs({td->download_id}, false).size(), 1u);
+  auto e = entry(td->download_id, "Completed", "tv");
+  e.name = req.remote.release.title;
+  e.storage = (dir / "complete" / "tv" / e.name).string();
+  fs::create_directories(e.storage);
+  ASSERT_TRUE(history->put(e).ok());
+  ASSERT_TRUE(tracker.refresh().ok());
+  ASSERT_EQ(imports.size(), 1u);
+  EXPECT_EQ(imports[0].output_path, e.storage);
+  EXPECT_EQ(imports[0].episode_ids, std::vector<int>{episodes[0].id});
+  EXPECT_TRUE(tracker.snapshot().empty());
+  ASSERT_TRUE(history->get(td->download_id));
+  EXPECT_TRUE(history->get(td->download_id)->archive);  // removed from the client after the import
+  EXPECT_FALSE(fs::exists(e.storage));                  // with its leftovers
+  ASSERT_TRUE(tracker.refresh().ok());
+  EXPECT_EQ(imports.size(), 1u);
 }
 
 }  // namespace
