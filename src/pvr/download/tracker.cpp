@@ -238,6 +238,14 @@ Status DownloadTracker::refresh() {
     auto items = client->items(def.settings.tv_category);
     if (!items) {
       errors += (errors.empty() ? "" : "; ") + def.name + ": " + items.message();
+      // The downloads stay as they were; the queue says why nothing moves.
+      for (const auto& td : store_.active())
+        if (td.download_client_id == def.id)
+          set_live(td, [&](QueueEntry& e) {
+            e.client_name = def.name;
+            e.tracked_status = "warning";
+            e.messages = {{td.title, {"Download client " + def.name + " is unavailable: " + items.message()}}};
+          });
       continue;
     }
     for (const auto& item : *items) (void)adopt(def, item);
@@ -269,8 +277,17 @@ Status DownloadTracker::refresh() {
       misses_.erase(td.id);
     }
   }
+  {
+    std::lock_guard lock(mu_);
+    last_error_ = errors.empty() ? "" : "Unable to communicate with download clients: " + errors;
+  }
   if (!errors.empty()) return make_error("Unable to communicate with download clients: " + errors);
   return ok_status();
+}
+
+std::string DownloadTracker::last_error() {
+  std::lock_guard lock(mu_);
+  return last_error_;
 }
 
 std::vector<QueueEntry> DownloadTracker::snapshot() {

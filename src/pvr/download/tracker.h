@@ -63,6 +63,10 @@ class DownloadTracker {
   // overlap.
   Status refresh();
 
+  // The last refresh's client errors ("" when every client answered), for
+  // /health's "Unable to communicate with download clients".
+  std::string last_error();
+
   // Tracked downloads not yet imported, failed or ignored, with their live view.
   std::vector<QueueEntry> snapshot();
 
@@ -99,6 +103,7 @@ class DownloadTracker {
   std::mutex mu_;          // live_, misses_ and hooks_.on_failed
   std::map<int, QueueEntry> live_;  // by tracked id
   std::map<int, int> misses_;       // refreshes in a row the client did not report it
+  std::string last_error_;
 };
 
 }  // namespace nzbd::pvr

@@ -282,7 +282,15 @@ TEST_F(TrackerTest, UnreachableClientChangesNothing) {
     EXPECT_NE(st.message().find("refused"), std::string::npos);
   }
   EXPECT_EQ(state("nzo_1"), "downloading");
-  EXPECT_EQ(tracker->snapshot().size(), 1u);
+  auto snap = tracker->snapshot();
+  ASSERT_EQ(snap.size(), 1u);
+  EXPECT_EQ(snap[0].tracked_status, "warning");
+  ASSERT_EQ(snap[0].messages.size(), 1u);
+  EXPECT_NE(snap[0].messages[0].messages.at(0).find("unavailable"), std::string::npos);
+  EXPECT_NE(tracker->last_error().find("refused"), std::string::npos);
+  fake->error.clear();
+  ASSERT_TRUE(tracker->refresh().ok());
+  EXPECT_EQ(tracker->last_error(), "");
 }
 
 TEST_F(TrackerTest, DisabledClientIsNotPolled) {
