@@ -60,7 +60,9 @@ Result<std::vector<pvr::DownloadItem>> BuiltinDownloadClient::items(const std::s
       bool force = j->priority == queue::kForcePriority;
       bool paused = j->paused || (st.paused && !force);
       if (!paused) cumulative += j->bytes_left();
-      bool downloading = !paused && !j->grabbing && first;
+      // As SABnzbd shows it: the first job that can download is Downloading
+      // while bytes arrive; the others (and all of them when idle) are Queued.
+      bool downloading = !paused && !j->grabbing && first && st.speed_bps > 0;
       if (!paused && !j->grabbing) first = false;
       if (!wanted(j->category)) continue;
       pvr::DownloadItem item;

@@ -15,44 +15,6 @@ pvr::IndexerList indexers_for(Context& ctx, pvr::IndexerPurpose purpose) {
   return out;
 }
 
-// The release's own indexer, or (a push without one) a plain GET of its URL.
-Result<std::string> fetch_nzb(Context& ctx, const pvr::ReleaseInfo& release) {
-  if (release.indexer_id > 0)
-    if (auto indexer = pvr::make_indexer(*ctx.indexers, ctx.http_get, release.indexer_id))
-      return indexer->download_nzb(release);
-  auto reply = ctx.http_get(release.download_url);
-  if (!reply) return reply.error();
-  if (reply->status == 404) return make_error("404 Not Found: the release is no longer available");
-  if (reply->status != 200) return make_error("NZB download failed: HTTP " + std::to_string(reply->status));
-  if (reply->body.find("<nzb") == std::string::npos) return make_error("NZB download failed: the answer is not an NZB");
-  return std::move(reply->body);
-}
-
-// Sonarr's client choice: enabled clients, lowest priority value first.
-Result<pvr::ClientChoice> choose_client(Context& ctx) {
-  std::optional<pvr::DownloadClientDefinition> best;
-  for (auto& d : ctx.download_clients->list())
-    if (d.enable && (!best || d.priority < best->priority)) best = d;
-  if (!best) return make_error("No download client is available: enable one under Settings > Download Clients");
-  auto client = pvr::make_download_client(*best, ctx.tracker->builtin());
-  if (!client) return make_error("Download client " + best->name + " cannot be used by this nzbd");
-  pvr::ClientChoice c;
-  c.client = std::move(client);
-  c.id = best->id;
-  c.name = best->name;
-  c.implementation = pvr::implementation_name(best->implementation);
-  c.category = best->settings.tv_category;
-  c.recent_priority = best->settings.recent_tv_priority;
-  c.older_priority = best->settings.older_tv_priority;
-  return c;
-}
-
-std::vector<pvr::QueuedRelease> queued_releases(Context& ctx) {
-  std::vector<pvr::QueuedRelease> out;
-  for (const auto& t : ctx.tracked->active()) out.push_back({t.series_id, t.episode_ids, t.quality, t.title});
-  return out;
-}
-
 void on_failed(Context& ctx, const pvr::TrackedDownload& td, const std::string& message, bool skip_redownload) {
   pvr::BlocklistEntry b;
   b.series_id = td.series_id;
@@ -77,13 +39,15 @@ void wire_automation(Context& ctx) {
   ctx.blocklist = std::make_unique<pvr::Blocklist>(*ctx.library);
   Context* c = &ctx;
   ctx.decisions = std::make_unique<pvr::DecisionMaker>(
-      *ctx.library, pvr::DecisionServices{[c] { return queued_releases(*c); }, [] { return pvr::now_utc(); }});
-  ctx.grabber = std::make_unique<pvr::Grabber>(pvr::GrabDeps{
-      *ctx.library, *ctx.tracked, [c](const pvr::Series&) { return choose_client(*c); },
-      [c](const pvr::ReleaseInfo& r) { return fetch_nzb(*c, r); }, [] { return pvr::now_utc(); },
-      [c] { c->download_refresh->trigger(); }});
+      *ctx.library,
+      pvr::DecisionServices{[c] { return pvr::queued_releases(*c->tracked); }, [] { return pvr::now_utc(); }});
+  auto grab = [c](const pvr::DownloadDecision& d, pvr::GrabSource source) -> Result<pvr::TrackedDownload> {
+    auto grabbed = c->grabs->grab(pvr::GrabRequest{d.remote, pvr::grab_source_name(source), std::nullopt});
+    if (grabbed) c->download_refresh->trigger();  // Sonarr looks at the client about 5 s after a grab
+    return grabbed;
+  };
   ctx.search = std::make_unique<pvr::SearchService>(pvr::SearchDeps{
-      *ctx.library, *ctx.decisions, *ctx.grabber,
+      *ctx.library, *ctx.decisions, grab,
       [c](bool interactive) {
         return indexers_for(*c, interactive ? pvr::IndexerPurpose::InteractiveSearch
                                             : pvr::IndexerPurpose::AutomaticSearch);

@@ -16,6 +16,7 @@
 #include "pvr/download/client_store.h"
 #include "pvr/decision/blocklist.h"
 #include "pvr/decision/decision_maker.h"
+#include "pvr/download/grab.h"
 #include "pvr/download/tracker.h"
 #include "pvr/http_get.h"
 #include "pvr/indexer/indexer_store.h"
@@ -32,6 +33,7 @@ struct SonarrApi::Impl {
   std::string start_time;
   std::unique_ptr<pvr::DownloadClientStore> download_clients;
   std::unique_ptr<pvr::DownloadTracker> tracker;
+  std::unique_ptr<pvr::GrabService> grabs;  // after a grab: download_refresh->trigger()
   std::unique_ptr<RefreshTimer> download_refresh;  // RefreshMonitoredDownloads every minute
   // The automation (wire_automation in automation.cpp).
   pvr::HttpGet http_get;  // indexers and pushed NZB links
@@ -39,7 +41,6 @@ struct SonarrApi::Impl {
   std::unique_ptr<pvr::TrackedDownloads> tracked;
   std::unique_ptr<pvr::Blocklist> blocklist;
   std::unique_ptr<pvr::DecisionMaker> decisions;
-  std::unique_ptr<pvr::Grabber> grabber;
   std::unique_ptr<pvr::SearchService> search;
   std::unique_ptr<Scheduler> scheduler;  // queues commands: goes before the queue
   std::unique_ptr<CommandQueue> commands;  // last: stops before the rest goes

@@ -163,9 +163,13 @@ http::Response queue_page(Context& ctx, const Call& call) {
   int total = static_cast<int>(rows.size());
   int last = std::max(1, (total + size - 1) / size);
   int page = std::clamp(parse_int(call.param("page")).value_or(1), 1, last);
-  bool with_series = parse_bool(call.param("includeSeries")).value_or(false);
-  bool with_episode = parse_bool(call.param("includeEpisode")).value_or(false);
+  bool with_series = parse_bool(call.param("includeSeries")).value_or(call.legacy);
+  bool with_episode = parse_bool(call.param("includeEpisode")).value_or(call.legacy);
   json records = json::array();
+  if (call.legacy) {  // Sonarr 2/3's /api/queue: every item, with series and episode, unpaged
+    for (const auto& r : rows) records.push_back(row_json(ctx, r, with_series, with_episode, true));
+    return reply(records);
+  }
   for (int i = (page - 1) * size; i < std::min(total, page * size); ++i)
     records.push_back(row_json(ctx, rows[i], with_series, with_episode, call.legacy));
   return reply(json{{"page", page},

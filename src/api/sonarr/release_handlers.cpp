@@ -68,7 +68,7 @@ http::Response grab_release(Context& ctx, const Call& call) {
   if (!decision->remote.series || decision->remote.episodes.empty())
     return not_found("Unable to parse episodes in the release");
   auto result = ctx.search->grab(*decision, pvr::GrabSource::InteractiveSearch);
-  if (auto* error = std::get_if<pvr::GrabError>(&result)) return reply(json{{"message", error->message}}, 409);
+  if (!result) return reply(json{{"message", result.message()}}, 409);
   return reply(*body);
 }
 

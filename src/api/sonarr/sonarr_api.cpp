@@ -109,6 +109,8 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->download_clients = std::make_unique<pvr::DownloadClientStore>(*impl_->library);
   impl_->tracker = std::make_unique<pvr::DownloadTracker>(*impl_->library, *impl_->download_clients,
                                                           impl_->options.builtin_download_client);
+  impl_->grabs = std::make_unique<pvr::GrabService>(*impl_->library, *impl_->download_clients,
+                                                    impl_->options.builtin_download_client);
   pvr::DownloadTracker* tracker = impl_->tracker.get();
   impl_->download_refresh = std::make_unique<RefreshTimer>(std::chrono::minutes(1), [tracker] {
     try {
@@ -141,6 +143,7 @@ void SonarrApi::wait_idle() { impl_->commands->wait_idle(); }
 pvr::DownloadTracker& SonarrApi::tracker() { return *impl_->tracker; }
 pvr::DownloadClientStore& SonarrApi::download_clients() { return *impl_->download_clients; }
 void SonarrApi::refresh_downloads_soon(std::chrono::milliseconds after) { impl_->download_refresh->trigger(after); }
+pvr::GrabService& SonarrApi::grab_service() { return *impl_->grabs; }
 
 http::Response SonarrApi::handle(const http::Request& req) {
   std::string path = lower(req.path);

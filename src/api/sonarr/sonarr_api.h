@@ -15,6 +15,7 @@
 namespace nzbd::pvr {
 class DownloadTracker;
 class DownloadClientStore;
+class GrabService;
 }  // namespace nzbd::pvr
 
 namespace nzbd::sonarr {
@@ -47,6 +48,8 @@ class SonarrApi {
   // every minute); the integrator wires its on_failed hook.
   pvr::DownloadTracker& tracker();
   pvr::DownloadClientStore& download_clients();
+  // Sends a picked release to a download client and starts tracking it.
+  pvr::GrabService& grab_service();
   // Runs a refresh `after` from now (Sonarr does so 5 s after a grab; the
   // daemon asks for one when a built-in job is final).
   void refresh_downloads_soon(std::chrono::milliseconds after = std::chrono::seconds(1));

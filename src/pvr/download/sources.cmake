@@ -4,4 +4,5 @@ set(PVR_DOWNLOAD_SOURCES
   download/tracked_download.cpp
   download/client_store.cpp
   download/sabnzbd_client.cpp
-  download/tracker.cpp)
+  download/tracker.cpp
+  download/grab.cpp)

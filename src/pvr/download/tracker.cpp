@@ -59,6 +59,41 @@ bool DownloadTracker::was_imported(const std::string& download_id) {
   });
 }
 
+// A job the client holds that has grab history but no tracked row: the
+// process died between the client's answer and the row (Sonarr finds such
+// downloads again from the grab history too).
+std::optional<TrackedDownload> DownloadTracker::adopt(const DownloadClientDefinition& def, const DownloadItem& item) {
+  if (item.download_id.empty() || store_.find(def.id, item.download_id)) return std::nullopt;
+  TrackedDownload td;
+  bool found = library_.with_db([&](Db& db) {
+    Stmt s(db,
+           "SELECT series_id, episode_id, source_title, quality_id, date, data FROM history "
+           "WHERE download_id=?1 AND event_type='grabbed' ORDER BY id");
+    s.bind(1, item.download_id);
+    bool any = false;
+    while (s.step()) {
+      any = true;
+      td.series_id = s.i32(0);
+      if (s.i32(1)) td.episode_ids.push_back(s.i32(1));
+      td.title = s.text(2);
+      td.quality = parse_quality(td.title);
+      td.quality.id = s.i32(3);
+      td.grabbed = s.text(4);
+      std::string data = s.text(5);  // "key\tvalue" lines
+      auto at = data.find("indexer\t");
+      if (at == 0 || (at != std::string::npos && data[at - 1] == '\n'))
+        td.indexer = data.substr(at + 8, data.find('\n', at) - at - 8);
+    }
+    return any;
+  });
+  if (!found) return std::nullopt;
+  td.download_client_id = def.id;
+  td.download_id = item.download_id;
+  auto added = store_.add(td);
+  if (!added) return std::nullopt;
+  return *added;
+}
+
 void DownloadTracker::history(const TrackedDownload& td, const DownloadClientDefinition& def,
                               const std::string& event, const std::string& message) {
   std::vector<int> episodes = td.episode_ids;
@@ -203,8 +238,17 @@ Status DownloadTracker::refresh() {
     auto items = client->items(def.settings.tv_category);
     if (!items) {
       errors += (errors.empty() ? "" : "; ") + def.name + ": " + items.message();
+      // The downloads stay as they were; the queue says why nothing moves.
+      for (const auto& td : store_.active())
+        if (td.download_client_id == def.id)
+          set_live(td, [&](QueueEntry& e) {
+            e.client_name = def.name;
+            e.tracked_status = "warning";
+            e.messages = {{td.title, {"Download client " + def.name + " is unavailable: " + items.message()}}};
+          });
       continue;
     }
+    for (const auto& item : *items) (void)adopt(def, item);
     for (auto& td : store_.active()) {
       if (td.download_client_id != def.id) continue;
       const DownloadItem* item = nullptr;
@@ -233,8 +277,17 @@ Status DownloadTracker::refresh() {
       misses_.erase(td.id);
     }
   }
+  {
+    std::lock_guard lock(mu_);
+    last_error_ = errors.empty() ? "" : "Unable to communicate with download clients: " + errors;
+  }
   if (!errors.empty()) return make_error("Unable to communicate with download clients: " + errors);
   return ok_status();
+}
+
+std::string DownloadTracker::last_error() {
+  std::lock_guard lock(mu_);
+  return last_error_;
 }
 
 std::vector<QueueEntry> DownloadTracker::snapshot() {
@@ -262,7 +315,8 @@ Status DownloadTracker::remove(int tracked_id, bool remove_from_client, bool blo
   auto td = store_.get(tracked_id);
   if (!td || td->state == "imported" || td->state == "failed" || td->state == "ignored")
     return make_error("Queue item " + std::to_string(tracked_id) + " does not exist");
-  DownloadClientDefinition def;
+  DownloadClientDefinition def;  // stays empty when the client row was deleted
+  def.implementation.clear();
   std::shared_ptr<DownloadClient> client;
   if (auto d = clients_.get(td->download_client_id)) {
     def = *d;

@@ -48,7 +48,8 @@ struct TrackerHooks {
   Import import;
   // A download failed (client Failed, nothing importable, or marked failed
   // by hand): the integrator blocklists the release and searches again
-  // unless skip_redownload.
+  // unless skip_redownload. Runs with the tracker's refresh lock held: it
+  // must not call back into the tracker (queue a command instead).
   std::function<void(const TrackedDownload&, const std::string& message, bool skip_redownload)> on_failed;
 };
 
@@ -61,6 +62,10 @@ class DownloadTracker {
   // skipped (its error is answered) and the others go on. Refreshes never
   // overlap.
   Status refresh();
+
+  // The last refresh's client errors ("" when every client answered), for
+  // /health's "Unable to communicate with download clients".
+  std::string last_error();
 
   // Tracked downloads not yet imported, failed or ignored, with their live view.
   std::vector<QueueEntry> snapshot();
@@ -84,6 +89,7 @@ class DownloadTracker {
   void fail(const DownloadClientDefinition& def, DownloadClient* client, TrackedDownload& td,
             const std::string& message, bool skip_redownload, bool remove_job);
   bool was_imported(const std::string& download_id);
+  std::optional<TrackedDownload> adopt(const DownloadClientDefinition& def, const DownloadItem& item);
   void history(const TrackedDownload& td, const DownloadClientDefinition& def, const std::string& event,
                const std::string& message);
   void set_live(const TrackedDownload& td, const std::function<void(QueueEntry&)>& change);
@@ -97,6 +103,7 @@ class DownloadTracker {
   std::mutex mu_;          // live_, misses_ and hooks_.on_failed
   std::map<int, QueueEntry> live_;  // by tracked id
   std::map<int, int> misses_;       // refreshes in a row the client did not report it
+  std::string last_error_;
 };
 
 }  // namespace nzbd::pvr

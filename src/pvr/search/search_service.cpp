@@ -20,6 +20,17 @@ bool overlaps(const DownloadDecision& d, const std::vector<int>& taken) {
 
 }  // namespace
 
+const char* grab_source_name(GrabSource source) {
+  switch (source) {
+    case GrabSource::Rss: return "Rss";
+    case GrabSource::Search: return "Search";
+    case GrabSource::UserInvokedSearch: return "UserInvokedSearch";
+    case GrabSource::InteractiveSearch: return "InteractiveSearch";
+    case GrabSource::ReleasePush: return "ReleasePush";
+  }
+  return "Search";
+}
+
 std::string SearchReport::summary() const {
   std::string msg;
   if (indexers == 0) {
@@ -71,14 +82,14 @@ void SearchService::process(std::vector<DownloadDecision> decisions, GrabSource 
     if (d.remote.episodes.empty() || overlaps(d, grabbed_episodes)) continue;
     if (!tried.insert(cache_key(d.remote.release.indexer_id, d.remote.release.guid + d.remote.release.title)).second)
       continue;
-    auto result = deps_.grabber.grab(d, source);
-    if (auto* error = std::get_if<GrabError>(&result)) {
-      report.errors.push_back("Grabbing " + d.remote.release.title + " failed: " + error->message);
-      if (error->kind == GrabFailure::ClientUnavailable) break;  // nothing else can be grabbed now
+    auto result = deps_.grab(d, source);
+    if (!result) {
+      // A vanished NZB or a refusing client: the next-best release gets its turn.
+      report.errors.push_back("Grabbing " + d.remote.release.title + " failed: " + result.message());
       continue;
     }
     for (const auto& e : d.remote.episodes) grabbed_episodes.push_back(e.id);
-    report.grabbed.push_back(std::get<TrackedDownload>(std::move(result)));
+    report.grabbed.push_back(std::move(*result));
   }
   report.decisions.insert(report.decisions.end(), ranked.begin(), ranked.end());
 }

@@ -16,16 +16,21 @@
 #include "pvr/decision/decision_maker.h"
 #include "pvr/indexer/indexer.h"
 #include "pvr/search/criteria.h"
-#include "pvr/search/grabber.h"
+#include "pvr/download/tracked_download.h"
 
 namespace nzbd::pvr {
 
 using IndexerList = std::vector<std::shared_ptr<Indexer>>;
 
+// Where a grab came from (history's releaseSource).
+enum class GrabSource { Rss, Search, UserInvokedSearch, InteractiveSearch, ReleasePush };
+const char* grab_source_name(GrabSource source);
+
 struct SearchDeps {
   Library& library;
   DecisionMaker& decisions;
-  Grabber& grabber;
+  // Sends one decision's release to a download client (GrabService) and starts tracking it.
+  std::function<Result<TrackedDownload>(const DownloadDecision&, GrabSource)> grab;
   // Indexers enabled for automatic (false) or interactive (true) search, minus backed-off ones.
   std::function<IndexerList(bool interactive)> search_indexers;
   std::function<IndexerList()> rss_indexers;
@@ -67,8 +72,8 @@ class SearchService {
   std::optional<DownloadDecision> cached(int indexer_id, const std::string& guid);
 
   // Grabs whatever a decision says (POST /release grabs rejected ones too).
-  std::variant<TrackedDownload, GrabError> grab(const DownloadDecision& decision, GrabSource source) {
-    return deps_.grabber.grab(decision, source);
+  Result<TrackedDownload> grab(const DownloadDecision& decision, GrabSource source) {
+    return deps_.grab(decision, source);
   }
 
  private:

@@ -1,5 +1,4 @@
 # Search and grab (paths relative to src/pvr).
 set(PVR_SEARCH_SOURCES
   search/criteria.cpp
-  search/grabber.cpp
   search/search_service.cpp)

@@ -1,5 +1,7 @@
 #include "e2e/tv/fake_newznab.h"
 
+#include <utility>
+
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 

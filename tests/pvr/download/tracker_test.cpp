@@ -181,6 +181,37 @@ TEST_F(TrackerTest, RestartBeforeAnyFileImportsOnce) {
   EXPECT_EQ(state("nzo_1"), "imported");
 }
 
+TEST_F(TrackerTest, CrashBeforeTheTrackedRowIsFoundFromGrabHistory) {
+  // The grab wrote its history and the client took the job, then the process died.
+  for (int episode : {31, 32}) {
+    HistoryEvent h;
+    h.series_id = 6;
+    h.episode_id = episode;
+    h.source_title = "Other.Show.S02E01E02.1080p.WEB-DL-GRP";
+    h.quality_id = 3;
+    h.event_type = "grabbed";
+    h.download_id = "nzo_9";
+    h.data = {{"indexer", "Local"}, {"size", "5"}};
+    library->add_history(h);
+  }
+  fake->put("nzo_9", "completed", "/downloads/complete/Other");
+  fake->put("nzo_untracked", "completed", "/downloads/complete/Manual");  // not ours: left alone
+  make_tracker();
+  ASSERT_TRUE(tracker->refresh().ok());
+  ASSERT_EQ(imports.size(), 1u);
+  EXPECT_EQ(imports[0].download_id, "nzo_9");
+  EXPECT_EQ(imports[0].series_id, 6);
+  EXPECT_EQ(imports[0].episode_ids, (std::vector<int>{31, 32}));
+  EXPECT_EQ(imports[0].quality.id, 3);
+  auto td = TrackedDownloads(*library).find(builtin_id, "nzo_9");
+  ASSERT_TRUE(td);
+  EXPECT_EQ(td->indexer, "Local");
+  EXPECT_EQ(td->state, "imported");
+  EXPECT_FALSE(TrackedDownloads(*library).find(builtin_id, "nzo_untracked"));
+  ASSERT_TRUE(tracker->refresh().ok());
+  EXPECT_EQ(imports.size(), 1u);
+}
+
 TEST_F(TrackerTest, FailedJobIsMarkedFailedOnceWithHistoryAndCallback) {
   track("nzo_1");
   auto& item = fake->put("nzo_1", "failed");
@@ -251,7 +282,15 @@ TEST_F(TrackerTest, UnreachableClientChangesNothing) {
     EXPECT_NE(st.message().find("refused"), std::string::npos);
   }
   EXPECT_EQ(state("nzo_1"), "downloading");
-  EXPECT_EQ(tracker->snapshot().size(), 1u);
+  auto snap = tracker->snapshot();
+  ASSERT_EQ(snap.size(), 1u);
+  EXPECT_EQ(snap[0].tracked_status, "warning");
+  ASSERT_EQ(snap[0].messages.size(), 1u);
+  EXPECT_NE(snap[0].messages[0].messages.at(0).find("unavailable"), std::string::npos);
+  EXPECT_NE(tracker->last_error().find("refused"), std::string::npos);
+  fake->error.clear();
+  ASSERT_TRUE(tracker->refresh().ok());
+  EXPECT_EQ(tracker->last_error(), "");
 }
 
 TEST_F(TrackerTest, DisabledClientIsNotPolled) {
