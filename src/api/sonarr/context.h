@@ -2,12 +2,16 @@
 // and the request as a handler sees it (resource path already split off).
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "api/sonarr/command_queue.h"
 #include "api/sonarr/sonarr_api.h"
+#include "pvr/http_get.h"
+#include "pvr/indexer/indexer_store.h"
 #include "pvr/library.h"
 #include "pvr/tvmaze.h"
 
@@ -18,6 +22,8 @@ struct SonarrApi::Impl {
   std::unique_ptr<pvr::Library> library;
   std::unique_ptr<pvr::TvMazeClient> tvmaze;
   std::string start_time;
+  std::unique_ptr<pvr::IndexerStore> indexers;  // indexer rows, back-off, /config/indexer
+  pvr::HttpGet http_get;                        // indexers' HTTP (libcurl)
   std::unique_ptr<CommandQueue> commands;  // last: stops before the rest goes
 };
 using Context = SonarrApi::Impl;
@@ -55,6 +61,14 @@ http::Response handle_system_status(Context&, const Call&);
 http::Response handle_health(Context&, const Call&);
 http::Response handle_queue(Context&, const Call&);
 http::Response handle_diskspace(Context&, const Call&);
+http::Response handle_indexer(Context&, const Call&);
+http::Response handle_indexer_schema(Context&, const Call&);
+http::Response handle_indexer_test(Context&, const Call&);
+http::Response handle_indexer_testall(Context&, const Call&);
+http::Response handle_config_indexer(Context&, const Call&);
+// The indexer entries of /health (IndexerRssCheck, IndexerSearchCheck,
+// IndexerStatusCheck, IndexerLongTermStatusCheck).
+void append_indexer_health(Context& ctx, nlohmann::json& out);
 
 // Runs one command (on the command thread); fills status/result/message.
 void execute_command(Context& ctx, pvr::CommandRecord& cmd);

@@ -46,6 +46,11 @@ constexpr Route kRoutes[] = {
     {"health", handle_health},
     {"queue", handle_queue},
     {"diskspace", handle_diskspace},
+    {"indexer/schema", handle_indexer_schema},
+    {"indexer/testall", handle_indexer_testall},
+    {"indexer/test", handle_indexer_test},
+    {"indexer", handle_indexer},
+    {"config/indexer", handle_config_indexer},
 };
 
 bool authorized(const Context& ctx, const http::Request& req) {
@@ -95,6 +100,8 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->library->mark_interrupted_commands();
   impl_->tvmaze = std::make_unique<pvr::TvMazeClient>(impl_->options.tvmaze_base_url);
   impl_->start_time = pvr::now_utc();
+  impl_->indexers = std::make_unique<pvr::IndexerStore>(*impl_->library);
+  impl_->http_get = pvr::curl_http_get();
   Impl* ctx = impl_.get();
   impl_->commands = std::make_unique<CommandQueue>([ctx](int id) {
     auto cmd = ctx->library->get_command(id);
