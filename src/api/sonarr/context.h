@@ -36,8 +36,8 @@ struct SonarrApi::Impl {
   std::unique_ptr<pvr::GrabService> grabs;  // after a grab: download_refresh->trigger()
   std::unique_ptr<RefreshTimer> download_refresh;  // RefreshMonitoredDownloads every minute
   // The automation (wire_automation in automation.cpp).
-  pvr::HttpGet http_get;  // indexers and pushed NZB links
-  std::unique_ptr<pvr::IndexerStore> indexers;
+  std::unique_ptr<pvr::IndexerStore> indexers;  // indexer rows, back-off, /config/indexer
+  pvr::HttpGet http_get;                        // indexers' HTTP (libcurl)
   std::unique_ptr<pvr::TrackedDownloads> tracked;
   std::unique_ptr<pvr::Blocklist> blocklist;
   std::unique_ptr<pvr::DecisionMaker> decisions;
@@ -92,6 +92,14 @@ http::Response handle_blocklist(Context&, const Call&);
 http::Response handle_releaseprofile(Context&, const Call&);
 http::Response handle_downloadclient(Context&, const Call&);
 http::Response handle_config_downloadclient(Context&, const Call&);
+http::Response handle_indexer(Context&, const Call&);
+http::Response handle_indexer_schema(Context&, const Call&);
+http::Response handle_indexer_test(Context&, const Call&);
+http::Response handle_indexer_testall(Context&, const Call&);
+http::Response handle_config_indexer(Context&, const Call&);
+// The indexer entries of /health (IndexerRssCheck, IndexerSearchCheck,
+// IndexerStatusCheck, IndexerLongTermStatusCheck).
+void append_indexer_health(Context& ctx, nlohmann::json& out);
 
 // Runs one command (on the command thread); fills status/result/message.
 void execute_command(Context& ctx, pvr::CommandRecord& cmd);

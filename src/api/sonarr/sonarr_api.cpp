@@ -57,6 +57,11 @@ constexpr Route kRoutes[] = {
     {"releaseprofile", handle_releaseprofile},
     {"downloadclient", handle_downloadclient},
     {"config/downloadclient", handle_config_downloadclient},
+    {"indexer/schema", handle_indexer_schema},
+    {"indexer/testall", handle_indexer_testall},
+    {"indexer/test", handle_indexer_test},
+    {"indexer", handle_indexer},
+    {"config/indexer", handle_config_indexer},
 };
 
 bool authorized(const Context& ctx, const http::Request& req) {
@@ -118,6 +123,8 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
     } catch (const std::exception&) {  // a database error must not end the timer thread
     }
   });
+  impl_->indexers = std::make_unique<pvr::IndexerStore>(*impl_->library);
+  impl_->http_get = pvr::curl_http_get();
   Impl* ctx = impl_.get();
   impl_->commands = std::make_unique<CommandQueue>([ctx](int id) {
     auto cmd = ctx->library->get_command(id);

@@ -60,15 +60,7 @@ http::Response handle_system_status(Context& ctx, const Call& call) {
 http::Response handle_health(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
   json out = json::array();
-  // Honest: there are no indexers yet, so nothing is grabbed automatically.
-  out.push_back({{"source", "IndexerRssCheck"},
-                 {"type", "warning"},
-                 {"message", "No indexers available with RSS sync enabled, nzbd will not grab new releases automatically"},
-                 {"wikiUrl", "https://wiki.servarr.com/sonarr/system#no-indexers-available-with-rss-sync-enabled"}});
-  out.push_back({{"source", "IndexerSearchCheck"},
-                 {"type", "warning"},
-                 {"message", "No indexers available with Automatic Search enabled, nzbd will not provide any automatic search results"},
-                 {"wikiUrl", "https://wiki.servarr.com/sonarr/system#no-indexers-available-with-automatic-search-enabled"}});
+  append_indexer_health(ctx, out);
   std::error_code ec;
   for (const auto& rf : ctx.library->list_root_folders())
     if (!fs::is_directory(rf.path, ec))

@@ -1,6 +1,8 @@
 // Indexer objects from rows, with their outcomes fed into the back-off.
 #include "pvr/indexer/indexer_factory.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 namespace nzbd::pvr {
@@ -32,6 +34,7 @@ Result<T> TrackedIndexer::record(Result<T> result) {
   } else {
     IndexerError e = inner_->last_error().value_or(IndexerError{IndexerError::Kind::Transport, result.message(), {}});
     record_indexer_error(store_, inner_->id(), e);
+    spdlog::warn("Indexer {}: {}", inner_->name(), e.message);  // messages never carry the API key
   }
   return result;
 }
@@ -93,6 +96,7 @@ std::vector<IndexerTestFailure> test_indexer(IndexerStore& store, const HttpGet&
       IndexerError e = indexer.last_error().value_or(IndexerError{IndexerError::Kind::Feed, failures[0].message, {}});
       e.message = failures[0].message;
       record_indexer_error(store, def.id, e);
+      spdlog::warn("Indexer {} failed its test: {}", def.name, e.message);
     }
   }
   return failures;

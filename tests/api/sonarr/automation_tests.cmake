@@ -2,3 +2,4 @@
 include(${CMAKE_CURRENT_LIST_DIR}/import_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/decision_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/download_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/indexer_tests.cmake)
