@@ -25,7 +25,6 @@ bool has_file_named(const path& dir, const std::string& name) {
 
 TEST_F(TvE2E, AFailedDownloadIsBlocklistedAndTheNextBestReleaseIsImported) {
   ASSERT_TRUE(add_series());
-  ASSERT_TRUE(add_indexer());
   std::string gone = post_release(k1080);
   path mkv720;
   std::string good = post_release(k720, &mkv720);
@@ -33,6 +32,7 @@ TEST_F(TvE2E, AFailedDownloadIsBlocklistedAndTheNextBestReleaseIsImported) {
   ASSERT_FALSE(good.empty());
   ASSERT_TRUE(e2epp::cancel(all_message_ids(gone)));
   newznab_->set_releases({release(k1080, kGB * 15 / 10, 1, 1, gone), release(k720, kGB * 12 / 10, 1, 1, good)});
+  ASSERT_TRUE(add_indexer());
 
   Json cmd = run_command({{"name", "EpisodeSearch"}, {"episodeIds", {episode_id(1, 1)}}});
   ASSERT_EQ(cmd.value("status", ""), "completed") << cmd.dump();
@@ -64,10 +64,10 @@ TEST_F(TvE2E, AnRssSyncOfferingABetterQualityReplacesTheFile) {
   Json put = sonarr("PUT", "/api/v3/qualityprofile/6", profile, &st);
   ASSERT_TRUE(st == 200 || st == 202) << st << " " << put.dump();
   ASSERT_TRUE(add_series(6));
-  ASSERT_TRUE(add_indexer());
   std::string first = post_release(k720);
   ASSERT_FALSE(first.empty());
   newznab_->set_releases({release(k720, kGB * 12 / 10, 1, 1, first)});
+  ASSERT_TRUE(add_indexer());
   Json cmd = run_command({{"name", "EpisodeSearch"}, {"episodeIds", {episode_id(1, 1)}}});
   ASSERT_EQ(cmd.value("status", ""), "completed") << cmd.dump();
   const int e1 = episode_id(1, 1);

@@ -26,8 +26,7 @@ std::vector<nzbd::e2e::FakeRelease> seed_feed(const std::string& best_nzb, const
 class SeedSearch : public TvE2E {
  protected:
   // Runs the seed's request and waits until S01E01 has its file; returns the episode.
-  Json search_and_import(const std::string& best_nzb) {
-    newznab_->set_releases(seed_feed(best_nzb, best_nzb));
+  Json search_and_import() {
     const auto start = std::chrono::steady_clock::now();
     int id = seed_missing_search();
     Json cmd = wait_command(id);
@@ -81,11 +80,12 @@ class SeedSearch : public TvE2E {
 
 TEST_F(SeedSearch, MissingEpisodeSearchImportsTheBestReleaseKeepingItsName) {
   ASSERT_TRUE(add_series());
-  ASSERT_TRUE(add_indexer());
   path mkv;
   std::string nzb = post_release(kBest, &mkv);
   ASSERT_FALSE(nzb.empty());
-  Json ep = search_and_import(nzb);
+  newznab_->set_releases(seed_feed(nzb, nzb));
+  ASSERT_TRUE(add_indexer());  // Sonarr's test wants results in the feed
+  Json ep = search_and_import();
   ASSERT_TRUE(ep.value("hasFile", false));
 
   // Renaming is off by default: the release's own file name, in Season 1.
@@ -102,7 +102,6 @@ TEST_F(SeedSearch, MissingEpisodeSearchImportsTheBestReleaseKeepingItsName) {
 
 TEST_F(SeedSearch, MissingEpisodeSearchImportsUnderTheStandardNameWhenRenamingIsOn) {
   ASSERT_TRUE(add_series());
-  ASSERT_TRUE(add_indexer());
   Json naming = sonarr("GET", "/api/v3/config/naming");
   ASSERT_TRUE(naming.is_object()) << naming.dump();
   naming["renameEpisodes"] = true;
@@ -112,7 +111,9 @@ TEST_F(SeedSearch, MissingEpisodeSearchImportsUnderTheStandardNameWhenRenamingIs
   path mkv;
   std::string nzb = post_release(kBest, &mkv);
   ASSERT_FALSE(nzb.empty());
-  Json ep = search_and_import(nzb);
+  newznab_->set_releases(seed_feed(nzb, nzb));
+  ASSERT_TRUE(add_indexer());
+  Json ep = search_and_import();
   ASSERT_TRUE(ep.value("hasFile", false));
   path imported = tv_root() / "The Test Show" / "Season 1" / "The Test Show - S01E01 - Pilot WEBDL-1080p.mkv";
   EXPECT_TRUE(e2epp::fs::exists(imported)) << nzbd::test::run("find " + e2epp::quote(tv_root().string()));

@@ -48,11 +48,11 @@ TEST_F(TvE2E, MissingSearchThroughTheSabnzbdClientOfASecondNzbd) {
   EXPECT_EQ(st, 200) << test.dump();
 
   ASSERT_TRUE(add_series());
-  ASSERT_TRUE(add_indexer());
   path mkv;
   std::string nzb = post_release(kBest, &mkv);
   ASSERT_FALSE(nzb.empty());
   newznab_->set_releases({release(kBest, kGB * 15 / 10, 1, 1, nzb)});
+  ASSERT_TRUE(add_indexer());
   Json cmd = wait_command(seed_missing_search());
   ASSERT_EQ(cmd.value("status", ""), "completed") << cmd.dump();
 

@@ -128,7 +128,7 @@ std::string TvE2E::post_release(const std::string& name, path* mkv, size_t bytes
   path set = dir / "set";
   e2epp::fs::create_directories(set);
   std::string archive = (set / (name + ".7z")).string();
-  if (!e2epp::must_run("cd " + e2epp::quote(src.string()) + " && 7z a -mx0 -v250k " + e2epp::quote(archive) + " " +
+  if (!e2epp::must_run("cd " + e2epp::quote(src.string()) + " && 7zz a -bd -mx=0 -v250k " + e2epp::quote(archive) + " " +
                        e2epp::quote(file.filename().string()) + " >/dev/null"))
     return {};
   if (!e2epp::must_run("cd " + e2epp::quote(set.string()) + " && par2 create -q -q -r10 " + e2epp::quote(name + ".par2") +
