@@ -106,6 +106,11 @@ bool Connection::on_body_status(int code, std::string_view line) {
   const bool has_login = !server_->cfg.username.empty();
   if (code == 430 || code == 423) {
     report_failure(art, FetchStatus::NotFound, line);
+    // Ask for the next article as after a body: without it a connection
+    // whose last reply was a 430 never asks again (wake() only reaches
+    // connections that are waiting), and a job queued after a job with
+    // missing articles did not start.
+    fill();
     return true;
   }
   if (code == 480) {  // credentials, if any, were sent before the first BODY
