@@ -112,6 +112,23 @@ TEST(Pool, MissingArticleIsNotFound) {
   EXPECT_EQ(pool.status()[0].articles_missing, 1u);
 }
 
+// Every connection's last reply a 430, then new work: it must still be
+// fetched (a job queued after one whose articles were all gone never started).
+TEST(Pool, WorkAfterOnlyMissingArticlesIsStillFetched) {
+  FakeNntpServer fake;
+  fake.add_article("later@x", "data\r\n");
+  TestSource src({"g1@x", "g2@x", "g3@x", "g4@x", "g5@x", "g6@x", "later@x"}, false, 6);
+  ConnectionPool pool(src);
+  src.attach(&pool);
+  pool.set_servers({local_server(fake, 3, 2)});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(6));
+  std::this_thread::sleep_for(100ms);  // every connection is idle after its 430s
+  src.offer(6);
+  ASSERT_TRUE(src.wait_finished(7, 5s));
+  EXPECT_EQ(src.outcomes(6).at(0).data, "data\r\n");
+}
+
 TEST(Pool, InvalidMessageIdIsNeverSent) {
   FakeNntpServer fake;
   fake.add_article("ok@x", "fine\r\n");

@@ -21,9 +21,18 @@ struct Outcome {
 
 class TestSource : public ArticleSource {
  public:
-  explicit TestSource(std::vector<std::string> ids, bool retry_failed = false)
+  // Offers the first `offered` ids at once (all by default); offer() the rest later.
+  explicit TestSource(std::vector<std::string> ids, bool retry_failed = false, size_t offered = SIZE_MAX)
       : ids_(std::move(ids)), outcomes_(ids_.size()), retry_failed_(retry_failed) {
-    for (uint64_t t = 0; t < ids_.size(); ++t) queue_.push_back(t);
+    for (uint64_t t = 0; t < ids_.size() && t < offered; ++t) queue_.push_back(t);
+  }
+  // New work arrives (as when a job is added) and the pool is woken.
+  void offer(uint64_t token) {
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(token);
+    }
+    if (pool_) pool_->wake();
   }
   void attach(ConnectionPool* pool) { pool_ = pool; }
 
