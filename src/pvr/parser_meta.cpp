@@ -119,3 +119,21 @@ std::vector<std::string> parse_languages(std::string_view text) {
 }
 
 }  // namespace nzbd::pvr
+
+namespace nzbd::pvr {
+
+bool is_possible_special_episode(const ParsedEpisodeInfo& info) {
+  // No episode numbers (or season 0) and not a date: the release may be a special named by its title.
+  bool titled = !info.series_title.empty();
+  bool no_numbers = info.episodes.empty() || info.season == 0;
+  return ((!info.air_date && titled && no_numbers) || (titled && info.special)) && !info.full_season;
+}
+
+bool is_scene_title(std::string_view title) {
+  // Scene names are dotted, never spaced, and carry a group and a known quality.
+  if (title.find('.') == std::string_view::npos || title.find(' ') != std::string_view::npos) return false;
+  auto p = parse_release(title);
+  return p && !p->release_group.empty() && p->quality.id != 0 && !p->series_title.empty();
+}
+
+}  // namespace nzbd::pvr

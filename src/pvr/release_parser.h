@@ -31,7 +31,21 @@ struct ParsedEpisodeInfo {
   std::string release_group;             // "" when there is none
   std::vector<std::string> languages;    // Sonarr language names; {"English"} by default
   std::string release_title;             // the name that was parsed (last path component for paths)
+  std::string release_hash;              // anime CRC "[ABCD1234]", "" when there is none
+  std::vector<double> special_absolute_episodes;  // "Title - 26.5": decimal absolute numbers of specials
+  bool is_partial_season = false;  // "S01 Part 2" / "Season 1 Vol 2"
+  int season_part = 0;
+  bool is_season_extra = false;    // "S01 Extras", "Season 1 + Extra"
+  bool is_split_episode = false;   // "S01E05a"
+  int daily_part = 0;              // "2024.03.05 Part 2"
 };
+
+// Sonarr's IsPossibleSpecialEpisode: no episode numbers but a season, or E00, or "special" in the name.
+bool is_possible_special_episode(const ParsedEpisodeInfo& info);
+
+// Sonarr's SceneChecker: a dotted scene name ("Series.S01E01.720p.HDTV.x264-GRP") with a known
+// quality and a release group.
+bool is_scene_title(std::string_view title);
 
 // Parses a release name (newznab title, folder or file name). Inputs longer
 // than kMaxTitleLength are refused.
