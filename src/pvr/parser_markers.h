@@ -20,6 +20,12 @@ struct Marker {
   std::vector<int> absolute;
   std::string air_date;  // YYYY-MM-DD
   bool multi_season = false;
+  std::vector<double> special_absolute;  // "Title - 12.5": recap/special numbers
+  bool split = false;          // "S06E01b"
+  bool special = false;        // "S01E11.5", "- 01 - OVA"
+  bool season_extra = false;   // "S03.Extras", "SUBPACK"
+  int season_part = 0;         // "S07.Vol.1": a partial season pack
+  int daily_part = 0;          // "2015.09.07.Part.2"
   bool invalid = false;  // an episode marker that makes no sense ("E02E01"): the name must not parse
 };
 

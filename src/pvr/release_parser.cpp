@@ -87,7 +87,8 @@ std::string normalize_title(std::string_view t) {
     if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
     out.push_back(c);
   }
-  return std::string(trim(out, " -"));
+  // The marker may sit in brackets or after a slash: "Title - [06x16]", "Title (S05E06", "Title / S1E1".
+  return std::string(trim(out, " -[(/|~:"));
 }
 
 // Splits a trailing "(2019)" or " 2019" off the title.
@@ -127,8 +128,11 @@ std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
       info.is_daily = true;
       break;
     case MarkerKind::SeasonPack:
-      info.full_season = true;
       info.multi_season = marker->multi_season;
+      info.is_season_extra = marker->season_extra;
+      info.season_part = marker->season_part;
+      info.is_partial_season = marker->season_part > 0;
+      info.full_season = !info.is_partial_season;
       break;
     case MarkerKind::Absolute:
       info.absolute_episodes = marker->absolute;
@@ -138,7 +142,10 @@ std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
       info.special = true;
       break;
   }
-  if (info.season == 0) info.special = true;
+  if (info.season == 0 || marker->special) info.special = true;
+  info.is_split_episode = marker->split;
+  info.daily_part = marker->daily_part;
+  info.special_absolute_episodes = marker->special_absolute;
   info.quality = parse_quality(name.substr(marker->start));
   info.release_group = parse_release_group(trim(raw));
   info.languages = parse_languages(name.substr(marker->end));
@@ -158,7 +165,11 @@ bool is_season_folder(std::string_view dir) {
 
 std::optional<ParsedEpisodeInfo> parse_release(std::string_view title) {
   auto r = parse_name(title);
-  if (!r || r->series_title.empty() || r->clean_title.empty()) return std::nullopt;
+  if (!r) return std::nullopt;
+  // "S01E05.720p.HDTV" names episodes without a series (Sonarr parses it with an empty title);
+  // "Season 3" alone names nothing.
+  bool numbered = !r->episodes.empty() || !r->absolute_episodes.empty() || r->air_date;
+  if (r->series_title.empty() ? !numbered : r->clean_title.empty()) return std::nullopt;
   return r;
 }
 
