@@ -135,6 +135,7 @@ std::optional<Marker> match_words(std::string_view s, size_t i, bool) {
   if (n == 0) return std::nullopt;
   j = skip_seps(s, j) + n;
   size_t k = match_word(s, skip_seps(s, j), {"episodes", "episode", "episodio", "ep", "folge"});
+  if (k == std::string_view::npos && istarts_with(s.substr(skip_seps(s, j)), "ep")) k = skip_seps(s, j) + 2;  // "ep11"
   if (k == std::string_view::npos) return std::nullopt;
   k = skip_seps(s, k);
   n = read_number(s, k, 4, ep);
@@ -253,7 +254,7 @@ namespace {
 
 // "Season 01 - Season 07": a season word and number at k; its number, or 0.
 int read_season_word(std::string_view s, size_t k, size_t& end) {
-  size_t j = match_words_of(s, k, kSeasonWords);
+  size_t j = match_words_of(s, k, kPackSeasonWords);
   if (j == std::string_view::npos) return 0;
   while (is_space_sep(at(s, j))) ++j;
   int v = 0;
@@ -297,7 +298,7 @@ std::optional<Marker> match_season_pack(std::string_view s, size_t i, bool anime
     n = read_number(s, i + 1, 4, season);
     j = i + 1 + n;
   } else {
-    j = match_words_of(s, i, kSeasonWords);
+    j = match_words_of(s, i, kPackSeasonWords);
     if (j == std::string_view::npos) {
       if (istarts_with(s.substr(i), "saison") && is_digit(at(s, i + 6))) j = i + 6;  // "Saison3"
       else return std::nullopt;

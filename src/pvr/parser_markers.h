@@ -15,6 +15,8 @@ struct Marker {
   MarkerKind kind = MarkerKind::Standard;
   size_t start = 0;  // offset of the marker in the name: the title is before it
   size_t end = 0;    // offset just past the marker
+  size_t title_start = 0;                       // the title starts here ("221208 Title ep34")
+  size_t title_end = std::string_view::npos;    // and ends here when not at `start`
   int season = -1;
   std::vector<int> episodes;
   std::vector<int> absolute;

@@ -68,6 +68,9 @@ inline bool read_e_number(std::string_view s, size_t& j, int& value) {
 
 inline constexpr std::array<std::string_view, 6> kSeasonWords = {"seasons", "season", "series", "saison", "staffel",
                                                                  "temporada"};
+// Season packs leave out "series": "The.Series.110" is a title word and an episode number.
+inline constexpr std::array<std::string_view, 5> kPackSeasonWords = {"seasons", "season", "saison", "staffel",
+                                                                     "temporada"};
 
 // Each matcher tries one position i of the name and returns the marker that starts there.
 std::optional<Marker> match_standard(std::string_view s, size_t i, bool anime);

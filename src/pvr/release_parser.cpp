@@ -3,6 +3,8 @@
 // before it and the tags after it.
 #include "pvr/release_parser.h"
 
+#include <algorithm>
+
 #include "pvr/parser_markers.h"
 #include "pvr/parser_text.h"
 
@@ -115,7 +117,8 @@ std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
   if (!marker || marker->invalid) return std::nullopt;
   std::string_view name = p.name;
   ParsedEpisodeInfo info;
-  info.series_title = normalize_title(name.substr(0, marker->start));
+  size_t title_end = std::min(marker->start, marker->title_end);
+  info.series_title = normalize_title(name.substr(marker->title_start, title_end - std::min(title_end, marker->title_start)));
   split_year(info);
   info.clean_title = clean_series_title(info.series_title);
   info.season = marker->season;
