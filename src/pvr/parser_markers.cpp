@@ -299,13 +299,17 @@ std::optional<Marker> match_season_pack(std::string_view s, size_t i, bool anime
     j = i + 1 + n;
   } else {
     j = match_words_of(s, i, kPackSeasonWords);
+    // British "Series 2" is a season, but "The.Series.110" is a title word and an episode.
+    bool british = false;
     if (j == std::string_view::npos) {
       if (istarts_with(s.substr(i), "saison") && is_digit(at(s, i + 6))) j = i + 6;  // "Saison3"
+      else if ((j = match_word(s, i, {"series"})) != std::string_view::npos) british = true;
       else return std::nullopt;
     }
     size_t k = j;
     while (is_space_sep(at(s, k))) ++k;  // not '-': "2nd Season - 05" is an absolute number
     if ((n = read_number(s, k, 4, season)) == 0) return std::nullopt;
+    if (british && (n > 2 || season == 0)) return std::nullopt;
     j = k + n;
   }
   if (!word_end(s, j)) return std::nullopt;
@@ -316,9 +320,13 @@ std::optional<Marker> match_season_pack(std::string_view s, size_t i, bool anime
   while (at(s, k) == ' ') ++k;
   const bool spaced = k > j;
   size_t wend = 0;
+  if (short_form && spaced && at(s, k) == '[' && is_digit(at(s, k + 1))) return std::nullopt;  // "S2 [05]"
+  if (size_t d = read_number(s, k, 4, v); short_form && spaced && d >= 3 && word_end(s, k + d))
+    return std::nullopt;  // "Anime Title S21 1000"
   if (at(s, k) == '-' || at(s, k) == '&') {
     ++k;
     while (at(s, k) == ' ') ++k;
+    if (spaced && match_word(s, k, {"episode", "ep"}) != std::string_view::npos) return std::nullopt;
     bool had_s = lower(at(s, k)) == 's';
     size_t p = had_s ? k + 1 : k;
     if ((v = read_season_word(s, k, wend)) > 0) {

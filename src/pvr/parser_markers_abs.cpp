@@ -98,17 +98,21 @@ std::optional<Marker> match_abs_ep(std::string_view s, size_t i, bool anime) {
     bool word = w.size() > 2;
     if (word && is_space_sep(at(s, k))) ++k;
     if (!is_digit(at(s, k))) continue;
-    if (word || anime) return read_absolute(s, i, k);
-    int first = 0, last = 0;
+    int first = 0, last = 0, scratch = 0;
     size_t n = read_number(s, k, 4, first);
     size_t j = k + n;
+    // Season 1 of a mini-series: "Title.e07", "Title E07-E08", a Korean "Title.E932.190120"
+    // (episode then air date) or a Japanese "221208 Title ep34" (air date first). Other
+    // "EP06" / "E1135" numbers are absolute.
+    bool korean = at(s, j) == '.' && read_number(s, j + 1, 6, scratch) == 6 && word_end(s, j + 7);
+    bool variety = w == "ep" && read_number(s, 0, 6, scratch) == 6 && at(s, 6) == ' ';
+    bool mini = w == "e" && (n <= 2 || korean);
+    if (word || anime || !(mini || variety)) return read_absolute(s, i, k);
     last = first;
     if (at(s, j) == '-' && lower(at(s, j + 1)) == 'e' && (n = read_number(s, j + 2, 4, last)) > 0) j += 2 + n;
-    if (!word_end(s, j)) return std::nullopt;
+    if (!word_end(s, j) && !(variety && (at(s, j) == '[' || at(s, j) == '('))) return std::nullopt;
     auto mk = season_one(i, j, first, last);
-    // "221208 Title ep34": a Japanese variety show's leading air date is not part of the title.
-    int scratch = 0;
-    if (mk && read_number(s, 0, 6, scratch) == 6 && at(s, 6) == ' ') mk->title_start = 7;
+    if (mk && variety) mk->title_start = 7;
     return mk;
   }
   return std::nullopt;
@@ -184,9 +188,16 @@ std::optional<Marker> bare_season_episode(std::string_view s, size_t i, int valu
 
 // "Title.123.", "[Group] Title 123 [720p]".
 std::optional<Marker> match_abs_bare(std::string_view s, size_t i, bool anime) {
-  if (!is_digit(s[i]) || i == 0 || !(is_space_sep(s[i - 1]) || s[i - 1] == '-')) return std::nullopt;
+  if (!is_digit(s[i]) || i == 0) return std::nullopt;
+  if (anime && s[i - 1] == '[') {  // "[XKsub] Title S2 [05][1080p]"
+    auto r = read_absolute(s, i, i);
+    if (r && at(s, r->end) == ']') return r;
+    return std::nullopt;
+  }
+  if (!(is_space_sep(s[i - 1]) || s[i - 1] == '-')) return std::nullopt;
   // "DD5.1", "H.264" are audio/codec tags, not episodes.
-  if (i >= 2 && s[i - 1] == '.' && (is_digit(s[i - 2]) || lower(s[i - 2]) == 'h' || lower(s[i - 2]) == 'x'))
+  if (i >= 2 && s[i - 1] == '.' &&
+      ((is_digit(s[i - 2]) && (i < 3 || !is_digit(s[i - 3]))) || lower(s[i - 2]) == 'h' || lower(s[i - 2]) == 'x'))
     return std::nullopt;
   int value = 0;
   size_t n = read_number(s, i, anime ? 4 : 6, value);
@@ -200,7 +211,8 @@ std::optional<Marker> match_abs_bare(std::string_view s, size_t i, bool anime) {
   size_t j = eat_version(s, i + n);
   char next = at(s, j);
   if (!(next == '\0' || is_space_sep(next) || next == '[' || next == '(' || next == '-')) return std::nullopt;
-  if (!anime && n >= 3 && !year_like(n, value)) return bare_season_episode(s, i, value, n);
+  if (!anime && n >= 3 && !year_like(n, value))
+    if (auto r = bare_season_episode(s, i, value, n)) return r;
   if (!anime && s[i - 1] == '-') return std::nullopt;
   return read_absolute(s, i, i);
 }

@@ -5,6 +5,7 @@ set(PVR_PARSER_SOURCES
   parser_quality.cpp
   parser_markers.cpp
   parser_markers_abs.cpp
+  parser_anime.cpp
   parser_meta.cpp
   parser_group.cpp
   parser_text.cpp)

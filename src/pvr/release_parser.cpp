@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "pvr/parser_anime.h"
 #include "pvr/parser_markers.h"
 #include "pvr/parser_text.h"
 
@@ -32,6 +33,7 @@ bool is_site(std::string_view s) {
 
 struct Prepared {
   std::string name;  // cleaned name the markers are searched in
+  std::string hash;  // "[ABCD1234]" CRC of an anime release
   bool anime = false;
 };
 
@@ -48,12 +50,14 @@ std::string_view strip_site_prefix(std::string_view s) {
   return s;
 }
 
-// Removes "[ABCD1234]" / "(ABCD1234)" CRC tags anywhere in the name.
-std::string strip_crc(std::string_view s) {
+// Removes "[ABCD1234]" / "(ABCD1234)" CRC tags anywhere in the name; the last bracketed one is
+// the release hash.
+std::string strip_crc(std::string_view s, std::string& hash) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     if ((s[i] == '[' || s[i] == '(') && i + 9 < s.size() && s[i + 9] == (s[i] == '[' ? ']' : ')') &&
         is_hex8(s.substr(i + 1, 8))) {
+      if (s[i] == '[') hash = std::string(s.substr(i + 1, 8));
       i += 9;
       continue;
     }
@@ -66,31 +70,80 @@ Prepared prepare(std::string_view raw) {
   std::string clean(trim(raw, " \t\r\n"));
   for (char& c : clean)
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  clean = ascii_digits(clean);
   std::string_view s = strip_site_prefix(strip_video_extension(trim(clean)));
   Prepared p;
-  if (!s.empty() && s.front() == '[') {
-    size_t close = s.find(']');
-    if (close != std::string_view::npos) {
-      p.anime = true;  // "[Group] Title - 01": the group is parsed separately
-      s = trim(s.substr(close + 1), " _-.");
-    }
+  std::string rest;
+  static constexpr std::string_view kOpen = "\xE3\x80\x90", kClose = "\xE3\x80\x91";  // 【 】
+  size_t close = std::string_view::npos, width = 1;
+  if (!s.empty() && s.front() == '[') close = s.find(']');
+  else if (s.substr(0, kOpen.size()) == kOpen) close = s.find(kClose), width = kClose.size();
+  if (close != std::string_view::npos) {
+    p.anime = true;  // "[Group] Title - 01": the group is parsed separately
+    rest = normalize_anime_brackets(trim(s.substr(close + width), " _-."));
+    s = rest;
   }
-  p.name = strip_crc(s);
+  p.name = strip_crc(s, p.hash);
   return p;
+}
+
+bool has_non_ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  return false;
+}
+
+// "中文 / English Title", "English / English 中文": when a part is in another script, the
+// Latin-script part names the series (the last one; the last part when none is).
+std::string_view pick_latin_part(std::string_view t) {
+  if (!has_non_ascii(t) || t.find_first_of("/|") == std::string_view::npos) return t;
+  std::string_view pick, last;
+  size_t b = 0;
+  while (b <= t.size()) {
+    size_t e = std::min(t.find_first_of("/|", b), t.size());
+    std::string_view part = trim(t.substr(b, e - b));
+    if (!part.empty()) {
+      last = part;
+      if (!has_non_ascii(part)) pick = part;
+    }
+    b = e + 1;
+  }
+  return pick.empty() ? last : pick;
+}
+
+// "我的人间烟火.Fireworks.Series": a dotted name's leading words in another script are a
+// translation, not the series.
+std::string_view drop_foreign_prefix(std::string_view t) {
+  if (t.find(' ') != std::string_view::npos || !has_non_ascii(t)) return t;
+  size_t b = 0;
+  for (size_t dot = t.find('.'); dot != std::string_view::npos; dot = t.find('.', b)) {
+    std::string_view word = t.substr(b, dot - b);
+    bool foreign = true;
+    for (char c : word) foreign = foreign && static_cast<unsigned char>(c) >= 0x80;
+    if (!foreign || word.empty()) break;
+    b = dot + 1;
+  }
+  return b < t.size() && !has_non_ascii(t.substr(b)) ? t.substr(b) : t;
 }
 
 // "Show.Name.2019" -> "Show Name 2019"; "Show Name (US) - " -> "Show Name (US)".
 std::string normalize_title(std::string_view t) {
-  t = trim(t, " ._-");
+  t = pick_latin_part(drop_foreign_prefix(trim(t, " ._-")));
   bool spaced = t.find(' ') != std::string_view::npos;
   std::string out;
   for (char c : t) {
+    if (c == '?' || c == '<' || c == '>' || c == '*' || c == '"') continue;  // not allowed in file names
     if (c == '_' || (c == '.' && !spaced)) c = ' ';
     if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
     out.push_back(c);
   }
   // The marker may sit in brackets or after a slash: "Title - [06x16]", "Title (S05E06", "Title / S1E1".
-  return std::string(trim(out, " -[(/|~:"));
+  std::string title(trim(out, " -[(/|~:"));
+  // "Title (2024/S01E07/...)": the year's bracket closes after the marker.
+  size_t n = title.size();
+  if (n >= 6 && title[n - 5] == '(' && std::all_of(title.end() - 4, title.end(), [](char c) { return is_digit(c); }))
+    title += ')';
+  return title;
 }
 
 // Splits a trailing "(2019)" or " 2019" off the title.
@@ -149,10 +202,12 @@ std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
   info.is_split_episode = marker->split;
   info.daily_part = marker->daily_part;
   info.special_absolute_episodes = marker->special_absolute;
+  if (info.absolute_episodes.empty()) info.absolute_episodes = marker->absolute;
   info.quality = parse_quality(name.substr(marker->start));
   info.release_group = parse_release_group(trim(raw));
   info.languages = parse_languages(name.substr(marker->end));
   info.release_title = std::string(trim(raw));
+  info.release_hash = p.hash;
   return info;
 }
 
