@@ -28,6 +28,7 @@ bool episode_group(std::string_view g, std::string& digits) {
   size_t i = 0;
   while (i < g.size() && (is_digit(g[i]) || (g[i] == '-' && i > 0))) ++i;
   if (i == 0 || !is_digit(g[i - 1])) return false;
+  if (i == 4 && (g.substr(0, 2) == "19" || g.substr(0, 2) == "20")) return false;  // "[2019]" is the year
   std::string_view rest = g.substr(i);
   for (std::string_view suffix : {"", "\xE5\xAE\x8C", "\xE8\xAF\x9D", "\xE8\xA9\xB1", " END", "END", " Fin"})
     if (rest == suffix) {

@@ -101,15 +101,23 @@ bool rejected_group(std::string_view before, std::string_view g) {
 
 std::string parse_release_group(std::string_view name) {
   name = trim(strip_video_extension(trim(name.substr(0, kMaxTitleLength))));
-  // Anime: the fansub group leads in brackets.
-  if (!name.empty() && name.front() == '[') {
-    size_t close = name.find(']');
-    if (close != std::string_view::npos && close > 1) {
-      std::string_view inner = name.substr(1, close - 1);
-      bool spaced = inner.front() == ' ' || inner.back() == ' ';
-      if (!spaced && !is_website(inner) && !is_hex8(inner) && split_tokens(inner).size() > 0 &&
-          inner.find("1080") == std::string_view::npos && inner.find("720") == std::string_view::npos)
-        return std::string(inner);
+  // Anime: the fansub group leads in brackets ("[Group]", Chinese "【Group】").
+  static constexpr std::string_view kOpen = "\xE3\x80\x90", kClose = "\xE3\x80\x91";
+  size_t close = std::string_view::npos, open = 1;
+  if (!name.empty() && name.front() == '[') close = name.find(']');
+  else if (name.substr(0, kOpen.size()) == kOpen) close = name.find(kClose), open = kOpen.size();
+  if (close != std::string_view::npos && close > open) {
+    std::string_view inner = name.substr(open, close - open);
+    bool spaced = inner.front() == ' ' || inner.back() == ' ';
+    bool website = inner.find(' ') == std::string_view::npos && is_website(inner);
+    bool foreign = static_cast<unsigned char>(inner.back()) >= 0x80;
+    if (!spaced && !website && !is_hex8(inner) && (split_tokens(inner).size() > 0 || foreign) &&
+        inner.find("1080") == std::string_view::npos && inner.find("720") == std::string_view::npos) {
+      // "OPFans楓雪動漫": the Latin name, without its translation.
+      size_t latin = 0;
+      while (latin < inner.size() && static_cast<unsigned char>(inner[latin]) < 0x80) ++latin;
+      if (latin > 0 && latin < inner.size() && is_alpha(inner[0])) inner = inner.substr(0, latin);
+      return std::string(inner);
     }
   }
   while (strip_torrent_tag(name) || strip_poster_suffix(name) || strip_copy_number(name)) name = trim(name, " ._");

@@ -58,7 +58,7 @@ std::optional<Marker> match_standard(std::string_view s, size_t i, bool) {
       }
     }
     if (c != '-' && c != '+' && c != '&') break;
-    if ((m = read_number(s, k, 3, v)) > 0 && word_end(s, k + m)) {  // -03
+    if ((m = read_number(s, k, 3, v)) > 0 && word_end(s, k + m) && v > caps.back()) {  // -03, not "E13-3_Acts"
       caps.push_back(v), j = k + m;
       continue;
     }
@@ -76,6 +76,13 @@ std::optional<Marker> match_standard(std::string_view s, size_t i, bool) {
   mk.start = i, mk.end = j, mk.season = season;
   mk.episodes = expand(caps.front(), caps.back());
   mk.invalid = mk.episodes.empty();
+  // "S1E1-8 of 8": every episode of the season is a season pack.
+  int total = 0;
+  if (caps.front() == 1 && caps.size() > 1 && is_space_sep(at(s, j)) && istarts_with(s.substr(j + 1), "of") &&
+      is_space_sep(at(s, j + 3)) && read_number(s, j + 4, 3, total) > 0 && total == caps.back()) {
+    mk.kind = MarkerKind::SeasonPack;
+    mk.episodes.clear();
+  }
   return mk;
 }
 
@@ -151,6 +158,8 @@ std::optional<Marker> match_words(std::string_view s, size_t i, bool) {
   mk.start = i, mk.end = j, mk.season = season;
   mk.episodes = expand(ep, last);
   if (mk.episodes.empty()) return std::nullopt;
+  int scratch = 0;
+  if (read_number(s, 0, 6, scratch) == 6 && at(s, 6) == ' ') mk.title_start = 7;  // "221208 Show Season 39 ep11"
   return mk;
 }
 
@@ -232,7 +241,10 @@ std::optional<Marker> match_date(std::string_view s, size_t i, bool) {
       return std::nullopt;
     }
   }
-  if (!mk.invalid && !valid_date(y, m, d)) return std::nullopt;
+  if (!mk.invalid && !valid_date(y, m, d)) {
+    if (n1 != 4 || m > 12) return std::nullopt;
+    mk.invalid = true;  // "2023.02.30" has a date's shape: a misdated name, refused
+  }
   // Ancient or future air dates are a misread, not a daily show.
   if (y < 1951 || y * 10000 + m * 100 + d > tomorrow_ymd()) mk.invalid = true;
   mk.kind = MarkerKind::Daily;
@@ -314,13 +326,19 @@ std::optional<Marker> match_season_pack(std::string_view s, size_t i, bool anime
   }
   if (!word_end(s, j)) return std::nullopt;
   Marker mk;
+  if (short_form && at(s, j) == '.' && read_number(s, j + 1, 3, v) == 2 && word_end(s, j + 3)) {
+    mk.kind = MarkerKind::Standard;  // "Title.s06.01.1999": season 6 episode 1
+    mk.start = i, mk.end = j + 3, mk.season = season, mk.episodes = {v};
+    return mk;
+  }
   mk.kind = MarkerKind::SeasonPack;
   const bool plural = !short_form && lower(at(s, i + 6)) == 's';  // "Seasons 1-3"
   size_t k = j;
   while (at(s, k) == ' ') ++k;
   const bool spaced = k > j;
   size_t wend = 0;
-  if (short_form && spaced && at(s, k) == '[' && is_digit(at(s, k + 1))) return std::nullopt;  // "S2 [05]"
+  if (size_t d = read_number(s, k + 1, 4, v); short_form && spaced && at(s, k) == '[' && d > 0 && at(s, k + 1 + d) == ']')
+    return std::nullopt;  // "[Grp] Title S2 [05]": absolute numbering
   if (size_t d = read_number(s, k, 4, v); short_form && spaced && d >= 3 && word_end(s, k + d))
     return std::nullopt;  // "Anime Title S21 1000"
   if (at(s, k) == '-' || at(s, k) == '&') {

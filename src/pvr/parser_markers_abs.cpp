@@ -178,11 +178,25 @@ std::optional<Marker> bare_season_episode(std::string_view s, size_t i, int valu
   size_t m = 0;
   if (n == 3 && at(s, j) == '.' && (m = read_number(s, j + 1, 4, v)) == 3 && v / 100 == season && word_end(s, j + 4))
     last = v % 100, j += 4;  // "101.102"
+  if (n >= 5 && last != first + 1) return std::nullopt;  // "10708" is two episodes, 07 and 08
   Marker mk;
   mk.kind = MarkerKind::Standard;
   mk.start = i, mk.end = j, mk.season = season;
   mk.episodes = expand(first, last);
   if (mk.episodes.empty() || first == 0) return std::nullopt;
+  return mk;
+}
+
+// "Show_140722_720p": six digits that are no two-episode number but a yymmdd air date.
+std::optional<Marker> bare_short_date(std::string_view s, size_t i, int value) {
+  int y = 2000 + value / 10000, m = value / 100 % 100, d = value % 100;
+  if (!valid_date(y, m, d)) return std::nullopt;
+  Marker mk;
+  mk.kind = MarkerKind::Daily;
+  mk.start = i, mk.end = i + 6;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  mk.air_date = buf;
   return mk;
 }
 
@@ -211,8 +225,10 @@ std::optional<Marker> match_abs_bare(std::string_view s, size_t i, bool anime) {
   size_t j = eat_version(s, i + n);
   char next = at(s, j);
   if (!(next == '\0' || is_space_sep(next) || next == '[' || next == '(' || next == '-')) return std::nullopt;
-  if (!anime && n >= 3 && !year_like(n, value))
+  if (!anime && n >= 3 && !year_like(n, value)) {
     if (auto r = bare_season_episode(s, i, value, n)) return r;
+    if (n == 6) return bare_short_date(s, i, value);
+  }
   if (!anime && s[i - 1] == '-') return std::nullopt;
   return read_absolute(s, i, i);
 }
@@ -248,7 +264,9 @@ void add_anime_absolute(std::string_view s, Marker& mk) {
   size_t k = skip_seps(s, mk.end);
   int v = 0;
   size_t n = read_number(s, k, 4, v);
-  if (k > mk.end && n >= 2 && n <= 4 && !year_like(n, v) && word_end(s, k + n) && at(s, k + n) != 'p') {
+  char after = at(s, k + n);
+  if (k > mk.end && n >= 2 && n <= 4 && !year_like(n, v) &&
+      (after == '\0' || is_space_sep(after) || after == '[' || after == '(')) {
     mk.absolute = {v};
     return;
   }
@@ -284,7 +302,7 @@ std::optional<Marker> find_marker(std::string_view name, bool anime) {
   for (size_t i = 1; i < name.size(); ++i)
     if (is_alpha(name[i - 1]) && lower(name[i]) == 's' && is_digit(at(name, i + 1)))
       if (auto r = match_standard(name, i, anime); r && !r->invalid) return r;
-  static constexpr std::array<Matcher, 6> kOrder = {match_season_pack, match_cap, match_abs_dash,
+  static constexpr std::array<Matcher, 6> kOrder = {match_cap, match_season_pack, match_abs_dash,
                                                     match_part,        match_abs_ep, match_special};
   for (Matcher m : kOrder)
     if (auto r = scan(name, m, anime)) return r;  // may be `invalid`: the caller refuses the name

@@ -57,7 +57,7 @@ std::string strip_crc(std::string_view s, std::string& hash) {
   for (size_t i = 0; i < s.size(); ++i) {
     if ((s[i] == '[' || s[i] == '(') && i + 9 < s.size() && s[i + 9] == (s[i] == '[' ? ']' : ')') &&
         is_hex8(s.substr(i + 1, 8))) {
-      if (s[i] == '[') hash = std::string(s.substr(i + 1, 8));
+      hash = std::string(s.substr(i + 1, 8));
       i += 9;
       continue;
     }
