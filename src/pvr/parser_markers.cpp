@@ -242,7 +242,7 @@ std::optional<Marker> match_date(std::string_view s, size_t i, bool) {
     }
   }
   if (!mk.invalid && !valid_date(y, m, d)) {
-    if (n1 != 4 || m > 12) return std::nullopt;
+    if (n1 != 4) return std::nullopt;
     mk.invalid = true;  // "2023.02.30" has a date's shape: a misdated name, refused
   }
   // Ancient or future air dates are a misread, not a daily show.

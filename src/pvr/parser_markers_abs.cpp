@@ -52,7 +52,7 @@ std::optional<Marker> read_absolute(std::string_view s, size_t start, size_t j) 
   mk.start = start, mk.end = j;
   mk.absolute = expand(first, last);
   mk.special = special_follows(s, j);
-  if (mk.absolute.empty()) return std::nullopt;
+  mk.invalid = mk.absolute.empty();  // "0001-9999": too long a range to be one release
   return mk;
 }
 

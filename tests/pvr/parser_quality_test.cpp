@@ -102,7 +102,7 @@ TEST(QualityMapping, SourceAndResolutionToId) {
 TEST(QualityParse, TagsToQuality) {
   const std::pair<const char*, int> rows[] = {
       {"720p.HDTV.x264", 4},          {"1080p.WEB-DL.DD5.1", 3},   {"2160p.WEB.h265", 18},
-      {"1080p.WEBRip.x264", 15},      {"BluRay.1080p.x264", 7},    {"BDRip.XviD", 2},
+      {"1080p.WEBRip.x264", 15},      {"BluRay.1080p.x264", 7},    {"BDRip.XviD", 13},
       {"BDRip.x264", 13},             {"1080p.BluRay.REMUX", 20},  {"UHD.BluRay.2160p.REMUX", 21},
       {"DVDRip.XviD", 2},             {"HDTV.XviD", 1},            {"RawHD", 10},
       {"1080i.HDTV.MPEG2", 10},       {"x264", 1},                 {"", 0},
