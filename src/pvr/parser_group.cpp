@@ -169,7 +169,7 @@ std::string parse_release_group(std::string_view name) {
       // "OPFans楓雪動漫": the Latin name, without its translation.
       size_t latin = 0;
       while (latin < inner.size() && static_cast<unsigned char>(inner[latin]) < 0x80) ++latin;
-      if (latin > 0 && latin < inner.size() && is_alpha(inner[0])) inner = inner.substr(0, latin);
+      if (open == 1 && latin > 0 && latin < inner.size() && is_alpha(inner[0])) inner = inner.substr(0, latin);
       return std::string(inner);
     }
   }

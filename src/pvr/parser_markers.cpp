@@ -135,9 +135,23 @@ std::optional<Marker> match_nxm(std::string_view s, size_t i, bool) {
 
 // "Season 1 Episode 3", "Series.2.Episode.10", "Season 1 Episodes 3-5".
 std::optional<Marker> match_words(std::string_view s, size_t i, bool) {
+  // Dutch "Se.3 afl.3" (seizoen, aflevering).
+  int season = 0, ep = 0;
+  if (size_t j = match_word(s, i, {"se"}); j != std::string_view::npos && is_space_sep(at(s, j))) {
+    size_t n = read_number(s, j + 1, 2, season);
+    size_t k = j + 1 + n;
+    if (n == 0 || !is_space_sep(at(s, k))) return std::nullopt;
+    size_t a = match_word(s, k + 1, {"afl"});
+    if (a == std::string_view::npos || !is_space_sep(at(s, a))) return std::nullopt;
+    size_t m = read_number(s, a + 1, 3, ep);
+    if (m == 0 || !word_end(s, a + 1 + m)) return std::nullopt;
+    Marker mk;
+    mk.start = i, mk.end = a + 1 + m, mk.season = season, mk.episodes = {ep};
+    return mk;
+  }
   size_t j = match_words_of(s, i, kSeasonWords);
   if (j == std::string_view::npos) return std::nullopt;
-  int season = 0, ep = 0, last = 0;
+  int last = 0;
   size_t n = read_number(s, skip_seps(s, j), 4, season);
   if (n == 0) return std::nullopt;
   j = skip_seps(s, j) + n;

@@ -190,10 +190,21 @@ std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
       info.is_partial_season = marker->season_part > 0;
       info.full_season = !info.is_partial_season;
       break;
-    case MarkerKind::Absolute:
+    case MarkerKind::Absolute: {
       info.absolute_episodes = marker->absolute;
       info.is_absolute = true;
+      // "[Grp] Title S02 - 01": the season in an anime title is written without its zero ("Title S2").
+      std::string& t = info.series_title;
+      size_t n = t.size();
+      if (p.anime && n >= 4 && t[n - 4] == ' ' && (t[n - 3] == 'S' || t[n - 3] == 's') && t[n - 2] == '0' &&
+          is_digit(t[n - 1]))
+      {
+        t.erase(n - 2, 1);
+        split_year(info);
+        info.clean_title = clean_series_title(t);
+      }
       break;
+    }
     case MarkerKind::Special:
       info.special = true;
       break;
