@@ -87,7 +87,8 @@ int parse_resolution(const Tokens& t) {
 // "Remux" names a Blu-ray remux unless it belongs to a group name ("[TMS-Remux]").
 bool has_remux(std::string_view text, const Tokens& t) {
   if (t.has("bdremux")) return true;
-  for (size_t i = 0; (i = detail::to_lower(text).find("remux", i)) != std::string::npos; i += 5) {
+  const std::string low = detail::to_lower(text);
+  for (size_t i = 0; (i = low.find("remux", i)) != std::string::npos; i += 5) {
     // "Hybrid-REMUX", "2160p-REMUX" are tags; "[TMS-Remux]" is a group.
     bool tag_dash = (i >= 2 && detail::lower(text[i - 2]) == 'p') || (i >= 7 && detail::iequals(text.substr(i - 7, 6), "hybrid"));
     if (i > 0 && text[i - 1] == '-' && !tag_dash) continue;
