@@ -28,6 +28,7 @@ struct Marker {
   bool season_extra = false;   // "S03.Extras", "SUBPACK"
   int season_part = 0;         // "S07.Vol.1": a partial season pack
   int daily_part = 0;          // "2015.09.07.Part.2"
+  bool season_implied = false; // a mini-series part: season 1 was not written
   bool invalid = false;  // an episode marker that makes no sense ("E02E01"): the name must not parse
 };
 

@@ -83,7 +83,7 @@ std::optional<Marker> match_abs_dash(std::string_view s, size_t i, bool anime) {
 std::optional<Marker> season_one(size_t start, size_t end, int first, int last) {
   Marker mk;
   mk.kind = MarkerKind::Standard;
-  mk.start = start, mk.end = end, mk.season = 1;
+  mk.start = start, mk.end = end, mk.season = 1, mk.season_implied = true;
   mk.episodes = expand(first, last);
   if (mk.episodes.empty()) return std::nullopt;
   return mk;
@@ -110,6 +110,8 @@ std::optional<Marker> match_abs_ep(std::string_view s, size_t i, bool anime) {
     if (word || anime || !(mini || variety)) return read_absolute(s, i, k);
     last = first;
     if (at(s, j) == '-' && lower(at(s, j + 1)) == 'e' && (n = read_number(s, j + 2, 4, last)) > 0) j += 2 + n;
+    else if (int v = 0; at(s, j) == '-' && (n = read_number(s, j + 1, 3, v)) > 0 && word_end(s, j + 1 + n) && v > first)
+      last = v, j += 1 + n;  // "E05-06"
     if (!word_end(s, j) && !(variety && (at(s, j) == '[' || at(s, j) == '('))) return std::nullopt;
     auto mk = season_one(i, j, first, last);
     if (mk && variety) mk->title_start = 7;
@@ -225,11 +227,14 @@ std::optional<Marker> match_abs_bare(std::string_view s, size_t i, bool anime) {
   size_t j = eat_version(s, i + n);
   char next = at(s, j);
   if (!(next == '\0' || is_space_sep(next) || next == '[' || next == '(' || next == '-')) return std::nullopt;
-  if (!anime && n >= 3 && !year_like(n, value)) {
+  // "Title 921-928": a range of three-digit numbers is an absolute batch, not S09E21.
+  bool range = next == '-' && is_digit(at(s, j + 1));
+  if (!anime && n >= 3 && !year_like(n, value) && !range) {
     if (auto r = bare_season_episode(s, i, value, n)) return r;
     if (n == 6) return bare_short_date(s, i, value);
   }
   if (!anime && s[i - 1] == '-') return std::nullopt;
+  if (!anime && range && n < 3) return std::nullopt;
   return read_absolute(s, i, i);
 }
 

@@ -6,6 +6,7 @@ set(PVR_PARSER_SOURCES
   parser_markers.cpp
   parser_markers_abs.cpp
   parser_anime.cpp
+  parser_path.cpp
   parser_meta.cpp
   parser_group.cpp
   parser_text.cpp)

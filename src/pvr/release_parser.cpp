@@ -7,6 +7,7 @@
 
 #include "pvr/parser_anime.h"
 #include "pvr/parser_markers.h"
+#include "pvr/parser_name.h"
 #include "pvr/parser_text.h"
 
 namespace nzbd::pvr {
@@ -15,8 +16,6 @@ using namespace detail;
 
 namespace {
 
-constexpr size_t kMaxPathLength = 4096;
-constexpr int kMaxFolderLevels = 3;
 
 bool is_hex8(std::string_view s) {
   if (s.size() != 8) return false;
@@ -126,8 +125,10 @@ std::string_view drop_foreign_prefix(std::string_view t) {
   return b < t.size() && !has_non_ascii(t.substr(b)) ? t.substr(b) : t;
 }
 
+}  // namespace
+
 // "Show.Name.2019" -> "Show Name 2019"; "Show Name (US) - " -> "Show Name (US)".
-std::string normalize_title(std::string_view t) {
+std::string detail::normalize_title(std::string_view t) {
   t = pick_latin_part(drop_foreign_prefix(trim(t, " ._-")));
   bool spaced = t.find(' ') != std::string_view::npos;
   std::string out;
@@ -147,7 +148,7 @@ std::string normalize_title(std::string_view t) {
 }
 
 // Splits a trailing "(2019)" or " 2019" off the title.
-void split_year(ParsedEpisodeInfo& info) {
+void detail::split_year(ParsedEpisodeInfo& info) {
   std::string_view t = info.series_title;
   info.title_without_year = info.series_title;
   int y = 0;
@@ -161,8 +162,7 @@ void split_year(ParsedEpisodeInfo& info) {
   }
 }
 
-// Parses one name; the series title may come out empty ("S01E02.mkv").
-std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
+std::optional<ParsedEpisodeInfo> detail::parse_name(std::string_view raw) {
   if (raw.size() > kMaxTitleLength) return std::nullopt;
   if (looks_obfuscated(strip_video_extension(trim(raw)))) return std::nullopt;
   Prepared p = prepare(raw);
@@ -211,6 +211,7 @@ std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
   }
   if (info.season == 0 || marker->special) info.special = true;
   info.is_split_episode = marker->split;
+  info.season_implied = marker->season_implied;
   info.daily_part = marker->daily_part;
   info.special_absolute_episodes = marker->special_absolute;
   if (info.absolute_episodes.empty()) info.absolute_episodes = marker->absolute;
@@ -222,16 +223,6 @@ std::optional<ParsedEpisodeInfo> parse_name(std::string_view raw) {
   return info;
 }
 
-// A "Season 1" / "Specials" folder names no series.
-bool is_season_folder(std::string_view dir) {
-  for (std::string_view extra : {"specials", "extras", "featurettes", "subs"})
-    if (iequals(trim(dir), extra)) return true;
-  auto r = parse_name(dir);
-  return r && r->series_title.empty();
-}
-
-}  // namespace
-
 std::optional<ParsedEpisodeInfo> parse_release(std::string_view title) {
   auto r = parse_name(title);
   if (!r) return std::nullopt;
@@ -240,33 +231,6 @@ std::optional<ParsedEpisodeInfo> parse_release(std::string_view title) {
   bool numbered = !r->episodes.empty() || !r->absolute_episodes.empty() || r->air_date;
   if (r->series_title.empty() ? !numbered : r->clean_title.empty()) return std::nullopt;
   return r;
-}
-
-std::optional<ParsedEpisodeInfo> parse_path(std::string_view path) {
-  if (path.size() > kMaxPathLength) return std::nullopt;
-  std::string_view file = last_path_component(path);
-  auto r = parse_name(file);
-  if (r && !r->series_title.empty()) return r;
-  // Walk up the folders: the first that is not "Season N" gives the title,
-  // or, when the file told nothing, the whole answer.
-  std::string_view rest = path;
-  for (int level = 0; level < kMaxFolderLevels; ++level) {
-    while (!rest.empty() && (rest.back() == '/' || rest.back() == '\\')) rest.remove_suffix(1);
-    size_t slash = rest.find_last_of("/\\");
-    if (slash == std::string_view::npos) break;
-    rest = rest.substr(0, slash);
-    std::string_view dir = last_path_component(rest);
-    if (dir.empty()) break;
-    if (!r) return parse_release(dir);
-    if (is_season_folder(dir)) continue;
-    auto folder = parse_release(dir);
-    r->series_title = folder ? folder->series_title : normalize_title(dir);
-    split_year(*r);
-    r->clean_title = clean_series_title(r->series_title);
-    if (r->clean_title.empty()) return std::nullopt;
-    return r;
-  }
-  return std::nullopt;
 }
 
 }  // namespace nzbd::pvr

@@ -38,6 +38,7 @@ struct ParsedEpisodeInfo {
   bool is_season_extra = false;    // "S01 Extras", "Season 1 + Extra"
   bool is_split_episode = false;   // "S01E05a"
   int daily_part = 0;              // "2024.03.05 Part 2"
+  bool season_implied = false;     // "Title.E05" (mini-series): season 1 assumed; a "Season N" folder wins
 };
 
 // Sonarr's IsPossibleSpecialEpisode: no episode numbers but a season, or E00, or "special" in the name.

@@ -110,7 +110,11 @@ TEST(ParsePath, NothingToFindIsRefused) {
   EXPECT_FALSE(parse_path("/"));
   EXPECT_FALSE(parse_path("d41d8cd98f00b204e9800998ecf8427e.mkv"));
   EXPECT_FALSE(parse_path("/downloads/abc123def456ghi789/d41d8cd98f00b204e9800998ecf8427e.mkv"));
-  EXPECT_FALSE(parse_path("/Season 1/S01E01.mkv"));
+  // Sonarr parses an untitled episode under "Season N" folders with an empty series title.
+  auto untitled = parse_path("/Season 1/S01E01.mkv");
+  ASSERT_TRUE(untitled);
+  EXPECT_EQ(untitled->series_title, "");
+  EXPECT_EQ(untitled->episodes, std::vector<int>{1});
   EXPECT_FALSE(parse_path("Specials/S00E01.mkv"));
   EXPECT_FALSE(parse_path("/tv/Show/Season 1/abc123def456ghi789.mkv"));
   EXPECT_FALSE(parse_path(std::string(5000, '/')));
