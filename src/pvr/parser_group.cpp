@@ -56,6 +56,8 @@ bool strip_copy_number(std::string_view& name) {
 }
 
 // Suffixes posting tools append after the real group ("-GROUP-postbot").
+bool rejected_group(std::string_view before, std::string_view g);
+
 bool strip_poster_suffix(std::string_view& name) {
   static constexpr std::array<std::string_view, 20> kSuffixes = {
       "-RP",        "-1",     "-NZBGeek",  "-Obfuscated", "-Scrambled", "-sample",
@@ -64,7 +66,13 @@ bool strip_poster_suffix(std::string_view& name) {
       "-RePACKPOST"};
   for (auto s : kSuffixes) {
     if (name.size() > s.size() && iends_with(name, s)) {
-      name.remove_suffix(s.size());
+      // Only a suffix after a real group: "x264-NZBgeek" alone is the group.
+      std::string_view before = name.substr(0, name.size() - s.size());
+      size_t dash = before.rfind('-');
+      size_t sep = before.find_last_of(". _");
+      if (dash == std::string_view::npos || (sep != std::string_view::npos && sep > dash)) return false;
+      if (rejected_group(before.substr(0, dash), before.substr(dash + 1))) return false;
+      name = before;
       return true;
     }
   }

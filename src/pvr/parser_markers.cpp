@@ -298,6 +298,10 @@ void read_pack_suffix(std::string_view s, size_t j, Marker& mk) {
     mk.season_extra = true;
     return;
   }
+  if (match_word(s, k, {"special"}) != std::string_view::npos) {
+    mk.special = true;
+    return;
+  }
   for (std::string_view w : {"vol", "part", "p"}) {
     if (!istarts_with(s.substr(k), w)) continue;
     size_t p = k + w.size();

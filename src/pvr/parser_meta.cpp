@@ -1,4 +1,5 @@
 // Title cleaning, languages and release groups.
+#include <algorithm>
 #include <array>
 
 #include "pvr/parser_text.h"
@@ -125,7 +126,8 @@ namespace nzbd::pvr {
 bool is_possible_special_episode(const ParsedEpisodeInfo& info) {
   // No episode numbers (or season 0) and not a date: the release may be a special named by its title.
   bool titled = !info.series_title.empty();
-  bool no_numbers = info.episodes.empty() || info.season == 0;
+  bool no_numbers = info.episodes.empty() || info.season == 0 ||
+                    std::find(info.episodes.begin(), info.episodes.end(), 0) != info.episodes.end();  // "S11E00"
   return ((!info.air_date && titled && no_numbers) || (titled && info.special)) && !info.full_season;
 }
 

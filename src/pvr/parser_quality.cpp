@@ -160,7 +160,7 @@ void parse_revision(std::string_view text, const Tokens& t, QualityModel& q) {
     std::string_view rest = std::string_view(tok).substr(tok[1] == 'e' && tok[2] == 'p' ? 6 : 5);
     if (!rest.empty() && !(rest.size() == 1 && is_digit(rest[0]))) continue;  // "repacked..." is not a tag
     q.is_repack = true;
-    if (rest.size() == 1 && version == 0) version = rest[0] - '0';
+    if (rest.size() == 1 && version == 0) version = rest[0] - '0' + 1;  // REPACK2 is the third version
   }
   bool proper = t.has("proper");
   if (version == 0 && (proper || q.is_repack)) version = 2;

@@ -42,9 +42,14 @@ std::string_view strip_site_prefix(std::string_view s) {
     size_t close = s.find(']');
     if (close != std::string_view::npos && is_site(s.substr(1, close - 1))) return trim(s.substr(close + 1), " -_.");
   }
-  if (istarts_with(s, "www.")) {
-    size_t dash = s.find(" - ");
-    if (dash != std::string_view::npos) return trim(s.substr(dash + 3));
+  // "www.site.com - ", "test.net - ", "site-name123.org.au - ": a web address before " - ".
+  size_t dash = s.find(" - ");
+  if (dash != std::string_view::npos && dash > 0 && s.substr(0, dash).find_first_of(" _") == std::string_view::npos) {
+    std::string_view host = s.substr(0, dash);
+    size_t dot = host.rfind('.');
+    bool tld = dot != std::string_view::npos && dot + 3 <= host.size() && host.size() - dot <= 5 &&
+               std::all_of(host.begin() + dot + 1, host.end(), [](char c) { return is_alpha(c); });
+    if (tld || istarts_with(host, "www.")) return trim(s.substr(dash + 3));
   }
   return s;
 }
@@ -125,6 +130,8 @@ std::string_view drop_foreign_prefix(std::string_view t) {
   return b < t.size() && !has_non_ascii(t.substr(b)) ? t.substr(b) : t;
 }
 
+char at_or_nul(std::string_view s, size_t i) { return i < s.size() ? s[i] : '\0'; }
+
 }  // namespace
 
 // "Show.Name.2019" -> "Show Name 2019"; "Show Name (US) - " -> "Show Name (US)".
@@ -156,14 +163,50 @@ void detail::split_year(ParsedEpisodeInfo& info) {
   if (n >= 7 && t[n - 1] == ')' && t[n - 6] == '(' && read_number(t, n - 5, 4, y) == 4) {
     info.year = y;
     info.title_without_year = std::string(trim(t.substr(0, n - 6)));
-  } else if (n >= 6 && t[n - 5] == ' ' && read_number(t, n - 4, 4, y) == 4 && y >= 1900 && y <= 2099) {
+  } else if (n >= 6 && (t[n - 5] == ' ' || t[n - 5] == '-') && read_number(t, n - 4, 4, y) == 4 && y >= 1900 &&
+             y <= 2099) {
     info.year = y;
     info.title_without_year = std::string(trim(t.substr(0, n - 5)));
   }
 }
 
+namespace {
+
+// "50E50S.denorD.mkv": some posters reverse the name; "<digits>E<dd>S" (S05E05 backwards) or a
+// reversed "720p"/"1080p" give it away.
+std::optional<std::string> unreversed(std::string_view raw) {
+  std::string_view stem = strip_video_extension(raw);
+  auto sep = [&](size_t i) { return i >= stem.size() || stem[i] == '.' || stem[i] == '-' || stem[i] == '_' || stem[i] == ' '; };
+  bool reversed = false;
+  for (size_t i = 0; i < stem.size() && !reversed; ++i) {
+    if (i > 0 && !sep(i - 1)) continue;
+    int v = 0;
+    size_t n = read_number(stem, i, 3, v);
+    if (n >= 2 && lower(stem[i + n]) == 'e' && read_number(stem, i + n + 1, 2, v) == 2 &&
+        lower(at_or_nul(stem, i + n + 3)) == 's' && sep(i + n + 4))
+      reversed = true;
+    for (std::string_view r : {"p027", "p0801"})
+      if (istarts_with(stem.substr(i), r) && sep(i + r.size())) reversed = true;
+  }
+  if (!reversed) return std::nullopt;
+  std::string out(stem.rbegin(), stem.rend());
+  out += raw.substr(stem.size());
+  return out;
+}
+
+std::optional<ParsedEpisodeInfo> parse_once(std::string_view raw);
+
+}  // namespace
+
 std::optional<ParsedEpisodeInfo> detail::parse_name(std::string_view raw) {
   if (raw.size() > kMaxTitleLength) return std::nullopt;
+  if (auto fixed = unreversed(trim(raw))) return parse_once(*fixed);
+  return parse_once(raw);
+}
+
+namespace {
+
+std::optional<ParsedEpisodeInfo> parse_once(std::string_view raw) {
   if (looks_obfuscated(strip_video_extension(trim(raw)))) return std::nullopt;
   Prepared p = prepare(raw);
   auto marker = find_marker(p.name, p.anime);
@@ -184,6 +227,10 @@ std::optional<ParsedEpisodeInfo> detail::parse_name(std::string_view raw) {
       info.is_daily = true;
       break;
     case MarkerKind::SeasonPack:
+      if (marker->special) {  // "S05.Special": a special of season 5, not the pack
+        info.special = true;
+        break;
+      }
       info.multi_season = marker->multi_season;
       info.is_season_extra = marker->season_extra;
       info.season_part = marker->season_part;
@@ -216,12 +263,20 @@ std::optional<ParsedEpisodeInfo> detail::parse_name(std::string_view raw) {
   info.special_absolute_episodes = marker->special_absolute;
   if (info.absolute_episodes.empty()) info.absolute_episodes = marker->absolute;
   info.quality = parse_quality(name.substr(marker->start));
+  // Nothing in the name: the container decides (".mkv" is HD), keeping the revision found.
+  if (size_t dot = raw.rfind('.'); info.quality.id == 0 && dot != std::string_view::npos) {
+    QualityModel by_ext = parse_quality(raw.substr(dot));
+    by_ext.version = info.quality.version, by_ext.real = info.quality.real, by_ext.is_repack = info.quality.is_repack;
+    if (by_ext.id != 0) info.quality = by_ext;
+  }
   info.release_group = parse_release_group(trim(raw));
   info.languages = parse_languages(name.substr(marker->end));
   info.release_title = std::string(trim(raw));
   info.release_hash = p.hash;
   return info;
 }
+
+}  // namespace
 
 std::optional<ParsedEpisodeInfo> parse_release(std::string_view title) {
   auto r = parse_name(title);

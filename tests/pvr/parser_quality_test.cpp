@@ -127,7 +127,7 @@ TEST(QualityParse, Revision) {
   const Row rows[] = {
       {"720p.HDTV.x264", 1, false, 0},       {"PROPER.720p.HDTV", 2, false, 0},
       {"proper.720p", 2, false, 0},          {"REPACK.1080p.WEB", 2, true, 0},
-      {"RERIP.720p.WEBRip", 2, true, 0},     {"REPACK3.1080p", 3, true, 0},
+      {"RERIP.720p.WEBRip", 2, true, 0},     {"REPACK3.1080p", 4, true, 0},
       {"REAL.PROPER.720p", 2, false, 1},     {"real.720p", 1, false, 0},
       {"REAL.REAL.PROPER", 2, false, 2},     {"S01E01v2.720p", 2, false, 0},
       {" - 05v3 [720p]", 3, false, 0},       {"[v2][720p]", 2, false, 0},
