@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pvr/release_parser.h"
 
@@ -17,5 +18,8 @@ std::string normalize_title(std::string_view t);
 
 // Fills title_without_year and year from series_title ("Show (2019)", "Show 2019", "Show-2019").
 void split_year(ParsedEpisodeInfo& info);
+
+// Languages named anywhere in `text` ({"English"} when none): parse_languages without skipping a title.
+std::vector<std::string> languages_in(std::string_view text);
 
 }  // namespace nzbd::pvr::detail

@@ -7,6 +7,7 @@ set(PVR_PARSER_SOURCES
   parser_markers_abs.cpp
   parser_anime.cpp
   parser_path.cpp
+  parser_language.cpp
   parser_meta.cpp
   parser_group.cpp
   parser_text.cpp)

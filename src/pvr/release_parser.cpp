@@ -270,7 +270,7 @@ std::optional<ParsedEpisodeInfo> parse_once(std::string_view raw) {
     if (by_ext.id != 0) info.quality = by_ext;
   }
   info.release_group = parse_release_group(trim(raw));
-  info.languages = parse_languages(name.substr(marker->end));
+  info.languages = languages_in(name.substr(marker->end));
   info.release_title = std::string(trim(raw));
   info.release_hash = p.hash;
   return info;

@@ -146,7 +146,8 @@ TEST(Languages, TokensAndDefault) {
   EXPECT_EQ(parse_languages(".720p.HDTV.x264-GRP"), std::vector<std::string>{"English"});
   EXPECT_EQ(parse_languages(".FRENCH.720p"), std::vector<std::string>{"French"});
   EXPECT_EQ(parse_languages(".VOSTFR.720p"), std::vector<std::string>{"French"});
-  EXPECT_EQ(parse_languages(".German.DL.1080p"), std::vector<std::string>{"German"});
+  // Sonarr: "German.DL" is the German dub plus the original audio.
+  EXPECT_EQ(parse_languages(".German.DL.1080p"), (std::vector<std::string>{"German", "Original"}));
   EXPECT_EQ(parse_languages(".ITA.ENG"), (std::vector<std::string>{"Italian", "English"}));
   EXPECT_EQ(parse_languages(".MULTi.FRENCH"), (std::vector<std::string>{"French", "English"}));
   EXPECT_EQ(parse_languages(".FRENCH.french.VFF"), std::vector<std::string>{"French"});
