@@ -99,7 +99,8 @@ bool has_remux(std::string_view text, const Tokens& t) {
   return false;
 }
 
-QualitySource parse_source(std::string_view text, const Tokens& t, int& resolution) {
+QualitySource parse_source(std::string_view text, const Tokens& t, int& resolution, bool& named) {
+  named = true;
   const bool rawhd = t.has("rawhd") || t.seq("raw", "hd") || t.has("mpeg2") || t.seq("mpeg", "2");
   const bool remux = has_remux(text, t);
   const bool bluray = t.any({"bluray", "uhdbluray", "hddvd", "bdmux", "bd", "bdiso", "bd25", "bd50", "bd66",
@@ -133,6 +134,7 @@ QualitySource parse_source(std::string_view text, const Tokens& t, int& resoluti
   if (hdtv) return QualitySource::Television;
   if (dvd) return QualitySource::DVD;
   if (streamer) return QualitySource::WebDL;
+  named = false;
   if (resolution > 0) return QualitySource::Television;  // "Show.S01E01.1080p-GRP" is HDTV in Sonarr
   if (xvid || t.any({"x264", "h264", "x265", "h265", "hevc", "avc"})) return QualitySource::Television;
   return QualitySource::Unknown;
@@ -190,10 +192,15 @@ bool is_quality_word(std::string_view token) {
 QualityModel parse_quality(std::string_view text) {
   Tokens tokens(text);
   int resolution = parse_resolution(tokens);
-  QualitySource source = parse_source(text, tokens, resolution);
+  const bool resolution_named = resolution > 0;
+  bool source_named = false;
+  QualitySource source = parse_source(text, tokens, resolution, source_named);
   QualityModel q;
   int id = quality_id_for(source, resolution);
-  if (source == QualitySource::Unknown) id = quality_from_extension(text);
+  if (source_named) q.source_detection = "Name";
+  if (resolution_named) q.resolution_detection = "Name";
+  if (source == QualitySource::Unknown && (id = quality_from_extension(text)) != 0)
+    q.source_detection = q.resolution_detection = "Extension";
   if (const QualityDefinition* def = find_quality(id)) {
     q.id = def->id;
     q.name = def->name;

@@ -136,6 +136,20 @@ std::optional<Diffs> check(const Ctx& c, const std::string& kind, const json& r)
     diff(d, "quality", r["quality"].get<std::string>(), q.name + " (id " + std::to_string(q.id) + ")");
     if (c.quality_id(r["quality"]) == q.id) d.clear();
     if (r.contains("version")) diff(d, "version", r["version"].dump(), std::to_string(q.version));
+  } else if (kind == "quality_detection_source") {
+    std::optional<ParsedEpisodeInfo> p;
+    QualityModel q;
+    if (r["function"] == "QualityParser.ParseQuality") {
+      q = parse_quality(title);
+    } else if ((p = parse_release(title))) {
+      q = p->quality;
+    } else {
+      return Diffs{"no parse result"};
+    }
+    if (r.contains("source_detection")) diff(d, "source_detection", r["source_detection"], q.source_detection);
+    if (r.contains("resolution_detection"))
+      diff(d, "resolution_detection", r["resolution_detection"], q.resolution_detection);
+    if (r.value("quality_not_unknown", false) && q.id == 0) d.emplace_back("quality: want not Unknown, got Unknown");
   } else if (kind == "revision") {
     QualityModel q = parse_quality(title);
     if (r.contains("version")) diff(d, "version", r["version"].dump(), std::to_string(q.version));
@@ -197,7 +211,7 @@ std::optional<Diffs> check(const Ctx& c, const std::string& kind, const json& r)
   } else if (kind == "no_exception") {
     (void)parse_release(title);
   } else {
-    return std::nullopt;  // subtitle_*, iso_language, quality_detection_source, normalize_episode_title
+    return std::nullopt;  // subtitle_*, iso_language, normalize_episode_title: no such nzbd function
   }
   return d;
 }
