@@ -49,7 +49,9 @@ bool is_possible_special_episode(const ParsedEpisodeInfo& info);
 bool is_scene_title(std::string_view title);
 
 // Parses a release name (newznab title, folder or file name). Inputs longer
-// than kMaxTitleLength are refused.
+// than kMaxTitleLength are refused. Like Sonarr, a name that is only an episode
+// marker ("S01E05.720p.HDTV") parses with an empty series_title; misdated,
+// ancient or future air dates and hashed names give std::nullopt.
 std::optional<ParsedEpisodeInfo> parse_release(std::string_view title);
 
 // Parses a file path: the file name without its video extension first, then
@@ -72,8 +74,9 @@ const std::vector<Language>& language_catalogue();
 // Id of a language name (case-insensitive); 0 (Unknown) when not found.
 int language_id(std::string_view name);
 
-// Languages named in a release name ("FRENCH", "VOSTFR", "German.DL", "ITA",
-// "MULTi"); {"English"} when none is named.
+// Languages named in a release name after its episode marker ("FRENCH", "VOSTFR",
+// "ITA", "MULTi", "German.DL" = German + Original); {"English"} when none is named
+// (Sonarr answers Unknown there and lets the series' original language fill in).
 std::vector<std::string> parse_languages(std::string_view text);
 
 // Release group: "-GROUP" at the end (after dropping .mkv, "[rartv]"-style
