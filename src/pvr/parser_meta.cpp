@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "pvr/parser_markers.h"
 #include "pvr/parser_text.h"
 #include "pvr/release_parser.h"
 
@@ -63,6 +64,33 @@ std::string clean_series_title(std::string_view title) {
 }  // namespace nzbd::pvr
 
 namespace nzbd::pvr {
+
+std::string normalize_episode_title(std::string_view title) {
+  title = title.substr(0, kMaxTitleLength);
+  // A release name: the words after the marker (and a "Special" tag), before the quality tags.
+  if (auto m = find_marker(title, false); m && !m->invalid) {
+    std::string_view rest = title.substr(m->end);
+    size_t i = 0;
+    while (i < rest.size() && !is_alnum(rest[i])) ++i;
+    if (istarts_with(rest.substr(i), "special") && word_end(rest, i + 7)) rest = rest.substr(i + 7);
+    size_t end = 0;
+    for (size_t b = 0; b < rest.size();) {
+      while (b < rest.size() && !is_alnum(rest[b])) ++b;
+      size_t e = b;
+      while (e < rest.size() && is_alnum(rest[e])) ++e;
+      if (e > b && is_quality_word(rest.substr(b, e - b))) break;
+      end = e, b = e;
+    }
+    title = rest.substr(0, end);
+  }
+  std::string out;
+  for (char c : title) {
+    if (c == '.' || c == '_' || c == ' ') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(lower(c));
+  }
+  return std::string(trim(out));
+}
 
 bool is_possible_special_episode(const ParsedEpisodeInfo& info) {
   // No episode numbers (or season 0) and not a date: the release may be a special named by its title.

@@ -8,6 +8,7 @@ set(PVR_PARSER_SOURCES
   parser_anime.cpp
   parser_path.cpp
   parser_language.cpp
+  parser_subtitle.cpp
   parser_meta.cpp
   parser_group.cpp
   parser_text.cpp)

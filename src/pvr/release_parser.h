@@ -65,6 +65,10 @@ std::optional<ParsedEpisodeInfo> parse_path(std::string_view path);
 // end ("The Office (US)" -> "theofficeus", "Law & Order" -> "laworder").
 std::string clean_series_title(std::string_view title);
 
+// Sonarr's NormalizeEpisodeTitle: an episode title for comparison, lower case, single spaces; a
+// release name gives the title after its marker ("Show.S01E00.Episode.Title.720p" -> "episode title").
+std::string normalize_episode_title(std::string_view title);
+
 // Sonarr's language catalogue, for the API's languages[{id,name}].
 struct Language {
   int id;
@@ -82,6 +86,20 @@ std::vector<std::string> parse_languages(std::string_view text);
 // Release group: "-GROUP" at the end (after dropping .mkv, "[rartv]"-style
 // tags and "-postbot"-style suffixes) or a leading "[Group]" for anime.
 std::string parse_release_group(std::string_view name);
+
+// ISO 639-1/639-2 code ("en", "eng", "ger", "pt-BR", "ur-PK") as a Sonarr language name; nullopt
+// for codes Sonarr does not know ("wo", "enus", "fr-CA").
+std::optional<std::string> find_iso_language(std::string_view code);
+
+// A subtitle file's language, tags and title: "Show - S01E01.eng.default.Full Subs.forced.ass"
+// gives English, {"default","forced"}, "Full Subs". Without a language code nothing is read.
+struct SubtitleInfo {
+  std::string language = "Unknown";
+  std::vector<std::string> tags;
+  std::optional<std::string> title;
+};
+SubtitleInfo parse_subtitle_info(std::string_view file_name);
+std::string parse_subtitle_language(std::string_view file_name);
 
 inline constexpr size_t kMaxTitleLength = 1000;
 
