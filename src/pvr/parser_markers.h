@@ -15,11 +15,20 @@ struct Marker {
   MarkerKind kind = MarkerKind::Standard;
   size_t start = 0;  // offset of the marker in the name: the title is before it
   size_t end = 0;    // offset just past the marker
+  size_t title_start = 0;                       // the title starts here ("221208 Title ep34")
+  size_t title_end = std::string_view::npos;    // and ends here when not at `start`
   int season = -1;
   std::vector<int> episodes;
   std::vector<int> absolute;
   std::string air_date;  // YYYY-MM-DD
   bool multi_season = false;
+  std::vector<double> special_absolute;  // "Title - 12.5": recap/special numbers
+  bool split = false;          // "S06E01b"
+  bool special = false;        // "S01E11.5", "- 01 - OVA"
+  bool season_extra = false;   // "S03.Extras", "SUBPACK"
+  int season_part = 0;         // "S07.Vol.1": a partial season pack
+  int daily_part = 0;          // "2015.09.07.Part.2"
+  bool season_implied = false; // a mini-series part: season 1 was not written
   bool invalid = false;  // an episode marker that makes no sense ("E02E01"): the name must not parse
 };
 

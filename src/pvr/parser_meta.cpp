@@ -1,6 +1,8 @@
 // Title cleaning, languages and release groups.
+#include <algorithm>
 #include <array>
 
+#include "pvr/parser_markers.h"
 #include "pvr/parser_text.h"
 #include "pvr/release_parser.h"
 
@@ -59,63 +61,50 @@ std::string clean_series_title(std::string_view title) {
   return out;
 }
 
-const std::vector<Language>& language_catalogue() {
-  static const std::vector<Language> kLanguages = {
-      {0, "Unknown"},      {1, "English"},     {2, "French"},     {3, "Spanish"},     {4, "German"},
-      {5, "Italian"},      {6, "Danish"},      {7, "Dutch"},      {8, "Japanese"},    {9, "Icelandic"},
-      {10, "Chinese"},     {11, "Russian"},    {12, "Polish"},    {13, "Vietnamese"}, {14, "Swedish"},
-      {15, "Norwegian"},   {16, "Finnish"},    {17, "Turkish"},   {18, "Portuguese"}, {19, "Flemish"},
-      {20, "Greek"},       {21, "Korean"},     {22, "Hungarian"}, {23, "Hebrew"},     {24, "Lithuanian"},
-      {25, "Czech"},       {26, "Arabic"},     {27, "Hindi"},     {28, "Bulgarian"},  {29, "Malayalam"},
-      {30, "Ukrainian"},   {31, "Slovak"},     {32, "Thai"},      {33, "Portuguese (Brazil)"},
-      {34, "Spanish (Latino)"}, {35, "Romanian"}, {36, "Latvian"}, {37, "Persian"}, {38, "Catalan"},
-      {39, "Croatian"},    {40, "Serbian"},    {41, "Bosnian"},   {42, "Estonian"},   {43, "Tamil"},
-      {44, "Indonesian"},  {45, "Macedonian"}, {46, "Slovenian"},
-  };
-  return kLanguages;
-}
+}  // namespace nzbd::pvr
 
-int language_id(std::string_view name) {
-  for (const auto& l : language_catalogue())
-    if (iequals(l.name, name)) return l.id;
-  return 0;
-}
+namespace nzbd::pvr {
 
-std::vector<std::string> parse_languages(std::string_view text) {
-  // Tokens that name a language in release names. Short codes only where
-  // scene rules use them; the series title is not passed in here.
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 52> kTokens = {{
-      {"english", "English"},   {"eng", "English"},      {"french", "French"},     {"vostfr", "French"},
-      {"vff", "French"},        {"vf", "French"},        {"vf2", "French"},        {"truefrench", "French"},
-      {"fr", "French"},         {"fre", "French"},       {"german", "German"},     {"ger", "German"},
-      {"deutsch", "German"},    {"spanish", "Spanish"},  {"esp", "Spanish"},      {"castellano", "Spanish"},
-      {"spa", "Spanish"},       {"latino", "Spanish (Latino)"}, {"italian", "Italian"}, {"ita", "Italian"},
-      {"japanese", "Japanese"}, {"jap", "Japanese"},     {"jpn", "Japanese"},     {"russian", "Russian"},
-      {"rus", "Russian"},       {"polish", "Polish"},    {"pldub", "Polish"},     {"dutch", "Dutch"},
-      {"nlsubs", "Dutch"},      {"flemish", "Flemish"},  {"danish", "Danish"},    {"swedish", "Swedish"},
-      {"swesub", "Swedish"},    {"norwegian", "Norwegian"}, {"finnish", "Finnish"}, {"turkish", "Turkish"},
-      {"portuguese", "Portuguese"}, {"greek", "Greek"},  {"korean", "Korean"},    {"kor", "Korean"},
-      {"hungarian", "Hungarian"}, {"hun", "Hungarian"},  {"hebrew", "Hebrew"},    {"czech", "Czech"},
-      {"arabic", "Arabic"},     {"hindi", "Hindi"},      {"chinese", "Chinese"},  {"ukrainian", "Ukrainian"},
-      {"ukr", "Ukrainian"},     {"thai", "Thai"},        {"romanian", "Romanian"}, {"vietnamese", "Vietnamese"},
-  }};
-  std::vector<std::string> found;
-  auto add = [&found](std::string_view name) {
-    for (const auto& f : found)
-      if (f == name) return;
-    found.emplace_back(name);
-  };
-  bool multi = false;
-  for (const auto& raw : split_tokens(text)) {
-    std::string tok = to_lower(raw);
-    if (tok == "multi" || tok == "dual") multi = true;
-    for (const auto& [key, name] : kTokens)
-      if (tok == key) add(name);
+std::string normalize_episode_title(std::string_view title) {
+  title = title.substr(0, kMaxTitleLength);
+  // A release name: the words after the marker (and a "Special" tag), before the quality tags.
+  if (auto m = find_marker(title, false); m && !m->invalid) {
+    std::string_view rest = title.substr(m->end);
+    size_t i = 0;
+    while (i < rest.size() && !is_alnum(rest[i])) ++i;
+    if (istarts_with(rest.substr(i), "special") && word_end(rest, i + 7)) rest = rest.substr(i + 7);
+    size_t end = 0;
+    for (size_t b = 0; b < rest.size();) {
+      while (b < rest.size() && !is_alnum(rest[b])) ++b;
+      size_t e = b;
+      while (e < rest.size() && is_alnum(rest[e])) ++e;
+      if (e > b && is_quality_word(rest.substr(b, e - b))) break;
+      end = e, b = e;
+    }
+    title = rest.substr(0, end);
   }
-  // MULTi / DUAL audio carries the original (English for most TV) besides the dub.
-  if (multi) add("English");
-  if (found.empty()) found.emplace_back("English");
-  return found;
+  std::string out;
+  for (char c : title) {
+    if (c == '.' || c == '_' || c == ' ') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(lower(c));
+  }
+  return std::string(trim(out));
+}
+
+bool is_possible_special_episode(const ParsedEpisodeInfo& info) {
+  // No episode numbers (or season 0) and not a date: the release may be a special named by its title.
+  bool titled = !info.series_title.empty();
+  bool no_numbers = info.episodes.empty() || info.season == 0 ||
+                    std::find(info.episodes.begin(), info.episodes.end(), 0) != info.episodes.end();  // "S11E00"
+  return ((!info.air_date && titled && no_numbers) || (titled && info.special)) && !info.full_season;
+}
+
+bool is_scene_title(std::string_view title) {
+  // Scene names are dotted, never spaced, and carry a group and a known quality.
+  if (title.find('.') == std::string_view::npos || title.find(' ') != std::string_view::npos) return false;
+  auto p = parse_release(title);
+  return p && !p->release_group.empty() && p->quality.id != 0 && !p->series_title.empty();
 }
 
 }  // namespace nzbd::pvr

@@ -15,12 +15,37 @@ using detail::is_alnum;
 using detail::is_digit;
 using detail::lower;
 
+// Sonarr's fallback from the container when the name says nothing: ".mkv" is HD, the rest SD.
+int quality_from_extension(std::string_view text) {
+  text = detail::trim(text);
+  static constexpr std::array<std::pair<std::string_view, int>, 8> kExt = {{
+      {".mkv", 4}, {".avi", 1}, {".mp4", 1}, {".wmv", 1}, {".m4v", 1}, {".ts", 1}, {".mpg", 1}, {".divx", 1},
+  }};
+  for (const auto& [ext, id] : kExt)
+    if (detail::iends_with(text, ext)) return id;
+  return 0;
+}
+
 struct Tokens {
   std::vector<std::string> raw;  // original case (REAL is case-sensitive)
   std::vector<std::string> low;
 
   explicit Tokens(std::string_view text) : raw(detail::split_tokens(text)) {
-    for (const auto& t : raw) low.push_back(detail::to_lower(t));
+    for (const auto& t : raw) {
+      low.push_back(detail::to_lower(t));
+      // "Bluray720p", "BD1080p", "4Kto1080p": a source glued to a resolution counts as both.
+      const std::string& l = low.back();
+      for (std::string_view res : {"2160p", "1080p", "720p", "576p", "480p"}) {
+        if (l.size() > res.size() && l.compare(l.size() - res.size(), res.size(), res) == 0 &&
+            !detail::is_digit(l[l.size() - res.size() - 1])) {
+          std::string head = l.substr(0, l.size() - res.size());
+          if (head.size() > 2 && head.compare(head.size() - 2, 2, "to") == 0) head.resize(head.size() - 2);
+          low.push_back(std::string(res));
+          low.push_back(head);
+          break;
+        }
+      }
+    }
   }
   bool has(std::string_view t) const {
     for (const auto& x : low)
@@ -41,12 +66,12 @@ struct Tokens {
 };
 
 int resolution_of_token(std::string_view t) {
-  static constexpr std::array<std::pair<std::string_view, int>, 22> kRes = {{
+  static constexpr std::array<std::pair<std::string_view, int>, 24> kRes = {{
       {"2160p", 2160}, {"2160i", 2160}, {"4k", 2160}, {"uhd", 2160}, {"uhdbluray", 2160},
       {"uhdtv", 2160}, {"3840x2160", 2160}, {"1080p", 1080}, {"1080i", 1080}, {"1920x1080", 1080},
       {"fhd", 1080}, {"720p", 720}, {"720i", 720}, {"1280x720", 720}, {"576p", 576},
       {"576i", 576}, {"720x576", 576}, {"480p", 480}, {"480i", 480}, {"640x480", 480},
-      {"848x480", 480}, {"720x480", 480},
+      {"848x480", 480}, {"720x480", 480}, {"1440p", 1080}, {"360p", 480},
   }};
   for (const auto& [name, res] : kRes)
     if (t == name) return res;
@@ -59,42 +84,57 @@ int parse_resolution(const Tokens& t) {
   return 0;
 }
 
-QualitySource parse_source(const Tokens& t, int& resolution) {
-  const bool rawhd = t.has("rawhd") || t.seq("raw", "hd");
-  const bool remux = t.any({"remux", "bdremux"});
-  const bool bluray = t.any({"bluray", "uhdbluray", "hddvd", "bdmux", "bd", "bdiso", "bd25", "bd50", "bd66"}) ||
-                      t.seq("blu", "ray");
+// "Remux" names a Blu-ray remux unless it belongs to a group name ("[TMS-Remux]").
+bool has_remux(std::string_view text, const Tokens& t) {
+  if (t.has("bdremux")) return true;
+  const std::string low = detail::to_lower(text);
+  for (size_t i = 0; (i = low.find("remux", i)) != std::string::npos; i += 5) {
+    // "Hybrid-REMUX", "2160p-REMUX" are tags; "[TMS-Remux]" is a group.
+    bool tag_dash = (i >= 2 && detail::lower(text[i - 2]) == 'p') || (i >= 7 && detail::iequals(text.substr(i - 7, 6), "hybrid"));
+    if (i > 0 && text[i - 1] == '-' && !tag_dash) continue;
+    if (i > 0 && is_alnum(text[i - 1]) && !(i >= 2 && detail::lower(text[i - 2]) == 'b')) continue;
+    if (i + 5 < text.size() && is_alnum(text[i + 5])) continue;
+    return true;
+  }
+  return false;
+}
+
+QualitySource parse_source(std::string_view text, const Tokens& t, int& resolution, bool& named) {
+  named = true;
+  const bool rawhd = t.has("rawhd") || t.seq("raw", "hd") || t.has("mpeg2") || t.seq("mpeg", "2");
+  const bool remux = has_remux(text, t);
+  const bool bluray = t.any({"bluray", "uhdbluray", "hddvd", "bdmux", "bd", "bdiso", "bd25", "bd50", "bd66",
+                             "bdlight"}) ||
+                      t.seq("blu", "ray") || t.seq("hd", "dvd");
   const bool bdrip = t.any({"bdrip", "brrip", "bluraypr"});
-  const bool webdl_explicit = t.any({"webdl", "webhd", "amazonhd", "amazonsd", "ituneshd", "netflixhd", "webmux",
-                                     "webdlmux", "netflixuhd"}) ||
+  const bool webdl_explicit = t.any({"webdl", "webhd", "amazonhd", "amazonsd", "ituneshd", "netflixhd", "hbomaxhd",
+                                     "disneyhd", "webdlmux", "netflixuhd"}) ||
                               t.seq("web", "dl");
-  const bool webrip = t.any({"webrip", "webdlrip", "webcap"}) || t.seq("web", "rip");
+  const bool webrip = t.any({"webrip", "webdlrip", "webcap", "webmux"}) || t.seq("web", "rip");
   const bool plain_web = t.has("web") && !t.seq("web", "rip") && !t.seq("web", "dl");
+  const bool hd_tv = t.seq("hd", "tv");  // "HD TV", "HD.TV": Sonarr reads 720p
   const bool hdtv = t.any({"hdtv", "uhdtv", "pdtv", "sdtv", "tvrip", "dsr", "dsrip", "satrip", "dthrip", "dvbrip",
                            "hdtvrip", "ahdtv"}) ||
-                    t.seq("hd", "tv");
+                    hd_tv || t.seq("sd", "tv");
   const bool dvd = t.any({"dvd", "dvdrip", "dvdr", "dvd5", "dvd9", "ntsc", "pal", "xvidvd", "dvdmux"});
   const bool xvid = t.any({"xvid", "divx"});
   const bool streamer = t.any({"amzn", "nf", "dsnp", "hulu", "atvp", "hmax", "max", "pcok", "pmtp", "itunes"});
+  // No resolution named: an MKV holds HD (Sonarr's container rule), "HR" is a 720p-class broadcast.
+  if (resolution == 0 && (t.has("mkv") || hd_tv || t.has("hr"))) resolution = 720;
 
-  if (rawhd) return QualitySource::TelevisionRaw;
-  if (remux) return QualitySource::BlurayRaw;
-  if (bluray) return xvid ? QualitySource::DVD : QualitySource::Bluray;
+  if (rawhd && !bluray && !remux && !webdl_explicit && !webrip) return QualitySource::TelevisionRaw;
+  if (remux && resolution != 720 && resolution != 576 && resolution != 480) return QualitySource::BlurayRaw;
+  if (remux || bluray || bdrip) {
+    if (resolution == 0 && (bdrip || xvid)) resolution = 480;  // a BDRip without resolution is SD
+    return QualitySource::Bluray;
+  }
   if (webdl_explicit) return QualitySource::WebDL;
   if (webrip) return QualitySource::WebRip;
   if (plain_web) return QualitySource::WebDL;
-  if (hdtv) {
-    // An MPEG-2 1080i broadcast capture is what Sonarr calls Raw-HD.
-    if (t.has("1080i") && t.any({"mpeg2", "mpeg"})) return QualitySource::TelevisionRaw;
-    return QualitySource::Television;
-  }
-  if (bdrip) {
-    if (xvid) return QualitySource::DVD;  // an XviD BDRip is DVD-sized
-    if (resolution == 0) resolution = 480;  // Sonarr: a BDRip without resolution is 480p
-    return QualitySource::Bluray;
-  }
+  if (hdtv) return QualitySource::Television;
   if (dvd) return QualitySource::DVD;
   if (streamer) return QualitySource::WebDL;
+  named = false;
   if (resolution > 0) return QualitySource::Television;  // "Show.S01E01.1080p-GRP" is HDTV in Sonarr
   if (xvid || t.any({"x264", "h264", "x265", "h265", "hevc", "avc"})) return QualitySource::Television;
   return QualitySource::Unknown;
@@ -122,7 +162,7 @@ void parse_revision(std::string_view text, const Tokens& t, QualityModel& q) {
     std::string_view rest = std::string_view(tok).substr(tok[1] == 'e' && tok[2] == 'p' ? 6 : 5);
     if (!rest.empty() && !(rest.size() == 1 && is_digit(rest[0]))) continue;  // "repacked..." is not a tag
     q.is_repack = true;
-    if (rest.size() == 1 && version == 0) version = rest[0] - '0';
+    if (rest.size() == 1 && version == 0) version = rest[0] - '0' + 1;  // REPACK2 is the third version
   }
   bool proper = t.has("proper");
   if (version == 0 && (proper || q.is_repack)) version = 2;
@@ -152,9 +192,16 @@ bool is_quality_word(std::string_view token) {
 QualityModel parse_quality(std::string_view text) {
   Tokens tokens(text);
   int resolution = parse_resolution(tokens);
-  QualitySource source = parse_source(tokens, resolution);
+  const bool resolution_named = resolution > 0;
+  bool source_named = false;
+  QualitySource source = parse_source(text, tokens, resolution, source_named);
   QualityModel q;
-  if (const QualityDefinition* def = find_quality(quality_id_for(source, resolution))) {
+  int id = quality_id_for(source, resolution);
+  if (source_named) q.source_detection = "Name";
+  if (resolution_named) q.resolution_detection = "Name";
+  if (source == QualitySource::Unknown && (id = quality_from_extension(text)) != 0)
+    q.source_detection = q.resolution_detection = "Extension";
+  if (const QualityDefinition* def = find_quality(id)) {
     q.id = def->id;
     q.name = def->name;
     q.source = def->source;

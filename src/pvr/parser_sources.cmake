@@ -4,6 +4,11 @@ set(PVR_PARSER_SOURCES
   quality.cpp
   parser_quality.cpp
   parser_markers.cpp
+  parser_markers_abs.cpp
+  parser_anime.cpp
+  parser_path.cpp
+  parser_language.cpp
+  parser_subtitle.cpp
   parser_meta.cpp
   parser_group.cpp
   parser_text.cpp)

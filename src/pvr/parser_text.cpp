@@ -110,9 +110,24 @@ std::string_view strip_any_extension(std::string_view name) {
 
 }  // namespace
 
+// A GUID (8-4-4-4-12 hex digits) anywhere: posting tools' random names ("password - \"<guid>.337\" yEnc").
+bool contains_guid(std::string_view s) {
+  static constexpr std::array<size_t, 5> kRuns = {8, 4, 4, 4, 12};
+  for (size_t i = 0; i + 36 <= s.size(); ++i) {
+    size_t j = i;
+    bool ok = true;
+    for (size_t r = 0; r < kRuns.size() && ok; ++r) {
+      for (size_t k = 0; k < kRuns[r] && ok; ++k, ++j) ok = is_hex(s[j]);
+      if (ok && r + 1 < kRuns.size()) ok = s[j++] == '-';
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
 bool looks_obfuscated(std::string_view name) {
   std::string_view n = trim(strip_any_extension(trim(name)));
-  if (n.empty()) return true;
+  if (n.empty() || contains_guid(n)) return true;
   static constexpr std::array<std::string_view, 6> kGarbage = {"b00bs", "123", "abc", "abc.xyz", "abc-xyz",
                                                                "sample"};
   for (auto g : kGarbage)

@@ -36,6 +36,10 @@ struct QualityModel {
   int version = 1;         // 2 for PROPER/REPACK, N for vN
   int real = 0;            // count of the case-sensitive REAL tag (Sonarr's revision.real)
   bool is_repack = false;  // REPACK / RERIP
+  // Where source and resolution were read (Sonarr's QualityDetectionSource): "Name", "Extension"
+  // (the container decided) or "Unknown" (not named; e.g. SDTV guessed from a bare codec).
+  std::string source_detection = "Unknown";
+  std::string resolution_detection = "Unknown";
 };
 
 // The whole table, in Sonarr's default weight order (Unknown first).

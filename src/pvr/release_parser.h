@@ -31,10 +31,27 @@ struct ParsedEpisodeInfo {
   std::string release_group;             // "" when there is none
   std::vector<std::string> languages;    // Sonarr language names; {"English"} by default
   std::string release_title;             // the name that was parsed (last path component for paths)
+  std::string release_hash;              // anime CRC "[ABCD1234]", "" when there is none
+  std::vector<double> special_absolute_episodes;  // "Title - 26.5": decimal absolute numbers of specials
+  bool is_partial_season = false;  // "S01 Part 2" / "Season 1 Vol 2"
+  int season_part = 0;
+  bool is_season_extra = false;    // "S01 Extras", "Season 1 + Extra"
+  bool is_split_episode = false;   // "S01E05a"
+  int daily_part = 0;              // "2024.03.05 Part 2"
+  bool season_implied = false;     // "Title.E05" (mini-series): season 1 assumed; a "Season N" folder wins
 };
 
+// Sonarr's IsPossibleSpecialEpisode: no episode numbers but a season, or E00, or "special" in the name.
+bool is_possible_special_episode(const ParsedEpisodeInfo& info);
+
+// Sonarr's SceneChecker: a dotted scene name ("Series.S01E01.720p.HDTV.x264-GRP") with a known
+// quality and a release group.
+bool is_scene_title(std::string_view title);
+
 // Parses a release name (newznab title, folder or file name). Inputs longer
-// than kMaxTitleLength are refused.
+// than kMaxTitleLength are refused. Like Sonarr, a name that is only an episode
+// marker ("S01E05.720p.HDTV") parses with an empty series_title; misdated,
+// ancient or future air dates and hashed names give std::nullopt.
 std::optional<ParsedEpisodeInfo> parse_release(std::string_view title);
 
 // Parses a file path: the file name without its video extension first, then
@@ -48,6 +65,10 @@ std::optional<ParsedEpisodeInfo> parse_path(std::string_view path);
 // end ("The Office (US)" -> "theofficeus", "Law & Order" -> "laworder").
 std::string clean_series_title(std::string_view title);
 
+// Sonarr's NormalizeEpisodeTitle: an episode title for comparison, lower case, single spaces; a
+// release name gives the title after its marker ("Show.S01E00.Episode.Title.720p" -> "episode title").
+std::string normalize_episode_title(std::string_view title);
+
 // Sonarr's language catalogue, for the API's languages[{id,name}].
 struct Language {
   int id;
@@ -57,13 +78,28 @@ const std::vector<Language>& language_catalogue();
 // Id of a language name (case-insensitive); 0 (Unknown) when not found.
 int language_id(std::string_view name);
 
-// Languages named in a release name ("FRENCH", "VOSTFR", "German.DL", "ITA",
-// "MULTi"); {"English"} when none is named.
+// Languages named in a release name after its episode marker ("FRENCH", "VOSTFR",
+// "ITA", "MULTi", "German.DL" = German + Original); {"English"} when none is named
+// (Sonarr answers Unknown there and lets the series' original language fill in).
 std::vector<std::string> parse_languages(std::string_view text);
 
 // Release group: "-GROUP" at the end (after dropping .mkv, "[rartv]"-style
 // tags and "-postbot"-style suffixes) or a leading "[Group]" for anime.
 std::string parse_release_group(std::string_view name);
+
+// ISO 639-1/639-2 code ("en", "eng", "ger", "pt-BR", "ur-PK") as a Sonarr language name; nullopt
+// for codes Sonarr does not know ("wo", "enus", "fr-CA").
+std::optional<std::string> find_iso_language(std::string_view code);
+
+// A subtitle file's language, tags and title: "Show - S01E01.eng.default.Full Subs.forced.ass"
+// gives English, {"default","forced"}, "Full Subs". Without a language code nothing is read.
+struct SubtitleInfo {
+  std::string language = "Unknown";
+  std::vector<std::string> tags;
+  std::optional<std::string> title;
+};
+SubtitleInfo parse_subtitle_info(std::string_view file_name);
+std::string parse_subtitle_language(std::string_view file_name);
 
 inline constexpr size_t kMaxTitleLength = 1000;
 

@@ -119,6 +119,7 @@ TEST(ParserCases, SameResultThroughParsePath) {
   for (const auto& c : load_cases()) {
     SCOPED_TRACE(c.cols[0]);
     auto direct = parse_release(c.cols[0]);
+    if (direct && direct->series_title.empty()) continue;  // "S01E01": the folder would have to name the series
     auto via_path = parse_path("/Season 1/" + c.cols[0]);
     ASSERT_EQ(direct.has_value(), via_path.has_value());
     if (!direct) continue;

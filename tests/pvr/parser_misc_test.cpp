@@ -110,7 +110,11 @@ TEST(ParsePath, NothingToFindIsRefused) {
   EXPECT_FALSE(parse_path("/"));
   EXPECT_FALSE(parse_path("d41d8cd98f00b204e9800998ecf8427e.mkv"));
   EXPECT_FALSE(parse_path("/downloads/abc123def456ghi789/d41d8cd98f00b204e9800998ecf8427e.mkv"));
-  EXPECT_FALSE(parse_path("/Season 1/S01E01.mkv"));
+  // Sonarr parses an untitled episode under "Season N" folders with an empty series title.
+  auto untitled = parse_path("/Season 1/S01E01.mkv");
+  ASSERT_TRUE(untitled);
+  EXPECT_EQ(untitled->series_title, "");
+  EXPECT_EQ(untitled->episodes, std::vector<int>{1});
   EXPECT_FALSE(parse_path("Specials/S00E01.mkv"));
   EXPECT_FALSE(parse_path("/tv/Show/Season 1/abc123def456ghi789.mkv"));
   EXPECT_FALSE(parse_path(std::string(5000, '/')));
@@ -142,7 +146,8 @@ TEST(Languages, TokensAndDefault) {
   EXPECT_EQ(parse_languages(".720p.HDTV.x264-GRP"), std::vector<std::string>{"English"});
   EXPECT_EQ(parse_languages(".FRENCH.720p"), std::vector<std::string>{"French"});
   EXPECT_EQ(parse_languages(".VOSTFR.720p"), std::vector<std::string>{"French"});
-  EXPECT_EQ(parse_languages(".German.DL.1080p"), std::vector<std::string>{"German"});
+  // Sonarr: "German.DL" is the German dub plus the original audio.
+  EXPECT_EQ(parse_languages(".German.DL.1080p"), (std::vector<std::string>{"German", "Original"}));
   EXPECT_EQ(parse_languages(".ITA.ENG"), (std::vector<std::string>{"Italian", "English"}));
   EXPECT_EQ(parse_languages(".MULTi.FRENCH"), (std::vector<std::string>{"French", "English"}));
   EXPECT_EQ(parse_languages(".FRENCH.french.VFF"), std::vector<std::string>{"French"});
@@ -196,7 +201,8 @@ TEST(HostileInput, RandomBytesNeverCrash) {
     for (size_t k = 0; k < len; ++k) s.push_back(rng() % 4 == 0 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()]);
     auto r = parse_release(s);
     if (r) {
-      EXPECT_FALSE(r->series_title.empty());
+      // An untitled name ("S01E01") must at least say which episodes it holds.
+      EXPECT_TRUE(!r->series_title.empty() || !r->episodes.empty() || !r->absolute_episodes.empty() || r->air_date);
       EXPECT_LE(r->episodes.size(), 500u);
       EXPECT_LE(r->absolute_episodes.size(), 500u);
     }

@@ -102,7 +102,7 @@ TEST(QualityMapping, SourceAndResolutionToId) {
 TEST(QualityParse, TagsToQuality) {
   const std::pair<const char*, int> rows[] = {
       {"720p.HDTV.x264", 4},          {"1080p.WEB-DL.DD5.1", 3},   {"2160p.WEB.h265", 18},
-      {"1080p.WEBRip.x264", 15},      {"BluRay.1080p.x264", 7},    {"BDRip.XviD", 2},
+      {"1080p.WEBRip.x264", 15},      {"BluRay.1080p.x264", 7},    {"BDRip.XviD", 13},
       {"BDRip.x264", 13},             {"1080p.BluRay.REMUX", 20},  {"UHD.BluRay.2160p.REMUX", 21},
       {"DVDRip.XviD", 2},             {"HDTV.XviD", 1},            {"RawHD", 10},
       {"1080i.HDTV.MPEG2", 10},       {"x264", 1},                 {"", 0},
@@ -127,7 +127,7 @@ TEST(QualityParse, Revision) {
   const Row rows[] = {
       {"720p.HDTV.x264", 1, false, 0},       {"PROPER.720p.HDTV", 2, false, 0},
       {"proper.720p", 2, false, 0},          {"REPACK.1080p.WEB", 2, true, 0},
-      {"RERIP.720p.WEBRip", 2, true, 0},     {"REPACK3.1080p", 3, true, 0},
+      {"RERIP.720p.WEBRip", 2, true, 0},     {"REPACK3.1080p", 4, true, 0},
       {"REAL.PROPER.720p", 2, false, 1},     {"real.720p", 1, false, 0},
       {"REAL.REAL.PROPER", 2, false, 2},     {"S01E01v2.720p", 2, false, 0},
       {" - 05v3 [720p]", 3, false, 0},       {"[v2][720p]", 2, false, 0},

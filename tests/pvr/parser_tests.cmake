@@ -3,4 +3,5 @@
 set(PVR_PARSER_TEST_SOURCES
   parser_cases_test.cpp
   parser_quality_test.cpp
-  parser_misc_test.cpp)
+  parser_misc_test.cpp
+  sonarr_cases_test.cpp)
