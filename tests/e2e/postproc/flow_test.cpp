@@ -192,7 +192,7 @@ class KillDuringPostproc : public PostprocE2E {
         daemon_->kill9();
         return s->value("status", "");
       }
-      std::this_thread::sleep_for(50ms);
+      std::this_thread::sleep_for(10ms);
     }
     ADD_FAILURE() << "post-processing of " << nzo << " never reached the wanted stage\n" << daemon_->debug_state();
     return {};
