@@ -165,6 +165,51 @@ test('MissingEpisodeSearch fails honestly without indexers', async () => {
   assert.equal(bad.response.status, 400);
 });
 
+test('indexer, interactive search, grab, queue, history and blocklist through tsarr', async () => {
+  const added = await sonarr.addIndexer({
+    name: 'fake-newznab', implementation: 'Newznab', configContract: 'NewznabSettings', protocol: 'usenet',
+    enableRss: true, enableAutomaticSearch: true, enableInteractiveSearch: true, priority: 25,
+    fields: [{ name: 'baseUrl', value: process.env.NZBD_NEWZNAB_URL }, { name: 'apiPath', value: '/api' },
+             { name: 'apiKey', value: 'NZBKEY' }, { name: 'categories', value: [5030, 5040] }],
+  });
+  assert.equal(added.response.status, 201, JSON.stringify(added.error));
+  assert.equal((await sonarr.getIndexers()).data.length, 1);
+  const tested = await sonarr.testAllIndexers();
+  assert.equal(tested.response.status, 200, JSON.stringify(tested.error));
+  assert.equal(tested.data[0].isValid, true, JSON.stringify(tested.data));
+
+  const ep = (await sonarr.getEpisodes(series.id)).data.find((x) => x.seasonNumber === 2 && x.episodeNumber === 2);
+  const found = await Sonarr.getApiV3Release({ query: { episodeId: ep.id } });
+  assert.equal(found.response.status, 200, JSON.stringify(found.error));
+  assert.equal(found.data.length, 2);
+  const best = found.data[0];
+  assert.equal(best.title, 'The.Test.Show.S02E02.1080p.WEB-DL.DD5.1.H.264-GRP');
+  assert.equal(best.approved, true, JSON.stringify(best.rejections));
+  assert.equal(best.quality.quality.name, 'WEBDL-1080p');
+  assert.deepEqual(best.episodeNumbers, [2]);
+
+  const grab = await Sonarr.postApiV3Release({ body: { guid: best.guid, indexerId: best.indexerId } });
+  assert.equal(grab.response.status, 200, JSON.stringify(grab.error));
+  let queue;
+  for (let i = 0; i < 100; i++) {  // the tracker looks at the client about 5 s after a grab
+    queue = await sonarr.getQueue(1, 20);
+    if (queue.data.totalRecords > 0) break;
+    await sleep(200);
+  }
+  assert.equal(queue.data.totalRecords, 1, JSON.stringify(queue.data));
+  assert.equal(queue.data.records[0].title, best.title);
+  const history = await sonarr.getHistory(1, 20);
+  assert.ok(history.data.records.some((r) => r.eventType === 'grabbed' && r.sourceTitle === best.title));
+
+  const removed = await sonarr.removeQueueItem(queue.data.records[0].id, true, true);
+  assert.equal(removed.response.status, 200, JSON.stringify(removed.error));
+  const blocked = await sonarr.getBlocklist(1, 20);
+  assert.equal(blocked.data.totalRecords, 1, JSON.stringify(blocked.data));
+  assert.equal(blocked.data.records[0].sourceTitle, best.title);
+  const tasks = await Sonarr.getApiV3SystemTask();
+  assert.ok(tasks.data.some((t) => t.taskName === 'RssSync' && t.interval === 15));
+});
+
 test('deleting the series with its files', async () => {
   const res = await sonarr.deleteSeries(series.id, { deleteFiles: true });
   assert.equal(res.response.status, 200);
