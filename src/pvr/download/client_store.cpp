@@ -1,5 +1,6 @@
 // DownloadClientStore: provider rows with their settings as a JSON object
 // (camelCase keys, as the API names them), and the downloadclient config.
+#include "pvr/json_read.h"
 #include "pvr/download/client_store.h"
 
 #include <nlohmann/json.hpp>
@@ -14,18 +15,6 @@
 namespace nzbd::pvr {
 namespace {
 using nlohmann::json;
-
-template <typename T>
-T get_or(const json& j, const char* key, T fallback) {
-  if (!j.is_object()) return fallback;
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return fallback;
-  try {
-    return it->get<T>();
-  } catch (const json::exception&) {
-    return fallback;
-  }
-}
 
 json settings_to_json(const DownloadClientSettings& s) {
   return {{"host", s.host},
@@ -43,16 +32,16 @@ json settings_to_json(const DownloadClientSettings& s) {
 DownloadClientSettings settings_from_json(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   DownloadClientSettings s;
-  s.host = get_or(j, "host", s.host);
-  s.port = get_or(j, "port", s.port);
-  s.use_ssl = get_or(j, "useSsl", s.use_ssl);
-  s.url_base = get_or(j, "urlBase", s.url_base);
-  s.api_key = get_or(j, "apiKey", s.api_key);
-  s.username = get_or(j, "username", s.username);
-  s.password = get_or(j, "password", s.password);
-  s.tv_category = get_or(j, "tvCategory", s.tv_category);
-  s.recent_tv_priority = get_or(j, "recentTvPriority", s.recent_tv_priority);
-  s.older_tv_priority = get_or(j, "olderTvPriority", s.older_tv_priority);
+  s.host = json_get_or(j, "host", s.host);
+  s.port = json_get_or(j, "port", s.port);
+  s.use_ssl = json_get_or(j, "useSsl", s.use_ssl);
+  s.url_base = json_get_or(j, "urlBase", s.url_base);
+  s.api_key = json_get_or(j, "apiKey", s.api_key);
+  s.username = json_get_or(j, "username", s.username);
+  s.password = json_get_or(j, "password", s.password);
+  s.tv_category = json_get_or(j, "tvCategory", s.tv_category);
+  s.recent_tv_priority = json_get_or(j, "recentTvPriority", s.recent_tv_priority);
+  s.older_tv_priority = json_get_or(j, "olderTvPriority", s.older_tv_priority);
   return s;
 }
 
@@ -179,12 +168,12 @@ DownloadClientConfig DownloadClientStore::config() {
   });
   json j = json::parse(text, nullptr, false);
   DownloadClientConfig c;
-  c.download_client_working_folders = get_or(j, "downloadClientWorkingFolders", c.download_client_working_folders);
+  c.download_client_working_folders = json_get_or(j, "downloadClientWorkingFolders", c.download_client_working_folders);
   c.enable_completed_download_handling =
-      get_or(j, "enableCompletedDownloadHandling", c.enable_completed_download_handling);
-  c.auto_redownload_failed = get_or(j, "autoRedownloadFailed", c.auto_redownload_failed);
+      json_get_or(j, "enableCompletedDownloadHandling", c.enable_completed_download_handling);
+  c.auto_redownload_failed = json_get_or(j, "autoRedownloadFailed", c.auto_redownload_failed);
   c.auto_redownload_failed_from_interactive_search =
-      get_or(j, "autoRedownloadFailedFromInteractiveSearch", c.auto_redownload_failed_from_interactive_search);
+      json_get_or(j, "autoRedownloadFailedFromInteractiveSearch", c.auto_redownload_failed_from_interactive_search);
   return c;
 }
 

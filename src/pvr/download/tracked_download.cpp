@@ -1,6 +1,7 @@
 // TrackedDownloads: the tracked_downloads table. List-like columns are JSON
 // (episode_ids, quality, release, status_messages) so one row is one
 // download, readable with sqlite3 when something goes wrong.
+#include "pvr/json_read.h"
 #include "pvr/download/tracked_download.h"
 
 #include <nlohmann/json.hpp>
@@ -23,17 +24,6 @@ json parse_or(const std::string& text, json fallback) {
   return j.is_discarded() ? fallback : j;
 }
 
-template <typename T>
-T get_or(const json& j, const char* key, T fallback) {
-  auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return fallback;
-  try {
-    return it->get<T>();
-  } catch (const json::exception&) {
-    return fallback;
-  }
-}
-
 json quality_to_json(const QualityModel& q) {
   return {{"id", q.id},           {"name", q.name},   {"source", q.source}, {"resolution", q.resolution},
           {"version", q.version}, {"real", q.real},   {"isRepack", q.is_repack}};
@@ -42,13 +32,13 @@ json quality_to_json(const QualityModel& q) {
 QualityModel quality_from_json(const json& j) {
   QualityModel q;
   if (!j.is_object()) return q;
-  q.id = get_or(j, "id", 0);
-  q.name = get_or<std::string>(j, "name", "Unknown");
-  q.source = get_or<std::string>(j, "source", "unknown");
-  q.resolution = get_or(j, "resolution", 0);
-  q.version = get_or(j, "version", 1);
-  q.real = get_or(j, "real", 0);
-  q.is_repack = get_or(j, "isRepack", false);
+  q.id = json_get_or(j, "id", 0);
+  q.name = json_get_or<std::string>(j, "name", "Unknown");
+  q.source = json_get_or<std::string>(j, "source", "unknown");
+  q.resolution = json_get_or(j, "resolution", 0);
+  q.version = json_get_or(j, "version", 1);
+  q.real = json_get_or(j, "real", 0);
+  q.is_repack = json_get_or(j, "isRepack", false);
   return q;
 }
 
@@ -78,25 +68,25 @@ json release_to_json(const ReleaseInfo& r) {
 ReleaseInfo release_from_json(const json& j) {
   ReleaseInfo r;
   if (!j.is_object()) return r;
-  r.guid = get_or<std::string>(j, "guid", "");
-  r.title = get_or<std::string>(j, "title", "");
-  r.size = get_or<std::int64_t>(j, "size", 0);
-  r.download_url = get_or<std::string>(j, "downloadUrl", "");
-  r.info_url = get_or<std::string>(j, "infoUrl", "");
-  r.comment_url = get_or<std::string>(j, "commentUrl", "");
-  r.indexer_id = get_or(j, "indexerId", 0);
-  r.indexer = get_or<std::string>(j, "indexer", "");
-  r.indexer_priority = get_or(j, "indexerPriority", 25);
-  r.publish_date = get_or<std::string>(j, "publishDate", "");
-  r.categories = get_or<std::vector<int>>(j, "categories", {});
-  r.tvdb_id = get_or(j, "tvdbId", 0);
-  r.tvmaze_id = get_or(j, "tvMazeId", 0);
-  r.tvrage_id = get_or(j, "tvRageId", 0);
-  r.imdb_id = get_or<std::string>(j, "imdbId", "");
-  if (j.contains("grabs")) r.grabs = get_or(j, "grabs", 0);
-  if (j.contains("files")) r.files = get_or(j, "files", 0);
-  if (j.contains("poster")) r.poster = get_or<std::string>(j, "poster", "");
-  r.download_protocol = get_or<std::string>(j, "protocol", "usenet");
+  r.guid = json_get_or<std::string>(j, "guid", "");
+  r.title = json_get_or<std::string>(j, "title", "");
+  r.size = json_get_or<std::int64_t>(j, "size", 0);
+  r.download_url = json_get_or<std::string>(j, "downloadUrl", "");
+  r.info_url = json_get_or<std::string>(j, "infoUrl", "");
+  r.comment_url = json_get_or<std::string>(j, "commentUrl", "");
+  r.indexer_id = json_get_or(j, "indexerId", 0);
+  r.indexer = json_get_or<std::string>(j, "indexer", "");
+  r.indexer_priority = json_get_or(j, "indexerPriority", 25);
+  r.publish_date = json_get_or<std::string>(j, "publishDate", "");
+  r.categories = json_get_or<std::vector<int>>(j, "categories", {});
+  r.tvdb_id = json_get_or(j, "tvdbId", 0);
+  r.tvmaze_id = json_get_or(j, "tvMazeId", 0);
+  r.tvrage_id = json_get_or(j, "tvRageId", 0);
+  r.imdb_id = json_get_or<std::string>(j, "imdbId", "");
+  if (j.contains("grabs")) r.grabs = json_get_or(j, "grabs", 0);
+  if (j.contains("files")) r.files = json_get_or(j, "files", 0);
+  if (j.contains("poster")) r.poster = json_get_or<std::string>(j, "poster", "");
+  r.download_protocol = json_get_or<std::string>(j, "protocol", "usenet");
   return r;
 }
 
@@ -106,14 +96,14 @@ TrackedDownload read_row(const Stmt& s) {
   d.download_client_id = s.i32(1);
   d.download_id = s.text(2);
   d.series_id = s.i32(3);
-  d.episode_ids = get_or<std::vector<int>>(json{{"v", parse_or(s.text(4), json::array())}}, "v", {});
+  d.episode_ids = json_get_or<std::vector<int>>(json{{"v", parse_or(s.text(4), json::array())}}, "v", {});
   d.title = s.text(5);
   d.quality = quality_from_json(parse_or(s.text(6), json::object()));
   d.indexer = s.text(7);
   d.release = release_from_json(parse_or(s.text(8), json::object()));
   d.state = s.text(9);
   d.status_messages =
-      get_or<std::vector<std::string>>(json{{"v", parse_or(s.text(10), json::array())}}, "v", {});
+      json_get_or<std::vector<std::string>>(json{{"v", parse_or(s.text(10), json::array())}}, "v", {});
   d.grabbed = s.text(11);
   d.updated = s.text(12);
   return d;
