@@ -61,6 +61,19 @@ http::Response handle_health(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
   json out = json::array();
   append_indexer_health(ctx, out);
+  // Sonarr's DownloadClientCheck: none enabled, or the last refresh could not reach one.
+  bool any_client = false;
+  for (const auto& d : ctx.download_clients->list()) any_client = any_client || d.enable;
+  if (!any_client)
+    out.push_back({{"source", "DownloadClientCheck"},
+                   {"type", "warning"},
+                   {"message", "No download client is available"},
+                   {"wikiUrl", "https://wiki.servarr.com/sonarr/system#no-download-client-is-available"}});
+  else if (auto error = ctx.tracker->last_error(); !error.empty())
+    out.push_back({{"source", "DownloadClientCheck"},
+                   {"type", "error"},
+                   {"message", error},
+                   {"wikiUrl", "https://wiki.servarr.com/sonarr/system#unable-to-communicate-with-download-client"}});
   std::error_code ec;
   for (const auto& rf : ctx.library->list_root_folders())
     if (!fs::is_directory(rf.path, ec))

@@ -79,6 +79,26 @@ TEST_F(DownloadApiTest, BuiltinClientIsThereByDefault) {
   EXPECT_EQ(post("/api/v3/downloadclient/test", c).status, 200);
 }
 
+// /health says when no client is enabled, and when the last refresh could not reach one.
+TEST_F(DownloadApiTest, HealthReportsUnreachableAndMissingDownloadClients) {
+  auto has_check = [&](const std::string& type) {
+    for (const auto& h : get("/api/v3/health").js())
+      if (h["source"] == "DownloadClientCheck" && h["type"] == type) return h["message"].get<std::string>();
+    return std::string();
+  };
+  EXPECT_EQ(has_check("error"), "");
+  fake_->error = "connection refused";
+  (void)api_->tracker().refresh();
+  EXPECT_NE(has_check("error").find("connection refused"), std::string::npos) << get("/api/v3/health").body;
+  fake_->error.clear();
+  (void)api_->tracker().refresh();
+  EXPECT_EQ(has_check("error"), "");
+  auto client = get("/api/v3/downloadclient").js().at(0);
+  client["enable"] = false;
+  ASSERT_EQ(put("/api/v3/downloadclient/" + std::to_string(client["id"].get<int>()), client).status, 202);
+  EXPECT_EQ(has_check("warning"), "No download client is available");
+}
+
 TEST_F(DownloadApiTest, SchemaHasBothImplementations) {
   auto schema = get("/api/v3/downloadclient/schema").js();
   ASSERT_EQ(schema.size(), 2u);
