@@ -3,6 +3,8 @@
 // every rejection of a release is listed, not only the first.
 #include "pvr/decision/decision_maker.h"
 
+#include "pvr/settings.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -55,19 +57,6 @@ const std::vector<Spec>& all_specs() {
 
 namespace {
 
-std::optional<json> setting(Library& library, const char* name) {
-  auto text = library.with_db([&](Db& db) -> std::optional<std::string> {
-    Stmt s(db, "SELECT value FROM settings WHERE name=?1");
-    s.bind(1, name);
-    if (!s.step()) return std::nullopt;
-    return s.text(0);
-  });
-  if (!text) return std::nullopt;
-  json j = json::parse(*text, nullptr, false);
-  if (!j.is_object()) return std::nullopt;
-  return j;
-}
-
 // A non-negative integer member, or the default (hostile or stale settings
 // never switch a rule on by accident).
 int int_member(const json& j, const char* key, int fallback) {
@@ -84,22 +73,19 @@ Rejection reject(std::string reason) { return Rejection{std::move(reason), false
 
 DecisionConfig read_decision_config(Library& library) {
   DecisionConfig c;
-  if (auto j = setting(library, "indexer")) {
-    c.minimum_age = int_member(*j, "minimumAge", 0);
-    c.retention = int_member(*j, "retention", 0);
-    c.maximum_size = int_member(*j, "maximumSize", 0);
+  // read_setting answers an object (empty when unset), so absent members keep the defaults.
+  const json indexer = read_setting(library, "indexer");
+  c.minimum_age = int_member(indexer, "minimumAge", 0);
+  c.retention = int_member(indexer, "retention", 0);
+  c.maximum_size = int_member(indexer, "maximumSize", 0);
+  const json media = read_setting(library, "mediamanagement");
+  if (auto it = media.find("downloadPropersAndRepacks"); it != media.end() && it->is_string()) {
+    if (*it == "doNotUpgrade") c.propers = PropersMode::DoNotUpgrade;
+    if (*it == "doNotPrefer") c.propers = PropersMode::DoNotPrefer;
   }
-  if (auto j = setting(library, "mediamanagement")) {
-    auto it = j->find("downloadPropersAndRepacks");
-    if (it != j->end() && it->is_string()) {
-      if (*it == "doNotUpgrade") c.propers = PropersMode::DoNotUpgrade;
-      if (*it == "doNotPrefer") c.propers = PropersMode::DoNotPrefer;
-    }
-  }
-  if (auto j = setting(library, "downloadclient")) {
-    auto it = j->find("enableCompletedDownloadHandling");
-    if (it != j->end() && it->is_boolean()) c.completed_download_handling = it->get<bool>();
-  }
+  const json clients = read_setting(library, "downloadclient");
+  if (auto it = clients.find("enableCompletedDownloadHandling"); it != clients.end() && it->is_boolean())
+    c.completed_download_handling = it->get<bool>();
   return c;
 }
 

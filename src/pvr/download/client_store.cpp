@@ -1,6 +1,7 @@
 // DownloadClientStore: provider rows with their settings as a JSON object
 // (camelCase keys, as the API names them), and the downloadclient config.
 #include "pvr/json_read.h"
+#include "pvr/settings.h"
 #include "pvr/download/client_store.h"
 
 #include <nlohmann/json.hpp>
@@ -162,11 +163,7 @@ Status DownloadClientStore::remove(int id) {
 }
 
 DownloadClientConfig DownloadClientStore::config() {
-  std::string text = library_.with_db([&](Db& db) {
-    Stmt s(db, "SELECT value FROM settings WHERE name='downloadclient'");
-    return s.step() ? s.text(0) : std::string("{}");
-  });
-  json j = json::parse(text, nullptr, false);
+  json j = read_setting(library_, "downloadclient");
   DownloadClientConfig c;
   c.download_client_working_folders = json_get_or(j, "downloadClientWorkingFolders", c.download_client_working_folders);
   c.enable_completed_download_handling =
@@ -182,13 +179,7 @@ Status DownloadClientStore::save_config(const DownloadClientConfig& c) {
             {"enableCompletedDownloadHandling", c.enable_completed_download_handling},
             {"autoRedownloadFailed", c.auto_redownload_failed},
             {"autoRedownloadFailedFromInteractiveSearch", c.auto_redownload_failed_from_interactive_search}};
-  library_.with_db([&](Db& db) {
-    Stmt s(db,
-           "INSERT INTO settings (name, value) VALUES ('downloadclient', ?1) "
-           "ON CONFLICT(name) DO UPDATE SET value=excluded.value");
-    s.bind(1, j.dump()).run();
-  });
-  return ok_status();
+  return write_setting(library_, "downloadclient", j);
 }
 
 int grab_priority(const DownloadClientSettings& s, bool recent) {

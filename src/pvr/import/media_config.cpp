@@ -35,17 +35,6 @@ json media_to_json(const MediaManagementConfig& c) {
 
 namespace {
 
-std::string pascal(std::string_view key) {
-  std::string p(key);
-  if (!p.empty()) p[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(p[0])));
-  return p;
-}
-
-template <typename T>
-void field(const json& body, const char* key, T& out, std::vector<ConfigFailure>& failures) {
-  if (auto st = read_field(body, key, out); !st) failures.push_back({pascal(key), st.message()});
-}
-
 // A string enum: one of `allowed` (case-insensitive on input, stored as
 // Sonarr spells it), or its index as a number.
 void choice(const json& body, const char* key, std::string& out, std::initializer_list<const char*> allowed,
@@ -72,33 +61,33 @@ void choice(const json& body, const char* key, std::string& out, std::initialize
   }
   std::string list;
   for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  failures.push_back({pascal(key), "'" + pascal(key) + "' must be one of: " + list});
+  failures.push_back({pascal_case(key), "'" + pascal_case(key) + "' must be one of: " + list});
 }
 
 }  // namespace
 
 MediaManagementConfig media_from_json(const json& body, MediaManagementConfig c, std::vector<ConfigFailure>& failures) {
-  field(body, "autoUnmonitorPreviouslyDownloadedEpisodes", c.auto_unmonitor_previously_downloaded_episodes, failures);
-  field(body, "recycleBin", c.recycle_bin, failures);
-  field(body, "recycleBinCleanupDays", c.recycle_bin_cleanup_days, failures);
+  read_config_field(body, "autoUnmonitorPreviouslyDownloadedEpisodes", c.auto_unmonitor_previously_downloaded_episodes, failures);
+  read_config_field(body, "recycleBin", c.recycle_bin, failures);
+  read_config_field(body, "recycleBinCleanupDays", c.recycle_bin_cleanup_days, failures);
   choice(body, "downloadPropersAndRepacks", c.download_propers_and_repacks,
          {"preferAndUpgrade", "doNotUpgrade", "doNotPrefer"}, failures);
-  field(body, "createEmptySeriesFolders", c.create_empty_series_folders, failures);
-  field(body, "deleteEmptyFolders", c.delete_empty_folders, failures);
+  read_config_field(body, "createEmptySeriesFolders", c.create_empty_series_folders, failures);
+  read_config_field(body, "deleteEmptyFolders", c.delete_empty_folders, failures);
   choice(body, "fileDate", c.file_date, {"none", "localAirDate", "utcAirDate"}, failures);
   choice(body, "rescanAfterRefresh", c.rescan_after_refresh, {"always", "afterManual", "never"}, failures);
-  field(body, "setPermissionsLinux", c.set_permissions_linux, failures);
-  field(body, "chmodFolder", c.chmod_folder, failures);
-  field(body, "chownGroup", c.chown_group, failures);
+  read_config_field(body, "setPermissionsLinux", c.set_permissions_linux, failures);
+  read_config_field(body, "chmodFolder", c.chmod_folder, failures);
+  read_config_field(body, "chownGroup", c.chown_group, failures);
   choice(body, "episodeTitleRequired", c.episode_title_required, {"always", "bulkSeasonReleases", "never"}, failures);
-  field(body, "skipFreeSpaceCheckWhenImporting", c.skip_free_space_check_when_importing, failures);
-  field(body, "minimumFreeSpaceWhenImporting", c.minimum_free_space_when_importing, failures);
-  field(body, "copyUsingHardlinks", c.copy_using_hardlinks, failures);
-  field(body, "useScriptImport", c.use_script_import, failures);
-  field(body, "scriptImportPath", c.script_import_path, failures);
-  field(body, "importExtraFiles", c.import_extra_files, failures);
-  field(body, "extraFileExtensions", c.extra_file_extensions, failures);
-  field(body, "enableMediaInfo", c.enable_media_info, failures);
+  read_config_field(body, "skipFreeSpaceCheckWhenImporting", c.skip_free_space_check_when_importing, failures);
+  read_config_field(body, "minimumFreeSpaceWhenImporting", c.minimum_free_space_when_importing, failures);
+  read_config_field(body, "copyUsingHardlinks", c.copy_using_hardlinks, failures);
+  read_config_field(body, "useScriptImport", c.use_script_import, failures);
+  read_config_field(body, "scriptImportPath", c.script_import_path, failures);
+  read_config_field(body, "importExtraFiles", c.import_extra_files, failures);
+  read_config_field(body, "extraFileExtensions", c.extra_file_extensions, failures);
+  read_config_field(body, "enableMediaInfo", c.enable_media_info, failures);
   return c;
 }
 

@@ -25,18 +25,6 @@ json naming_to_json(const NamingConfig& c) {
 
 namespace {
 
-// Sonarr's property name for a camelCase key.
-std::string pascal(std::string_view key) {
-  std::string p(key);
-  if (!p.empty()) p[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(p[0])));
-  return p;
-}
-
-template <typename T>
-void field(const json& body, const char* key, T& out, std::vector<ConfigFailure>& failures) {
-  if (auto st = read_field(body, key, out); !st) failures.push_back({pascal(key), st.message()});
-}
-
 // Enums come as ints (Sonarr) or as their camelCase names.
 template <typename E>
 void enum_field(const json& body, const char* key, E& out, std::initializer_list<const char*> names,
@@ -55,7 +43,7 @@ void enum_field(const json& body, const char* key, E& out, std::initializer_list
   }
   int n = static_cast<int>(out);
   if (auto st = read_field(body, key, n); !st || n < 0 || n >= static_cast<int>(names.size())) {
-    failures.push_back({pascal(key), "'" + pascal(key) + "' must be between 0 and " +
+    failures.push_back({pascal_case(key), "'" + pascal_case(key) + "' must be between 0 and " +
                                          std::to_string(names.size() - 1) + "."});
     return;
   }
@@ -65,19 +53,19 @@ void enum_field(const json& body, const char* key, E& out, std::initializer_list
 }  // namespace
 
 NamingConfig naming_from_json(const json& body, NamingConfig c, std::vector<ConfigFailure>& failures) {
-  field(body, "renameEpisodes", c.rename_episodes, failures);
-  field(body, "replaceIllegalCharacters", c.replace_illegal_characters, failures);
+  read_config_field(body, "renameEpisodes", c.rename_episodes, failures);
+  read_config_field(body, "replaceIllegalCharacters", c.replace_illegal_characters, failures);
   enum_field(body, "colonReplacementFormat", c.colon_replacement,
              {"delete", "dash", "spaceDash", "spaceDashSpace", "smart", "custom"}, failures);
-  field(body, "customColonReplacementFormat", c.custom_colon_replacement, failures);
+  read_config_field(body, "customColonReplacementFormat", c.custom_colon_replacement, failures);
   enum_field(body, "multiEpisodeStyle", c.multi_episode_style,
              {"extend", "duplicate", "repeat", "scene", "range", "prefixedRange"}, failures);
-  field(body, "standardEpisodeFormat", c.standard_episode_format, failures);
-  field(body, "dailyEpisodeFormat", c.daily_episode_format, failures);
-  field(body, "animeEpisodeFormat", c.anime_episode_format, failures);
-  field(body, "seriesFolderFormat", c.series_folder_format, failures);
-  field(body, "seasonFolderFormat", c.season_folder_format, failures);
-  field(body, "specialsFolderFormat", c.specials_folder_format, failures);
+  read_config_field(body, "standardEpisodeFormat", c.standard_episode_format, failures);
+  read_config_field(body, "dailyEpisodeFormat", c.daily_episode_format, failures);
+  read_config_field(body, "animeEpisodeFormat", c.anime_episode_format, failures);
+  read_config_field(body, "seriesFolderFormat", c.series_folder_format, failures);
+  read_config_field(body, "seasonFolderFormat", c.season_folder_format, failures);
+  read_config_field(body, "specialsFolderFormat", c.specials_folder_format, failures);
   return c;
 }
 

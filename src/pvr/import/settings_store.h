@@ -1,6 +1,5 @@
-// The `settings` table (migration 5): one JSON object per config resource
-// ("naming", "mediamanagement", ...). Readers get what was stored and fill
-// their own defaults; a broken row reads as empty rather than failing.
+// Reading config resources from API bodies, and where they are kept
+// (pvr/settings.h).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,15 +7,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "pvr/library.h"
+#include "pvr/settings.h"
 #include "util/result.h"
 
 namespace nzbd::pvr {
-
-// The stored object, or an empty object when none (or not valid JSON).
-nlohmann::json read_setting(Library& library, std::string_view name);
-Status write_setting(Library& library, std::string_view name, const nlohmann::json& value);
 
 // Lenient field readers for config bodies: keys match ignoring case, numbers
 // may come as strings ("5") and booleans as "true"/1. A key that is absent
@@ -26,5 +22,14 @@ const nlohmann::json* find_key(const nlohmann::json& obj, std::string_view key);
 Status read_field(const nlohmann::json& obj, std::string_view key, bool& out);
 Status read_field(const nlohmann::json& obj, std::string_view key, int& out);
 Status read_field(const nlohmann::json& obj, std::string_view key, std::string& out);
+
+// Sonarr's PascalCase property name for a camelCase key ("renameEpisodes" -> "RenameEpisodes").
+std::string pascal_case(std::string_view key);
+
+// Reads one field of a config body, collecting a failure (by property name) when it is mistyped.
+template <typename Failure, typename T>
+void read_config_field(const nlohmann::json& body, const char* key, T& out, std::vector<Failure>& failures) {
+  if (auto st = read_field(body, key, out); !st) failures.push_back({pascal_case(key), st.message()});
+}
 
 }  // namespace nzbd::pvr

@@ -2,6 +2,8 @@
 // caps cache, RSS marker) is in indexer_status.cpp.
 #include "pvr/indexer/indexer_store.h"
 
+#include "pvr/settings.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -192,13 +194,8 @@ Status IndexerStore::remove(int id) {
 }
 
 IndexerConfig IndexerStore::config() {
-  std::string text = library_.with_db([](Db& db) {
-    Stmt s(db, "SELECT value FROM settings WHERE name='indexer'");
-    return s.step() ? s.text(0) : std::string("{}");
-  });
   IndexerConfig c;
-  json j = json::parse(text, nullptr, false);
-  if (!j.is_object()) return c;
+  json j = read_setting(library_, "indexer");
   c.minimum_age = json_int(j, "minimumAge", c.minimum_age);
   c.retention = json_int(j, "retention", c.retention);
   c.maximum_size = json_int(j, "maximumSize", c.maximum_size);
@@ -207,16 +204,11 @@ IndexerConfig IndexerStore::config() {
 }
 
 void IndexerStore::save_config(const IndexerConfig& c) {
-  std::string text = json{{"minimumAge", c.minimum_age},
-                          {"retention", c.retention},
-                          {"maximumSize", c.maximum_size},
-                          {"rssSyncInterval", c.rss_sync_interval}}
-                         .dump();
-  library_.with_db([&](Db& db) {
-    Stmt s(db, "INSERT INTO settings (name, value) VALUES ('indexer', ?1) "
-               "ON CONFLICT(name) DO UPDATE SET value=excluded.value");
-    s.bind(1, text).run();
-  });
+  (void)write_setting(library_, "indexer",
+                      json{{"minimumAge", c.minimum_age},
+                           {"retention", c.retention},
+                           {"maximumSize", c.maximum_size},
+                           {"rssSyncInterval", c.rss_sync_interval}});
 }
 
 }  // namespace nzbd::pvr
