@@ -11,9 +11,12 @@ BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
   libisal-dev libgmime-3.0-dev liburiparser-dev)
 # node/npm, inn2 and the npm packages come from tests/rig/install.sh (it copes with a
 # NodeSource node that already bundles npm).
-TEST_PKGS=(libgtest-dev libgmock-dev libbenchmark-dev curl par2 7zip python3)
+TEST_PKGS=(libgtest-dev libgmock-dev libbenchmark-dev curl par2 7zip python3 chromium)
 
 want=("${BUILD_PKGS[@]}")
+# The web UI's vendor files come from npm (web/package-lock.json) at build time.
+command -v node >/dev/null || want+=(nodejs)
+command -v npm >/dev/null || want+=(npm)
 [[ "${1:-}" == "--test" ]] && want+=("${TEST_PKGS[@]}")
 
 missing=()
@@ -25,6 +28,15 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q -o DPkg::Lock::Timeout=600 >/dev/null
   apt-get install -y -q -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
+fi
+
+# web/node_modules: the pinned front-end libraries the build embeds.
+if [[ ! -f web/node_modules/.package-lock.json || web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+  if [[ -z $(npm config get cafile 2>/dev/null | grep -v '^null$' || true) && -s /etc/ssl/certs/ca-certificates.crt ]]; then
+    export npm_config_cafile=/etc/ssl/certs/ca-certificates.crt
+  fi
+  echo "deps: npm ci in web/"
+  (cd web && npm ci --no-fund --no-audit --loglevel=error >/dev/null)
 fi
 
 if [[ "${1:-}" == "--test" && -x tests/rig/install.sh ]]; then

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "api/sab/sab_api.h"
@@ -38,6 +40,7 @@ struct App::Impl {
   std::unique_ptr<sonarr::SonarrApi> sonarr;
   // What the post-processor tells when a job is final; set once the TV side exists.
   std::atomic<sonarr::SonarrApi*> tv{nullptr};
+  std::unique_ptr<web::WebUi> ui;
   std::unique_ptr<Router> router;
   std::unique_ptr<http::Server> server;
   std::atomic<bool> restart_requested{false};
@@ -132,7 +135,14 @@ Status App::start() {
   } catch (const std::exception& e) {
     return make_error(std::string("cannot open the TV library: ") + e.what());
   }
-  d.router = std::make_unique<Router>(*d.sab, [&d](const http::Request& r) { return d.sonarr->handle(r); });
+  const char* web_dir = std::getenv("NZBD_WEBUI_DIR");  // UI development: serve web/ from disk
+  d.ui = std::make_unique<web::WebUi>(web_dir ? std::filesystem::path(web_dir) : std::filesystem::path());
+  Router::Options ro;
+  ro.sonarr = [&d](const http::Request& r) { return d.sonarr->handle(r); };
+  ro.ui = d.ui.get();
+  ro.api_key = [&d] { return d.config->misc("api_key"); };
+  ro.version = NZBD_VERSION;
+  d.router = std::make_unique<Router>(*d.sab, std::move(ro));
 
   http::ServerOptions so;
   so.host = d.options.listen_given ? d.options.listen_host : host;

@@ -1,23 +1,34 @@
-// Which API a request belongs to: SABnzbd's (/api?mode=..., /sabnzbd/api)
-// or Sonarr's (/api/v3/..., other /api/... paths, /ping, /api without mode).
+// Which part of nzbd a request belongs to: SABnzbd's API (/api?mode=...,
+// /sabnzbd/api), Sonarr's (/api/v3/..., other /api/... paths, /ping, /api
+// without mode), the web UI's bootstrap (/initialize.json) or its files.
 #pragma once
 
 #include <functional>
+#include <string>
 
 #include "api/sab/sab_api.h"
 #include "http/message.h"
+#include "web/webui.h"
 
 namespace nzbd::daemon {
 
 class Router {
  public:
   using Handler = std::function<http::Response(const http::Request&)>;
-  explicit Router(api::sab::SabApi& sab, Handler sonarr = {}) : sab_(sab), sonarr_(std::move(sonarr)) {}
+  struct Options {
+    Handler sonarr;                       // empty: Sonarr paths answer 404
+    const web::WebUi* ui = nullptr;       // empty: the UI paths answer 404
+    std::function<std::string()> api_key; // what /initialize.json hands the UI
+    std::string version;
+  };
+  Router(api::sab::SabApi& sab, Options options) : sab_(sab), options_(std::move(options)) {}
   http::Response route(const http::Request& request);
 
  private:
+  http::Response initialize_json() const;
+
   api::sab::SabApi& sab_;
-  Handler sonarr_;
+  Options options_;
 };
 
 }  // namespace nzbd::daemon

@@ -105,6 +105,7 @@ npm_ready() {
     [[ -f "$RIG_DIR/node_modules/.package-lock.json" ]] || return 1
     [[ "$RIG_DIR/node_modules/.package-lock.json" -nt "$RIG_DIR/package-lock.json" ]] || return 1
     [[ -f "$RIG_DIR/node_modules/sabnzbd-api/package.json" && -f "$RIG_DIR/node_modules/tsarr/package.json" ]] || return 1
+    [[ -f "$RIG_DIR/node_modules/playwright-core/package.json" && -f "$RIG_DIR/node_modules/axe-core/axe.min.js" ]] || return 1
     (cd "$RIG_DIR" && node -e 'require("yencode")' >/dev/null 2>&1)   # the native module loads in this node
 }
 

@@ -1,0 +1,148 @@
+// What every browser test needs: the real nzbd in a temporary home, Debian's
+// chromium driven by playwright-core, and a page that fails the test on any
+// script error, console error, failed request or request to another host.
+// Environment (set by tests.cmake):
+//   NZBD_BIN            the daemon binary
+//   NZBD_NODE_MODULES   tests/rig/node_modules (playwright-core, axe-core)
+//   NZBD_SCREENSHOT_DIR where screenshots go (a person looks at them)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+
+const { NZBD_BIN, NZBD_NODE_MODULES } = process.env;
+if (!NZBD_BIN || !existsSync(NZBD_BIN)) throw new Error(`NZBD_BIN (${NZBD_BIN}) is not the nzbd binary`);
+if (!NZBD_NODE_MODULES || !existsSync(join(NZBD_NODE_MODULES, 'playwright-core')))
+  throw new Error(`NZBD_NODE_MODULES (${NZBD_NODE_MODULES}) has no playwright-core (run tests/rig/install.sh)`);
+const requireFromRig = createRequire(resolve(NZBD_NODE_MODULES, 'playwright-core', 'package.json'));
+const { chromium } = requireFromRig('playwright-core');
+export const axeSource = readFileSync(join(NZBD_NODE_MODULES, 'axe-core', 'axe.min.js'), 'utf8');
+export const screenshotDir = process.env.NZBD_SCREENSHOT_DIR || join(tmpdir(), 'nzbd-webui-screenshots');
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Starts nzbd. ini: extra lines for nzbd.ini's [misc] (e.g. "tvmaze_url = http://…").
+export async function startDaemon({ misc = '', env = {} } = {}) {
+  const home = mkdtempSync(join(tmpdir(), 'nzbd-webui-'));
+  if (misc) writeFileSync(join(home, 'nzbd.ini'), `[misc]\n${misc}\n`);
+  const child = spawn(NZBD_BIN, ['--home', home, '--listen', '127.0.0.1:0'],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  let exited = false, exitCode = null;
+  child.on('exit', (code, signal) => { exited = true; exitCode = signal ? `signal ${signal}` : code; });
+  const addrFile = join(home, 'listen.addr');
+  for (let i = 0; i < 600 && !exited; i++) {
+    if (existsSync(addrFile) && readFileSync(addrFile, 'utf8').trim()) break;
+    await sleep(100);
+  }
+  if (exited || !existsSync(addrFile)) throw new Error(`nzbd did not start:\n${output}`);
+  const url = 'http://' + readFileSync(addrFile, 'utf8').trim().replace(/^http:\/\//, '');
+  const apiKey = (await (await fetch(url + '/initialize.json')).json()).apiKey;
+  const d = {
+    home, url, apiKey, output: () => output,
+    // SABnzbd call, parsed JSON.
+    async api(params) {
+      const q = new URLSearchParams({ ...params, apikey: d.apiKey, output: 'json' });
+      return (await fetch(`${url}/api?${q}`)).json();
+    },
+    // Sonarr v3 call, parsed JSON (or null).
+    async sonarr(path, { method = 'GET', body } = {}) {
+      const res = await fetch(`${url}/api/v3/${path}`, { method,
+        headers: { 'X-Api-Key': d.apiKey, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return text ? JSON.parse(text) : null;
+    },
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        for (let i = 0; i < 300 && !exited; i++) await sleep(100);
+        if (!exited) child.kill('SIGKILL');
+        for (let i = 0; i < 50 && !exited; i++) await sleep(100);
+      }
+      rmSync(home, { recursive: true, force: true });
+      return exitCode;
+    },
+  };
+  return d;
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.NZBD_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+// A page on the daemon with the guards on. Options: viewport, colorScheme,
+// hasTouch, wizardDone (default true: skip the first-run wizard), theme.
+// Call `await p.assertClean()` at the end of each test.
+export async function openPage(browser, daemon, { viewport = { width: 1280, height: 800 }, colorScheme = 'light',
+  hasTouch = false, wizardDone = true, theme } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, hasTouch, isMobile: hasTouch });
+  await context.addInitScript(({ wizardDone, theme }) => {
+    if (wizardDone) localStorage.setItem('nzbd.wizardDone', 'true');
+    if (theme) localStorage.setItem('nzbd.theme', theme);
+  }, { wizardDone, theme });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(daemon.url).origin;
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText || '';
+    if (!why.includes('ERR_ABORTED') || !page.__allowAborted) problems.push(`request failed: ${r.url()} ${why}`);
+  });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`outside request: ${u}`);
+  });
+  page.problems = problems;
+  page.assertClean = async () => assert.deepEqual(problems, [], 'the page had problems');
+  return page;
+}
+
+// Opens a hash route and waits until the page's heading is there.
+export async function goto(page, daemon, hash = '/downloads') {
+  await page.goto(`${daemon.url}/#${hash}`);
+  await page.locator('#page-title').first().waitFor({ timeout: 15000 });
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+// Runs axe-core on the page; returns the serious and critical violations.
+export async function axeViolations(page) {
+  // evaluate() runs outside the page's CSP, which (rightly) forbids inline scripts.
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+// Polls fn until it returns a truthy value (or throws after ms).
+export async function until(fn, ms = 10000, what = 'condition') {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try { last = await fn(); if (last) return last; } catch (e) { last = e; }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+}
+
+// A valid NZB whose articles no server has (for queue tests that need no download).
+export function fakeNzb(stem, files = 1) {
+  let x = '<?xml version="1.0" encoding="UTF-8"?>\n<nzb xmlns="http://www.newzbin.com/DTD/2003/nzb">\n';
+  for (let i = 1; i <= files; i++) {
+    const name = `${stem}.part${String(i).padStart(2, '0')}.rar`;
+    x += `<file poster="t@example.test" date="1700000000" subject="&quot;${name}&quot; yEnc (1/1)">` +
+      `<groups><group>alt.binaries.test</group></groups><segments><segment bytes="100000" number="1">${stem}.${i}@fake.test</segment></segments></file>\n`;
+  }
+  return x + '</nzb>\n';
+}

@@ -1,0 +1,152 @@
+// The frame every page shares: how the UI is served (CSP, gzip, ETag/304),
+// the bootstrap, the theme, phone width, the keyboard and the title.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { axeViolations, fakeNzb, goto, launchBrowser, openPage, screenshot, startDaemon, until } from './harness.mjs';
+
+let daemon, browser;
+before(async () => { daemon = await startDaemon(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); assert.equal(await daemon?.stop(), 0, 'nzbd exited cleanly'); });
+
+test('/ and /sabnzbd/ serve the page with a CSP; vendor files are gzip with an ETag and revalidate to 304', async () => {
+  for (const path of ['/', '/sabnzbd/']) {
+    const res = await fetch(daemon.url + path, { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /text\/html/);
+    assert.match(res.headers.get('content-security-policy'), /script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    assert.match(await res.text(), /<script type="importmap">/);
+  }
+  const vendor = await fetch(daemon.url + '/vendor/preact.module.js', { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(vendor.status, 200);
+  assert.equal(vendor.headers.get('content-encoding'), 'gzip');
+  await vendor.arrayBuffer();
+  assert.match(vendor.headers.get('cache-control'), /immutable/);
+  const etag = vendor.headers.get('etag');
+  assert.ok(etag);
+  const again = await fetch(daemon.url + '/vendor/preact.module.js', { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  assert.equal((await fetch(daemon.url + '/app/../../etc/passwd')).status, 404);
+  assert.equal((await fetch(daemon.url + '/licenses.txt')).status, 200);
+});
+
+test('the first load stays small (gzip bytes of the page and what it loads)', async () => {
+  const page = await openPage(browser, daemon);
+  let bytes = 0;
+  page.on('response', async (r) => {
+    const len = Number(r.headers()['content-length'] || 0);
+    bytes += len;
+  });
+  await goto(page, daemon, '/downloads');
+  await page.waitForLoadState('networkidle');
+  console.log(`first load: ${bytes} bytes on the wire`);
+  assert.ok(bytes > 5000 && bytes < 150 * 1024, `first load ${bytes} bytes`);
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('dark mode follows the system with Auto, and a manual choice survives a reload', async () => {
+  const lum = (page) => page.evaluate(() => {
+    const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+  });
+  const dark = await openPage(browser, daemon, { colorScheme: 'dark' });
+  await goto(dark, daemon);
+  assert.ok(await lum(dark) < 0.2, 'dark body');
+  await screenshot(dark, 'downloads-dark');
+  await dark.assertClean();
+  await dark.context().close();
+
+  const light = await openPage(browser, daemon, { colorScheme: 'light' });
+  await goto(light, daemon);
+  assert.ok(await lum(light) > 0.8, 'light body');
+  await light.getByLabel('Theme').selectOption('dark');
+  await light.reload();
+  const atLoad = await light.evaluate(() => new Promise((resolve) => {
+    resolve(document.documentElement.dataset.theme);
+  }));
+  assert.equal(atLoad, 'dark');
+  await light.locator('#page-title').waitFor();
+  assert.ok(await lum(light) < 0.2, 'manual dark after reload');
+  await light.assertClean();
+  await light.context().close();
+});
+
+test('at 375 px the page does not scroll sideways and the nav sits behind a menu', async () => {
+  const page = await openPage(browser, daemon, { viewport: { width: 375, height: 667 }, hasTouch: true });
+  await goto(page, daemon);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 375);
+  assert.equal(await page.getByRole('link', { name: 'Calendar' }).isVisible(), false);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('link', { name: 'Calendar' }).click();
+  await until(() => page.url().includes('#/calendar'), 5000, 'calendar route');
+  for (const name of ['Pause downloads', 'Add NZB']) {
+    const box = await page.getByRole('button', { name }).boundingBox();
+    assert.ok(box.width >= 40 && box.height >= 40, `${name} is ${box.width}x${box.height}`);
+  }
+  await screenshot(page, 'downloads-phone');
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('keyboard: the skip link comes first, ? lists the shortcuts, p pauses but not inside an input, the switch turns them off', async () => {
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Skip to content');
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await sheet.waitFor();
+  await page.keyboard.press('Escape');
+  await until(async () => !(await sheet.isVisible()), 3000, 'sheet closed');
+
+  await page.keyboard.press('p');
+  await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === true, 5000, 'paused by p');
+  await until(async () => (await page.getByRole('button', { name: 'Resume downloads' }).count()) === 1, 5000, 'resume button');
+  await page.keyboard.press('p');
+  await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === false, 5000, 'resumed by p');
+
+  await page.getByRole('button', { name: 'Add NZB' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add NZB' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Name').fill('press p here');
+  assert.equal((await daemon.api({ mode: 'queue' })).queue.paused, false, 'p inside an input types');
+  await page.keyboard.press('Escape');
+  await until(async () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Add NZB'), 3000, 'focus back on Add');
+
+  await page.keyboard.press('?');
+  await sheet.getByRole('switch', { name: 'Keyboard shortcuts on' }).click({ force: true });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('p');
+  await new Promise((r) => setTimeout(r, 800));
+  assert.equal((await daemon.api({ mode: 'queue' })).queue.paused, false, 'shortcuts off');
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('a dropped NZB lands in the queue, and the title shows Paused while paused', async () => {
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon);
+  await daemon.api({ mode: 'pause' });
+  const nzb = fakeNzb('Dropped.Show.S01E01');
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'Dropped.Show.S01E01.nzb', { type: 'application/x-nzb' }));
+    document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, nzb);
+  await page.getByText('Dropped.Show.S01E01').first().waitFor({ timeout: 3000 });
+  const q = await daemon.api({ mode: 'queue' });
+  assert.ok(q.queue.slots.some((s) => s.filename.includes('Dropped.Show.S01E01')));
+  await until(async () => (await page.title()).startsWith('Paused'), 5000, 'Paused title');
+  await daemon.api({ mode: 'resume' });
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('axe finds no serious or critical problems on Downloads', async () => {
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.assertClean();
+  await page.context().close();
+});

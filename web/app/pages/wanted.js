@@ -1,0 +1,7 @@
+// Wanted: not built yet.
+import { html } from '../lib/html.js';
+import { Page } from '../lib/ui.js';
+
+export default function View() {
+  return html`<${Page} title="Wanted"><p>Not built yet.</p></${Page}>`;
+}

@@ -1,0 +1,7 @@
+// Set up nzbd: not built yet.
+import { html } from '../lib/html.js';
+import { Page } from '../lib/ui.js';
+
+export default function View() {
+  return html`<${Page} title="Set up nzbd"><p>Not built yet.</p></${Page}>`;
+}
