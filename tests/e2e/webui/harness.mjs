@@ -146,3 +146,45 @@ export function fakeNzb(stem, files = 1) {
   }
   return x + '</nzb>\n';
 }
+
+// ---- the test INN2 (only in *.rig.test.mjs, which hold the rig lock) ----
+export const rig = {
+  port: Number(process.env.NZBD_RIG_PORT || 11919),
+  authPort: Number(process.env.NZBD_RIG_AUTH_PORT || 11920),
+  scripts: process.env.NZBD_RIG_SCRIPTS || join(process.cwd(), 'tests/rig'),
+  user: 'nzbd', password: 'secret',
+};
+
+// Posts `files` random files of `bytes` each to INN with nyuu; returns the NZB's
+// text, its path and the segment message-ids (for cancel.sh).
+export async function postToRig(stem, { files = 1, bytes = 2_000_000, articleSize = 500_000 } = {}) {
+  const { execFileSync } = await import('node:child_process');
+  const { randomBytes } = await import('node:crypto');
+  const dir = mkdtempSync(join(tmpdir(), 'nzbd-webui-post-'));
+  const paths = [];
+  for (let i = 1; i <= files; i++) {
+    const p = join(dir, `${stem}.part${String(i).padStart(2, '0')}.bin`);
+    writeFileSync(p, randomBytes(bytes));
+    paths.push(p);
+  }
+  const nzbPath = join(dir, `${stem}.nzb`);
+  execFileSync('bash', [join(rig.scripts, 'post.sh'), String(rig.port), nzbPath, ...paths],
+    { env: { ...process.env, ARTICLE_SIZE: String(articleSize) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const nzbText = readFileSync(nzbPath, 'utf8');
+  const messageIds = [...nzbText.matchAll(/<segment[^>]*>([^<]+)<\/segment>/g)].map((m) => m[1]);
+  return { dir, nzbPath, nzbText, messageIds };
+}
+
+// Removes articles from INN at once, so a download finds them missing.
+export async function cancelOnRig(messageIds) {
+  const { execFileSync } = await import('node:child_process');
+  execFileSync('bash', [join(rig.scripts, 'cancel.sh'), ...messageIds], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+// Adds INN as the daemon's news server through the API (not the UI).
+export async function addRigServer(daemon, { name = 'rig', auth = false, password = rig.password, connections = 4 } = {}) {
+  const params = { mode: 'set_config', section: 'servers', name, host: '127.0.0.1',
+    port: String(auth ? rig.authPort : rig.port), connections: String(connections), ssl: '0', enable: '1' };
+  if (auth) Object.assign(params, { username: rig.user, password });
+  return daemon.api(params);
+}
