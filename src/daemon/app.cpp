@@ -161,8 +161,9 @@ Status App::start() {
   std::string url_host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
   std::string key = d.config->misc("api_key");
   spdlog::info("nzbd {} started, data folder {}", NZBD_VERSION, d.options.home.string());
-  std::printf("nzbd %s listening on http://%s:%u\nAPI key: %s\nData folder: %s\n", NZBD_VERSION,
-              url_host.c_str(), static_cast<unsigned>(*bound), key.c_str(), d.options.home.c_str());
+  std::printf("nzbd %s listening on http://%s:%u\nWeb UI: http://%s:%u/\nAPI key: %s\nData folder: %s\n",
+              NZBD_VERSION, url_host.c_str(), static_cast<unsigned>(*bound), url_host.c_str(),
+              static_cast<unsigned>(*bound), key.c_str(), d.options.home.c_str());
   std::fflush(stdout);
   return ok_status();
 }
