@@ -141,14 +141,17 @@ Reply new_key(Call& c, const char* misc_key, const char* reply_key) {
 
 }  // namespace
 
-// mode=config: key resets here; speed limit and timed pause in modes_queue.cpp.
+// mode=config: key resets here; speed limit and timed pause in modes_queue.cpp;
+// test_server in server_test.cpp.
 Reply queue_config_call(Call& c);
+Reply server_test_call(Call& c);
 
 namespace {
 Reply mode_config(Call& c) {
   std::string name = c.get("name");
   if (name == "set_apikey") return new_key(c, "api_key", "apikey");
   if (name == "set_nzbkey") return new_key(c, "nzb_key", "nzbkey");
+  if (name == "test_server") return server_test_call(c);
   return queue_config_call(c);
 }
 }  // namespace
