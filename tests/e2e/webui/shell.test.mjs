@@ -150,3 +150,28 @@ test('axe finds no serious or critical problems on Downloads', async () => {
   await page.assertClean();
   await page.context().close();
 });
+
+test('outage: with the API unreachable the disconnected chip appears, polling slows to ≤1 request/s, and the page recovers by itself', async () => {
+  const page = await openPage(browser, daemon);
+  page.__allowAborted = true;  // the aborted calls are the point of this test
+  await goto(page, daemon);
+  await page.waitForLoadState('networkidle');
+  let calls = 0;
+  const abort = (route) => { calls++; return route.abort('connectionrefused'); };
+  await page.route('**/api?**', abort);
+  const start = Date.now();
+  const chip = page.getByText(/Disconnected/);
+  await chip.waitFor({ timeout: 5000 });
+  assert.ok(Date.now() - start < 5000);
+  await new Promise((r) => setTimeout(r, 10000 - (Date.now() - start)));
+  const seconds = (Date.now() - start) / 1000;
+  assert.ok(calls <= seconds, `${calls} calls in ${seconds.toFixed(1)} s`);
+  await page.unroute('**/api?**', abort);
+  await chip.waitFor({ state: 'detached', timeout: 35000 });
+  assert.ok(await page.locator('#page-title').isVisible(), 'still the same page, no reload needed');
+  // Failed requests were expected here; nothing else may have gone wrong.
+  page.problems.splice(0, page.problems.length, ...page.problems.filter((p) =>
+    !p.startsWith('request failed:') && !p.includes('Failed to load resource: net::ERR_CONNECTION_REFUSED')));
+  await page.assertClean();
+  await page.context().close();
+});
