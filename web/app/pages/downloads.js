@@ -1,15 +1,25 @@
-// Downloads: the queue (from the shared queue poll). Replaced by the full page.
+// Downloads: #/downloads shows the queue with the history below it (stacked on
+// every width; the tabs jump straight to History or Warnings, which phones
+// use), #/downloads/history the history alone, #/downloads/warnings the log.
 import { html } from '../lib/html.js';
-import { queue } from '../lib/store.js';
-import { Page, Progress, Empty } from '../lib/ui.js';
+import { queue, warningCount } from '../lib/store.js';
+import { Page, Tabs } from '../lib/ui.js';
+import { History } from './downloads/history.js';
+import { InfoStrip } from './downloads/info.js';
+import { Queue } from './downloads/queue.js';
+import { Warnings } from './downloads/warnings.js';
 
-export default function Downloads() {
+export default function Downloads({ route }) {
+  const tab = route.parts[1] || '';
+  const current = '/downloads' + (tab ? '/' + tab : '');
   const q = queue.value;
-  const slots = q?.slots || [];
+  const tabs = [{ href: '/downloads', label: 'Queue', count: q?.noofslots || 0 },
+    { href: '/downloads/history', label: 'History' },
+    { href: '/downloads/warnings', label: 'Warnings', count: warningCount.value }];
   return html`<${Page} title="Downloads">
-    ${!slots.length ? html`<${Empty}>The queue is empty. Drop NZB files here or press Add.</${Empty}>` :
-      html`<ul class="queue-list">${slots.map((s) => html`<li key=${s.nzo_id} class="queue-row" data-nzo=${s.nzo_id}>
-        <span class="queue-name">${s.filename}</span><${Progress} value=${s.percentage} label=${'Progress of ' + s.filename} />
-        <span>${s.status}</span></li>`)}</ul>`}
+    <${Tabs} items=${tabs} current=${current} label="Downloads views" />
+    ${tab === 'warnings' ? html`<${Warnings} />`
+      : tab === 'history' ? html`<${History} />`
+      : html`<${InfoStrip} /><${Queue} /><${History} />`}
   </${Page}>`;
 }
