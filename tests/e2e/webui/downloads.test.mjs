@@ -82,3 +82,177 @@ test('Add: the file picker, a drop of three files and a URL each give rows and j
   await page.assertClean();
   await page.context().close();
 });
+
+test('Add dialog: category, priority and password show on the row and in mode=queue', async () => {
+  await clearQueue();
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon, '/downloads');
+  await page.getByRole('button', { name: 'Add NZB' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add NZB' });
+  await dialog.getByLabel('NZB files').setInputFiles(nzbFile('With.Options'));
+  await dialog.getByLabel('Password').fill('s3cret');
+  await dialog.getByLabel('Category').selectOption('tv');
+  await dialog.getByLabel('Priority').selectOption('1');
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  const r = row(page, 'With.Options');
+  await r.waitFor({ timeout: 3000 });
+  const s = await slotOf('With.Options');
+  assert.equal(s.cat, 'tv');
+  assert.equal(s.priority, 'High');
+  assert.equal(s.password, 's3cret');
+  assert.equal(await r.getByLabel('Category of With.Options').inputValue(), 'tv');
+  assert.equal(await r.getByLabel('Priority of With.Options').inputValue(), '1');
+  assert.match(await r.textContent(), /s3cret/);
+  await page.assertClean();
+  await page.context().close();
+});
+
+// Drags with the mouse (Sortable's fallback mode follows mouse events).
+async function drag(page, from, to) {
+  const a = await from.boundingBox(), b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2 + ((b.y + 4) - (a.y + a.height / 2)) * i / steps);
+    await sleep(30);
+  }
+  await sleep(150);
+  await page.mouse.up();
+}
+const apiOrder = async () => (await slots()).sort((x, y) => x.index - y.index).map((s) => s.filename);
+
+test('Reorder: drag C above A, Bottom, and Alt+↑ on a focused handle', async () => {
+  await clearQueue();
+  for (const n of ['Job.A', 'Job.B', 'Job.C']) await addByApi(n);
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon, '/downloads');
+  await row(page, 'Job.C').waitFor();
+  await drag(page, page.getByRole('button', { name: 'Move Job.C' }), page.getByRole('button', { name: 'Move Job.A' }));
+  await until(async () => (await apiOrder()).join() === 'Job.C,Job.A,Job.B', 5000, 'C,A,B in mode=queue');
+  await until(async () => (await rowNames(page)).join() === 'Job.C,Job.A,Job.B', 3000, 'C,A,B in the DOM');
+
+  await page.getByRole('button', { name: 'More for Job.C' }).click();
+  await page.getByRole('menuitem', { name: 'Move to bottom' }).click();
+  await until(async () => (await apiOrder()).join() === 'Job.A,Job.B,Job.C', 5000, 'A,B,C after Bottom');
+  await until(async () => (await rowNames(page)).join() === 'Job.A,Job.B,Job.C', 3000, 'A,B,C in the DOM');
+
+  await page.getByRole('button', { name: 'Move Job.C' }).focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await until(async () => (await apiOrder()).join() === 'Job.A,Job.C,Job.B', 5000, 'A,C,B after Alt+Up');
+  await until(async () => (await rowNames(page)).join() === 'Job.A,Job.C,Job.B', 3000, 'A,C,B in the DOM');
+  await until(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Move Job.C'), 3000, 'focus stays on the handle');
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('Pause: a row pauses only its job; global pause, 5 min and a 50% limit reach the API', async () => {
+  await clearQueue();
+  for (const n of ['Pause.A', 'Pause.B']) await addByApi(n);
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon, '/downloads');
+  await page.getByRole('button', { name: 'Pause Pause.A' }).click();
+  await until(async () => (await slotOf('Pause.A')).status === 'Paused', 5000, 'A paused');
+  assert.notEqual((await slotOf('Pause.B')).status, 'Paused', 'B untouched');
+  await page.getByRole('button', { name: 'Resume Pause.A' }).click();
+  await until(async () => (await slotOf('Pause.A')).status !== 'Paused', 5000, 'A resumed');
+
+  await page.getByRole('button', { name: 'Resume downloads' }).click();
+  await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === false, 5000, 'resumed');
+  await page.getByRole('button', { name: 'Pause downloads' }).click();
+  await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === true, 5000, 'paused');
+  await page.getByRole('button', { name: 'Pause for a while' }).click();
+  await page.getByRole('menuitem', { name: '5 min', exact: true }).click();
+  // pause_int is SABnzbd's "m:ss" countdown string, "0" when not timed.
+  await until(async () => /^[1-9]\d*:\d\d$|^0:(?!00)\d\d$/.test((await daemon.api({ mode: 'queue' })).queue.pause_int), 5000, 'pause_int > 0');
+  await page.getByRole('button', { name: /^Resume downloads/ }).waitFor();
+  assert.match(await page.locator('.btn-pause').textContent(), /Paused \d+:\d\d/, 'countdown on the button');
+  await page.getByLabel('Speed limit').selectOption('50');
+  await until(async () => (await daemon.api({ mode: 'queue' })).queue.speedlimit === '50', 5000, 'speedlimit 50');
+  await daemon.api({ mode: 'config', name: 'speedlimit', value: '0' });
+  await daemon.api({ mode: 'pause' });
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('Row edits: category, priority and processing; category on 2 selected rows; shift-range; bulk delete confirms', async () => {
+  await clearQueue();
+  for (const n of ['Edit.A', 'Edit.B', 'Edit.C', 'Edit.D']) await addByApi(n);
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon, '/downloads');
+  await row(page, 'Edit.D').waitFor();
+  await page.getByLabel('Category of Edit.A').selectOption('movies');
+  await until(async () => (await slotOf('Edit.A')).cat === 'movies', 5000, 'A category');
+  await page.getByLabel('Priority of Edit.A').selectOption('-1');
+  await until(async () => (await slotOf('Edit.A')).priority === 'Low', 5000, 'A priority Low');
+  await page.getByRole('button', { name: 'More for Edit.B' }).click();
+  await page.getByRole('menu', { name: 'Actions for Edit.B' }).getByLabel('Post-processing').selectOption('1');
+  await until(async () => (await slotOf('Edit.B')).unpackopts === '1', 5000, 'B processing +Repair');
+  await page.keyboard.press('Escape');
+
+  await page.getByLabel('Select Edit.C').check();
+  await page.getByLabel('Select Edit.D').check();
+  await page.getByLabel('Category for selected').selectOption('audio');
+  await until(async () => (await slotOf('Edit.C')).cat === 'audio' && (await slotOf('Edit.D')).cat === 'audio', 5000, 'C and D audio');
+  assert.notEqual((await slotOf('Edit.B')).cat, 'audio', 'B not selected, not changed');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+
+  const order = await rowNames(page);
+  await page.getByLabel('Select ' + order[0]).check();
+  await page.getByLabel('Select ' + order[2]).click({ modifiers: ['Shift'] });
+  await page.getByText('3 selected').waitFor({ timeout: 2000 });
+  await page.getByRole('button', { name: 'Delete selected' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete jobs' });
+  await confirm.waitFor();
+  assert.equal((await slots()).length, 4, 'nothing deleted before the confirm');
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await until(async () => (await slots()).map((s) => s.filename).join() === order[3], 5000, 'three deleted in mode=queue');
+  await until(async () => (await rowNames(page)).join() === order[3], 3000, 'rows gone');
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('Rename saves on Enter and cancels on Esc; a deleted file leaves get_files; search and cat: filter', async () => {
+  await clearQueue();
+  const id = await addByApi('Old.Name', 3);
+  await addByApi('Other.Show', 1, { cat: 'tv' });
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon, '/downloads');
+  await page.getByRole('button', { name: 'More for Old.Name' }).click();
+  await page.getByRole('menuitem', { name: 'Rename' }).click();
+  await page.getByLabel('New name for Old.Name').fill('New.Name');
+  await page.keyboard.press('Enter');
+  await until(async () => (await slots()).some((s) => s.nzo_id === id && s.filename === 'New.Name'), 5000, 'renamed in API');
+  await row(page, 'New.Name').waitFor({ timeout: 3000 });
+
+  await page.getByRole('button', { name: 'More for New.Name' }).click();
+  await page.getByRole('menuitem', { name: 'Rename' }).click();
+  await page.getByLabel('New name for New.Name').fill('Never.Saved');
+  await page.keyboard.press('Escape');
+  await row(page, 'New.Name').locator('.job-name').waitFor();
+  await sleep(500);
+  assert.equal((await slots()).find((s) => s.nzo_id === id).filename, 'New.Name', 'Esc saved nothing');
+
+  await page.getByRole('button', { name: 'More for New.Name' }).click();
+  await page.getByRole('menuitem', { name: 'Files' }).click();
+  const files = page.getByRole('dialog', { name: 'Files of New.Name' });
+  await files.getByRole('button', { name: 'Delete file Old.Name.part02.rar' }).click();
+  await page.getByRole('dialog', { name: 'Delete file' }).getByRole('button', { name: 'Delete' }).click();
+  await until(async () => (await daemon.api({ mode: 'get_files', value: id })).files.length === 2, 5000, 'two files left');
+  const left = (await daemon.api({ mode: 'get_files', value: id })).files.map((f) => f.filename);
+  assert.ok(!left.includes('Old.Name.part02.rar'));
+  await files.getByRole('button', { name: 'Delete file Old.Name.part02.rar' }).waitFor({ state: 'detached', timeout: 3000 });
+  await files.getByRole('button', { name: 'Close' }).click();
+
+  const search = page.getByRole('searchbox', { name: 'Search the queue' });
+  await search.fill('Other');
+  await until(async () => (await rowNames(page)).join() === 'Other.Show', 5000, 'text filter');
+  await search.fill('cat:tv');
+  await until(async () => (await rowNames(page)).join() === 'Other.Show', 5000, 'cat:tv filter');
+  await search.fill('cat:movies');
+  await page.getByText('No job matches the search.').waitFor({ timeout: 5000 });
+  await search.fill('');
+  await until(async () => (await rowNames(page)).length === 2, 5000, 'both rows back');
+  await page.assertClean();
+  await page.context().close();
+});
