@@ -256,3 +256,90 @@ test('Rename saves on Enter and cancels on Esc; a deleted file leaves get_files;
   await page.assertClean();
   await page.context().close();
 });
+
+// A news server that has no article at all: every BODY gets 430, so jobs
+// fail quickly without the INN rig.
+async function emptyNewsServer() {
+  const server = createTcpServer((sock) => {
+    sock.on('error', () => {});
+    sock.write('200 empty news server\r\n');
+    let buf = '';
+    sock.on('data', (d) => {
+      buf += d;
+      for (let i = buf.indexOf('\r\n'); i >= 0; i = buf.indexOf('\r\n')) {
+        const cmd = buf.slice(0, i).split(' ')[0].toUpperCase();
+        buf = buf.slice(i + 2);
+        if (['BODY', 'ARTICLE', 'HEAD', 'STAT'].includes(cmd)) sock.write('430 No such article\r\n');
+        else if (cmd === 'QUIT') sock.end('205 bye\r\n');
+        else if (cmd === 'MODE' || cmd === 'AUTHINFO') sock.write(cmd === 'MODE' ? '200 reader\r\n' : '281 ok\r\n');
+        else sock.write('500 unknown\r\n');
+      }
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+const historySlots = async (extra = {}) => (await daemon.api({ mode: 'history', limit: 0, ...extra })).history.slots;
+const histRow = (page, name) => page.locator('.history-row', { has: page.getByText(name, { exact: true }) });
+
+test('History: failed jobs show the fail_message and stage lines; Retry with a password, mark completed, failed-only, delete, purge', async () => {
+  await clearQueue();
+  const news = await emptyNewsServer();
+  await daemon.api({ mode: 'set_config', section: 'servers', name: 'empty', host: '127.0.0.1', port: String(news.address().port),
+    connections: '2', ssl: '0', enable: '1' });
+  const page = await openPage(browser, daemon);
+  try {
+    for (const n of ['Fail.One', 'Fail.Two', 'Fail.Three']) await addByApi(n);
+    await goto(page, daemon, '/downloads');
+    await page.getByRole('button', { name: 'Resume downloads' }).click();
+    await until(async () => (await historySlots()).filter((s) => s.status === 'Failed').length === 3, 30000, 'three failed jobs');
+    await page.getByRole('button', { name: 'Pause downloads' }).click();
+    await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === true, 5000, 'paused again');
+
+    await goto(page, daemon, '/downloads/history');
+    const one = (await historySlots()).find((s) => s.name === 'Fail.One');
+    assert.ok(one.fail_message, 'the API gives a fail_message');
+    const r = histRow(page, 'Fail.One');
+    await r.getByText(one.fail_message, { exact: true }).waitFor({ timeout: 5000 });
+    await r.getByRole('button', { name: 'Details of Fail.One' }).click();
+    for (const stage of one.stage_log) {
+      await r.locator('summary', { hasText: stage.name }).waitFor();
+      for (const line of stage.actions) await r.getByText(line, { exact: true }).waitFor();
+    }
+    assert.deepEqual(await pageViolations(page), []);
+    await screenshot(page, 'downloads-history');
+
+    await r.getByRole('button', { name: 'Retry Fail.One' }).click();
+    const retry = page.getByRole('dialog', { name: 'Retry Fail.One' });
+    await retry.getByLabel('Password').fill('retry-pw');
+    await retry.getByRole('button', { name: 'Retry', exact: true }).click();
+    const requeued = await until(async () => (await slots()).find((s) => s.filename === 'Fail.One'), 5000, 'Fail.One back in the queue');
+    assert.equal(requeued.password, 'retry-pw', 'the retry password reached the job');
+    await r.waitFor({ state: 'detached', timeout: 5000 });
+
+    await histRow(page, 'Fail.Two').getByRole('button', { name: 'Mark completed Fail.Two' }).click();
+    await until(async () => (await historySlots()).find((s) => s.name === 'Fail.Two')?.status === 'Completed', 5000, 'Two completed');
+    await histRow(page, 'Fail.Two').getByText('✓ Completed').waitFor({ timeout: 5000 });
+
+    await page.getByRole('switch', { name: 'Failed only' }).click({ force: true });
+    await histRow(page, 'Fail.Two').waitFor({ state: 'detached', timeout: 5000 });
+    await histRow(page, 'Fail.Three').waitFor();
+    await page.getByRole('switch', { name: 'Failed only' }).click({ force: true });
+    await histRow(page, 'Fail.Two').waitFor({ timeout: 5000 });
+
+    await histRow(page, 'Fail.Two').getByRole('button', { name: 'Delete from history Fail.Two' }).click();
+    await page.getByRole('dialog', { name: 'Delete from history' }).getByRole('button', { name: 'Delete' }).click();
+    await until(async () => !(await historySlots()).some((s) => s.name === 'Fail.Two'), 5000, 'Two deleted');
+    await histRow(page, 'Fail.Two').waitFor({ state: 'detached', timeout: 5000 });
+
+    await page.getByRole('button', { name: 'Purge failed' }).click();
+    await page.getByRole('dialog', { name: 'Purge failed' }).getByRole('button', { name: 'Purge' }).click();
+    await until(async () => (await historySlots({ failed_only: 1 })).length === 0, 5000, 'no failed left');
+    await histRow(page, 'Fail.Three').waitFor({ state: 'detached', timeout: 5000 });
+    await page.assertClean();
+  } finally {
+    await page.context().close();
+    await daemon.api({ mode: 'del_config', section: 'servers', keyword: 'empty' });
+    news.close();
+  }
+});

@@ -28,7 +28,8 @@ function Details({ slot: s }) {
       <div><dt>Size</dt><dd>${s.size}</dd></div>
       <div><dt>Category</dt><dd>${s.category}</dd></div>
       ${s.password && html`<div><dt>Password</dt><dd>${s.password}</dd></div>`}
-      <div><dt>Storage</dt><dd class="hist-path">${s.storage || s.path || '—'}</dd></div>
+      ${s.storage ? html`<div><dt>Storage</dt><dd class="hist-path">${s.storage}</dd></div>`
+        : html`<div><dt>Folder</dt><dd class="hist-path">${s.path || '—'}</dd></div>`}
     </dl>
     ${(s.stage_log || []).map((st) => html`<details key=${st.name} class="stage" open>
       <summary>${st.name}</summary><ul>${(st.actions || []).map((a, i) => html`<li key=${i}>${a}</li>`)}</ul></details>`)}
