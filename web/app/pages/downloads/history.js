@@ -54,7 +54,7 @@ export function History() {
         value=${search} onInput=${(e) => { setSearch(e.currentTarget.value); setStart(0); }} />
       <${Toggle} label="Failed only" checked=${failed} onChange=${(v) => { setFailed(v); setStart(0); }} />
       <${ActionButton} icon="retry" onClick=${() => after(sab('retry_all'))}>Retry all</${ActionButton}>
-      <${ActionButton} icon="trash" class="btn-danger" onClick=${purge}>Purge failed</${ActionButton}>
+      <${ActionButton} icon="trash" onClick=${purge}>Purge failed</${ActionButton}>
     </header>
     ${!h ? html`<p class="muted">Loading…</p>` : !slots.length ? html`<${Empty}>${failed ? 'No failed jobs.' : 'Nothing finished yet.'}</${Empty}>`
       : html`<ul class="history-list">${slots.map((s) => html`<${HistoryRow} key=${s.nzo_id} slot=${s} actions=${actions} />`)}</ul>`}

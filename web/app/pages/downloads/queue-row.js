@@ -81,7 +81,7 @@ export function QueueRow({ slot, last, selected, onSelect, choices, onFiles, onM
         ${renaming ? html`<${RenameBox} slot=${s} onDone=${() => setRenaming(false)} />`
           : html`<span class="job-name" title=${s.filename}>${s.filename}</span>`}
         ${(s.labels || []).map((l) => html`<span class="tag label-tag">${l}</span>`)}
-        ${s.password && html`<span class="tag" title="Password">🔑 ${s.password}</span>`}
+        ${s.password && html`<span class="tag">Password: ${s.password}</span>`}
       </div>
       <div class="row-progress">
         <${Progress} value=${s.percentage} label=${'Progress of ' + s.filename} state=${progressState(s)} />
