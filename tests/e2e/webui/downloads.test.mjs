@@ -126,8 +126,14 @@ async function drag(page, from, to) {
     await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2 + ((b.y + 4) - (a.y + a.height / 2)) * i / steps);
     await sleep(30);
   }
-  await sleep(150);
+  // While the row is in the air the poll is held: no mode=queue request.
+  let polls = 0;
+  const count = (r) => { if (r.url().includes('mode=queue')) polls++; };
+  page.on('request', count);
+  await sleep(1500);
+  page.off('request', count);
   await page.mouse.up();
+  return polls;
 }
 const apiOrder = async () => (await slots()).sort((x, y) => x.index - y.index).map((s) => s.filename);
 
@@ -137,7 +143,8 @@ test('Reorder: drag C above A, Bottom, and Alt+↑ on a focused handle', async (
   const page = await openPage(browser, daemon);
   await goto(page, daemon, '/downloads');
   await row(page, 'Job.C').waitFor();
-  await drag(page, page.getByRole('button', { name: 'Move Job.C' }), page.getByRole('button', { name: 'Move Job.A' }));
+  const polls = await drag(page, page.getByRole('button', { name: 'Move Job.C' }), page.getByRole('button', { name: 'Move Job.A' }));
+  assert.equal(polls, 0, 'no queue poll while dragging');
   await until(async () => (await apiOrder()).join() === 'Job.C,Job.A,Job.B', 5000, 'C,A,B in mode=queue');
   await until(async () => (await rowNames(page)).join() === 'Job.C,Job.A,Job.B', 3000, 'C,A,B in the DOM');
 
