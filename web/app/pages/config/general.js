@@ -1,0 +1,69 @@
+// General tab: where nzbd listens, its keys, speed and cache, and its folders.
+import { loadBoot, sab } from '../../lib/api.js';
+import { html, useEffect, useState } from '../../lib/html.js';
+import { ActionButton, confirmDialog, Field } from '../../lib/ui.js';
+import { toast, toastError } from '../../lib/toast.js';
+import { changedKeys, Input, loadSection, saveMisc, useDirtyGuard } from './form.js';
+
+const webFields = [
+  ['host', 'Listen address', 'Used at the next start unless --listen is given'],
+  ['port', 'Port', 'Used at the next start unless --listen is given'],
+  ['bandwidth_max', 'Line speed', 'e.g. 50M: what 100 % of the speed limit means'],
+  ['cache_limit', 'Article cache', 'e.g. 1G'],
+];
+const folderFields = [
+  ['download_dir', 'Temporary download folder', 'Jobs are assembled here'],
+  ['complete_dir', 'Completed download folder', 'Finished jobs move here'],
+  ['script_dir', 'Scripts folder', ''],
+  ['dirscan_dir', 'Watched folder', 'NZB files dropped here are added'],
+  ['nzb_backup_dir', 'NZB backup folder', 'Empty: keep no copy'],
+];
+const editable = [...webFields, ...folderFields].map(([k]) => k);
+
+function KeyRow({ label, id, value, onRegenerate }) {
+  return html`<${Field} label=${label} id=${id}>
+    <div class="key-row"><input id=${id} readonly value=${value} class="mono" />
+      <${ActionButton} icon="refresh" onClick=${onRegenerate} aria-label=${`Regenerate ${label}`}>Regenerate</${ActionButton}>
+    </div></${Field}>`;
+}
+
+export default function General() {
+  const [saved, setSaved] = useState(null);
+  const [values, setValues] = useState(null);
+  const reload = () => loadSection('misc').then((m) => { setSaved(m); setValues(m); }).catch(toastError);
+  useEffect(() => { reload(); }, []);
+  const dirtyKeys = values ? changedKeys(Object.fromEntries(editable.map((k) => [k, values[k]])), saved) : [];
+  useDirtyGuard(dirtyKeys.length > 0);
+  if (!values) return html`<p aria-busy="true">Loading…</p>`;
+  const set = (k, v) => setValues((old) => ({ ...old, [k]: v }));
+  const save = async () => {
+    try { await saveMisc(values, dirtyKeys); toast('Settings saved', 'ok'); await reload(); } catch (e) { toastError(e); }
+  };
+  const regenerate = async (name, label) => {
+    if (!await confirmDialog(`Regenerate ${label}`,
+      `Programs that use the old ${label} (Sonarr, scripts) stop working until they get the new one.`, 'Regenerate')) return;
+    try {
+      await sab('config', { name });
+      if (name === 'set_apikey') await loadBoot();  // this page's own calls use the new key from now on
+      toast(`New ${label} made`, 'ok');
+      const m = await loadSection('misc');
+      setSaved((s) => ({ ...s, api_key: m.api_key, nzb_key: m.nzb_key }));
+      setValues((v) => ({ ...v, api_key: m.api_key, nzb_key: m.nzb_key }));
+    } catch (e) { toastError(e); }
+  };
+  const inputs = (fields) => fields.map(([k, label, hint]) => html`<${Input} key=${k} id=${'gen-' + k} name=${k}
+    label=${label} hint=${hint} values=${values} set=${set} />`);
+  return html`<form class="config-section" onSubmit=${(e) => { e.preventDefault(); save(); }}>
+    <fieldset><legend>Web server and speed</legend><div class="form-grid">${inputs(webFields)}</div></fieldset>
+    <fieldset><legend>Keys</legend><div class="form-grid keys">
+      <${KeyRow} label="API key" id="gen-api-key" value=${values.api_key}
+        onRegenerate=${() => regenerate('set_apikey', 'API key')} />
+      <${KeyRow} label="NZB key" id="gen-nzb-key" value=${values.nzb_key}
+        onRegenerate=${() => regenerate('set_nzbkey', 'NZB key')} /></div></fieldset>
+    <fieldset><legend>Folders</legend><p class="hint">Relative paths are inside nzbd's home folder.</p>
+      <div class="form-grid">${inputs(folderFields)}</div></fieldset>
+    <div class="form-actions">
+      <button type="submit" class="btn btn-primary" disabled=${dirtyKeys.length === 0}>Save changes</button>
+      <button type="button" class="btn" disabled=${dirtyKeys.length === 0} onClick=${() => setValues(saved)}>Undo</button>
+    </div></form>`;
+}
