@@ -322,6 +322,8 @@ test('History: failed jobs show the fail_message and stage lines; Retry with a p
       await r.locator('summary', { hasText: stage.name }).waitFor();
       for (const line of stage.actions) await r.getByText(line, { exact: true }).waitFor();
     }
+    const totals = (await daemon.api({ mode: 'history' })).history;
+    await page.getByText(`Downloaded today ${totals.day_size} · this week ${totals.week_size} · this month ${totals.month_size} · total ${totals.total_size}`).waitFor();
     assert.deepEqual(await pageViolations(page), []);
     await screenshot(page, 'downloads-history');
 
@@ -407,6 +409,10 @@ test('With 200 jobs, a row menu and a checkbox clicked during refresh ticks work
   await page.getByText('10 selected').waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
   await until(async () => (await rowNames(page))[0] === 'Many.050', 5000, 'page 2 from the server');
+  await page.getByLabel('Queue rows per page').selectOption('100');
+  await until(async () => (await rowNames(page)).length === 100, 5000, '100 rows per page');
+  const asked = await page.waitForRequest((r) => r.url().includes('mode=queue') && r.url().includes('limit=100'), { timeout: 3000 });
+  assert.ok(asked, 'the shared poll asks for 100 rows');
   await page.assertClean();
   await page.context().close();
 });

@@ -8,6 +8,7 @@ import { pref, refreshQueue } from '../../lib/store.js';
 import { toastError } from '../../lib/toast.js';
 import { ActionButton, confirmDialog, Empty, Pager, Toggle } from '../../lib/ui.js';
 import { HistoryRow, RetryDialog } from './history-row.js';
+import { PageSize } from './page-size.js';
 
 const pageSize = pref('historyLimit', 20);
 
@@ -59,8 +60,9 @@ export function History() {
     ${!h ? html`<p class="muted">Loading…</p>` : !slots.length ? html`<${Empty}>${failed ? 'No failed jobs.' : 'Nothing finished yet.'}</${Empty}>`
       : html`<ul class="history-list">${slots.map((s) => html`<${HistoryRow} key=${s.nzo_id} slot=${s} actions=${actions} />`)}</ul>`}
     <${Pager} page=${Math.floor(start / limit) + 1} pages=${Math.ceil((h?.noofslots || 0) / limit)} onPage=${(p) => setStart((p - 1) * limit)} />
-    ${h && html`<footer class="history-totals muted" aria-label="Downloaded">
-      Today ${h.day_size} · this week ${h.week_size} · this month ${h.month_size} · total ${h.total_size}</footer>`}
+    <div class="list-foot">
+      ${h && html`<p class="history-totals muted">Downloaded today ${h.day_size} · this week ${h.week_size} · this month ${h.month_size} · total ${h.total_size}</p>`}
+      <${PageSize} label="History rows per page" value=${limit} onChange=${(n) => { pageSize.value = n; setStart(0); }} /></div>
     ${retrying && html`<${RetryDialog} slot=${retrying} onClose=${() => setRetrying(null)} onDone=${() => { setRetrying(null); after(null); }} />`}
   </section>`;
 }

@@ -8,6 +8,7 @@ import { pref, queue, queueParams, refreshQueue } from '../../lib/store.js';
 import { confirmDialog, Empty, IconButton, Pager } from '../../lib/ui.js';
 import { loadChoices } from '../add-nzb.js';
 import { FilesModal } from './files.js';
+import { PageSize } from './page-size.js';
 import * as act from './queue-actions.js';
 import { QueueRow } from './queue-row.js';
 
@@ -135,6 +136,8 @@ export function Queue() {
           selected=${chosen.has(s.nzo_id)} onSelect=${select} choices=${choices} onFiles=${setFilesOf} onMoveKey=${moveByKey} />`)}</ul>`}
     <${Pager} page=${Math.floor((queueParams.value.start || 0) / limit) + 1} pages=${Math.ceil(total / limit)}
       onPage=${(p) => setParams({ start: (p - 1) * limit })} />
+    <div class="list-foot"><${PageSize} label="Queue rows per page" value=${limit}
+      onChange=${(n) => { pageSize.value = n; setParams({ limit: n, start: 0 }); }} /></div>
     ${filesOf && html`<${FilesModal} job=${filesOf} onClose=${() => setFilesOf(null)} />`}
   </section>`;
 }
