@@ -102,6 +102,7 @@ test('add a series: search "Test", choose The Test Show, add a root folder inlin
   await dialog.getByLabel('Quality profile').selectOption({ label: 'HD-1080p' });
   await dialog.getByLabel('Monitor').selectOption('all');
   assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'series-add-form-light');
   await dialog.getByRole('button', { name: 'Add The Test Show' }).click();
 
   await until(() => /#\/series\/\d+$/.test(page.url()), 10000, 'the series page');
@@ -124,7 +125,7 @@ test('axe and pictures of Add series with results', async () => {
   const page = await light();
   await goto(page, daemon, '/series/add');
   await page.getByLabel('Search for a series').fill('Test');
-  await page.getByRole('link', { name: 'Already added: open' }).waitFor();
+  await page.getByRole('link', { name: /Already added/ }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await page.assertClean();
   await page.context().close();
@@ -235,6 +236,22 @@ test('Search monitored spins until the command ends, then a status toast; GET /c
   await page.context().close();
 });
 
+test('the episode and season search buttons post EpisodeSearch and SeasonSearch and toast when they end', async () => {
+  const page = await light();
+  await goto(page, daemon, `/series/${seriesId}`);
+  const e3 = (await daemon.sonarr(`episode?seriesId=${seriesId}`)).find((e) => e.seasonNumber === 1 && e.episodeNumber === 3);
+  const season1 = page.getByRole('region', { name: 'Season 1' });
+  await season1.getByRole('button', { name: 'Show episodes of Season 1' }).click();
+  await season1.getByRole('button', { name: 'Search S01E03', exact: true }).click();
+  await page.getByRole('status').getByText('S01E03: search finished').waitFor({ timeout: 30000 });
+  assert.ok((await daemon.sonarr('command')).some((c) => c.name === 'EpisodeSearch' && c.body?.episodeIds?.includes(e3.id)));
+  await season1.getByRole('button', { name: 'Search Season 1' }).click();
+  await page.getByRole('status').getByText('Season 1: search finished').waitFor({ timeout: 30000 });
+  assert.ok((await daemon.sonarr('command')).some((c) => c.name === 'SeasonSearch' && c.body?.seasonNumber === 1 && c.body?.seriesId === seriesId));
+  await page.assertClean();
+  await page.context().close();
+});
+
 test('axe and pictures of the series page with a season open', async () => {
   const open = (p) => p.getByRole('button', { name: 'Show episodes of Season 1' }).click();
   const page = await light();
@@ -285,6 +302,31 @@ test('index: view choice persists, sort and the monitored filter work, bulk Unmo
   await page.getByRole('button', { name: 'Select all' }).click();
   await page.getByRole('button', { name: 'Monitor', exact: true }).click();
   await until(async () => (await daemon.sonarr('series')).every((s) => s.monitored), 5000, 'all monitored');
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('Edit saves profile and season folders; Delete asks, removes the series and goes back to the index', async () => {
+  const daily = (await daemon.sonarr('series')).find((s) => s.title === 'Daily Talk Tonight');
+  const page = await light();
+  await goto(page, daemon, `/series/${daily.id}`);
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Daily Talk Tonight' });
+  await edit.getByLabel('Quality profile').selectOption({ label: 'SD' });
+  await edit.getByRole('switch', { name: 'Season folders' }).click({ force: true });
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await until(async () => (await daemon.sonarr(`series/${daily.id}`)).qualityProfileId === 2, 5000, 'profile saved');
+  assert.equal((await daemon.sonarr(`series/${daily.id}`)).seasonFolder, !daily.seasonFolder);
+  await page.getByText('SD', { exact: true }).waitFor();
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete Daily Talk Tonight' });
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await daemon.sonarr('series')).length, 2, 'Cancel keeps it');
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await del.getByRole('button', { name: 'Delete' }).click();
+  await until(() => page.url().endsWith('#/series'), 5000, 'back on the index');
+  assert.deepEqual((await daemon.sonarr('series')).map((s) => s.title), ['The Test Show']);
   await page.assertClean();
   await page.context().close();
 });

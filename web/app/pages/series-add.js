@@ -9,14 +9,14 @@ import { AddSeriesForm } from './series/add-form.js';
 import { Poster } from './series/common.js';
 
 function ResultCard({ series, onChoose }) {
-  const meta = [series.year || '', series.network || '', series.ended ? 'Ended' : ''].filter(Boolean).join(' · ');
+  const meta = [series.network || '', series.ended ? 'Ended' : 'Continuing'].filter(Boolean).join(' · ');
   return html`<li class="lookup-card card">
     <${Poster} series=${series} size="small" />
     <div class="lookup-text">
       <h2>${series.title}${series.year ? html` <span class="muted">(${series.year})</span>` : ''}</h2>
       <p class="muted">${meta}</p>
       <p class="lookup-overview">${series.overview || 'No overview.'}</p>
-      ${series.id ? html`<a class="btn" href=${'#/series/' + series.id}>Already added: open</a>`
+      ${series.id ? html`<a class="btn" href=${'#/series/' + series.id}>Already added — open</a>`
         : html`<button type="button" class="btn btn-primary" aria-label=${'Add ' + series.title}
             onClick=${() => onChoose(series)}><${Icon} name="plus" /><span>Add</span></button>`}
     </div></li>`;

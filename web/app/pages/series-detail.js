@@ -2,8 +2,8 @@
 // their episodes. Episodes, files and the queue are polled together.
 import { runCommand, sonarr } from '../lib/api.js';
 import { formatBytes } from '../lib/format.js';
-import { html, useState } from '../lib/html.js';
-import { usePoll } from '../lib/poll.js';
+import { html, useEffect, useState } from '../lib/html.js';
+import { hold, usePoll } from '../lib/poll.js';
 import { navigate } from '../lib/router.js';
 import { toast, toastError } from '../lib/toast.js';
 import { ActionButton, Page, Progress, Toggle } from '../lib/ui.js';
@@ -51,6 +51,9 @@ export default function SeriesDetail({ route }) {
   const [profiles] = useList('qualityprofile');
   const reload = () => loadAll(id).then(setData, (e) => { if (e.status === 404) setMissing(e.message); throw e; });
   usePoll(reload, 5000, [id]);
+  // No polling behind a dialog: nothing re-renders under the form, and a poll
+  // cannot ask for a series the Delete dialog just removed.
+  useEffect(() => (dialog ? hold() : undefined), [dialog]);
 
   if (missing) return html`<${Page} title="Series not found"><p>${missing}. <a href="#/series">Back to the series</a>.</p></${Page}>`;
   if (!data) return html`<${Page} title="Series"><p class="loading" aria-busy="true">Loading…</p></${Page}>`;

@@ -57,9 +57,9 @@ function Totals({ all, shown }) {
   const monitored = all.filter((s) => s.monitored).length;
   const files = all.reduce((n, s) => n + (s.statistics?.episodeFileCount || 0), 0);
   const size = all.reduce((n, s) => n + (s.statistics?.sizeOnDisk || 0), 0);
-  return html`<p class="series-totals muted" aria-live="polite">
-    ${shown === all.length ? `${all.length} series` : `${shown} of ${all.length} series`} · ${monitored} monitored ·
-    ${all.length - monitored} unmonitored · ${files} episode files · ${formatBytes(size)}</p>`;
+  const count = shown === all.length ? `${all.length} series` : `${shown} of ${all.length} series`;
+  const text = [count, `${monitored} monitored`, `${all.length - monitored} unmonitored`, `${files} episode files`, formatBytes(size)];
+  return html`<p class="series-totals muted" aria-live="polite">${text.join(' · ')}</p>`;
 }
 
 // The editor endpoint (/series/editor) is not in nzbd, so each selected

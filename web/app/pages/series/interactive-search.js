@@ -11,7 +11,7 @@ function ReleaseRow({ release, outcome, onGrab }) {
   const age = r.publishDate ? formatAge((Date.now() - Date.parse(r.publishDate)) / 1000) : '';
   return html`<tr class=${r.rejected ? 'rejected' : ''}>
     <td data-label="Release"><span class="release-title">${r.title}</span>
-      ${r.rejected && html`<ul class="rejections" aria-label="Rejected because">
+      ${r.rejected && html`<div class="status-warn">Rejected</div><ul class="rejections" aria-label="Rejected because">
         ${(r.rejections || []).map((why, i) => html`<li key=${i}>${why}</li>`)}</ul>`}</td>
     <td data-label="Indexer">${r.indexer}</td>
     <td data-label="Size" class="num">${formatBytes(r.size)}</td>
