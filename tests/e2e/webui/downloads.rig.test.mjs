@@ -4,6 +4,7 @@
 // and Retry requeues it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { addRigServer, cancelOnRig, goto, launchBrowser, openPage, postToRig, screenshot, sleep, startDaemon, until } from './harness.mjs';
 
 let daemon, browser;
@@ -15,6 +16,7 @@ before(async () => {
 after(async () => { await browser?.close(); assert.equal(await daemon?.stop(), 0, 'nzbd exited cleanly'); });
 
 const slots = async () => (await daemon.api({ mode: 'queue', limit: 0 })).queue.slots;
+const removePost = (post) => rmSync(post.dir, { recursive: true, force: true });
 const historySlots = async () => (await daemon.api({ mode: 'history', limit: 0 })).history.slots;
 const histRow = (page, name) => page.locator('.history-row', { has: page.getByText(name, { exact: true }) });
 
@@ -57,6 +59,7 @@ test('a download under a 2 MB/s limit shows rising progress and the title, then 
   } finally {
     await daemon.api({ mode: 'config', name: 'speedlimit', value: '0' });
     await page.context().close();
+    removePost(post);
   }
 });
 
@@ -85,5 +88,6 @@ test('a job whose articles were cancelled fails with its fail_message and stage 
     await page.assertClean();
   } finally {
     await page.context().close();
+    removePost(post);
   }
 });

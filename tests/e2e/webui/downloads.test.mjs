@@ -5,20 +5,27 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations, fakeNzb, goto, launchBrowser, openPage, screenshot, sleep, startDaemon, until } from './harness.mjs';
 
 let daemon, browser;
+const tmp = mkdtempSync(join(tmpdir(), 'nzbd-dl-test-'));
 before(async () => {
-  daemon = await startDaemon();
+  // One post-processing script, so the row's Script select has a choice.
+  mkdirSync(join(tmp, 'scripts'));
+  writeFileSync(join(tmp, 'scripts', 'notify.sh'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  daemon = await startDaemon({ misc: `script_dir = ${join(tmp, 'scripts')}` });
   browser = await launchBrowser();
   await daemon.api({ mode: 'pause' });
 });
-after(async () => { await browser?.close(); assert.equal(await daemon?.stop(), 0, 'nzbd exited cleanly'); });
+after(async () => {
+  await browser?.close();
+  assert.equal(await daemon?.stop(), 0, 'nzbd exited cleanly');
+  rmSync(tmp, { recursive: true, force: true });
+});
 
-const tmp = mkdtempSync(join(tmpdir(), 'nzbd-dl-test-'));
 function nzbFile(stem, files = 1) {
   const path = join(tmp, `${stem}.nzb`);
   writeFileSync(path, fakeNzb(stem, files));
@@ -191,7 +198,7 @@ test('Pause: a row pauses only its job; global pause, 5 min and a 50% limit reac
   await page.context().close();
 });
 
-test('Row edits: category, priority and processing; category on 2 selected rows; shift-range; bulk delete confirms', async () => {
+test('Row edits: category, priority, processing and script; category on 2 selected rows; shift-range; bulk delete confirms', async () => {
   await clearQueue();
   for (const n of ['Edit.A', 'Edit.B', 'Edit.C', 'Edit.D']) await addByApi(n);
   const page = await openPage(browser, daemon);
@@ -204,6 +211,8 @@ test('Row edits: category, priority and processing; category on 2 selected rows;
   await page.getByRole('button', { name: 'More for Edit.B' }).click();
   await page.getByRole('menu', { name: 'Actions for Edit.B' }).getByLabel('Post-processing').selectOption('1');
   await until(async () => (await slotOf('Edit.B')).unpackopts === '1', 5000, 'B processing +Repair');
+  await page.getByRole('menu', { name: 'Actions for Edit.B' }).getByLabel('Script').selectOption('notify.sh');
+  await until(async () => (await slotOf('Edit.B')).script === 'notify.sh', 5000, 'B script notify.sh');
   await page.keyboard.press('Escape');
 
   await page.getByLabel('Select Edit.C').check();
