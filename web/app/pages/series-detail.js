@@ -58,7 +58,8 @@ export default function SeriesDetail({ route }) {
   if (missing) return html`<${Page} title="Series not found"><p>${missing}. <a href="#/series">Back to the series</a>.</p></${Page}>`;
   if (!data) return html`<${Page} title="Series"><p class="loading" aria-busy="true">Loading…</p></${Page}>`;
   const { series, episodes, files, queue } = data;
-  const save = (change) => saveSeries({ ...series, ...change }).then(reload, toastError);
+  // On failure the reload puts the switches back to what the server has.
+  const save = (change) => saveSeries({ ...series, ...change }).catch(toastError).then(reload);
   const monitorSeason = (n, monitored) => save({ seasons: series.seasons.map((s) => (s.seasonNumber === n ? { ...s, monitored } : s)) });
   const seasons = [...(series.seasons || [])].sort((a, b) => b.seasonNumber - a.seasonNumber);
   const sid = { seriesId: series.id };

@@ -85,8 +85,9 @@ export function AddSeriesForm({ series, onClose }) {
   return html`<${Modal} open=${true} title=${'Add ' + series.title} onClose=${onClose} footer=${footer} wide>
     <div class="add-form-head"><${Poster} series=${series} size="small" />
       <p>${series.overview || html`<span class="muted">No overview.</span>`}</p></div>
-    ${folders === null ? html`<p class="loading" aria-busy="true">Loading…</p>` : html`<div class="form-grid">
+    ${folders === null ? html`<p class="loading" aria-busy="true">Loading…</p>` : html`
       <${RootFolderField} folders=${folders} value=${root} onChange=${set('rootFolderPath')} reload=${reloadFolders} />
+      <div class="form-grid add-form-grid">
       <${Field} label="Monitor" id="add-monitor"><select id="add-monitor" value=${form.monitor}
           onChange=${(e) => set('monitor')(e.currentTarget.value)}>
         ${monitorOptions.map((o) => html`<option key=${o.value} value=${o.value}>${o.label}</option>`)}</select></${Field}>

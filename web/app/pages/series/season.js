@@ -32,7 +32,7 @@ function EpisodeRow({ ep, file, queued, onChanged, onInteractive }) {
   const status = episodeStatus(ep, file, queued);
   const code = episodeCode(ep);
   const monitor = (monitored) => sonarr('episode/monitor', { method: 'PUT', body: { episodeIds: [ep.id], monitored } })
-    .then(onChanged, toastError);
+    .catch(toastError).then(onChanged);
   return html`<tr class=${ep.monitored ? '' : 'unmonitored'}>
     <td data-label="Monitored"><${Toggle} hideLabel label=${'Monitor ' + code} checked=${ep.monitored} onChange=${monitor} /></td>
     <td data-label="Episode" class="num">${ep.episodeNumber}</td>
