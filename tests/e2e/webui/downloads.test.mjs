@@ -307,17 +307,17 @@ async function emptyNewsServer() {
 const historySlots = async (extra = {}) => (await daemon.api({ mode: 'history', limit: 0, ...extra })).history.slots;
 const histRow = (page, name) => page.locator('.history-row', { has: page.getByText(name, { exact: true }) });
 
-test('History: failed jobs show the fail_message and stage lines; Retry with a password, mark completed, failed-only, delete, purge', async () => {
+test('History: failed jobs show the fail_message and stage lines; Retry with a password or a new NZB, mark completed, failed-only, delete, purge', async () => {
   await clearQueue();
   const news = await emptyNewsServer();
   await daemon.api({ mode: 'set_config', section: 'servers', name: 'empty', host: '127.0.0.1', port: String(news.address().port),
     connections: '2', ssl: '0', enable: '1' });
   const page = await openPage(browser, daemon);
   try {
-    for (const n of ['Fail.One', 'Fail.Two', 'Fail.Three']) await addByApi(n);
+    for (const n of ['Fail.One', 'Fail.Two', 'Fail.Three', 'Fail.Four']) await addByApi(n);
     await goto(page, daemon, '/downloads');
     await page.getByRole('button', { name: 'Resume downloads' }).click();
-    await until(async () => (await historySlots()).filter((s) => s.status === 'Failed').length === 3, 30000, 'three failed jobs');
+    await until(async () => (await historySlots()).filter((s) => s.status === 'Failed').length === 4, 30000, 'four failed jobs');
     await page.getByRole('button', { name: 'Pause downloads' }).click();
     await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === true, 5000, 'paused again');
 
@@ -351,6 +351,7 @@ test('History: failed jobs show the fail_message and stage lines; Retry with a p
     await page.getByRole('switch', { name: 'Failed only' }).click({ force: true });
     await histRow(page, 'Fail.Two').waitFor({ state: 'detached', timeout: 5000 });
     await histRow(page, 'Fail.Three').waitFor();
+    await histRow(page, 'Fail.Four').waitFor();
     await page.getByRole('switch', { name: 'Failed only' }).click({ force: true });
     await histRow(page, 'Fail.Two').waitFor({ timeout: 5000 });
 
@@ -359,10 +360,20 @@ test('History: failed jobs show the fail_message and stage lines; Retry with a p
     await until(async () => !(await historySlots()).some((s) => s.name === 'Fail.Two'), 5000, 'Two deleted');
     await histRow(page, 'Fail.Two').waitFor({ state: 'detached', timeout: 5000 });
 
+    // Retry with an additional NZB: SABnzbd adds its files to the job's own.
+    const three = (await historySlots()).find((s) => s.name === 'Fail.Three');
+    await histRow(page, 'Fail.Three').getByRole('button', { name: 'Retry Fail.Three' }).click();
+    await page.getByRole('dialog', { name: 'Retry Fail.Three' }).getByLabel('Additional NZB').setInputFiles(nzbFile('Fail.Three', 3));
+    await page.getByRole('dialog', { name: 'Retry Fail.Three' }).getByRole('button', { name: 'Retry', exact: true }).click();
+    const again = await until(async () => (await slots()).find((s) => s.filename === 'Fail.Three'), 5000, 'Fail.Three requeued');
+    const names = (await daemon.api({ mode: 'get_files', value: again.nzo_id })).files.map((f) => f.filename).sort();
+    for (const f of ['Fail.Three.part02.rar', 'Fail.Three.part03.rar']) assert.ok(names.includes(f), `${f} from the additional NZB is in the job (${names})`);
+    assert.ok(!(await historySlots()).some((s) => s.nzo_id === three.nzo_id), 'the failed entry left History');
+
     await page.getByRole('button', { name: 'Purge failed' }).click();
     await page.getByRole('dialog', { name: 'Purge failed' }).getByRole('button', { name: 'Purge' }).click();
     await until(async () => (await historySlots({ failed_only: 1 })).length === 0, 5000, 'no failed left');
-    await histRow(page, 'Fail.Three').waitFor({ state: 'detached', timeout: 5000 });
+    await histRow(page, 'Fail.Four').waitFor({ state: 'detached', timeout: 5000 });
     await page.assertClean();
   } finally {
     await page.context().close();

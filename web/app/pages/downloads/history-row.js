@@ -61,7 +61,8 @@ export function HistoryRow({ slot: s, actions }) {
   </li>`;
 }
 
-// Retry sends multipart: the password and, optionally, a replacement NZB.
+// Retry sends multipart: the password and, optionally, an additional NZB
+// whose articles join the job's (SABnzbd's `nzbfile`).
 export function RetryDialog({ slot, onClose, onDone }) {
   const [password, setPassword] = useState(slot.password || '');
   const [file, setFile] = useState(null);
@@ -78,7 +79,7 @@ export function RetryDialog({ slot, onClose, onDone }) {
     <form id="retry-form" class="form-grid" onSubmit=${submit}>
       <${Field} label="Password" id="retry-password"><input id="retry-password" autocomplete="off" value=${password}
         onInput=${(e) => setPassword(e.currentTarget.value)} /></${Field}>
-      <${Field} label="Replacement NZB" id="retry-nzb" hint="Optional"><input id="retry-nzb" type="file" accept=".nzb,.gz"
+      <${Field} label="Additional NZB" id="retry-nzb" hint="Optional: more articles for this job"><input id="retry-nzb" type="file" accept=".nzb,.gz"
         onChange=${(e) => setFile(e.currentTarget.files[0] || null)} /></${Field}>
     </form></${Modal}>`;
 }
