@@ -60,18 +60,14 @@ document.addEventListener('click', async (e) => {
   if (await askToLeave()) location.hash = a.getAttribute('href');
 }, true);
 
-// Leaving by the back button or a typed address: hashchange. This capture
-// listener runs before the router's (capture listeners at the target go
-// first) and undoes the change while the user decides.
-let letThrough = false;
-window.addEventListener('hashchange', async (e) => {
-  if (letThrough || !isDirty()) return;
-  e.stopImmediatePropagation();
-  history.replaceState(history.state, '', e.oldURL);  // stay, without a hashchange
-  if (!await askToLeave()) return;
-  letThrough = true;
-  try {
-    history.pushState(history.state, '', e.newURL);
-    window.dispatchEvent(new HashChangeEvent('hashchange', { oldURL: e.oldURL, newURL: e.newURL }));
-  } finally { letThrough = false; }
-}, true);
+// Leaving by the back button or a typed address. popstate comes before
+// hashchange, so the address is put back before the router reads it: the
+// router then sees the same route and the form stays as it is.
+let shownURL = location.href;
+window.addEventListener('hashchange', () => { shownURL = location.href; });
+window.addEventListener('popstate', async () => {
+  if (!isDirty() || location.href === shownURL) return;
+  const target = location.hash;
+  history.replaceState(history.state, '', shownURL);
+  if (await askToLeave()) location.hash = target;
+});
