@@ -246,6 +246,16 @@ test('Rename saves on Enter and cancels on Esc; a deleted file leaves get_files;
   await page.getByRole('button', { name: 'More for Old.Name' }).click();
   await page.getByRole('menuitem', { name: 'Rename' }).click();
   await page.getByLabel('New name for Old.Name').fill('New.Name');
+  // The edit holds the poll: no queue request (after one already on its way
+  // when the box opened) and the typed text survives.
+  await sleep(300);
+  let polls = 0;
+  const count = (r) => { if (r.url().includes('mode=queue')) polls++; };
+  page.on('request', count);
+  await sleep(1500);
+  page.off('request', count);
+  assert.equal(polls, 0, 'no queue poll while renaming');
+  assert.equal(await page.getByLabel('New name for Old.Name').inputValue(), 'New.Name');
   await page.keyboard.press('Enter');
   await until(async () => (await slots()).some((s) => s.nzo_id === id && s.filename === 'New.Name'), 5000, 'renamed in API');
   await row(page, 'New.Name').waitFor({ timeout: 3000 });
