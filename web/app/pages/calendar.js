@@ -72,7 +72,7 @@ function Grid({ view, range, events, anchor }) {
       events=${map.get(dayKey(d))} label=${weekdayLong.format(d)} />`)}</div>`;
   }
   const month = view === 'month';
-  return html`<div class=${'cal-grid cal-' + view}>
+  return html`<div class=${'cal-grid cal-view-' + view}>
     ${month && html`<div class="cal-weekdays" aria-hidden="true">${days.slice(0, 7).map((d) =>
       html`<span key=${dayKey(d)}>${weekdayShort.format(d)}</span>`)}</div>`}
     <div class="cal-days">${days.map((d) => html`<${DayColumn} key=${dayKey(d)} day=${d} compact=${month}
@@ -122,7 +122,7 @@ export default function CalendarPage() {
         type="button" class=${'btn' + (v === view ? ' btn-primary' : '')} aria-pressed=${String(v === view)}
         onClick=${() => choose(v)}>${label}</button>`)}</div>
     </div>
-    ${error && html`<p class="chip chip-bad" role="alert">The calendar could not load: ${error}</p>`}
+    ${error && html`<p class="chip tv-bad" role="alert">The calendar could not load: ${error}</p>`}
     ${episodes === null ? html`<p class="loading" aria-busy="true">Loading…</p>`
       : html`<${Grid} view=${view} range=${range} events=${episodes} anchor=${anchor} />`}
     <${Legend} />

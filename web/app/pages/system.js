@@ -51,9 +51,9 @@ function Disks({ disks }) {
 
 function Health({ items }) {
   return html`<section class="card sys-card" aria-labelledby="sys-health"><h2 id="sys-health">Health</h2>
-    ${items.length === 0 ? html`<p class="chip chip-ok">No problems found.</p>` : html`<ul class="sys-health">
+    ${items.length === 0 ? html`<p class="chip tv-ok">No problems found.</p>` : html`<ul class="sys-health">
       ${items.map((h, i) => html`<li key=${h.source + i} data-source=${h.source}>
-        <span class=${'chip ' + (h.type === 'error' ? 'chip-bad' : h.type === 'warning' ? 'chip-warn' : '')}>${h.type}</span>
+        <span class=${'chip ' + (h.type === 'error' ? 'tv-bad' : h.type === 'warning' ? 'chip-warn' : '')}>${h.type}</span>
         <span>${h.message}</span>
         ${h.wikiUrl && html`<span class="muted">(${h.source})</span>`}</li>`)}</ul>`}
   </section>`;
@@ -61,7 +61,7 @@ function Health({ items }) {
 
 function StatusTab() {
   const s = useLoad(() => Promise.all([sonarr('system/status'), sonarr('diskspace'), sonarr('health')]), 30000);
-  if (s.error && !s.data) return html`<p class="chip chip-bad" role="alert">${s.error}</p>`;
+  if (s.error && !s.data) return html`<p class="chip tv-bad" role="alert">${s.error}</p>`;
   if (!s.data) return html`<p class="loading" aria-busy="true">Loading…</p>`;
   const [status, disks, health] = s.data;
   return html`<div class="sys-grid"><${About} status=${status} /><${Health} items=${health} /><${Disks} disks=${disks} /></div>`;
@@ -73,7 +73,7 @@ function TasksTab() {
   const run = (t) => runCommand(t.taskName).then((c) => { toast(c.message || `${t.name} finished`); tasks.reload(); })
     .catch(toastError);
   return html`
-    ${tasks.error && html`<p class="chip chip-bad" role="alert">${tasks.error}</p>`}
+    ${tasks.error && html`<p class="chip tv-bad" role="alert">${tasks.error}</p>`}
     ${!tasks.data ? html`<p class="loading" aria-busy="true">Loading…</p>` : html`
     <table class="list cards" aria-label="Scheduled tasks">
       <thead><tr><th>Task</th><th>Interval</th><th>Last run</th><th>Duration</th><th>Next run</th>
@@ -106,14 +106,14 @@ function LogsTab() {
     <p class="muted">nzbd keeps no log files to browse here yet; these are the warnings and errors since it started.</p>
     <div class="list-toolbar"><span class="spacer"></span>
       <${ActionButton} icon="trash" disabled=${!warnings.data?.length} onClick=${clear}>Clear warnings</${ActionButton}></div>
-    ${warnings.error && html`<p class="chip chip-bad" role="alert">${warnings.error}</p>`}
+    ${warnings.error && html`<p class="chip tv-bad" role="alert">${warnings.error}</p>`}
     ${!warnings.data ? html`<p class="loading" aria-busy="true">Loading…</p>`
       : warnings.data.length === 0 ? html`<${Empty}>No warnings.</${Empty}>` : html`
     <table class="list cards" aria-label="Warnings">
       <thead><tr><th>Time</th><th>Level</th><th>Message</th><th>Origin</th></tr></thead>
       <tbody>${warnings.data.map((w, i) => html`<tr key=${w.time + ':' + i}>
         <td>${formatDateTime(Number(w.time))}</td>
-        <td data-label="Level"><span class=${'chip ' + (w.type === 'ERROR' ? 'chip-bad' : 'chip-warn')}>${w.type}</span></td>
+        <td data-label="Level"><span class=${'chip ' + (w.type === 'ERROR' ? 'tv-bad' : 'chip-warn')}>${w.type}</span></td>
         <td class="title-cell" data-label="Message">${w.text}</td>
         <td data-label="Origin" class="muted">${w.origin}</td></tr>`)}</tbody>
     </table>`}`;

@@ -57,7 +57,7 @@ function WantedList({ kind }) {
       <${ActionButton} icon="search" disabled=${list.total === 0}
         onClick=${searchAll}>${cutoff ? 'Search all cutoff unmet' : 'Search all missing'}</${ActionButton}>
     </div>
-    ${list.error && html`<p class="chip chip-bad" role="alert">${list.error}</p>`}
+    ${list.error && html`<p class="chip tv-bad" role="alert">${list.error}</p>`}
     ${list.data === null ? html`<p class="loading" aria-busy="true">Loading…</p>`
       : list.total === 0 ? html`<${Empty}>${cutoff ? 'Every episode meets its cutoff.' : 'No missing episodes.'}</${Empty}>`
       : html`<${EpisodeRows} list=${list} sel=${sel} cutoff=${cutoff} />`}

@@ -15,7 +15,7 @@ const events = [
   ['downloadIgnored', 'Ignored'],
 ];
 const eventLabel = (t) => events.find(([k]) => k === t)?.[1] ?? t;
-const eventChip = { grabbed: '', downloadFolderImported: 'chip-ok', downloadFailed: 'chip-bad' };
+const eventChip = { grabbed: '', downloadFolderImported: 'tv-ok', downloadFailed: 'tv-bad' };
 
 function seriesCell(r) {
   const name = r.series?.title ?? (r.seriesId ? 'Series ' + r.seriesId : '');
@@ -34,7 +34,7 @@ export function HistoryTab() {
         ${events.map(([k, label]) => html`<option key=${k} value=${k}>${label}</option>`)}</select>
       ${eventType && html`<span class="muted">Filtered from the newest 250 events.</span>`}
     </div>
-    ${list.error && html`<p class="chip chip-bad" role="alert">${list.error}</p>`}
+    ${list.error && html`<p class="chip tv-bad" role="alert">${list.error}</p>`}
     ${list.data === null ? html`<p class="loading" aria-busy="true">Loading…</p>`
       : rows.length === 0 ? html`<${Empty}>No history${eventType ? ' for this event' : ''} yet.</${Empty}>` : html`
     <table class="list cards" aria-label="History">
@@ -71,7 +71,7 @@ export function BlocklistTab() {
   return html`
     <div class="list-toolbar"><span class="muted">${list.total} releases</span><span class="spacer"></span>
       <${ActionButton} icon="trash" class="btn-danger" disabled=${list.total === 0} onClick=${clear}>Clear blocklist</${ActionButton}></div>
-    ${list.error && html`<p class="chip chip-bad" role="alert">${list.error}</p>`}
+    ${list.error && html`<p class="chip tv-bad" role="alert">${list.error}</p>`}
     ${list.data === null ? html`<p class="loading" aria-busy="true">Loading…</p>`
       : list.total === 0 ? html`<${Empty}>The blocklist is empty.</${Empty}>` : html`
     <table class="list cards" aria-label="Blocklist">

@@ -67,7 +67,7 @@ export function QueueTab() {
   const [removing, setRemoving] = useState(null);
   if (list.data === null) return html`<p class="loading" aria-busy="true">Loading…</p>`;
   return html`
-    ${list.error && html`<p class="chip chip-bad" role="alert">${list.error}</p>`}
+    ${list.error && html`<p class="chip tv-bad" role="alert">${list.error}</p>`}
     ${list.total === 0 ? html`<${Empty}>Nothing from the TV side is downloading.</${Empty}>` : html`
     <table class="list cards" aria-label="Queue">
       <thead><tr><th>Series</th><th>Episode</th><th>Release</th><th>Quality</th><th>Status</th>

@@ -40,7 +40,7 @@ function SchemaField({ f, onChange }) {
 
 function TestResult({ result }) {
   if (!result) return null;
-  if (result.ok) return html`<p class="chip chip-ok" role="status">Test passed</p>`;
+  if (result.ok) return html`<p class="chip tv-ok" role="status">Test passed</p>`;
   return html`<div class="test-failed" role="alert"><strong>Test failed</strong>
     <ul>${result.errors.map((e, i) => html`<li key=${i}>${e}</li>`)}</ul></div>`;
 }
@@ -123,7 +123,7 @@ export function ProvidersSection({ kind }) {
           ${!builtIn(p) && html`<${IconButton} icon="trash" label=${'Delete ' + p.name} onClick=${() => remove(p)} />`}</div></div>
         <span class="muted">${p.implementationName || p.implementation}${builtIn(p) ? ' — nzbd’s own download queue' : ''}</span>
         <div class="provider-tags">${k.flags.filter(([key]) => key in p).map(([key, label]) => html`<span key=${key}
-          class=${'chip' + (p[key] ? ' chip-ok' : '')}>${label}${p[key] ? '' : ' off'}</span>`)}
+          class=${'chip' + (p[key] ? ' tv-ok' : '')}>${label}${p[key] ? '' : ' off'}</span>`)}
           ${'priority' in p && html`<span class="chip">Priority ${p.priority}</span>`}</div></li>`)}</ul>`}
     ${picking && html`<${PickImplementation} kind=${kind} onClose=${() => setPicking(false)}
       onPick=${(s) => { setPicking(false); setEditing(s); }} />`}

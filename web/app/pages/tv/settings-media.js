@@ -70,7 +70,7 @@ const fields = [
 
 function MediaManagement() {
   const form = useConfig('config/mediamanagement');
-  if (form.error) return html`<p class="chip chip-bad" role="alert">${form.error}</p>`;
+  if (form.error) return html`<p class="chip tv-bad" role="alert">${form.error}</p>`;
   if (!form.draft) return html`<p class="loading" aria-busy="true">Loading…</p>`;
   const known = fields.filter(([k]) => k in form.draft);
   return html`<section class="card settings-card" aria-labelledby="media-management">

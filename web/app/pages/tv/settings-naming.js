@@ -33,7 +33,7 @@ function useExamples(draft) {
 export function NamingSection() {
   const form = useConfig('config/naming');
   const examples = useExamples(form.draft);
-  if (form.error) return html`<p class="chip chip-bad" role="alert">${form.error}</p>`;
+  if (form.error) return html`<p class="chip tv-bad" role="alert">${form.error}</p>`;
   if (!form.draft) return html`<p class="loading" aria-busy="true">Loading…</p>`;
   const d = form.draft;
   return html`<section class="card settings-card" aria-labelledby="naming"><h2 id="naming">Episode naming</h2>

@@ -76,7 +76,7 @@ export function ProfilesSection() {
           <div class="provider-head"><h3>${p.name}</h3>
             <${IconButton} icon="edit" label=${'Edit profile ' + p.name} onClick=${() => setEditing(p)} /></div>
           <div class="provider-tags">${p.items.filter((it) => it.allowed).map((it) => html`<span key=${itemId(it)}
-            class=${'chip' + (itemId(it) === p.cutoff ? ' chip-ok' : '')}>${itemName(it)}</span>`)}</div>
+            class=${'chip' + (itemId(it) === p.cutoff ? ' tv-ok' : '')}>${itemName(it)}</span>`)}</div>
           <small class="muted">Cutoff: ${cutoff ? itemName(cutoff) : p.cutoff}</small></li>`;
       })}</ul>`}
     ${editing && html`<${ProfileEditor} profile=${editing} onClose=${() => setEditing(null)}
