@@ -102,6 +102,7 @@ test('Servers: edit host, port and connections; Test passes, a wrong password fa
   await add.getByRole('button', { name: 'Test server' }).click();
   await add.getByRole('status').filter({ hasText: 'Connection Successful!' }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'config-server-dialog');
   await save.click();
   await page.getByRole('button', { name: 'Edit authrig' }).waitFor();
   s = (await servers()).find((x) => x.name === 'authrig');
@@ -279,14 +280,14 @@ test('regenerating the API key: the UI keeps working and the old key gets 403', 
 test('settings pages in dark and on a phone', async () => {
   for (const [suffix, opts] of [['dark', { colorScheme: 'dark' }], ['phone', phone]]) {
     const page = await openPage(browser, daemon, opts);
-    for (const tab of ['general', 'servers', 'categories']) {
+    for (const tab of ['general', 'servers', 'categories', 'switches']) {
       await goto(page, daemon, '/config/' + tab);
       await page.locator('.config-section').waitFor();
       await page.waitForLoadState('networkidle');
       if (opts.viewport) await noSidewaysScroll(page);
-      if (tab !== 'categories') await screenshot(page, `config-${tab}-${suffix}`);
+      assert.deepEqual(await axeViolations(page), [], `axe on ${tab} (${suffix})`);
+      if (tab === 'general' || tab === 'servers') await screenshot(page, `config-${tab}-${suffix}`);
     }
-    assert.deepEqual(await axeViolations(page), []);
     await page.assertClean();
     await page.context().close();
   }

@@ -1,5 +1,6 @@
 // General tab: where nzbd listens, its keys, speed and cache, and its folders.
-import { loadBoot, sab } from '../../lib/api.js';
+import { boot, sab } from '../../lib/api.js';
+import { hold } from '../../lib/poll.js';
 import { html, useEffect, useState } from '../../lib/html.js';
 import { ActionButton, confirmDialog, Field } from '../../lib/ui.js';
 import { toast, toastError } from '../../lib/toast.js';
@@ -27,6 +28,17 @@ function KeyRow({ label, id, value, onRegenerate }) {
     </div></${Field}>`;
 }
 
+// Polls pause and the ones on their way finish first, so no call goes out
+// with the old key once it is gone; the UI switches to the answer's key.
+async function newApiKey() {
+  const release = hold();
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const body = await sab('config', { name: 'set_apikey' });
+    boot.value = { ...boot.value, apiKey: body.apikey };
+  } finally { release(); }
+}
+
 export default function General() {
   const [saved, setSaved] = useState(null);
   const [values, setValues] = useState(null);
@@ -43,8 +55,8 @@ export default function General() {
     if (!await confirmDialog(`Regenerate ${label}`,
       `Programs that use the old ${label} (Sonarr, scripts) stop working until they get the new one.`, 'Regenerate')) return;
     try {
-      await sab('config', { name });
-      if (name === 'set_apikey') await loadBoot();  // this page's own calls use the new key from now on
+      if (name === 'set_apikey') await newApiKey();
+      else await sab('config', { name });
       toast(`New ${label} made`, 'ok');
       const m = await loadSection('misc');
       setSaved((s) => ({ ...s, api_key: m.api_key, nzb_key: m.nzb_key }));

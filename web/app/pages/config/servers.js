@@ -53,7 +53,7 @@ function ServerCard({ server, onEdit, onDelete }) {
   const title = server.displayname || server.name;
   return html`<li class="card server-card">
     <div class="server-card-head"><h3>${title}</h3>
-      <span class=${'chip ' + (Number(server.enable) ? 'chip-ok' : '')}>${Number(server.enable) ? 'Enabled' : 'Disabled'}</span></div>
+      <span class=${'chip server-state' + (Number(server.enable) ? ' on' : '')}>${Number(server.enable) ? 'Enabled' : 'Disabled'}</span></div>
     <p class="server-card-addr">${server.host}:${server.port}${Number(server.ssl) ? ' (SSL)' : ''}</p>
     <p class="muted">${server.connections} connections · priority ${server.priority}
       ${server.username ? ` · user ${server.username}` : ''}${Number(server.optional) ? ' · optional' : ''}</p>
