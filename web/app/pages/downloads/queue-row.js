@@ -34,7 +34,7 @@ function RenameBox({ slot, onDone }) {
 
 // The ⋯ menu: moves, rename, files, processing and script. Closes on Esc or
 // a click outside.
-function RowMenu({ slot, last, choices, onRename, onFiles, onClose }) {
+function RowMenu({ slot, last, canMove, choices, onRename, onFiles, onClose }) {
   const ref = useRef(null);
   useEffect(() => {
     const outside = (e) => { if (ref.current && !ref.current.parentElement.contains(e.target)) onClose(); };
@@ -46,10 +46,10 @@ function RowMenu({ slot, last, choices, onRename, onFiles, onClose }) {
   const id = slot.nzo_id;
   const item = (label, fn) => html`<li role="none"><button type="button" role="menuitem" onClick=${() => { onClose(); fn(); }}>${label}</button></li>`;
   return html`<ul ref=${ref} class="menu row-menu" role="menu" aria-label=${'Actions for ' + slot.filename}>
-    ${item('Move to top', () => act.moveJob(id, 0))}
-    ${item('Move up', () => act.moveJob(id, slot.index - 1))}
-    ${item('Move down', () => act.moveJob(id, slot.index + 1))}
-    ${item('Move to bottom', () => act.moveJob(id, last))}
+    ${canMove && html`${item('Move to top', () => act.moveJob(id, 0))}
+      ${item('Move up', () => act.moveJob(id, slot.index - 1))}
+      ${item('Move down', () => act.moveJob(id, slot.index + 1))}
+      ${item('Move to bottom', () => act.moveJob(id, last))}`}
     ${item('Rename', onRename)}
     ${item('Files', onFiles)}
     <li role="none" class="menu-field"><label>Post-processing
@@ -61,7 +61,7 @@ function RowMenu({ slot, last, choices, onRename, onFiles, onClose }) {
   </ul>`;
 }
 
-export function QueueRow({ slot, last, selected, onSelect, choices, onFiles, onMoveKey }) {
+export function QueueRow({ slot, last, canMove, selected, onSelect, choices, onFiles, onMoveKey }) {
   const [menu, setMenu] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const s = slot, id = s.nzo_id;
@@ -73,7 +73,8 @@ export function QueueRow({ slot, last, selected, onSelect, choices, onFiles, onM
   return html`<li class=${'queue-row' + (selected ? ' selected' : '') + (paused ? ' is-paused' : '')} data-nzo=${id}>
     <label class="row-check"><input type="checkbox" checked=${selected} aria-label=${'Select ' + s.filename}
       onClick=${(e) => onSelect(id, e.currentTarget.checked, e.shiftKey)} /></label>
-    <${IconButton} icon="grip" label=${'Move ' + s.filename} class="drag-handle" onKeyDown=${(e) => onMoveKey(e, s)} />
+    <${IconButton} icon="grip" label=${'Move ' + s.filename} class="drag-handle" disabled=${!canMove}
+      title=${canMove ? 'Drag, or Alt+↑/↓' : 'Clear the search to reorder'} onKeyDown=${(e) => onMoveKey(e, s)} />
     <${IconButton} icon=${paused ? 'play' : 'pause'} label=${(paused ? 'Resume ' : 'Pause ') + s.filename}
       onClick=${() => (paused ? act.resumeJobs(id) : act.pauseJobs(id))} />
     <div class="row-main">
@@ -99,7 +100,7 @@ export function QueueRow({ slot, last, selected, onSelect, choices, onFiles, onM
     <div class="row-more">
       <${IconButton} icon="more" label=${'More for ' + s.filename} aria-expanded=${String(menu)} aria-haspopup="menu"
         onClick=${() => setMenu(!menu)} />
-      ${menu && html`<${RowMenu} slot=${s} last=${last} choices=${choices} onClose=${() => setMenu(false)}
+      ${menu && html`<${RowMenu} slot=${s} last=${last} canMove=${canMove} choices=${choices} onClose=${() => setMenu(false)}
         onRename=${() => setRenaming(true)} onFiles=${() => onFiles(s)} />`}
     </div>
   </li>`;

@@ -105,7 +105,10 @@ export function Queue() {
   }, []);
   const { cat } = parseSearch(search);
   const visible = useMemo(() => (q?.slots || []).filter((s) => !cat || String(s.cat).toLowerCase() === cat), [q, cat]);
-  useSortable(listRef, visible, visible.length > 0);
+  // A filtered answer numbers its slots within the filter, not the queue, so
+  // moves are offered only on the unfiltered list.
+  const canMove = !search.trim();
+  useSortable(listRef, visible, visible.length > 0 && canMove);
 
   const select = (id, on, shift) => {
     const next = new Set(selected);
@@ -133,7 +136,8 @@ export function Queue() {
       : html`<label class="select-all"><input type="checkbox" checked=${allOn}
             onChange=${(e) => setSelected(e.currentTarget.checked ? new Set(visible.map((s) => s.nzo_id)) : new Set())} /> Select all</label>
         <ul class="queue-list" ref=${listRef}>${visible.map((s) => html`<${QueueRow} key=${s.nzo_id} slot=${s} last=${last}
-          selected=${chosen.has(s.nzo_id)} onSelect=${select} choices=${choices} onFiles=${setFilesOf} onMoveKey=${moveByKey} />`)}</ul>`}
+          selected=${chosen.has(s.nzo_id)} onSelect=${select} choices=${choices} onFiles=${setFilesOf} onMoveKey=${moveByKey}
+          canMove=${canMove} />`)}</ul>`}
     <${Pager} page=${Math.floor((queueParams.value.start || 0) / limit) + 1} pages=${Math.ceil(total / limit)}
       onPage=${(p) => setParams({ start: (p - 1) * limit })} />
     <div class="list-foot"><${PageSize} label="Queue rows per page" value=${limit}
