@@ -244,7 +244,15 @@ test('General: a dirty form asks before leaving; Save writes misc; Switches save
   await ask.getByRole('button', { name: 'Leave' }).click();
   await page.getByRole('button', { name: 'Add category' }).waitFor();
   assert.equal(await misc('complete_dir'), 'elsewhere');
+  // Closing the tab with unsaved edits asks too (beforeunload).
+  await page.getByRole('link', { name: 'General' }).click();
+  await field.fill('unsaved');
   await page.assertClean();
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  assert.equal(dialog.type(), 'beforeunload');
+  await dialog.accept();
   await page.context().close();
 });
 
