@@ -99,7 +99,12 @@ test('calendar week view puts tomorrow\'s episode on tomorrow\'s local column; P
   if (yDay < start0) await page.getByRole('button', { name: 'Previous', exact: true }).click();
   const yEvent = page.locator(`.cal-day[data-day="${yDay}"] .cal-event`);
   assert.match(await yEvent.getAttribute('class'), /state-missing/);
-  await yEvent.getByRole('button', { name: 'Search for The Test Show S01E01' }).waitFor();
+  // Search (before any indexer exists: the command runs and fails honestly, as a toast)
+  await yEvent.getByRole('button', { name: 'Search for The Test Show S01E01' }).click();
+  const searched = await until(async () => (await daemon.sonarr('command')).find((c) => c.name === 'EpisodeSearch'),
+    10000, 'EpisodeSearch from the calendar');
+  assert.deepEqual(searched.body.episodeIds, [yesterday.id]);
+  await page.locator('.toast').filter({ hasText: /indexer/i }).waitFor();
 
   await page.getByRole('button', { name: 'Today', exact: true }).click();
   await page.getByRole('button', { name: 'Next', exact: true }).click();
@@ -195,6 +200,10 @@ test('TV settings: add a root folder and an indexer through the UI (Test passes)
   await ask.waitFor();
   await ask.getByRole('button', { name: 'Cancel' }).click();
   assert.match(page.url(), /#\/settings\/naming$/);
+  await page.goBack();  // to Download clients: asks too, and Cancel keeps the edit
+  await page.getByRole('dialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Cancel' }).click();
+  assert.match(page.url(), /#\/settings\/naming$/);
+  assert.equal(await page.getByRole('switch', { name: 'Rename episodes' }).isChecked(), !before.renameEpisodes);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await until(async () => (await daemon.sonarr('config/naming')).renameEpisodes === !before.renameEpisodes, 5000, 'naming saved');
   await screenshot(page, 'tv-settings-naming');
@@ -240,8 +249,10 @@ test('wanted: missing lists yesterday\'s episode; Search selected posts EpisodeS
   await row.getByRole('checkbox', { name: 'Select The Test Show S01E01' }).check();
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'tv-wanted-missing');
+  const earlier = Math.max(0, ...(await daemon.sonarr('command')).map((c) => c.id));
   await page.getByRole('button', { name: 'Search selected' }).click();
-  const cmd = await until(async () => (await daemon.sonarr('command')).find((c) => c.name === 'EpisodeSearch'), 10000, 'EpisodeSearch');
+  const cmd = await until(async () => (await daemon.sonarr('command')).find((c) => c.name === 'EpisodeSearch' && c.id > earlier),
+    10000, 'EpisodeSearch');
   assert.deepEqual(cmd.body.episodeIds, [yesterday.id]);
   await until(async () => (await daemon.sonarr(`command/${cmd.id}`)).status === 'completed', 20000, 'search done');
   assert.match((await daemon.sonarr(`command/${cmd.id}`)).message, /1 grabbed/);

@@ -6,7 +6,7 @@ import { navigate } from '../../lib/router.js';
 import { toast, toastError } from '../../lib/toast.js';
 import { confirmDialog } from '../../lib/ui.js';
 
-// Asks before an in-app link (or a reload) leaves while `dirty` is true.
+// Asks before an in-app link, the back button or a reload leaves while `dirty` is true.
 export function useLeaveGuard(dirty) {
   const ref = useRef(dirty);
   ref.current = dirty;
@@ -22,9 +22,29 @@ export function useLeaveGuard(dirty) {
       }
     };
     const onUnload = (e) => { if (ref.current) { e.preventDefault(); e.returnValue = ''; } };
+    // Back/forward: popstate comes before the router's hashchange, so putting
+    // the address back here keeps the router (and the form) where they are.
+    let shown = location.href;
+    const onHash = () => { shown = location.href; };
+    const onPop = async () => {
+      if (!ref.current || location.href === shown) return;
+      const target = location.hash;
+      history.replaceState(history.state, '', shown);
+      if (await confirmDialog('Unsaved changes', 'Leave without saving your changes?', 'Leave')) {
+        ref.current = false;
+        location.hash = target;
+      }
+    };
     document.addEventListener('click', onClick, true);
     window.addEventListener('beforeunload', onUnload);
-    return () => { document.removeEventListener('click', onClick, true); window.removeEventListener('beforeunload', onUnload); };
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('popstate', onPop);
+    return () => {
+      document.removeEventListener('click', onClick, true);
+      window.removeEventListener('beforeunload', onUnload);
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('popstate', onPop);
+    };
   }, []);
 }
 
