@@ -84,7 +84,7 @@ function TasksTab() {
         <td data-label="Last run">${never(t.lastExecution) ? 'Never' : formatDateTime(t.lastExecution)}</td>
         <td data-label="Duration">${t.lastDuration}</td>
         <td data-label="Next run">${formatDateTime(t.nextExecution)}</td>
-        <td><div class="row-actions"><${ActionButton} icon="play" aria-label=${'Run ' + t.name} busyLabel="Running…"
+        <td><div class="tv-row-actions"><${ActionButton} icon="play" aria-label=${'Run ' + t.name} busyLabel="Running…"
           onClick=${() => run(t)}>Run</${ActionButton}></div></td></tr>`)}</tbody>
     </table>`}
     <h2 class="sys-sub">Recent commands</h2>
@@ -104,7 +104,7 @@ function LogsTab() {
     .catch(toastError);
   return html`
     <p class="muted">nzbd keeps no log files to browse here yet; these are the warnings and errors since it started.</p>
-    <div class="list-toolbar"><span class="spacer"></span>
+    <div class="tv-toolbar"><span class="tv-spacer"></span>
       <${ActionButton} icon="trash" disabled=${!warnings.data?.length} onClick=${clear}>Clear warnings</${ActionButton}></div>
     ${warnings.error && html`<p class="chip tv-bad" role="alert">${warnings.error}</p>`}
     ${!warnings.data ? html`<p class="loading" aria-busy="true">Loading…</p>`

@@ -48,11 +48,11 @@ function WantedList({ kind }) {
   const none = sel.selected.length === 0;
 
   return html`
-    <div class="list-toolbar" role="toolbar" aria-label="Episodes">
+    <div class="tv-toolbar" role="toolbar" aria-label="Episodes">
       <${ActionButton} icon="search" disabled=${none} onClick=${searchSelected}>Search selected</${ActionButton}>
       ${!cutoff && html`<${ActionButton} icon="bookmark-off" disabled=${none}
         onClick=${unmonitorSelected}>Unmonitor selected</${ActionButton}>`}
-      <span class="spacer"></span>
+      <span class="tv-spacer"></span>
       <span class="muted">${list.total} episodes</span>
       <${ActionButton} icon="search" disabled=${list.total === 0}
         onClick=${searchAll}>${cutoff ? 'Search all cutoff unmet' : 'Search all missing'}</${ActionButton}>

@@ -28,7 +28,7 @@ export function HistoryTab() {
     includeEpisode: 'true', ...(eventType ? { eventType } : {}) }, { every: 10000, pageSize: eventType ? 250 : 20 });
   const rows = eventType ? list.records.filter((r) => r.eventType === eventType) : list.records;
   return html`
-    <div class="list-toolbar">
+    <div class="tv-toolbar">
       <label for="history-event">Event</label>
       <select id="history-event" value=${eventType} onChange=${(e) => { setEventType(e.currentTarget.value); list.setPage(1); }}>
         ${events.map(([k, label]) => html`<option key=${k} value=${k}>${label}</option>`)}</select>
@@ -69,7 +69,7 @@ export function BlocklistTab() {
     list.reload();
   };
   return html`
-    <div class="list-toolbar"><span class="muted">${list.total} releases</span><span class="spacer"></span>
+    <div class="tv-toolbar"><span class="muted">${list.total} releases</span><span class="tv-spacer"></span>
       <${ActionButton} icon="trash" class="btn-danger" disabled=${list.total === 0} onClick=${clear}>Clear blocklist</${ActionButton}></div>
     ${list.error && html`<p class="chip tv-bad" role="alert">${list.error}</p>`}
     ${list.data === null ? html`<p class="loading" aria-busy="true">Loading…</p>`
@@ -83,7 +83,7 @@ export function BlocklistTab() {
         <td data-label="Quality">${r.quality?.quality?.name ?? ''}</td>
         <td data-label="Indexer">${r.indexer}</td>
         <td data-label="Date">${formatDateTime(r.date)}</td>
-        <td><div class="row-actions"><${IconButton} icon="trash" label=${'Remove ' + r.sourceTitle + ' from the blocklist'}
+        <td><div class="tv-row-actions"><${IconButton} icon="trash" label=${'Remove ' + r.sourceTitle + ' from the blocklist'}
           onClick=${() => removeOne(r)} /></div></td></tr>`)}</tbody>
     </table>`}
     <${Pager} page=${list.page} pages=${list.pages} onPage=${list.setPage} />`;

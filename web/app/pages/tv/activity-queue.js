@@ -57,8 +57,8 @@ function QueueRow({ r, onRemove }) {
     <td data-label="Progress"><${Progress} value=${percent(r)} state=${state}
       label=${`${series}: ${Math.round(percent(r))}% of ${formatBytes(r.size)}`} />
       <small class="muted">${formatBytes(r.size - r.sizeleft)} / ${formatBytes(r.size)}</small></td>
-    <td data-label="Time left" class="num">${timeLeft(r.timeleft)}</td>
-    <td><div class="row-actions"><${IconButton} icon="trash" label=${'Remove ' + r.title} onClick=${() => onRemove(r)} /></div></td>
+    <td data-label="Time left" class="num">${timeLeft(r.timeleft) || 'unknown'}</td>
+    <td><div class="tv-row-actions"><${IconButton} icon="trash" label=${'Remove ' + r.title} onClick=${() => onRemove(r)} /></div></td>
   </tr>`;
 }
 

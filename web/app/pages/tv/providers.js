@@ -70,7 +70,7 @@ function ProviderEditor({ kind, initial, onClose, onSaved }) {
   return html`<${Modal} open=${true} wide onClose=${onClose}
     title=${(draft.id ? 'Edit ' : 'Add ') + k.noun + ': ' + (draft.implementationName || draft.implementation)}
     footer=${html`<${ActionButton} icon="check" onClick=${test}>Test</${ActionButton}>
-      <span class="spacer"></span>
+      <span class="tv-spacer"></span>
       <button type="button" class="btn" onClick=${onClose}>Cancel</button>
       <${ActionButton} class="btn-primary" icon="check" onClick=${save}>Save</${ActionButton}>`}>
     <${TestResult} result=${result} />
@@ -118,7 +118,7 @@ export function ProvidersSection({ kind }) {
     ${!items ? html`<p class="loading" aria-busy="true">Loading…</p>`
       : items.length === 0 ? html`<${Empty}>No ${k.noun}s yet.</${Empty}>` : html`<ul class="provider-cards">
       ${items.map((p) => html`<li key=${p.id} class="provider-card" data-provider=${p.name}>
-        <div class="provider-head"><h3>${p.name}</h3><div class="row-actions">
+        <div class="provider-head"><h3>${p.name}</h3><div class="tv-row-actions">
           <${IconButton} icon="edit" label=${'Edit ' + p.name} onClick=${() => setEditing(p)} />
           ${!builtIn(p) && html`<${IconButton} icon="trash" label=${'Delete ' + p.name} onClick=${() => remove(p)} />`}</div></div>
         <span class="muted">${p.implementationName || p.implementation}${builtIn(p) ? ' — nzbd’s own download queue' : ''}</span>
