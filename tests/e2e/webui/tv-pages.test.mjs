@@ -238,7 +238,7 @@ test('TV settings: add a root folder and an indexer through the UI (Test passes)
   await darkAndPhone('/settings/indexers', 'tv-settings', 'fake newznab');
 });
 
-test('wanted: missing lists yesterday\'s episode; Search selected posts EpisodeSearch with its id; cutoff unmet loads', async () => {
+test('wanted: missing lists yesterday\'s episode; Search selected posts EpisodeSearch with its id; cutoff unmet loads; Unmonitor selected', async () => {
   const yesterday = await episodeNamed('Yesterday Episode');
   const page = await openPage(browser, daemon);
   await goto(page, daemon, '/wanted/missing');
@@ -260,9 +260,15 @@ test('wanted: missing lists yesterday\'s episode; Search selected posts EpisodeS
   await page.getByRole('link', { name: 'Cutoff unmet' }).click();
   await page.getByText('Every episode meets its cutoff.').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Search all cutoff unmet' }).isDisabled(), true);
+  await darkAndPhone('/wanted/missing', 'tv-wanted', 'Yesterday Episode');
+
+  await page.getByRole('link', { name: 'Missing' }).click();
+  await page.getByRole('checkbox', { name: 'Select all episodes on this page' }).check();
+  await page.getByRole('button', { name: 'Unmonitor selected' }).click();
+  await until(async () => (await daemon.sonarr(`episode/${yesterday.id}`)).monitored === false, 5000, 'unmonitored');
+  await page.getByText('No missing episodes.').waitFor();
   await page.assertClean();
   await page.context().close();
-  await darkAndPhone('/wanted/missing', 'tv-wanted', 'Yesterday Episode');
 });
 
 test('activity: the grab is queued and in history; remove with blocklist; the blocklist entry can be removed', async () => {
