@@ -96,8 +96,8 @@ test('add a series: search "Test", choose The Test Show, add a root folder inlin
   assert.deepEqual(await daemon.sonarr('rootfolder'), [], 'no root folder yet');
   await dialog.getByLabel('New root folder').fill(tvRoot);
   await dialog.getByRole('button', { name: 'Add folder' }).click();
-  await dialog.getByLabel('Root folder').waitFor();
-  assert.equal(await dialog.getByLabel('Root folder').inputValue(), tvRoot);
+  await dialog.getByLabel('Root folder', { exact: true }).waitFor();
+  assert.equal(await dialog.getByLabel('Root folder', { exact: true }).inputValue(), tvRoot);
   assert.equal((await daemon.sonarr('rootfolder'))[0].path, tvRoot);
   await dialog.getByLabel('Quality profile').selectOption({ label: 'HD-1080p' });
   await dialog.getByLabel('Monitor').selectOption('all');
@@ -173,6 +173,18 @@ test('an episode toggle, the season toggle and the series toggle change the API,
   await season1.getByRole('button', { name: 'Show episodes of Season 1' }).click();
   await until(async () => !(await season1.getByRole('switch', { name: 'Monitor S01E02' }).isChecked()), 5000, 'unchecked after reload');
   assert.match(await season1.locator('tbody tr').filter({ hasText: e2.title }).textContent(), /Unmonitored/);
+
+  // A shift-click sets every episode from the last toggled one to this one.
+  const season1Monitored = async () => (await daemon.sonarr(`episode?seriesId=${seriesId}`))
+    .filter((e) => e.seasonNumber === 1).sort((x, y) => x.episodeNumber - y.episodeNumber).map((e) => e.monitored);
+  await season1.getByRole('switch', { name: 'Monitor S01E01' }).click({ force: true });
+  await until(async () => String(await season1Monitored()) === 'false,false,true', 5000, 'S01E01 unmonitored');
+  await season1.getByRole('switch', { name: 'Monitor S01E03' }).click({ force: true, modifiers: ['Shift'] });
+  await until(async () => String(await season1Monitored()) === 'false,false,false', 5000, 'E01–E03 unmonitored by a range');
+  await season1.getByRole('switch', { name: 'Monitor S01E01' }).click({ force: true, modifiers: ['Shift'] });
+  await until(async () => String(await season1Monitored()) === 'true,true,true', 5000, 'E03–E01 monitored by a range');
+  await season1.getByRole('switch', { name: 'Monitor S01E02' }).click({ force: true });
+  await until(async () => String(await season1Monitored()) === 'true,false,true', 5000, 'S01E02 alone unmonitored');
 
   await page.getByRole('switch', { name: 'Monitor Season 2' }).click({ force: true });
   await until(async () => (await daemon.sonarr(`series/${seriesId}`)).seasons.find((x) => x.seasonNumber === 2).monitored === false,
@@ -274,8 +286,10 @@ test('index: view choice persists, sort and the monitored filter work, bulk Unmo
   page.__allowAborted = true;  // a reload cuts the page's polls short
   await goto(page, daemon, '/series');
   const titles = () => page.locator('.series-card-title, .series-table tbody td[data-label="Title"]').allTextContents();
+  // The list re-renders a moment after a control changes: wait for the order.
+  const expectTitles = (want, what) => until(async () => String(await titles()) === String(want), 5000, what);
   await until(async () => (await titles()).length === 2, 5000, 'two series');
-  assert.deepEqual(await titles(), ['Daily Talk Tonight', 'The Test Show'], 'by title');
+  await expectTitles(['Daily Talk Tonight', 'The Test Show'], 'by title');
   assert.match(await page.locator('.series-totals').textContent(), /2 series · 1 monitored/);
 
   await page.getByRole('button', { name: 'Table' }).click();
@@ -285,13 +299,13 @@ test('index: view choice persists, sort and the monitored filter work, bulk Unmo
   assert.equal(await page.getByRole('button', { name: 'Table' }).getAttribute('aria-pressed'), 'true');
 
   await page.getByLabel('Sort').selectOption({ label: 'Added (newest)' });
-  assert.deepEqual(await titles(), ['Daily Talk Tonight', 'The Test Show'], 'newest first');
+  await expectTitles(['Daily Talk Tonight', 'The Test Show'], 'newest first');
   await page.getByLabel('Sort').selectOption({ label: 'Network' });
-  assert.deepEqual(await titles(), ['The Test Show', 'Daily Talk Tonight'], 'ABC before Channel 4');
+  await expectTitles(['The Test Show', 'Daily Talk Tonight'], 'ABC before Channel 4');
   await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Unmonitored only' });
-  assert.deepEqual(await titles(), ['Daily Talk Tonight']);
+  await expectTitles(['Daily Talk Tonight'], 'unmonitored only');
   await page.getByLabel('Show', { exact: true }).selectOption({ label: 'Monitored only' });
-  assert.deepEqual(await titles(), ['The Test Show']);
+  await expectTitles(['The Test Show'], 'monitored only');
   await page.getByLabel('Show', { exact: true }).selectOption({ label: 'All' });
 
   await page.getByRole('button', { name: 'Select', exact: true }).click();

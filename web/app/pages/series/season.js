@@ -2,7 +2,7 @@
 // episode list (status from the files and the download queue).
 import { runCommand, sonarr } from '../../lib/api.js';
 import { formatBytes, formatDate, formatDateTime } from '../../lib/format.js';
-import { html, useState } from '../../lib/html.js';
+import { html, useRef, useState } from '../../lib/html.js';
 import { Icon } from '../../lib/icons.js';
 import { toast, toastError } from '../../lib/toast.js';
 import { ActionButton, IconButton, Progress, Toggle } from '../../lib/ui.js';
@@ -28,13 +28,19 @@ async function searchCommand(name, extra, what) {
   try { await runCommand(name, extra); toast(`${what}: search finished`, 'success'); } catch (e) { toastError(e); }
 }
 
-function EpisodeRow({ ep, file, queued, onChanged, onInteractive }) {
+function EpisodeRow({ ep, file, queued, onMonitor, onInteractive }) {
   const status = episodeStatus(ep, file, queued);
   const code = episodeCode(ep);
-  const monitor = (monitored) => sonarr('episode/monitor', { method: 'PUT', body: { episodeIds: [ep.id], monitored } })
-    .catch(toastError).then(onChanged);
+  // A shift-click on a label does not toggle its checkbox in browsers, so the
+  // range click is caught before the label sees it.
+  const rangeClick = (e) => {
+    if (!e.shiftKey) return;
+    e.preventDefault();
+    onMonitor(ep, !ep.monitored, true);
+  };
   return html`<tr class=${ep.monitored ? '' : 'unmonitored'}>
-    <td data-label="Monitored"><${Toggle} hideLabel label=${'Monitor ' + code} checked=${ep.monitored} onChange=${monitor} /></td>
+    <td data-label="Monitored" onClickCapture=${rangeClick}>
+      <${Toggle} hideLabel label=${'Monitor ' + code} checked=${ep.monitored} onChange=${(v) => onMonitor(ep, v, false)} /></td>
     <td data-label="Episode" class="num">${ep.episodeNumber}</td>
     <td data-label="Title">${ep.title || 'TBA'}</td>
     <td data-label="Air date">${ep.airDateUtc ? html`<time datetime=${ep.airDateUtc} title=${formatDateTime(ep.airDateUtc)}>
@@ -59,6 +65,14 @@ export function Season({ series, season, episodes, files, queue, onMonitor, onCh
   const fileOf = (ep) => (ep.episodeFileId ? files.find((f) => f.id === ep.episodeFileId) : null);
   const queuedOf = (ep) => queue.find((q) => q.episodeId === ep.id);
   const bodyId = `season-${n}-episodes`;
+  const anchor = useRef(null);  // the last toggled episode: shift-click sets the range from it
+  const monitorEpisodes = (ep, monitored, range) => {
+    const from = range && list.find((e) => e.id === anchor.current);
+    const [lo, hi] = from ? [Math.min(from.episodeNumber, ep.episodeNumber), Math.max(from.episodeNumber, ep.episodeNumber)] : [];
+    const ids = from ? list.filter((e) => e.episodeNumber >= lo && e.episodeNumber <= hi).map((e) => e.id) : [ep.id];
+    anchor.current = ep.id;
+    return sonarr('episode/monitor', { method: 'PUT', body: { episodeIds: ids, monitored } }).catch(toastError).then(onChanged);
+  };
   return html`<section class=${'season card' + (season.monitored ? '' : ' unmonitored')} aria-labelledby=${'season-' + n}>
     <header class="season-head">
       <${Toggle} hideLabel label=${'Monitor ' + name} checked=${season.monitored} onChange=${(v) => onMonitor(n, v)} />
@@ -73,11 +87,11 @@ export function Season({ series, season, episodes, files, queue, onMonitor, onCh
           <${Icon} name=${open ? 'up' : 'down'} /><span>Episodes</span></button>
       </div>
     </header>
-    ${open && html`<div id=${bodyId}>${!list.length ? html`<p class="muted">No episodes.</p>`
+    ${open && html`<div id=${bodyId}>${list.length > 1 && html`<p class="hint range-hint">Shift-click a second switch to set a range.</p>`}${!list.length ? html`<p class="muted">No episodes.</p>`
       : html`<table class="list cards episodes"><thead><tr><th><span class="sr-only">Monitored</span></th><th class="num">#</th>
           <th>Title</th><th>Air date</th><th>Status</th><th><span class="sr-only">Search</span></th></tr></thead>
         <tbody>${list.map((ep) => html`<${EpisodeRow} key=${ep.id} ep=${ep} file=${fileOf(ep)} queued=${queuedOf(ep)}
-          onChanged=${onChanged} onInteractive=${setPicking} />`)}</tbody></table>`}</div>`}
+          onMonitor=${monitorEpisodes} onInteractive=${setPicking} />`)}</tbody></table>`}</div>`}
     ${picking && html`<${InteractiveSearch} episode=${picking} label=${`${series.title} ${episodeCode(picking)}`}
       onClose=${() => setPicking(null)} />`}
   </section>`;
