@@ -32,9 +32,10 @@ function PauseControl() {
   const paused = !!q?.paused;
   return html`<div class="pause-control">
     <button type="button" class=${'btn btn-pause' + (paused ? ' is-paused' : '')} onClick=${togglePause}
-      aria-label=${paused ? 'Resume downloads' : 'Pause downloads'} aria-pressed=${String(paused)}>
+      aria-pressed=${String(paused)}>
       <${Icon} name=${paused ? 'play' : 'pause'} />
-      <span class="pause-text">${paused ? (q?.pause_int && q.pause_int !== '0' ? `Paused ${q.pause_int}` : 'Paused') : 'Pause'}</span>
+      <span class="pause-text">${paused ? 'Resume' : 'Pause'}</span><span class="sr-only"> downloads</span>
+      ${paused && q?.pause_int && q.pause_int !== '0' && html` <span class="pause-left">${q.pause_int}</span>`}
     </button>
     <button type="button" class="btn btn-caret" aria-label="Pause for a while" aria-expanded=${String(open)}
       onClick=${() => setOpen(!open)}><span aria-hidden="true">▾</span></button>
@@ -47,13 +48,17 @@ function PauseControl() {
 function SpeedLimit() {
   const q = queue.value;
   const current = Number(q?.speedlimit || 100) || 100;
+  // An absolute limit without bandwidth_max reads 100 %: show it as what it is.
+  const abs = Number(q?.speedlimit_abs || 0);
+  const custom = abs > 0 && !(limits.includes(current) && current !== 100);
   const set = async (v) => {
     await sab('config', { name: 'speedlimit', value: v }).catch(toastError);
     await refreshQueue().catch(() => {});
   };
   return html`<label class="speed-limit"><span class="sr-only">Speed limit</span>
-    <select aria-label="Speed limit" value=${String(limits.includes(current) ? current : 100)}
-      onChange=${(e) => set(e.currentTarget.value)}>
+    <select aria-label="Speed limit" value=${custom ? 'custom' : String(limits.includes(current) ? current : 100)}
+      onChange=${(e) => set(e.currentTarget.value === '100' ? '0' : e.currentTarget.value)}>
+      ${custom && html`<option value="custom" disabled>${formatBytes(abs)}/s</option>`}
       ${limits.map((l) => html`<option value=${String(l)}>${l === 100 ? 'No limit' : `${l}% speed`}</option>`)}
     </select></label>`;
 }
