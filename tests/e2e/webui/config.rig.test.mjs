@@ -247,6 +247,7 @@ test('General: a dirty form asks before leaving; Save writes misc; Switches save
   // Closing the tab with unsaved edits asks too (beforeunload).
   await page.getByRole('link', { name: 'General' }).click();
   await field.fill('unsaved');
+  await until(() => page.getByRole('button', { name: 'Save changes' }).isEnabled(), 5000, 'form dirty');
   await page.assertClean();
   const asked = page.waitForEvent('dialog');
   await page.close({ runBeforeUnload: true });

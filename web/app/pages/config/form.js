@@ -1,7 +1,7 @@
 // Shared pieces of the settings forms: labelled inputs bound to a values
 // object, the dirty-form guard, and the misc-section save.
 import { sab } from '../../lib/api.js';
-import { html, useEffect } from '../../lib/html.js';
+import { html, useLayoutEffect } from '../../lib/html.js';
 import { confirmDialog, Field, Toggle } from '../../lib/ui.js';
 
 // A text/number/password input for values[key]; set(key, value) updates it.
@@ -21,8 +21,9 @@ export function Switch({ label, values, set, name }) {
 // browser's beforeunload ask before its edits are lost.
 let dirtyCheck = null;
 export function isDirty() { return !!dirtyCheck?.(); }
+// A layout effect: the guard is up as soon as the edit is on screen.
 export function useDirtyGuard(dirty) {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const check = () => dirty;
     dirtyCheck = check;
     return () => { if (dirtyCheck === check) dirtyCheck = null; };

@@ -40,8 +40,8 @@ function ServerDialog({ server, onClose, onSaved }) {
     <button type="button" class="btn btn-primary" disabled=${!canSave} onClick=${save}>Save server</button>`;
   return html`<${Modal} open=${true} wide title=${isNew ? 'Add server' : `Edit server ${server.name}`}
       onClose=${onClose} footer=${footer}>
-    ${isNew && html`<${Input} id="srv-name" name="name" label="Name" hint="Empty: the host name"
-      values=${values} set=${set} />`}
+    ${isNew && html`<div class="server-name"><${Input} id="srv-name" name="name" label="Name"
+      hint="Empty: the host name" values=${values} set=${set} /></div>`}
     <${ServerFields} values=${values} set=${set} idPrefix="srv" full=${true} />
     <${TestButton} values=${values} name=${server?.name} id="srv-test-answer"
       onResult=${(r) => setPassed(r.result ? { ...values } : null)} />
