@@ -357,6 +357,30 @@ test('index: Update all and RSS sync spin until their commands end, then toast',
   await page.context().close();
 });
 
+test('posters from TVMaze are opt-in: off, no image loads; on, a lazy <img> with the remoteUrl', async () => {
+  const page = await light();
+  const poster = (await daemon.sonarr('series'))[0].images.find((i) => i.coverType === 'poster').remoteUrl;
+  const served = [];
+  const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+  // Answer the poster host here, so the test never leaves the machine.
+  await page.route('https://static.tvmaze.com/**', (r) => { served.push(r.request().url()); return r.fulfill({ contentType: 'image/gif', body: gif }); });
+  await goto(page, daemon, '/series');
+  await page.locator('.series-posters').waitFor();
+  assert.equal(await page.locator('.series-posters img').count(), 0, 'placeholders only');
+  assert.ok(await page.locator('.poster-empty').first().isVisible());
+  await page.getByRole('switch', { name: 'Posters from TVMaze' }).click({ force: true });
+  const img = page.locator('.series-posters img').first();
+  await img.waitFor();
+  assert.equal(await img.getAttribute('src'), poster);
+  assert.equal(await img.getAttribute('loading'), 'lazy');
+  await until(() => served.includes(poster), 5000, 'the poster fetched');
+  // The one outside request allowed is the poster the user asked for.
+  const wanted = `outside request: ${poster}`;
+  page.problems.splice(0, page.problems.length, ...page.problems.filter((p) => p !== wanted));
+  await page.assertClean();
+  await page.context().close();
+});
+
 test('axe and pictures of the index in both views', async () => {
   for (const v of ['posters', 'table']) {
     const page = await light();
