@@ -87,6 +87,7 @@ async function pictures(route, name, prepare = async () => {}) {
 }
 
 test('add a series: search "Test", choose The Test Show, add a root folder inline, pick profile and monitor', async () => {
+  const tag = await daemon.sonarr('tag', { method: 'POST', body: { label: 'weekly' } });
   const page = await light();
   await goto(page, daemon, '/series/add');
   await page.getByLabel('Search for a series').fill('Test');
@@ -101,6 +102,7 @@ test('add a series: search "Test", choose The Test Show, add a root folder inlin
   assert.equal((await daemon.sonarr('rootfolder'))[0].path, tvRoot);
   await dialog.getByLabel('Quality profile').selectOption({ label: 'HD-1080p' });
   await dialog.getByLabel('Monitor').selectOption('all');
+  await dialog.getByRole('checkbox', { name: 'weekly' }).check();
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'series-add-form-light');
   await dialog.getByRole('button', { name: 'Add The Test Show' }).click();
@@ -116,6 +118,7 @@ test('add a series: search "Test", choose The Test Show, add a root folder inlin
   assert.equal(s.rootFolderPath, tvRoot);
   assert.equal(s.qualityProfileId, 4);
   assert.equal(s.monitored, true);
+  assert.deepEqual(s.tags, [tag.id]);
   assert.ok((await daemon.sonarr(`episode?seriesId=${s.id}`)).every((e) => e.monitored), 'monitor all');
   await page.assertClean();
   await page.context().close();
@@ -297,6 +300,7 @@ test('index: view choice persists, sort and the monitored filter work, bulk Unmo
   await page.reload();
   await page.locator('table.series-table').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Table' }).getAttribute('aria-pressed'), 'true');
+  assert.match(await page.locator('.series-table tbody tr').filter({ hasText: 'The Test Show' }).textContent(), /HD-1080p.*weekly/);
 
   await page.getByLabel('Sort').selectOption({ label: 'Added (newest)' });
   await expectTitles(['Daily Talk Tonight', 'The Test Show'], 'newest first');

@@ -88,6 +88,7 @@ async function command(name, done) {
 export default function SeriesIndex() {
   const [all, setAll] = useState(null);
   const [profiles] = useList('qualityprofile');
+  const [tags] = useList('tag');
   const [selecting, setSelecting] = useState(false);
   const [selected, setSelected] = useState(new Set());
   const load = () => sonarr('series').then(setAll);
@@ -115,7 +116,7 @@ export default function SeriesIndex() {
     : !all.length ? html`<${Empty}>No series yet. <a href="#/series/add">Add one</a>.</${Empty}>`
     : !list.length ? html`<${Empty}>No series match this filter.</${Empty}>`
     : view.value === 'table'
-      ? html`<${SeriesTable} list=${list} profiles=${profiles} selecting=${selecting} selected=${selected} onSelect=${onSelect} />`
+      ? html`<${SeriesTable} list=${list} profiles=${profiles} tags=${tags} selecting=${selecting} selected=${selected} onSelect=${onSelect} />`
       : html`<${PosterGrid} list=${list} selecting=${selecting} selected=${selected} onSelect=${onSelect} />`;
 
   return html`<${Page} title="Series" actions=${actions}>

@@ -28,11 +28,16 @@ export function PosterGrid({ list, selecting, selected, onSelect }) {
   </li>`)}</ul>`;
 }
 
-export function SeriesTable({ list, profiles, selecting, selected, onSelect }) {
+function TagList({ ids, tags }) {
+  const names = (ids || []).map((id) => tags?.find((t) => t.id === id)?.label).filter(Boolean);
+  return names.length ? names.map((n) => html`<span key=${n} class="tag">${n}</span> `) : '—';
+}
+
+export function SeriesTable({ list, profiles, tags, selecting, selected, onSelect }) {
   return html`<table class="list cards series-table">
     <thead><tr>${selecting && html`<th><span class="sr-only">Select</span></th>`}
       <th>Status</th><th>Title</th><th>Network</th><th>Quality profile</th><th>Next airing</th>
-      <th>Previous airing</th><th class="num">Seasons</th><th>Episodes</th><th class="num">Size</th></tr></thead>
+      <th>Previous airing</th><th class="num">Seasons</th><th>Episodes</th><th class="num">Size</th><th>Tags</th></tr></thead>
     <tbody>${list.map((s) => html`<tr key=${s.id} class=${s.monitored ? '' : 'unmonitored'}>
       ${selecting && html`<td><${SelectBox} series=${s} selected=${selected} onSelect=${onSelect} /></td>`}
       <td data-label="Status">${statusText(s)}${s.monitored ? '' : html` <span class="tag">Unmonitored</span>`}</td>
@@ -44,5 +49,6 @@ export function SeriesTable({ list, profiles, selecting, selected, onSelect }) {
       <td data-label="Seasons" class="num">${s.statistics?.seasonCount ?? 0}</td>
       <td data-label="Episodes"><${EpisodeBar} series=${s} /></td>
       <td data-label="Size" class="num">${formatBytes(s.statistics?.sizeOnDisk)}</td>
+      <td data-label="Tags"><${TagList} ids=${s.tags} tags=${tags} /></td>
     </tr>`)}</tbody></table>`;
 }
