@@ -80,6 +80,7 @@ async function pictures(route, name, prepare = async () => {}) {
     await goto(page, daemon, route);
     await prepare(page);
     if (suffix === 'phone') await noSideScroll(page);
+    if (suffix === 'dark') assert.deepEqual(await axeViolations(page), [], `${name} in dark`);
     await screenshot(page, `${name}-${suffix}`);
     await page.assertClean();
     await page.context().close();

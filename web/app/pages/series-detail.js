@@ -3,6 +3,7 @@
 import { runCommand, sonarr } from '../lib/api.js';
 import { formatBytes } from '../lib/format.js';
 import { html, useEffect, useState } from '../lib/html.js';
+import { Icon } from '../lib/icons.js';
 import { hold, usePoll } from '../lib/poll.js';
 import { navigate } from '../lib/router.js';
 import { toast, toastError } from '../lib/toast.js';
@@ -68,8 +69,8 @@ export default function SeriesDetail({ route }) {
     <${ActionButton} icon="refresh" onClick=${() => command('RefreshSeries', sid, `${series.title} refreshed and scanned`).then(reload)}>Refresh & scan</${ActionButton}>
     <${ActionButton} icon="search" onClick=${() => command('SeriesSearch', sid, `Search for ${series.title} finished`)}>Search monitored</${ActionButton}>
     <button type="button" class="btn" onClick=${() => setDialog('rename')}>Preview rename</button>
-    <button type="button" class="btn" onClick=${() => setDialog('edit')}>Edit</button>
-    <button type="button" class="btn btn-danger" onClick=${() => setDialog('delete')}>Delete</button>`;
+    <button type="button" class="btn" onClick=${() => setDialog('edit')}><${Icon} name="edit" /><span>Edit</span></button>
+    <button type="button" class="btn" onClick=${() => setDialog('delete')}><${Icon} name="trash" /><span>Delete</span></button>`;
   const close = () => setDialog('');
 
   return html`<${Page} title=${series.title} actions=${actions}>
