@@ -28,6 +28,14 @@ struct PageRequest {
   bool ascending = false;
 };
 
+// Which history rows /history asks for; empty members match everything.
+struct HistoryFilter {
+  std::optional<int> series_id;
+  std::optional<int> episode_id;
+  std::vector<std::string> event_types;  // "grabbed", "downloadFailed", ...
+  std::string download_id;
+};
+
 template <typename T>
 struct Page {
   int total = 0;
@@ -96,7 +104,7 @@ class Library {
 
   // History.
   void add_history(HistoryEvent event);
-  Page<HistoryEvent> history(const PageRequest& page, std::optional<int> series_id = {});
+  Page<HistoryEvent> history(const PageRequest& page, const HistoryFilter& filter = {});
 
   // Commands.
   CommandRecord add_command(CommandRecord c);

@@ -174,21 +174,32 @@ void Library::add_history(HistoryEvent h) {
   s.bind(5, h.date).bind(6, h.event_type).bind(7, h.download_id).bind(8, join(kv, '\n')).run();
 }
 
-Page<HistoryEvent> Library::history(const PageRequest& page, std::optional<int> series_id) {
+Page<HistoryEvent> Library::history(const PageRequest& page, const HistoryFilter& filter) {
   std::lock_guard lock(mu_);
   Page<HistoryEvent> out;
+  // ",grabbed,downloadFailed," so one bound text matches any of the types.
+  std::optional<std::string> types;
+  if (!filter.event_types.empty()) types = "," + join(filter.event_types, ',') + ",";
+  std::optional<std::string> download_id;
+  if (!filter.download_id.empty()) download_id = filter.download_id;
+  const std::string where =
+      " WHERE (?1 IS NULL OR series_id=?1) AND (?2 IS NULL OR episode_id=?2) AND (?3 IS NULL OR download_id=?3)"
+      " AND (?4 IS NULL OR instr(?4, ',' || event_type || ',') > 0)";
+  auto bind_filter = [&](Stmt& st) {
+    st.bind(1, filter.series_id).bind(2, filter.episode_id).bind(3, download_id).bind(4, types);
+  };
   {
-    Stmt c(*db_, "SELECT COUNT(*) FROM history WHERE (?1 IS NULL OR series_id=?1)");
-    c.bind(1, series_id);
+    Stmt c(*db_, "SELECT COUNT(*) FROM history" + where);
+    bind_filter(c);
     if (c.step()) out.total = c.i32(0);
   }
   std::string dir = page.ascending ? " ASC" : " DESC";
   Stmt s(*db_,
          "SELECT id, series_id, episode_id, source_title, quality_id, date, event_type, download_id, "
-         "data FROM history WHERE (?1 IS NULL OR series_id=?1) ORDER BY date" + dir + ", id" + dir +
-         " LIMIT ?2 OFFSET ?3");
-  s.bind(1, series_id).bind(2, page.page_size);
-  s.bind(3, static_cast<std::int64_t>(page.page - 1) * page.page_size);
+         "data FROM history" + where + " ORDER BY date" + dir + ", id" + dir + " LIMIT ?5 OFFSET ?6");
+  bind_filter(s);
+  s.bind(5, page.page_size);
+  s.bind(6, static_cast<std::int64_t>(page.page - 1) * page.page_size);
   while (s.step()) {
     HistoryEvent h{s.i32(0), s.i32(1), s.i32(2), s.text(3), s.i32(4), s.text(5), s.text(6), s.text(7), {}};
     for (const auto& line : split(s.text(8), '\n')) {

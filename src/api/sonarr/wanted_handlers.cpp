@@ -7,6 +7,7 @@
 #include "api/sonarr/json_io.h"
 #include "pvr/search/criteria.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
@@ -129,12 +130,37 @@ http::Response handle_wanted_cutoff(Context& ctx, const Call& call) {
   return reply(envelope(paging, static_cast<int>(episodes.size()), with_series(ctx, call, slice, include)));
 }
 
+namespace {
+
+// Sonarr's EpisodeHistoryEventType, by number as its UI sends it, or by name.
+std::optional<std::string> history_event_name(std::string_view v) {
+  static constexpr const char* kNames[] = {"unknown", "grabbed", "seriesFolderImported", "downloadFolderImported",
+                                           "downloadFailed", "episodeFileDeleted", "episodeFileRenamed",
+                                           "downloadIgnored"};
+  if (auto n = parse_int(std::string(v)); n && *n >= 0 && *n < 8) return kNames[*n];
+  for (const char* name : kNames)
+    if (iequals(v, name)) return name;
+  return std::nullopt;
+}
+
+}  // namespace
+
 http::Response handle_history(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
   auto paging = read_paging(call, "date");
-  std::optional<int> series_id = parse_int(call.param("seriesId"));
-  if (!series_id) series_id = parse_int(call.param("seriesIds"));
-  auto page = ctx.library->history(paging.req, series_id);
+  pvr::HistoryFilter filter;
+  filter.series_id = parse_int(call.param("seriesId"));
+  if (!filter.series_id) filter.series_id = parse_int(call.param("seriesIds"));
+  filter.episode_id = parse_int(call.param("episodeId"));
+  filter.download_id = call.param("downloadId");
+  for (const auto& raw : call.params("eventType")) {
+    std::string value = trim(raw);
+    if (value.empty()) continue;
+    auto name = history_event_name(value);
+    if (!name) return bad_request("eventType '" + value + "' is not a history event type");
+    filter.event_types.push_back(*name);
+  }
+  auto page = ctx.library->history(paging.req, filter);
   bool include_series = parse_bool(call.param("includeSeries")).value_or(false);
   bool include_episode = parse_bool(call.param("includeEpisode")).value_or(false);
   json records = json::array();

@@ -183,5 +183,30 @@ TEST_F(EpisodeApiTest, HistoryIsPaged) {
   EXPECT_EQ(get("/api/v3/history?seriesId=999").js()["totalRecords"], 0);
 }
 
+TEST_F(EpisodeApiTest, HistoryFiltersByEventTypeNameOrNumberAndEpisode) {
+  std::filesystem::path folder = series["path"].get<std::string>();
+  for (int e = 1; e <= 2; ++e)
+    touch(folder / ("The.Test.Show.S01E0" + std::to_string(e) + ".720p.HDTV.x264-GRP.mkv"));
+  auto cmd = post("/api/v3/command", {{"name", "RescanSeries"}, {"seriesId", id}});
+  ASSERT_EQ(wait_command(cmd.js()["id"])["status"], "completed");
+  auto files = get("/api/v3/episodefile?seriesId=" + sid).js();
+  ASSERT_EQ(files.size(), 2u);
+  ASSERT_EQ(del("/api/v3/episodefile/" + std::to_string(files[0]["id"].get<int>())).status, 200);
+  ASSERT_EQ(del("/api/v3/episodefile/" + std::to_string(files[1]["id"].get<int>())).status, 200);
+
+  EXPECT_EQ(get("/api/v3/history?eventType=episodeFileDeleted").js()["totalRecords"], 2);
+  EXPECT_EQ(get("/api/v3/history?eventType=5").js()["totalRecords"], 2);  // Sonarr's enum number
+  EXPECT_EQ(get("/api/v3/history?eventType=grabbed").js()["totalRecords"], 0);
+  EXPECT_EQ(get("/api/v3/history?eventType=1&eventType=5").js()["totalRecords"], 2);
+  auto one = get("/api/v3/history?eventType=5&pageSize=1").js();
+  EXPECT_EQ(one["totalRecords"], 2);
+  ASSERT_EQ(one["records"].size(), 1u);
+  int episode = one["records"][0]["episodeId"];
+  EXPECT_EQ(get("/api/v3/history?episodeId=" + std::to_string(episode)).js()["totalRecords"], 1);
+  auto bad = get("/api/v3/history?eventType=exploded");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("not a history event type"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace nzbd::sonarr::testing
