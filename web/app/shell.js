@@ -6,7 +6,7 @@ import { formatBytes } from './lib/format.js';
 import { html, useEffect, useState } from './lib/html.js';
 import { Icon } from './lib/icons.js';
 import { route } from './lib/router.js';
-import { lastUpdate, queue, refreshQueue, setTheme, shortcutsOn, warningCount } from './lib/store.js';
+import { lastUpdate, queue, refreshQueue, setTheme, shortcutsOn, themeChoice, warningCount } from './lib/store.js';
 import { toastError } from './lib/toast.js';
 import { IconButton, Modal, Toggle } from './lib/ui.js';
 import { nav } from './routes.js';
@@ -97,8 +97,6 @@ function Header({ onMenu }) {
 
 function Sidebar({ open, onNavigate }) {
   const current = route.value.path;
-  const choice = document.documentElement.dataset.themeChoice || 'auto';
-  const [theme, setThemeState] = useState(choice);
   return html`<nav id="sidebar" class=${'sidebar' + (open ? ' open' : '')} aria-label="Main">
     <ul>${nav.map((n) => {
       const area = '/' + n.href.split('/')[1];
@@ -108,7 +106,7 @@ function Sidebar({ open, onNavigate }) {
     })}</ul>
     <div class="sidebar-foot">
       <label class="theme-pick">Theme
-        <select value=${theme} onChange=${(e) => { setTheme(e.currentTarget.value); setThemeState(e.currentTarget.value); }}>
+        <select value=${themeChoice.value} onChange=${(e) => setTheme(e.currentTarget.value)}>
           <option value="auto">Auto</option><option value="light">Light</option><option value="dark">Dark</option>
         </select></label>
       <a href="licenses.txt">Licences</a>

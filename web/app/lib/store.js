@@ -29,7 +29,11 @@ export function pref(key, fallback) {
 
 export const shortcutsOn = pref('shortcuts', true);
 
+// Auto, light or dark: the shell's picker and the TV settings' UI tab share it.
+export const themeChoice = signal(document.documentElement.dataset.themeChoice || 'auto');
+
 export function setTheme(choice) {
+  themeChoice.value = choice;
   try { localStorage.setItem('nzbd.theme', choice); } catch { /* private mode */ }
   const dark = choice === 'dark' || (choice === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches);
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';

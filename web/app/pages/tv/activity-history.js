@@ -1,6 +1,5 @@
-// Activity → History (GET /history) and Blocklist (GET/DELETE /blocklist).
-// nzbd's /history does not filter by eventType yet, so a filter is applied
-// here to the newest 250 events (and the page says so).
+// Activity → History (GET /history, filtered and paged by the server) and
+// Blocklist (GET/DELETE /blocklist).
 import { sonarr } from '../../lib/api.js';
 import { formatDateTime } from '../../lib/format.js';
 import { html, useState } from '../../lib/html.js';
@@ -25,14 +24,13 @@ function seriesCell(r) {
 export function HistoryTab() {
   const [eventType, setEventType] = useState('');
   const list = usePaged('history', { sortKey: 'date', sortDirection: 'descending', includeSeries: 'true',
-    includeEpisode: 'true', ...(eventType ? { eventType } : {}) }, { every: 10000, pageSize: eventType ? 250 : 20 });
-  const rows = eventType ? list.records.filter((r) => r.eventType === eventType) : list.records;
+    includeEpisode: 'true', ...(eventType ? { eventType } : {}) }, { every: 10000, pageSize: 20 });
+  const rows = list.records;
   return html`
     <div class="tv-toolbar">
       <label for="history-event">Event</label>
       <select id="history-event" value=${eventType} onChange=${(e) => { setEventType(e.currentTarget.value); list.setPage(1); }}>
         ${events.map(([k, label]) => html`<option key=${k} value=${k}>${label}</option>`)}</select>
-      ${eventType && html`<span class="muted">Filtered from the newest 250 events.</span>`}
     </div>
     ${list.error && html`<p class="chip tv-bad" role="alert">${list.error}</p>`}
     ${list.data === null ? html`<p class="loading" aria-busy="true">Loading…</p>`
@@ -48,7 +46,7 @@ export function HistoryTab() {
         <td data-label="Quality">${r.quality?.quality?.name ?? ''}</td>
         <td data-label="Date">${formatDateTime(r.date)}</td></tr>`)}</tbody>
     </table>`}
-    ${!eventType && html`<${Pager} page=${list.page} pages=${list.pages} onPage=${list.setPage} />`}`;
+    <${Pager} page=${list.page} pages=${list.pages} onPage=${list.setPage} />`;
 }
 
 export function BlocklistTab() {
