@@ -175,3 +175,74 @@ test('outage: with the API unreachable the disconnected chip appears, polling sl
   await page.assertClean();
   await page.context().close();
 });
+
+test('keyboard only: Tab reaches the nav, pause and Add; Enter and Space act; the focus ring is visible', async () => {
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon);
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return { name: el?.getAttribute('aria-label') || el?.textContent?.trim() || '', outline: getComputedStyle(el).outlineStyle };
+  });
+  const tabTo = async (name, max = 60) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      if (f.name === name || f.name.startsWith(name)) return f;
+    }
+    throw new Error(`Tab never reached ${name}`);
+  };
+  let f = await tabTo('Pause downloads');
+  assert.notEqual(f.outline, 'none', 'focus ring on the pause button');
+  await page.keyboard.press('Enter');
+  await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === true, 5000, 'paused by Enter');
+  await page.keyboard.press('Space');
+  await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === false, 5000, 'resumed by Space');
+  f = await tabTo('Add NZB');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Add NZB' });
+  await dialog.waitFor();
+  // Focus stays inside the open dialog however far one tabs.
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]')), 'focus inside the dialog');
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.keyboard.press('Shift+Tab');
+  await tabTo('Series');
+  await page.keyboard.press('Enter');
+  await until(() => page.url().includes('#/series'), 5000, 'series route by keyboard');
+  await page.assertClean();
+  await page.context().close();
+});
+
+test('with 1,000 jobs the queue is interactive within 2 s and the DOM holds at most 300 rows', async () => {
+  await daemon.api({ mode: 'pause' });
+  const before = Number((await daemon.api({ mode: 'queue', limit: 1 })).queue.noofslots_total);
+  const nzb = fakeNzb('Budget.Job');
+  const add = async (i) => {
+    const form = new FormData();
+    form.append('name', new Blob([nzb], { type: 'application/x-nzb' }), `Budget.Job.${i}.nzb`);
+    const q = new URLSearchParams({ mode: 'addfile', apikey: daemon.apiKey, output: 'json' });
+    const res = await fetch(`${daemon.url}/api?${q}`, { method: 'POST', body: form });
+    assert.equal((await res.json()).status, true);
+  };
+  for (let i = 0; i < 1000; i += 20) await Promise.all(Array.from({ length: 20 }, (_, k) => add(i + k)));
+  assert.equal(Number((await daemon.api({ mode: 'queue', limit: 1 })).queue.noofslots_total), before + 1000);
+  const page = await openPage(browser, daemon);
+  const start = Date.now();
+  await goto(page, daemon);
+  await page.locator('.queue-row').first().waitFor();
+  await page.getByRole('button', { name: 'Add NZB' }).click();
+  await page.getByRole('dialog', { name: 'Add NZB' }).waitFor();
+  const ms = Date.now() - start;
+  console.log(`1,000 jobs: queue interactive after ${ms} ms`);
+  assert.ok(ms < 2000, `interactive after ${ms} ms`);
+  const rows = await page.locator('.queue-row').count();
+  assert.ok(rows > 0 && rows <= 300, `${rows} rows in the DOM`);
+  await page.keyboard.press('Escape');
+  await page.assertClean();
+  await page.context().close();
+  await daemon.api({ mode: 'queue', name: 'delete', value: 'all' });
+  await daemon.api({ mode: 'resume' });
+});

@@ -23,6 +23,20 @@ export function ActionButton({ onClick, children, icon, class: cls = '', busyLab
     <span>${busy && busyLabel ? busyLabel : children}</span></button>`;
 }
 
+const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), ' +
+  'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+// A native modal makes the page inert but lets Tab leave for the browser's
+// own UI; keep it cycling inside the dialog instead.
+function trapTab(e, dialog) {
+  if (e.key !== 'Tab' || !dialog) return;
+  const items = [...dialog.querySelectorAll(focusable)].filter((el) => el.offsetParent !== null);
+  if (!items.length) return;
+  const first = items[0], last = items[items.length - 1];
+  if (e.shiftKey && document.activeElement === first) { last.focus(); e.preventDefault(); }
+  else if (!e.shiftKey && document.activeElement === last) { first.focus(); e.preventDefault(); }
+}
+
 // A modal dialog. open: bool; onClose called on Esc, backdrop or the × button.
 export function Modal({ open, title, onClose, children, footer, wide }) {
   const ref = useRef(null);
@@ -33,7 +47,7 @@ export function Modal({ open, title, onClose, children, footer, wide }) {
     if (!open && d.open) d.close();
   }, [open]);
   return html`<dialog ref=${ref} class=${'modal' + (wide ? ' modal-wide' : '')} aria-label=${title}
-      onCancel=${(e) => { e.preventDefault(); onClose?.(); }}
+      onCancel=${(e) => { e.preventDefault(); onClose?.(); }} onKeyDown=${(e) => trapTab(e, ref.current)}
       onClick=${(e) => { if (e.target === ref.current) onClose?.(); }}>
     ${open && html`<div class="modal-body">
       <header class="modal-head"><h2>${title}</h2>
