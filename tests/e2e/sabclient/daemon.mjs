@@ -2,12 +2,12 @@
 // HTTP server that hands out an NZB (for addurl). Environment:
 //   NZBD_BIN            the daemon binary
 //   NZBD_NODE_MODULES   folder holding sabnzbd-api and form-data (tests/rig/node_modules)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnNzbd } from '../lib/nzbd-process.mjs';
 
 const { NZBD_BIN, NZBD_NODE_MODULES } = process.env;
 if (!NZBD_BIN || !existsSync(NZBD_BIN)) throw new Error(`NZBD_BIN (${NZBD_BIN}) is not the nzbd binary`);
@@ -23,25 +23,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export async function startDaemon() {
   const home = mkdtempSync(join(tmpdir(), 'nzbd-sabclient-'));
-  const child = spawn(NZBD_BIN, ['--home', home, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
-  let exited = false, exitCode = null;
-  child.on('exit', (code, signal) => { exited = true; exitCode = signal ? `signal ${signal}` : code; });
-  const addrFile = join(home, 'listen.addr');
-  for (let i = 0; i < 600 && !exited; i++) {  // sanitizer builds start slowly
-    if (existsSync(addrFile) && readFileSync(addrFile, 'utf8').trim()) break;
-    await sleep(100);
-  }
-  if (exited || !existsSync(addrFile)) throw new Error(`nzbd did not start:\n${output}`);
-  const addr = readFileSync(addrFile, 'utf8').trim().replace(/^http:\/\//, '');
+  const proc = await spawnNzbd(NZBD_BIN, home);
+  const url = proc.url;
   const ini = readFileSync(join(home, 'nzbd.ini'), 'utf8');
   const apiKey = /^api_key\s*=\s*(\S+)/m.exec(ini)?.[1];
   if (!apiKey) throw new Error('no api_key in nzbd.ini');
-  const url = `http://${addr}`;
   return {
-    home, url, apiKey, output: () => output,
+    home, url, apiKey, output: proc.output,
     client: new sab.Client(url, apiKey),
     // Raw call for what the client library cannot show.
     async api(params) {
@@ -50,16 +38,7 @@ export async function startDaemon() {
       return res.json();
     },
     // Stops the daemon this file started; its exit status (0 = clean, no sanitizer report).
-    async stop() {
-      if (!exited) {
-        child.kill('SIGTERM');
-        for (let i = 0; i < 300 && !exited; i++) await sleep(100);
-        if (!exited) child.kill('SIGKILL');
-        for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-      }
-      rmSync(home, { recursive: true, force: true });
-      return exitCode;
-    },
+    stop: proc.stop,
   };
 }
 

@@ -175,7 +175,8 @@ test('Pause: a row pauses only its job; global pause, 5 min and a 50% limit reac
   // pause_int is SABnzbd's "m:ss" countdown string, "0" when not timed.
   await until(async () => /^[1-9]\d*:\d\d$|^0:(?!00)\d\d$/.test((await daemon.api({ mode: 'queue' })).queue.pause_int), 5000, 'pause_int > 0');
   await page.getByRole('button', { name: /^Resume downloads/ }).waitFor();
-  assert.match(await page.locator('.btn-pause').textContent(), /Resume downloads\s*\d+:\d\d/, 'countdown on the button');
+  await until(async () => /Resume downloads\s*\d+:\d\d/.test(await page.locator('.btn-pause').textContent()), 5000,
+    'countdown on the button');
   await page.getByLabel('Speed limit').selectOption('50');
   await until(async () => (await daemon.api({ mode: 'queue' })).queue.speedlimit === '50', 5000, 'speedlimit 50');
   await daemon.api({ mode: 'config', name: 'speedlimit', value: '0' });

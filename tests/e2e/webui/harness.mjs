@@ -5,12 +5,12 @@
 //   NZBD_BIN            the daemon binary
 //   NZBD_NODE_MODULES   tests/rig/node_modules (playwright-core, axe-core)
 //   NZBD_SCREENSHOT_DIR where screenshots go (a person looks at them)
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
+import { spawnNzbd } from '../lib/nzbd-process.mjs';
 
 const { NZBD_BIN, NZBD_NODE_MODULES } = process.env;
 if (!NZBD_BIN || !existsSync(NZBD_BIN)) throw new Error(`NZBD_BIN (${NZBD_BIN}) is not the nzbd binary`);
@@ -27,23 +27,11 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function startDaemon({ misc = '', env = {} } = {}) {
   const home = mkdtempSync(join(tmpdir(), 'nzbd-webui-'));
   if (misc) writeFileSync(join(home, 'nzbd.ini'), `[misc]\n${misc}\n`);
-  const child = spawn(NZBD_BIN, ['--home', home, '--listen', '127.0.0.1:0'],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
-  let exited = false, exitCode = null;
-  child.on('exit', (code, signal) => { exited = true; exitCode = signal ? `signal ${signal}` : code; });
-  const addrFile = join(home, 'listen.addr');
-  for (let i = 0; i < 600 && !exited; i++) {
-    if (existsSync(addrFile) && readFileSync(addrFile, 'utf8').trim()) break;
-    await sleep(100);
-  }
-  if (exited || !existsSync(addrFile)) throw new Error(`nzbd did not start:\n${output}`);
-  const url = 'http://' + readFileSync(addrFile, 'utf8').trim().replace(/^http:\/\//, '');
+  const proc = await spawnNzbd(NZBD_BIN, home, env);
+  const url = proc.url;
   const apiKey = (await (await fetch(url + '/initialize.json')).json()).apiKey;
   const d = {
-    home, url, apiKey, output: () => output,
+    home, url, apiKey, output: proc.output,
     // SABnzbd call, parsed JSON.
     async api(params) {
       const q = new URLSearchParams({ ...params, apikey: d.apiKey, output: 'json' });
@@ -58,16 +46,7 @@ export async function startDaemon({ misc = '', env = {} } = {}) {
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
       return text ? JSON.parse(text) : null;
     },
-    async stop() {
-      if (!exited) {
-        child.kill('SIGTERM');
-        for (let i = 0; i < 300 && !exited; i++) await sleep(100);
-        if (!exited) child.kill('SIGKILL');
-        for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-      }
-      rmSync(home, { recursive: true, force: true });
-      return exitCode;
-    },
+    stop: proc.stop,
   };
   return d;
 }

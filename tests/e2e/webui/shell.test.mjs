@@ -195,6 +195,8 @@ test('keyboard only: Tab reaches the nav, pause and Add; Enter and Space act; th
   assert.notEqual(f.outline, 'none', 'focus ring on the pause button');
   await page.keyboard.press('Enter');
   await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === true, 5000, 'paused by Enter');
+  await page.getByRole('button', { name: 'Resume downloads' }).waitFor();  // the page knows it is paused
+  assert.equal((await focused()).name.startsWith('Resume downloads'), true, 'focus stays on the button');
   await page.keyboard.press('Space');
   await until(async () => (await daemon.api({ mode: 'queue' })).queue.paused === false, 5000, 'resumed by Space');
   f = await tabTo('Add NZB');
