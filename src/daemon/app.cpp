@@ -21,6 +21,7 @@
 #include "config/store.h"
 #include "daemon/logging.h"
 #include "daemon/router.h"
+#include "daemon/server_stats_recorder.h"
 #include "http/server.h"
 #include "util/files.h"
 #include "util/warnings.h"
@@ -36,6 +37,7 @@ struct App::Impl {
   std::unique_ptr<history::History> history;
   std::unique_ptr<queue::Queue> queue;
   std::unique_ptr<postproc::PostProcessor> postproc;
+  std::unique_ptr<ServerStatsRecorder> server_stats;  // pool counters -> history's server_stats
   std::unique_ptr<api::sab::SabApi> sab;
   std::unique_ptr<sonarr::SonarrApi> sonarr;
   // What the post-processor tells when a job is final; set once the TV side exists.
@@ -79,11 +81,14 @@ struct App::Impl {
     });
     postproc->start();
     queue->start();
+    server_stats = std::make_unique<ServerStatsRecorder>([this] { return queue->server_status(); }, *history,
+                                                         std::chrono::seconds(5));
     return ok_status();
   }
 
   void stop_engines() {
     api::sab::set_retry_handler({});
+    server_stats.reset();  // records the last bytes while the pool still counts them
     if (queue) queue->stop();
     if (postproc) postproc->stop();
   }

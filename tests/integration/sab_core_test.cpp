@@ -126,3 +126,26 @@ TEST_F(SabCore, SonarrPathsAreRoutedAway) {
 
 }  // namespace
 }  // namespace nzbd::test
+
+namespace nzbd::test {
+
+// showlog: a download of the log and the ini in which no key, password or
+// user name of the configuration survives.
+TEST_F(SabCore, ShowlogIsARedactedDownloadOfLogAndIni) {
+  json("mode=set_config&section=servers&name=showlog.test&host=news.showlog.test&port=119"
+       "&username=secretuser42&password=hunter2secret&connections=1&enable=0");
+  EXPECT_EQ(http_get(d().url() + "/api?mode=showlog&apikey=" + d().nzb_key()).status, 403);
+  auto r = get("mode=showlog&output=json");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/plain;charset=utf-8");
+  EXPECT_EQ(r.headers["content-disposition"], "attachment;filename=\"nzbd.log\"");
+  EXPECT_NE(r.body.find("nzbd version:"), std::string::npos);
+  EXPECT_NE(r.body.find("[misc]"), std::string::npos);
+  EXPECT_NE(r.body.find("news.showlog.test"), std::string::npos);
+  for (const std::string& secret : {d().api_key(), d().nzb_key(), std::string("hunter2secret"),
+                                    std::string("secretuser42")})
+    EXPECT_EQ(r.body.find(secret), std::string::npos) << secret << " leaked";
+  EXPECT_NE(r.body.find("<REDACTED>"), std::string::npos);
+}
+
+}  // namespace nzbd::test

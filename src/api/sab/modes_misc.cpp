@@ -65,6 +65,7 @@ void register_misc_modes(ModeTable& t) {
   t["warnings"] = mode_warnings;
   t["translate"] = mode_translate;
   t["shutdown"] = mode_shutdown;
+  t["showlog"] = mode_noop;  // answered as a download by SabApi::handle (showlog.cpp)
   t["restart"] = mode_restart;
   t["pause_pp"] = mode_pause_pp;
   t["resume_pp"] = mode_resume_pp;

@@ -2,6 +2,7 @@
 
 #include "api/sab/auth.h"
 #include "api/sab/call.h"
+#include "api/sab/showlog.h"
 #include "util/strings.h"
 
 namespace nzbd::api::sab {
@@ -65,6 +66,8 @@ http::Response SabApi::handle(const http::Request& request) {
       Reply reply = it == impl_->modes.end() ? error_reply(kNotImplemented) : it->second(call);
       if (mode == "shutdown") {
         response = http::Response::text("", 200, "text/html;charset=utf-8");
+      } else if (mode == "showlog" && it != impl_->modes.end()) {
+        response = showlog_response(s);  // a download, whatever `output` says
       } else {
         response = to_response(reply, output);
       }

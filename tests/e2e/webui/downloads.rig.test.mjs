@@ -55,6 +55,16 @@ test('a download under a 2 MB/s limit shows rising progress and the title, then 
     const r = histRow(page, 'Rig.Slow.Job');
     await r.getByText('✓ Completed').waitFor({ timeout: 10000 });
     await until(async () => (await slots()).length === 0, 5000, 'queue empty');
+    // The server's card counts what it delivered today (mode=server_stats,
+    // which the daemon brings up to date every 5 s).
+    const server = await until(async () => {
+      const stats = (await daemon.api({ mode: 'server_stats' })).servers;
+      return Object.keys(stats).find((name) => stats[name].day > 30_000_000);
+    }, 15000, 'server_stats day above the 32 MB downloaded');
+    await page.goto(`${daemon.url}/#/config/servers`);
+    const today = page.getByLabel(`Downloaded from ${server}`).locator('div', { hasText: 'Today' }).locator('dd');
+    await today.waitFor();
+    assert.match(await today.textContent(), /^[1-9][\d.]* MB$/, 'today above 0 on the server card');
     await page.assertClean();
   } finally {
     await daemon.api({ mode: 'config', name: 'speedlimit', value: '0' });

@@ -317,7 +317,7 @@ test('activity: the grab is queued and in history; remove with blocklist; the bl
   await page.context().close();
 });
 
-test('system: status shows version, disks and health; a task\'s Run button runs it; logs show warnings', async () => {
+test('system: status shows version, disks and health; a task\'s Run button runs it; logs show the redacted log and warnings', async () => {
   const status = await daemon.sonarr('system/status');
   const page = await openPage(browser, daemon);
   await goto(page, daemon, '/system/status');
@@ -340,8 +340,13 @@ test('system: status shows version, disks and health; a task\'s Run button runs 
   await screenshot(page, 'tv-system-tasks');
 
   await page.getByRole('link', { name: 'Logs' }).click();
-  await page.getByText(/no log files to browse/).waitFor();
-  await sleep(200);
+  await page.getByRole('button', { name: 'Show the last 200 lines' }).click();
+  const log = page.getByLabel('Log file, last lines');
+  await log.waitFor();
+  const text = await log.textContent();
+  assert.match(text, /started, data folder/, 'the daemon\'s own start line is in the log');
+  assert.ok(!text.includes(daemon.apiKey), 'the API key is redacted');
+  assert.match(await page.getByRole('link', { name: 'Download the log' }).getAttribute('href'), /mode=showlog/);
   await screenshot(page, 'tv-system-logs');
   await page.assertClean();
   await page.context().close();

@@ -43,6 +43,11 @@ export async function loadBoot() {
   return boot.value;
 }
 
+// The URL of a SABnzbd call, for links and downloads (mode=showlog).
+export function sabUrl(mode, params = {}) {
+  return base() + 'api?' + new URLSearchParams({ mode, apikey: boot.value?.apiKey ?? '', ...params });
+}
+
 // A SABnzbd call. params: object of strings; a FormData body makes it a POST.
 // Resolves to the parsed JSON; a {status:false,error} answer rejects.
 export async function sab(mode, params = {}, form = null) {

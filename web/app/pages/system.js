@@ -1,7 +1,7 @@
 // System (#/system/status|tasks|logs): version and disks and health, the
-// scheduled tasks with a Run button each, and the warnings log.
-// nzbd has no Sonarr /log or SABnzbd showlog; Logs shows mode=warnings.
-import { runCommand, sab, sonarr } from '../lib/api.js';
+// scheduled tasks with a Run button each, the warnings and the log file
+// (SABnzbd's mode=showlog: redacted of keys, passwords and user names).
+import { runCommand, sab, sabUrl, sonarr } from '../lib/api.js';
 import { formatBytes, formatDateTime } from '../lib/format.js';
 import { html, useState } from '../lib/html.js';
 import { usePoll } from '../lib/poll.js';
@@ -98,12 +98,32 @@ function TasksTab() {
     </table>`}`;
 }
 
+// The newest lines of the redacted log, newest last, and the whole of it as a download.
+function LogFile() {
+  const [text, setText] = useState(null);
+  const load = async () => {
+    const res = await fetch(sabUrl('showlog'));
+    if (!res.ok) throw new Error(`The log could not be read (HTTP ${res.status})`);
+    const lines = (await res.text()).split('\n');
+    setText(lines.slice(-200).join('\n'));
+  };
+  return html`<section class="card" aria-labelledby="log-file-title">
+    <div class="tv-toolbar"><h2 id="log-file-title">Log file</h2><span class="tv-spacer"></span>
+      <${ActionButton} icon="file" onClick=${() => load().catch(toastError)}>Show the last 200 lines</${ActionButton}>
+      <a class="btn" href=${sabUrl('showlog')} download="nzbd.log">Download the log</a></div>
+    <p class="muted">Keys, passwords and user names are replaced by &lt;REDACTED&gt;, so it can go into a bug report.</p>
+    ${text !== null && html`<pre class="log-text" tabindex="0" aria-label="Log file, last lines">${text}</pre>`}
+  </section>`;
+}
+
 function LogsTab() {
   const warnings = useLoad(() => sab('warnings').then((b) => b.warnings ?? []), 10000);
   const clear = () => sab('warnings', { name: 'clear' }).then(() => { toast('Warnings cleared'); warnings.reload(); })
     .catch(toastError);
   return html`
-    <p class="muted">nzbd keeps no log files to browse here yet; these are the warnings and errors since it started.</p>
+    <${LogFile} />
+    <h2>Warnings</h2>
+    <p class="muted">The warnings and errors since nzbd started.</p>
     <div class="tv-toolbar"><span class="tv-spacer"></span>
       <${ActionButton} icon="trash" disabled=${!warnings.data?.length} onClick=${clear}>Clear warnings</${ActionButton}></div>
     ${warnings.error && html`<p class="chip tv-bad" role="alert">${warnings.error}</p>`}

@@ -1,5 +1,6 @@
 // Servers tab: the news servers as cards; add, edit (with Test) and delete.
 import { sab } from '../../lib/api.js';
+import { formatBytes } from '../../lib/format.js';
 import { html, useEffect, useState } from '../../lib/html.js';
 import { confirmDialog, Empty, IconButton, Modal } from '../../lib/ui.js';
 import { toast, toastError } from '../../lib/toast.js';
@@ -49,7 +50,15 @@ function ServerDialog({ server, onClose, onSaved }) {
   </${Modal}>`;
 }
 
-function ServerCard({ server, onEdit, onDelete }) {
+// What a server fetched (mode=server_stats), as SABnzbd's Servers page shows it.
+function ServerStats({ stats, title }) {
+  if (!stats) return null;
+  const cells = [['Today', stats.day], ['This week', stats.week], ['This month', stats.month], ['Total', stats.total]];
+  return html`<dl class="server-stats" aria-label=${`Downloaded from ${title}`}>
+    ${cells.map(([label, bytes]) => html`<div key=${label}><dt>${label}</dt><dd>${formatBytes(bytes || 0)}</dd></div>`)}</dl>`;
+}
+
+function ServerCard({ server, stats, onEdit, onDelete }) {
   const title = server.displayname || server.name;
   return html`<li class="card server-card">
     <div class="server-card-head"><h3>${title}</h3>
@@ -58,6 +67,7 @@ function ServerCard({ server, onEdit, onDelete }) {
     <p class="muted">${server.connections} connections · priority ${server.priority}
       ${server.username ? ` · user ${server.username}` : ''}${Number(server.optional) ? ' · optional' : ''}</p>
     ${server.notes && html`<p class="muted">${server.notes}</p>`}
+    <${ServerStats} stats=${stats} title=${title} />
     <div class="card-actions">
       <${IconButton} icon="edit" label=${`Edit ${title}`} onClick=${onEdit} />
       <${IconButton} icon="trash" label=${`Delete ${title}`} onClick=${onDelete} /></div></li>`;
@@ -66,7 +76,11 @@ function ServerCard({ server, onEdit, onDelete }) {
 export default function Servers() {
   const [servers, setServers] = useState(null);
   const [editing, setEditing] = useState(null);  // null | 'new' | server
-  const reload = () => loadSection('servers').then(setServers).catch(toastError);
+  const [stats, setStats] = useState({});
+  const reload = () => {
+    loadSection('servers').then(setServers).catch(toastError);
+    sab('server_stats').then((b) => setStats(b.servers || {})).catch(() => {});
+  };
   useEffect(() => { reload(); }, []);
   const remove = async (s) => {
     if (!await confirmDialog('Delete server', `Delete server ${s.name}? Downloads stop using it at once.`)) return;
@@ -79,7 +93,7 @@ export default function Servers() {
       Add server</button></div>
     ${servers === null ? html`<p aria-busy="true">Loading…</p>` : servers.length === 0
       ? html`<${Empty}>No news server yet. Add one to start downloading.</${Empty}>`
-      : html`<ul class="server-list">${servers.map((s) => html`<${ServerCard} key=${s.name} server=${s}
+      : html`<ul class="server-list">${servers.map((s) => html`<${ServerCard} key=${s.name} server=${s} stats=${stats[s.name]}
           onEdit=${() => setEditing(s)} onDelete=${() => remove(s)} />`)}</ul>`}
     ${editing && html`<${ServerDialog} key=${editing === 'new' ? '+new' : editing.name}
       server=${editing === 'new' ? null : editing} onClose=${() => setEditing(null)} onSaved=${done} />`}
