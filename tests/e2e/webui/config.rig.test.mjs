@@ -2,6 +2,9 @@
 // (11919 open reader, 11920 login-required reader, user nzbd / secret).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { axeViolations, goto, launchBrowser, openPage, postToRig, rig, screenshot, startDaemon, until } from './harness.mjs';
 
 let daemon, browser;
@@ -39,6 +42,9 @@ test('a fresh install opens the wizard; Next waits for a passing Test; Done save
   await page.getByLabel('Temporary download folder').fill('dl/incomplete');
   await page.getByLabel('Completed download folder').fill('dl/complete');
   await page.getByRole('button', { name: 'Next' }).click();
+  const tvRoot = mkdtempSync(join(tmpdir(), 'nzbd-wizard-tv-'));
+  await page.getByLabel('TV shows folder (absolute path)').fill(tvRoot);
+  await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('heading', { name: 'Downloads', level: 1 }).waitFor();
   const list = await servers();
@@ -48,6 +54,8 @@ test('a fresh install opens the wizard; Next waits for a passing Test; Done save
   assert.equal(list[0].connections, 2);
   assert.equal(await misc('download_dir'), 'dl/incomplete');
   assert.equal(await misc('complete_dir'), 'dl/complete');
+  assert.deepEqual((await daemon.sonarr('rootfolder')).map((r) => r.path.replace(/\/$/, '')), [tvRoot]);
+  rmSync(tvRoot, { recursive: true, force: true });
   assert.equal(await page.evaluate(() => localStorage.getItem('nzbd.wizardDone')), 'true');
   await page.assertClean();
   await page.context().close();

@@ -330,7 +330,8 @@ test('History: failed jobs show the fail_message and stage lines; Retry with a p
       for (const line of stage.actions) await r.getByText(line, { exact: true }).waitFor();
     }
     const totals = (await daemon.api({ mode: 'history' })).history;
-    await page.getByText(`Downloaded today ${totals.day_size} · this week ${totals.week_size} · this month ${totals.month_size} · total ${totals.total_size}`).waitFor();
+    const withB = (v) => (/[KMGTP]$/.test(v) ? `${v}B` : `${v} B`);
+    await page.getByText(`Downloaded today ${withB(totals.day_size)} · this week ${withB(totals.week_size)} · this month ${withB(totals.month_size)} · total ${withB(totals.total_size)}`).waitFor();
     assert.deepEqual(await pageViolations(page), []);
     await screenshot(page, 'downloads-history');
 

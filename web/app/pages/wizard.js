@@ -1,7 +1,8 @@
 // First-run wizard (#/wizard): a news server (its Test must pass before
-// Next), the download and complete folders, then Done saves both and opens
-// Downloads. main.js sends a fresh install (no server) here once.
-import { sab } from '../lib/api.js';
+// Next), the download and complete folders, optionally the TV side's root
+// folder, then Done saves them and opens Downloads. main.js sends a fresh
+// install (no server) here once.
+import { sab, sonarr } from '../lib/api.js';
 import { html, useEffect, useState } from '../lib/html.js';
 import { navigate } from '../lib/router.js';
 import { toastError } from '../lib/toast.js';
@@ -10,7 +11,7 @@ import { Input, loadSection, saveMisc } from './config/form.js';
 import { newServer, serverParams, ServerFields, TestButton } from './config/server-form.js';
 import { serverSetter } from './config/servers.js';
 
-const steps = ['News server', 'Folders', 'Done'];
+const steps = ['News server', 'Folders', 'TV shows', 'Done'];
 const testedKeys = ['host', 'port', 'ssl', 'ssl_verify', 'username', 'password'];
 
 function finish() {
@@ -47,11 +48,25 @@ function FolderStep({ folders, set, onBack, onNext }) {
         onClick=${onNext}>Next</button></div></section>`;
 }
 
+// nzbd's own step: where the TV side keeps series (a Sonarr root folder).
+function TvStep({ folders, set, onBack, onNext }) {
+  return html`<section class="card wizard-card" aria-labelledby="wiz-tv-h">
+    <h2 id="wiz-tv-h">TV shows</h2>
+    <p class="hint">Where nzbd keeps the series it manages (one folder per series). Optional: you can add it later
+      under TV settings → Media management.</p>
+    <div class="form-grid">
+      <${Input} id="wiz-tv_root" name="tv_root" label="TV shows folder (absolute path)" values=${folders} set=${set} />
+    </div>
+    <div class="form-actions"><button type="button" class="btn" onClick=${onBack}>Back</button>
+      <button type="button" class="btn btn-primary" onClick=${onNext}>Next</button></div></section>`;
+}
+
 function DoneStep({ server, folders, onBack, onDone }) {
   return html`<section class="card wizard-card" aria-labelledby="wiz-done-h">
     <h2 id="wiz-done-h">Ready</h2>
     <dl class="wizard-summary"><dt>Server</dt><dd>${server.host}:${server.port}${Number(server.ssl) ? ' (SSL)' : ''}</dd>
-      <dt>Downloads</dt><dd>${folders.download_dir}</dd><dt>Completed</dt><dd>${folders.complete_dir}</dd></dl>
+      <dt>Downloads</dt><dd>${folders.download_dir}</dd><dt>Completed</dt><dd>${folders.complete_dir}</dd>
+      <dt>TV shows</dt><dd>${folders.tv_root || 'not yet'}</dd></dl>
     <div class="form-actions"><button type="button" class="btn" onClick=${onBack}>Back</button>
       <${ActionButton} class="btn-primary" icon="check" onClick=${onDone}>Done</${ActionButton}></div></section>`;
 }
@@ -60,15 +75,16 @@ export default function Wizard() {
   const [step, setStep] = useState(0);
   const [server, setServer] = useState({ ...newServer(), connections: 8 });
   const [passed, setPassed] = useState(null);
-  const [folders, setFolders] = useState({ download_dir: '', complete_dir: '' });
+  const [folders, setFolders] = useState({ download_dir: '', complete_dir: '', tv_root: '' });
   useEffect(() => {
-    loadSection('misc').then((m) => setFolders({ download_dir: m.download_dir, complete_dir: m.complete_dir }))
+    loadSection('misc').then((m) => setFolders((f) => ({ ...f, download_dir: m.download_dir, complete_dir: m.complete_dir })))
       .catch(toastError);
   }, []);
   const save = async () => {
     try {
       await sab('set_config', { section: 'servers', name: server.host.trim(), ...serverParams(server) });
       await saveMisc(folders, ['download_dir', 'complete_dir']);
+      if (folders.tv_root.trim()) await sonarr('rootfolder', { method: 'POST', body: { path: folders.tv_root.trim() } });
       finish();
     } catch (e) { toastError(e); }
   };
@@ -80,6 +96,8 @@ export default function Wizard() {
       setPassed=${setPassed} onNext=${() => setStep(1)} />`}
     ${step === 1 && html`<${FolderStep} folders=${folders} set=${setFolder} onBack=${() => setStep(0)}
       onNext=${() => setStep(2)} />`}
-    ${step === 2 && html`<${DoneStep} server=${server} folders=${folders} onBack=${() => setStep(1)} onDone=${save} />`}
+    ${step === 2 && html`<${TvStep} folders=${folders} set=${setFolder} onBack=${() => setStep(1)}
+      onNext=${() => setStep(3)} />`}
+    ${step === 3 && html`<${DoneStep} server=${server} folders=${folders} onBack=${() => setStep(2)} onDone=${save} />`}
   </${Page}>`;
 }

@@ -10,6 +10,9 @@ import { ActionButton, confirmDialog, Empty, Pager, Toggle } from '../../lib/ui.
 import { HistoryRow, RetryDialog } from './history-row.js';
 import { PageSize } from './page-size.js';
 
+// SABnzbd's history totals come without the "B": "0", "566", "54.5 M".
+const sabSize = (s) => (/[KMGTP]$/.test(String(s)) ? `${s}B` : `${s} B`);
+
 const pageSize = pref('historyLimit', 20);
 
 function useHistory(query) {
@@ -61,7 +64,7 @@ export function History() {
       : html`<ul class="history-list">${slots.map((s) => html`<${HistoryRow} key=${s.nzo_id} slot=${s} actions=${actions} />`)}</ul>`}
     <${Pager} page=${Math.floor(start / limit) + 1} pages=${Math.ceil((h?.noofslots || 0) / limit)} onPage=${(p) => setStart((p - 1) * limit)} />
     <div class="list-foot">
-      ${h && html`<p class="history-totals muted">Downloaded today ${h.day_size} · this week ${h.week_size} · this month ${h.month_size} · total ${h.total_size}</p>`}
+      ${h && html`<p class="history-totals muted">Downloaded today ${sabSize(h.day_size)} · this week ${sabSize(h.week_size)} · this month ${sabSize(h.month_size)} · total ${sabSize(h.total_size)}</p>`}
       <${PageSize} label="History rows per page" value=${limit} onChange=${(n) => { pageSize.value = n; setStart(0); }} /></div>
     ${retrying && html`<${RetryDialog} slot=${retrying} onClose=${() => setRetrying(null)} onDone=${() => { setRetrying(null); after(null); }} />`}
   </section>`;
