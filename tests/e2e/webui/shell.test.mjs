@@ -79,6 +79,7 @@ test('at 375 px the page does not scroll sideways and the nav sits behind a menu
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('link', { name: 'Calendar' }).click();
   await until(() => page.url().includes('#/calendar'), 5000, 'calendar route');
+  await page.locator('#sidebar').waitFor({ state: 'hidden' });  // the menu closes after a choice
   for (const name of ['Pause downloads', 'Add NZB']) {
     const box = await page.getByRole('button', { name }).boundingBox();
     assert.ok(box.width >= 40 && box.height >= 40, `${name} is ${box.width}x${box.height}`);
