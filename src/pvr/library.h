@@ -30,6 +30,7 @@ struct PageRequest {
 
 // Which history rows /history asks for; empty members match everything.
 struct HistoryFilter {
+  std::optional<int> id;
   std::optional<int> series_id;
   std::optional<int> episode_id;
   std::vector<std::string> event_types;  // "grabbed", "downloadFailed", ...

@@ -184,9 +184,10 @@ Page<HistoryEvent> Library::history(const PageRequest& page, const HistoryFilter
   if (!filter.download_id.empty()) download_id = filter.download_id;
   const std::string where =
       " WHERE (?1 IS NULL OR series_id=?1) AND (?2 IS NULL OR episode_id=?2) AND (?3 IS NULL OR download_id=?3)"
-      " AND (?4 IS NULL OR instr(?4, ',' || event_type || ',') > 0)";
+      " AND (?4 IS NULL OR instr(?4, ',' || event_type || ',') > 0) AND (?7 IS NULL OR id=?7)";
   auto bind_filter = [&](Stmt& st) {
     st.bind(1, filter.series_id).bind(2, filter.episode_id).bind(3, download_id).bind(4, types);
+    st.bind(7, filter.id);
   };
   {
     Stmt c(*db_, "SELECT COUNT(*) FROM history" + where);

@@ -72,6 +72,7 @@ http::Response handle_wanted_cutoff(Context&, const Call&);
 http::Response handle_release(Context&, const Call&);
 http::Response handle_system_task(Context&, const Call&);
 http::Response handle_history(Context&, const Call&);
+http::Response handle_history_failed(Context&, const Call&);
 http::Response handle_rootfolder(Context&, const Call&);
 http::Response handle_qualityprofile(Context&, const Call&);
 http::Response handle_qualitydefinition(Context&, const Call&);

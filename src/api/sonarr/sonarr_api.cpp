@@ -36,6 +36,7 @@ constexpr Route kRoutes[] = {
     {"wanted/cutoff", handle_wanted_cutoff},
     {"release", handle_release},
     {"missing", handle_wanted_missing},  // Sonarr 3 redirect
+    {"history/failed", handle_history_failed},
     {"history", handle_history},
     {"rootfolder", handle_rootfolder},
     {"qualityprofile", handle_qualityprofile},

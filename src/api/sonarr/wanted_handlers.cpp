@@ -190,4 +190,22 @@ http::Response handle_history(Context& ctx, const Call& call) {
   return reply(envelope(paging, page.total, records));
 }
 
+// POST /history/failed/{id}: the grab behind a history row failed after all
+// (Sonarr's "Mark as failed"): blocklist it and, unless told otherwise,
+// search for the episodes again.
+http::Response handle_history_failed(Context& ctx, const Call& call) {
+  if (call.method != "POST") return method_not_allowed();
+  if (!call.id) return bad_request("history id is required: POST /api/v3/history/failed/{id}");
+  pvr::HistoryFilter by_id;
+  by_id.id = *call.id;
+  auto found = ctx.library->history({1, 1, "date", false}, by_id);
+  if (found.records.empty()) return not_found("History item " + std::to_string(*call.id) + " does not exist");
+  const auto& event = found.records.front();
+  if (event.download_id.empty())
+    return bad_request("History item " + std::to_string(*call.id) + " has no download to mark as failed");
+  bool skip = parse_bool(call.param("skipRedownload")).value_or(false);
+  if (auto st = ctx.tracker->mark_failed(event.download_id, skip); !st) return bad_request(st.message());
+  return empty_ok();
+}
+
 }  // namespace nzbd::sonarr

@@ -310,18 +310,26 @@ std::vector<QueueEntry> DownloadTracker::snapshot() {
   return out;
 }
 
+// The download's client row and client; the definition stays empty when the
+// row was deleted since the grab.
+std::pair<DownloadClientDefinition, std::shared_ptr<DownloadClient>> DownloadTracker::client_for(
+    const TrackedDownload& td) {
+  DownloadClientDefinition def;
+  def.implementation.clear();
+  std::shared_ptr<DownloadClient> client;
+  if (auto d = clients_.get(td.download_client_id)) {
+    def = *d;
+    client = make_download_client(def, builtin_);
+  }
+  return {def, client};
+}
+
 Status DownloadTracker::remove(int tracked_id, bool remove_from_client, bool blocklist, bool skip_redownload) {
   std::lock_guard refresh_lock(refresh_mu_);
   auto td = store_.get(tracked_id);
   if (!td || td->state == "imported" || td->state == "failed" || td->state == "ignored")
     return make_error("Queue item " + std::to_string(tracked_id) + " does not exist");
-  DownloadClientDefinition def;  // stays empty when the client row was deleted
-  def.implementation.clear();
-  std::shared_ptr<DownloadClient> client;
-  if (auto d = clients_.get(td->download_client_id)) {
-    def = *d;
-    client = make_download_client(def, builtin_);
-  }
+  auto [def, client] = client_for(*td);
   if (remove_from_client && client) {
     if (auto st = client->remove(td->download_id, true); !st) return st;
   }
@@ -336,6 +344,21 @@ Status DownloadTracker::remove(int tracked_id, bool remove_from_client, bool blo
   std::lock_guard lock(mu_);
   live_.erase(td->id);
   misses_.erase(td->id);
+  return ok_status();
+}
+
+Status DownloadTracker::mark_failed(const std::string& download_id, bool skip_redownload) {
+  std::lock_guard refresh_lock(refresh_mu_);
+  std::optional<TrackedDownload> td;
+  for (auto& d : store_.all())  // the newest grab of that id wins
+    if (d.download_id == download_id && (!td || d.id > td->id)) td = d;
+  if (!td) return make_error("No tracked download for " + download_id);
+  if (td->state == "failed") return make_error(td->title + " is already marked as failed");
+  auto [def, client] = client_for(*td);
+  // Still in the client: it goes, as a failed download does (the client's
+  // "remove failed" setting); an imported one has nothing left there.
+  bool remove_job = def.remove_failed_downloads && td->state != "imported";
+  fail(def, client.get(), *td, "Manually marked as failed", skip_redownload, remove_job);
   return ok_status();
 }
 

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pvr/download/client_store.h"
@@ -75,6 +76,12 @@ class DownloadTracker {
   // which calls on_failed; neither means ignore (history downloadIgnored).
   Status remove(int tracked_id, bool remove_from_client, bool blocklist, bool skip_redownload);
 
+  // POST /history/failed: the download grabbed as download_id failed after
+  // all (even when imported): Sonarr's FailedDownloadService.MarkAsFailed —
+  // downloadFailed history, the job removed from the client when its
+  // "remove failed downloads" is on, then on_failed (blocklist, search again).
+  Status mark_failed(const std::string& download_id, bool skip_redownload);
+
   // For the integrator, who wires blocklist + re-search (and tests).
   void set_on_failed(decltype(TrackerHooks::on_failed) f);
 
@@ -89,6 +96,7 @@ class DownloadTracker {
   void fail(const DownloadClientDefinition& def, DownloadClient* client, TrackedDownload& td,
             const std::string& message, bool skip_redownload, bool remove_job);
   bool was_imported(const std::string& download_id);
+  std::pair<DownloadClientDefinition, std::shared_ptr<DownloadClient>> client_for(const TrackedDownload& td);
   std::optional<TrackedDownload> adopt(const DownloadClientDefinition& def, const DownloadItem& item);
   void history(const TrackedDownload& td, const DownloadClientDefinition& def, const std::string& event,
                const std::string& message);

@@ -284,6 +284,45 @@ TEST_F(DownloadApiTest, BulkRemoveWithBlocklistMarksFailed) {
   EXPECT_EQ(call("DELETE", "/api/v3/queue/bulk", R"({"ids":[12345]})").status, 404);
 }
 
+TEST_F(DownloadApiTest, HistoryMarkAsFailedBlocklistsTheGrabAndSearchesAgain) {
+  auto show = add_test_show();
+  int series_id = show["id"];
+  int episode = get("/api/v3/episode?seriesId=" + std::to_string(series_id)).js()[0]["id"];
+  grab("nzo_m", series_id, {episode});
+  {
+    auto lib = pvr::Library::open(root_ / "data" / "tv.db");
+    ASSERT_TRUE(lib.ok());
+    pvr::HistoryEvent grabbed;
+    grabbed.series_id = series_id;
+    grabbed.episode_id = episode;
+    grabbed.source_title = "The.Test.Show.S01E01E02.720p.HDTV.x264-GRP";
+    grabbed.event_type = "grabbed";
+    grabbed.download_id = "nzo_m";
+    (*lib)->add_history(grabbed);
+  }
+  std::vector<std::string> failed;
+  api_->tracker().set_on_failed([&](const pvr::TrackedDownload& td, const std::string& message, bool skip) {
+    failed.push_back(td.download_id + ":" + message + (skip ? ":skip" : ""));
+  });
+  auto grabs = get("/api/v3/history?eventType=grabbed").js();
+  ASSERT_EQ(grabs["totalRecords"], 1);
+  std::string id = std::to_string(grabs["records"][0]["id"].get<int>());
+  EXPECT_EQ(get("/api/v3/history/failed/" + id).status, 405);
+  auto r = post("/api/v3/history/failed/" + id, json::object());
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(failed, (std::vector<std::string>{"nzo_m:Manually marked as failed"}));
+  ASSERT_EQ(fake_->removed.size(), 1u) << "the client removes failed downloads";
+  EXPECT_EQ(fake_->removed[0].first, "nzo_m");
+  auto after = get("/api/v3/history?eventType=downloadFailed").js();
+  ASSERT_EQ(after["totalRecords"], 1);
+  EXPECT_EQ(after["records"][0]["downloadId"], "nzo_m");
+  EXPECT_EQ(get("/api/v3/queue").js()["totalRecords"], 0);
+  auto again = post("/api/v3/history/failed/" + id, json::object());
+  EXPECT_EQ(again.status, 400);
+  EXPECT_NE(again.body.find("already marked as failed"), std::string::npos);
+  EXPECT_EQ(post("/api/v3/history/failed/99999", json::object()).status, 404);
+}
+
 TEST_F(DownloadApiTest, UnmappedDownloadsAreHiddenUnlessAsked) {
   grab("nzo_x", 0, {});
   EXPECT_EQ(get("/api/v3/queue").js()["totalRecords"], 0);

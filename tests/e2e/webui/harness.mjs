@@ -73,7 +73,8 @@ export async function openPage(browser, daemon, { viewport = { width: 1280, heig
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('requestfailed', (r) => {
     const why = r.failure()?.errorText || '';
-    if (!why.includes('ERR_ABORTED') || !page.__allowAborted) problems.push(`request failed: ${r.url()} ${why}`);
+    // A reload or a route change cancels the poll in flight (ERR_ABORTED): that is the browser, not a fault.
+    if (!why.includes('ERR_ABORTED')) problems.push(`request failed: ${r.url()} ${why}`);
   });
   page.on('request', (r) => {
     const u = r.url();

@@ -162,7 +162,6 @@ test('seasons show counts, newest first; expanding lists episodes with number, t
 
 test('an episode toggle, the season toggle and the series toggle change the API, and survive a reload', async () => {
   const page = await light();
-  page.__allowAborted = true;  // a reload cuts the page's polls short
   await goto(page, daemon, `/series/${seriesId}`);
   const episodes = await daemon.sonarr(`episode?seriesId=${seriesId}`);
   const e2 = episodes.find((e) => e.seasonNumber === 1 && e.episodeNumber === 2);
@@ -287,7 +286,6 @@ test('index: view choice persists, sort and the monitored filter work, bulk Unmo
   await daemon.sonarr('series', { method: 'POST', body: { ...daily, rootFolderPath: tvRoot, qualityProfileId: 1,
     monitored: false, addOptions: { monitor: 'none', searchForMissingEpisodes: false } } });
   const page = await light();
-  page.__allowAborted = true;  // a reload cuts the page's polls short
   await goto(page, daemon, '/series');
   const titles = () => page.locator('.series-card-title, .series-table tbody td[data-label="Title"]').allTextContents();
   // The list re-renders a moment after a control changes: wait for the order.

@@ -154,7 +154,6 @@ test('axe finds no serious or critical problems on Downloads', async () => {
 
 test('outage: with the API unreachable the disconnected chip appears, polling slows to ≤1 request/s, and the page recovers by itself', async () => {
   const page = await openPage(browser, daemon);
-  page.__allowAborted = true;  // the aborted calls are the point of this test
   await goto(page, daemon);
   await page.waitForLoadState('networkidle');
   let calls = 0;

@@ -20,8 +20,12 @@ async function startNewznab() {
 <nzb xmlns="http://www.newzbin.com/DTD/2003/nzb"><file poster="t@nzbd.test" date="1796500000" subject="&quot;ep.mkv&quot; yEnc (1/1)">
 <groups><group>alt.binaries.test</group></groups><segments><segment bytes="1000" number="1">webui-tv-missing@nzbd.test</segment></segments></file></nzb>\n`);
   writeFileSync(join(work, 'newznab.json'), JSON.stringify({ apikey: 'NZBKEY', items: [
+    // Fixed publish dates, as a real indexer has: the blocklist matches on them.
     { title: 'The.Test.Show.S01E01.1080p.WEB-DL.DD5.1.H.264-GRP', guid: 's01e01-web', size: 1500000000,
-      tvdbid: 300101, category: 5040, nzbFile: 'nzbs/e.nzb' }] }));
+      tvdbid: 300101, category: 5040, nzbFile: 'nzbs/e.nzb', pubDate: new Date(Date.now() - 3600e3).toISOString() },
+    // The next best, grabbed after the first is marked as failed.
+    { title: 'The.Test.Show.S01E01.720p.HDTV.x264-OTHER', guid: 's01e01-hdtv', size: 900000000,
+      tvdbid: 300101, category: 5040, nzbFile: 'nzbs/e.nzb', pubDate: new Date(Date.now() - 7200e3).toISOString() }] }));
   const portFile = join(work, 'newznab.port');
   const child = spawn(process.execPath, [new URL('../sonarr/fake-newznab.mjs', import.meta.url).pathname, portFile,
     join(work, 'newznab.json')], { stdio: 'ignore' });
@@ -271,6 +275,31 @@ test('wanted: missing lists yesterday\'s episode; Search selected posts EpisodeS
   await page.context().close();
 });
 
+test('activity history: Mark as failed blocklists the grab and the next best release is grabbed', async () => {
+  const first = await until(async () => (await daemon.sonarr('queue?page=1&pageSize=20')).records[0], 20000, 'the grab');
+  assert.match(first.title, /WEB-DL/);
+  // The wanted test unmonitored it; Sonarr searches again only for monitored episodes.
+  await daemon.sonarr('episode/monitor', { method: 'PUT', body: { episodeIds: [first.episodeId], monitored: true } });
+  const page = await openPage(browser, daemon);
+  await goto(page, daemon, '/activity/history');
+  await page.getByRole('button', { name: `Mark ${first.title} as failed` }).click();
+  await page.getByRole('dialog', { name: 'Mark as failed' }).getByRole('button', { name: 'Mark as failed' }).click();
+  await page.getByText(`${first.title} marked as failed`).waitFor();
+  await until(async () => (await daemon.sonarr('blocklist')).records.some((b) => b.sourceTitle === first.title),
+    10000, 'the failed grab blocklisted');
+  const failed = await daemon.sonarr('history?eventType=downloadFailed');
+  assert.equal(failed.records[0].sourceTitle, first.title);
+  assert.equal(failed.records[0].data.message, 'Manually marked as failed');
+  await until(async () => !(await daemon.api({ mode: 'queue' })).queue.slots.some((q) => q.filename === first.title),
+    10000, 'the failed job left the SAB queue');
+  await until(async () => (await daemon.sonarr('queue?page=1&pageSize=20')).records.some((q) => /HDTV/.test(q.title)),
+    30000, 'the next best release grabbed by the automatic search');
+  await page.getByLabel('Event').selectOption('downloadFailed');
+  await page.locator('tr[data-event="downloadFailed"]').getByText(first.title).waitFor();
+  await page.assertClean();
+  await page.context().close();
+});
+
 test('activity: the grab is queued and in history; remove with blocklist; the blocklist entry can be removed', async () => {
   const queue = await until(async () => {
     const q = await daemon.sonarr('queue?page=1&pageSize=20');
@@ -288,10 +317,10 @@ test('activity: the grab is queued and in history; remove with blocklist; the bl
 
   await page.getByRole('link', { name: 'History' }).click();
   await page.locator('tr[data-event="grabbed"]').getByText(item.title).waitFor();
-  await page.getByLabel('Event').selectOption('downloadFailed');
+  await page.getByLabel('Event').selectOption('episodeFileDeleted');
   await page.getByText('No history for this event yet.').waitFor();
   await page.getByLabel('Event').selectOption('grabbed');
-  await page.locator('tr[data-event="grabbed"]').waitFor();
+  await page.locator('tr[data-event="grabbed"]').first().waitFor();
   await screenshot(page, 'tv-activity-history');
 
   await page.getByRole('link', { name: 'Queue' }).click();
@@ -303,7 +332,8 @@ test('activity: the grab is queued and in history; remove with blocklist; the bl
   await dialog.getByRole('button', { name: 'Remove' }).click();
   await until(async () => (await daemon.sonarr('queue')).totalRecords === 0, 10000, 'queue empty');
   await until(async () => (await daemon.api({ mode: 'queue' })).queue.noofslots_total === 0, 10000, 'SAB queue empty too');
-  const blocked = await until(async () => (await daemon.sonarr('blocklist')).records[0], 5000, 'blocklisted');
+  const blocked = await until(async () => (await daemon.sonarr('blocklist')).records.find((b) => b.sourceTitle === item.title),
+    5000, 'blocklisted');
   assert.equal(blocked.sourceTitle, item.title);
 
   await page.getByRole('link', { name: 'Blocklist' }).click();
@@ -311,8 +341,9 @@ test('activity: the grab is queued and in history; remove with blocklist; the bl
   await screenshot(page, 'tv-activity-blocklist');
   await page.getByRole('button', { name: `Remove ${item.title} from the blocklist` }).click();
   await page.getByRole('dialog', { name: 'Remove from blocklist' }).getByRole('button', { name: 'Remove' }).click();
-  await until(async () => (await daemon.sonarr('blocklist')).totalRecords === 0, 5000, 'blocklist empty');
-  await page.getByText('The blocklist is empty.').waitFor();
+  await until(async () => !(await daemon.sonarr('blocklist')).records.some((b) => b.id === blocked.id), 5000,
+    'the entry left the blocklist');
+  await page.locator(`tr[data-blocklist-id="${blocked.id}"]`).waitFor({ state: 'detached' });
   await page.assertClean();
   await page.context().close();
 });

@@ -21,6 +21,18 @@ function seriesCell(r) {
   return r.seriesId ? html`<a href=${'#/series/' + r.seriesId}>${name}</a>` : name;
 }
 
+// Sonarr's "Mark as failed": the grab is blocklisted and the episodes are
+// searched again (POST /history/failed/{id}).
+async function markFailed(r, reload) {
+  if (!await confirmDialog('Mark as failed', `Mark ${r.sourceTitle} as failed? It is blocklisted and the episodes are searched again.`,
+    'Mark as failed')) return;
+  try {
+    await sonarr(`history/failed/${r.id}`, { method: 'POST' });
+    toast(`${r.sourceTitle} marked as failed`, 'success');
+    reload();
+  } catch (e) { toastError(e); }
+}
+
 export function HistoryTab() {
   const [eventType, setEventType] = useState('');
   const list = usePaged('history', { sortKey: 'date', sortDirection: 'descending', includeSeries: 'true',
@@ -36,7 +48,8 @@ export function HistoryTab() {
     ${list.data === null ? html`<p class="loading" aria-busy="true">Loading…</p>`
       : rows.length === 0 ? html`<${Empty}>No history${eventType ? ' for this event' : ''} yet.</${Empty}>` : html`
     <table class="list cards" aria-label="History">
-      <thead><tr><th>Event</th><th>Series</th><th>Episode</th><th>Source</th><th>Quality</th><th>Date</th></tr></thead>
+      <thead><tr><th>Event</th><th>Series</th><th>Episode</th><th>Source</th><th>Quality</th><th>Date</th>
+        <th><span class="sr-only">Actions</span></th></tr></thead>
       <tbody>${rows.map((r) => html`<tr key=${r.id} data-history-id=${r.id} data-event=${r.eventType}>
         <td><span class=${'chip ' + (eventChip[r.eventType] ?? '')}>${eventLabel(r.eventType)}</span></td>
         <td data-label="Series">${seriesCell(r)}</td>
@@ -44,7 +57,9 @@ export function HistoryTab() {
         <td class="title-cell" data-label="Source">${r.sourceTitle}
           ${r.data?.message && html`<div class="muted">${r.data.message}</div>`}</td>
         <td data-label="Quality">${r.quality?.quality?.name ?? ''}</td>
-        <td data-label="Date">${formatDateTime(r.date)}</td></tr>`)}</tbody>
+        <td data-label="Date">${formatDateTime(r.date)}</td>
+        <td>${r.eventType === 'grabbed' && r.downloadId && html`<${IconButton} icon="x"
+          label=${`Mark ${r.sourceTitle} as failed`} onClick=${() => markFailed(r, list.reload)} />`}</td></tr>`)}</tbody>
     </table>`}
     <${Pager} page=${list.page} pages=${list.pages} onPage=${list.setPage} />`;
 }
