@@ -53,6 +53,9 @@ void wire_automation(Context& ctx) {
                                             : pvr::IndexerPurpose::AutomaticSearch);
       },
       [c] { return indexers_for(*c, pvr::IndexerPurpose::Rss); }});
+  // A grab fetches the NZB through the release's indexer, so its failures
+  // and rate limits back that indexer off.
+  ctx.grabs->set_indexer_source([c](int id) { return pvr::make_indexer(*c->indexers, c->http_get, id); });
   ctx.tracker->set_on_failed([c](const pvr::TrackedDownload& td, const std::string& message, bool skip) {
     on_failed(*c, td, message, skip);
   });

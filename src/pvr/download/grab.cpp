@@ -84,6 +84,26 @@ std::optional<DownloadClientDefinition> GrabService::choose_client(const std::ve
   return pick;
 }
 
+Result<std::string> GrabService::fetch_nzb(const ReleaseInfo& release) {
+  if (release.indexer_id > 0 && indexer_for_) {
+    if (auto indexer = indexer_for_(release.indexer_id)) {
+      auto nzb = indexer->download_nzb(release);  // checks the NZB, records the outcome
+      if (!nzb) return make_error("Downloading the NZB for " + release.title + " from " + indexer->name() +
+                                  " failed: " + nzb.message());
+      return nzb;
+    }
+  }
+  auto reply = fetch_(release.download_url);
+  if (!reply) return make_error("Downloading the NZB for " + release.title + " failed: " + reply.message());
+  if (reply->status == 404 || reply->status == 410)
+    return make_error("Release " + release.title + " is no longer available on the indexer (HTTP " +
+                      std::to_string(reply->status) + ")");
+  if (reply->status >= 400)
+    return make_error("Downloading the NZB for " + release.title + " failed: HTTP " + std::to_string(reply->status));
+  if (auto st = validate_nzb(reply->body); !st) return make_error("Invalid NZB for " + release.title + ": " + st.message());
+  return std::move(reply->body);
+}
+
 Result<TrackedDownload> GrabService::grab(const GrabRequest& request) {
   const auto& remote = request.remote;
   const auto& release = remote.release;
@@ -94,21 +114,15 @@ Result<TrackedDownload> GrabService::grab(const GrabRequest& request) {
   auto client = make_download_client(*def, builtin_);
   if (!client) return make_error("Download client " + def->name + " is not available");
 
-  auto nzb = fetch_(release.download_url);
-  if (!nzb) return make_error("Downloading the NZB for " + release.title + " failed: " + nzb.message());
-  if (nzb->status == 404 || nzb->status == 410)
-    return make_error("Release " + release.title + " is no longer available on the indexer (HTTP " +
-                      std::to_string(nzb->status) + ")");
-  if (nzb->status >= 400)
-    return make_error("Downloading the NZB for " + release.title + " failed: HTTP " + std::to_string(nzb->status));
-  if (auto st = validate_nzb(nzb->body); !st) return make_error("Invalid NZB for " + release.title + ": " + st.message());
+  auto nzb = fetch_nzb(release);
+  if (!nzb) return nzb.error();
 
   std::time_t now = parse_utc(now_()).value_or(std::time(nullptr));
   bool recent = std::any_of(remote.episodes.begin(), remote.episodes.end(), [&](const Episode& e) {
     auto aired = e.air_date_utc ? parse_utc(*e.air_date_utc) : std::nullopt;
     return aired && *aired >= now - kRecentSeconds;
   });
-  AddNzbRequest add{nzb->body, release.title, def->settings.tv_category, grab_priority(def->settings, recent)};
+  AddNzbRequest add{*nzb, release.title, def->settings.tv_category, grab_priority(def->settings, recent)};
   auto id = client->add_nzb(add);
   if (!id) return make_error("Download client " + def->name + " refused " + release.title + ": " + id.message());
   if (id->empty()) return make_error("Download client " + def->name + " answered no id for " + release.title);

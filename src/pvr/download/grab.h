@@ -17,6 +17,7 @@
 #include "pvr/download/client_store.h"
 #include "pvr/download/tracked_download.h"
 #include "pvr/http_get.h"
+#include "pvr/indexer/indexer.h"
 
 namespace nzbd::pvr {
 
@@ -33,6 +34,13 @@ class GrabService {
   GrabService(Library& library, DownloadClientStore& clients, std::shared_ptr<DownloadClient> builtin,
               HttpGet fetch = {}, std::function<std::string()> now_utc = {});
 
+  // Where a release's indexer comes from (pvr::make_indexer over the store):
+  // its NZB is then fetched through the indexer, so a 429 or a failure feeds
+  // that indexer's back-off as Sonarr's DownloadService does. Without it, or
+  // for a release with no indexer row, the NZB is a plain GET.
+  using IndexerSource = std::function<std::unique_ptr<Indexer>(int indexer_id)>;
+  void set_indexer_source(IndexerSource source) { indexer_for_ = std::move(source); }
+
   // The tracked download, or why nothing was grabbed (no client, NZB
   // unavailable or invalid, the client refused it).
   Result<TrackedDownload> grab(const GrabRequest& request);
@@ -45,7 +53,10 @@ class GrabService {
   Library& library_;
   DownloadClientStore& clients_;
   std::shared_ptr<DownloadClient> builtin_;
+  Result<std::string> fetch_nzb(const ReleaseInfo& release);
+
   HttpGet fetch_;
+  IndexerSource indexer_for_;
   std::function<std::string()> now_;
   std::mutex mu_;
   int last_client_id_ = 0;  // round-robin within the best priority

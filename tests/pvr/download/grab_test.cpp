@@ -5,6 +5,7 @@
 #include <map>
 
 #include "pvr/download/fake_client.h"
+#include "pvr/indexer/indexer_factory.h"
 #include "pvr/test_util.h"
 
 namespace nzbd::pvr {
@@ -147,6 +148,48 @@ TEST_F(GrabTest, UnavailableOrInvalidNzbGrabsNothing) {
   EXPECT_TRUE(fake->added.empty());
   EXPECT_EQ(library->history({1, 50, "", true}).total, 0);
   EXPECT_TRUE(TrackedDownloads(*library).all().empty());
+}
+
+// Through the release's indexer: the NZB comes from it, and a rate limit or
+// a failure backs that indexer off (Sonarr's DownloadService + IndexerStatus).
+TEST_F(GrabTest, TheNzbComesThroughTheIndexerWhoseFailuresBackItOff) {
+  IndexerStore store(*library);
+  IndexerDefinition def;
+  def.name = "Local";
+  def.settings.base_url = "http://indexer/";
+  def.settings.api_key = "KEY";
+  auto added = store.add(def);
+  ASSERT_TRUE(added.ok()) << added.message();
+  std::vector<std::string> via_indexer;
+  HttpReply indexer_reply{429, "slow down", 600};
+  HttpGet indexer_http = [&](const std::string& url) -> Result<HttpReply> {
+    via_indexer.push_back(url);
+    return indexer_reply;
+  };
+  service->set_indexer_source([&](int id) { return make_indexer(store, indexer_http, id); });
+  auto req = request({episodes[0]});
+  req.remote.release.indexer_id = added->id;
+  req.remote.release.download_url = "http://indexer/getnzb/1?apikey=KEY";
+
+  auto r = service->grab(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("429"), std::string::npos) << r.message();
+  EXPECT_NE(r.message().find("from Local"), std::string::npos) << r.message();
+  EXPECT_EQ(via_indexer, std::vector<std::string>{"http://indexer/getnzb/1?apikey=KEY"});
+  EXPECT_TRUE(fetched.empty()) << "no plain GET beside the indexer";
+  auto status = store.status(added->id);
+  ASSERT_TRUE(status.disabled_till.has_value()) << "a rate limit parks the indexer";
+  EXPECT_TRUE(status.is_disabled(std::time(nullptr) + 300));
+
+  indexer_reply = {200, kNzb, std::nullopt};
+  auto ok = service->grab(req);
+  ASSERT_TRUE(ok.ok()) << ok.message();
+  EXPECT_EQ(fake->added.at(0).nzb, kNzb);
+  EXPECT_FALSE(store.status(added->id).disabled_till.has_value()) << "a success clears the back-off";
+
+  req.remote.release.indexer_id = 999;  // the indexer row is gone: plain GET
+  ASSERT_TRUE(service->grab(req).ok());
+  EXPECT_EQ(fetched.size(), 1u);
 }
 
 TEST_F(GrabTest, NeedsAMappedReleaseAndAClient) {
