@@ -2,6 +2,8 @@
 #include "pvr/search/search_service.h"
 
 #include <algorithm>
+#include <functional>
+#include <future>
 #include <set>
 
 namespace nzbd::pvr {
@@ -47,12 +49,28 @@ std::string SearchReport::summary() const {
 
 std::vector<ReleaseInfo> SearchService::query(const IndexerList& indexers, const SearchCriteria* criteria,
                                               SearchReport& report) {
-  std::vector<ReleaseInfo> all;
+  // Every indexer at once, as Sonarr's Task.WhenAll: one slow indexer costs
+  // its own time, not the sum. Results are read back in the list's order, so
+  // messages and ties come out the same as one by one.
+  auto ask = [criteria](Indexer& indexer) -> Result<std::vector<ReleaseInfo>> {
+    try {
+      return criteria ? indexer.search(*criteria) : indexer.fetch_recent();
+    } catch (const std::exception& e) {  // a database or parser fault must not end the search
+      return make_error(e.what());
+    }
+  };
+  std::vector<std::future<Result<std::vector<ReleaseInfo>>>> pending;
   for (const auto& indexer : indexers) {
+    Indexer* i = indexer.get();
+    pending.push_back(indexers.size() == 1 ? std::async(std::launch::deferred, ask, std::ref(*i))
+                                           : std::async(std::launch::async, ask, std::ref(*i)));
+  }
+  std::vector<ReleaseInfo> all;
+  for (std::size_t n = 0; n < indexers.size(); ++n) {
     ++report.indexers;
-    auto found = criteria ? indexer->search(*criteria) : indexer->fetch_recent();
+    auto found = pending[n].get();
     if (!found) {
-      report.errors.push_back(indexer->name() + ": " + found.message());
+      report.errors.push_back(indexers[n]->name() + ": " + found.message());
       continue;
     }
     for (auto& r : *found) all.push_back(std::move(r));
