@@ -31,6 +31,7 @@ const std::vector<Spec>& all_specs() {
       already_imported_spec,
       blocked_indexer_spec,
       blocklist_spec,
+      free_space_spec,
       full_season_spec,
       maximum_size_spec,
       minimum_age_spec,
@@ -38,6 +39,7 @@ const std::vector<Spec>& all_specs() {
       not_sample_spec,
       quality_allowed_spec,
       queue_spec,
+      raw_disk_spec,
       release_restrictions_spec,
       repack_spec,
       retention_spec,
@@ -45,6 +47,7 @@ const std::vector<Spec>& all_specs() {
       upgrade_allowed_spec,
       upgrade_disk_spec,
       history_spec,
+      indexer_tag_spec,
       monitored_episode_spec,
       proper_spec,
       episode_requested_spec,
@@ -79,6 +82,9 @@ DecisionConfig read_decision_config(Library& library) {
   c.retention = int_member(indexer, "retention", 0);
   c.maximum_size = int_member(indexer, "maximumSize", 0);
   const json media = read_setting(library, "mediamanagement");
+  if (auto it = media.find("skipFreeSpaceCheckWhenImporting"); it != media.end() && it->is_boolean())
+    c.skip_free_space_check = it->get<bool>();
+  c.minimum_free_space_mb = int_member(media, "minimumFreeSpaceWhenImporting", 100);
   if (auto it = media.find("downloadPropersAndRepacks"); it != media.end() && it->is_string()) {
     if (*it == "doNotUpgrade") c.propers = PropersMode::DoNotUpgrade;
     if (*it == "doNotPrefer") c.propers = PropersMode::DoNotPrefer;
@@ -103,6 +109,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
   const std::vector<QualityProfile> profiles = library_.quality_profiles();
   const std::vector<QueuedRelease> queue = services_.queued ? services_.queued() : std::vector<QueuedRelease>{};
   const std::map<int, std::string> blocked_indexers = read_blocked_indexers(library_, now);
+  const std::map<int, std::vector<int>> indexer_tags = read_indexer_tags(library_);
   Blocklist blocklist(library_);
   const std::vector<ReleaseProfile> release_profiles = ReleaseProfiles(library_).list();
 
@@ -149,7 +156,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
       std::time_t published = now;
       if (auto t = parse_utc(release.publish_date)) published = *t;
       SpecInput in{d.remote, parsed, series, *profile, target, config, now, published, definitions, queue,
-                   restrictions, files, blocked_indexers, library_, blocklist};
+                   restrictions, files, blocked_indexers, library_, blocklist, indexer_tags};
       for (Spec spec : all_specs())
         if (auto r = spec(in)) d.rejections.push_back(std::move(*r));
     } catch (const std::exception& e) {

@@ -8,6 +8,8 @@ set(PVR_DECISION_SOURCES
   decision/specs_quality.cpp
   decision/specs_search.cpp
   decision/specs_history.cpp
+  decision/specs_disk.cpp
+  decision/specs_indexer.cpp
   decision/quality_json.cpp
   decision/blocklist.cpp
   decision/release_profiles.cpp)

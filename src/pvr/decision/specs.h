@@ -27,6 +27,8 @@ struct DecisionConfig {
   int maximum_size = 0;  // MB, 0 = off
   PropersMode propers = PropersMode::PreferAndUpgrade;
   bool completed_download_handling = true;
+  bool skip_free_space_check = false;  // mediamanagement skipFreeSpaceCheckWhenImporting
+  int minimum_free_space_mb = 100;     // mediamanagement minimumFreeSpaceWhenImporting
 };
 DecisionConfig read_decision_config(Library& library);
 
@@ -47,12 +49,16 @@ struct SpecInput {
   const std::map<int, std::string>& blocked_indexers;   // indexer id -> disabled till (UTC instant)
   Library& library;
   Blocklist& blocklist;
+  const std::map<int, std::vector<int>>& indexer_tags;   // indexer id -> its tags (only indexers with tags)
 };
 
 using Spec = std::optional<Rejection> (*)(const SpecInput&);
 
 // Sonarr's Int64.SizeSuffix: 1024-based, one decimal ("1.2 GB", "950.0 MB").
 std::string size_suffix(std::int64_t bytes);
+
+// The tags of every indexer that has some.
+std::map<int, std::vector<int>> read_indexer_tags(Library& library);
 
 // Indexers whose back-off (indexer_status.disabled_till) has not run out at `now`.
 std::map<int, std::string> read_blocked_indexers(Library& library, std::time_t now);
@@ -68,6 +74,11 @@ std::optional<Rejection> multi_season_spec(const SpecInput&);
 std::optional<Rejection> not_sample_spec(const SpecInput&);
 std::optional<Rejection> release_restrictions_spec(const SpecInput&);
 std::optional<Rejection> retention_spec(const SpecInput&);
+// specs_disk.cpp
+std::optional<Rejection> raw_disk_spec(const SpecInput&);
+std::optional<Rejection> free_space_spec(const SpecInput&);
+// specs_indexer.cpp
+std::optional<Rejection> indexer_tag_spec(const SpecInput&);
 // specs_history.cpp
 std::optional<Rejection> blocked_indexer_spec(const SpecInput&);
 std::optional<Rejection> history_spec(const SpecInput&);

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <set>
 
+#include "pvr/disk_space.h"
 #include "pvr/import/media_config.h"
 #include "pvr/import/media_files.h"
 #include "pvr/import/naming.h"
@@ -73,20 +74,6 @@ bool in_working_folder(const fs::path& file, const fs::path& root) {
     if (p.rfind("_UNPACK_", 0) == 0 || p.rfind("_FAILED_", 0) == 0) return true;
   }
   return false;
-}
-
-// FreeSpaceSpecification: the nearest existing folder of the destination
-// must keep minimumFreeSpaceWhenImporting MB after the file.
-bool enough_space(const fs::path& series_path, std::int64_t size, int minimum_mb) {
-  std::error_code ec;
-  fs::path p = series_path;
-  while (!p.empty() && !fs::exists(p, ec)) {
-    if (p == p.parent_path()) break;
-    p = p.parent_path();
-  }
-  auto space = fs::space(p, ec);
-  if (ec) return true;  // unknown: do not block on a failed statfs
-  return static_cast<std::int64_t>(space.available) >= size + static_cast<std::int64_t>(minimum_mb) * 1024 * 1024;
 }
 
 // EpisodeTitleSpecification: renaming with a title token, an episode aired
@@ -200,6 +187,7 @@ bool Importer::import_one(const Candidate& c, std::size_t video_count) {
   for (const auto& o : olds)
     if (is_downgrade(profile_, o, quality)) return reject(src, "Not an upgrade for existing episode file(s)"), false;
   if (title_missing(naming_, media_, series_, eps)) return reject(src, "Episode does not have a title and recent airdate"), false;
+  // FreeSpaceSpecification: the destination keeps minimumFreeSpaceWhenImporting MB after the file.
   if (!media_.skip_free_space_check_when_importing &&
       !enough_space(series_.path, c.file.size, media_.minimum_free_space_when_importing))
     return reject(src, "Not enough free space"), false;
