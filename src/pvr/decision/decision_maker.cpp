@@ -44,6 +44,7 @@ const std::vector<Spec>& all_specs() {
       repack_spec,
       retention_spec,
       same_episodes_grab_spec,
+      season_pack_only_spec,
       upgrade_allowed_spec,
       upgrade_disk_spec,
       history_spec,
@@ -109,7 +110,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
   const std::vector<QualityProfile> profiles = library_.quality_profiles();
   const std::vector<QueuedRelease> queue = services_.queued ? services_.queued() : std::vector<QueuedRelease>{};
   const std::map<int, std::string> blocked_indexers = read_blocked_indexers(library_, now);
-  const std::map<int, std::vector<int>> indexer_tags = read_indexer_tags(library_);
+  const std::map<int, IndexerRules> indexers = read_indexer_rules(library_);
   Blocklist blocklist(library_);
   const std::vector<ReleaseProfile> release_profiles = ReleaseProfiles(library_).list();
 
@@ -156,7 +157,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
       std::time_t published = now;
       if (auto t = parse_utc(release.publish_date)) published = *t;
       SpecInput in{d.remote, parsed, series, *profile, target, config, now, published, definitions, queue,
-                   restrictions, files, blocked_indexers, library_, blocklist, indexer_tags};
+                   restrictions, files, blocked_indexers, library_, blocklist, indexers};
       for (Spec spec : all_specs())
         if (auto r = spec(in)) d.rejections.push_back(std::move(*r));
     } catch (const std::exception& e) {

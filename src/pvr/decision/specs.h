@@ -32,6 +32,13 @@ struct DecisionConfig {
 };
 DecisionConfig read_decision_config(Library& library);
 
+// What the specifications read from each indexer row.
+struct IndexerRules {
+  std::vector<int> tags;
+  int season_pack_only_after_days = 0;  // seasonSearchMaximumSingleEpisodeAge, 0 = off
+};
+std::map<int, IndexerRules> read_indexer_rules(Library& library);
+
 // Everything one release is judged with; loaded once per batch where possible.
 struct SpecInput {
   const RemoteEpisode& remote;  // parsed, series and episodes are set
@@ -49,7 +56,7 @@ struct SpecInput {
   const std::map<int, std::string>& blocked_indexers;   // indexer id -> disabled till (UTC instant)
   Library& library;
   Blocklist& blocklist;
-  const std::map<int, std::vector<int>>& indexer_tags;   // indexer id -> its tags (only indexers with tags)
+  const std::map<int, IndexerRules>& indexers;           // indexer id -> its tags and season-pack age
 };
 
 using Spec = std::optional<Rejection> (*)(const SpecInput&);
@@ -57,8 +64,6 @@ using Spec = std::optional<Rejection> (*)(const SpecInput&);
 // Sonarr's Int64.SizeSuffix: 1024-based, one decimal ("1.2 GB", "950.0 MB").
 std::string size_suffix(std::int64_t bytes);
 
-// The tags of every indexer that has some.
-std::map<int, std::vector<int>> read_indexer_tags(Library& library);
 
 // Indexers whose back-off (indexer_status.disabled_till) has not run out at `now`.
 std::map<int, std::string> read_blocked_indexers(Library& library, std::time_t now);
@@ -79,6 +84,7 @@ std::optional<Rejection> raw_disk_spec(const SpecInput&);
 std::optional<Rejection> free_space_spec(const SpecInput&);
 // specs_indexer.cpp
 std::optional<Rejection> indexer_tag_spec(const SpecInput&);
+std::optional<Rejection> season_pack_only_spec(const SpecInput&);
 // specs_history.cpp
 std::optional<Rejection> blocked_indexer_spec(const SpecInput&);
 std::optional<Rejection> history_spec(const SpecInput&);

@@ -1,4 +1,4 @@
-// RawDisk, FreeSpace and IndexerTag: one release each accepts and one each rejects.
+// RawDisk, FreeSpace, IndexerTag and SeasonPackOnly: what each accepts and rejects.
 #include "decision_fixture.h"
 #include "pvr/settings.h"
 
@@ -40,6 +40,22 @@ TEST_F(DecisionTest, ATaggedIndexerServesOnlySeriesWithOneOfItsTags) {
   auto other = release(kWeb, 2500 * kMiB);
   other.indexer_id = 2;
   EXPECT_TRUE(decide_one(other).approved());
+}
+
+TEST_F(DecisionTest, SeasonPackOnlyOnceTheSeasonIsOldEnoughForThatIndexer) {
+  library->with_db([](Db& db) {
+    db.exec("INSERT INTO indexers (id, name, season_search_maximum_single_episode_age) VALUES (1, 'Local', 30)");
+  });
+  SearchTarget season{series.id, {e1.id, e2.id}, true, false};
+  const std::string reason = "Episode in a season search older than 30 days: only season packs are wanted";
+  // The season's last episode aired in January; "now" is June.
+  EXPECT_TRUE(has_reason(decide_one(release(kWeb, 2500 * kMiB), season), reason));
+  auto pack = decide_one(release("The.Test.Show.S01.1080p.WEB-DL.H.264-GRP", 5000 * kMiB), season);
+  EXPECT_FALSE(has_reason(pack, reason)) << ::testing::PrintToString(reasons(pack));
+  SearchTarget single{series.id, {e1.id}, false, false};
+  EXPECT_FALSE(has_reason(decide_one(release(kWeb, 2500 * kMiB), single), reason)) << "only in season searches";
+  library->with_db([](Db& db) { db.exec("UPDATE indexers SET season_search_maximum_single_episode_age=0"); });
+  EXPECT_FALSE(has_reason(decide_one(release(kWeb, 2500 * kMiB), season), reason)) << "0 turns it off";
 }
 
 }  // namespace
