@@ -299,7 +299,9 @@ test('index: view choice persists, sort and the monitored filter work, bulk Unmo
   await page.reload();
   await page.locator('table.series-table').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Table' }).getAttribute('aria-pressed'), 'true');
-  assert.match(await page.locator('.series-table tbody tr').filter({ hasText: 'The Test Show' }).textContent(), /HD-1080p.*weekly/);
+  // The profile names arrive with their own request, a moment after the rows.
+  const tableRow = page.locator('.series-table tbody tr').filter({ hasText: 'The Test Show' });
+  await until(async () => /HD-1080p.*weekly/.test(await tableRow.textContent()), 5000, 'profile and tag in the table row');
 
   await page.getByLabel('Sort').selectOption({ label: 'Added (newest)' });
   await expectTitles(['Daily Talk Tonight', 'The Test Show'], 'newest first');

@@ -122,11 +122,11 @@ test('calendar week view puts tomorrow\'s episode on tomorrow\'s local column; P
   await screenshot(page, 'tv-calendar-week');
 
   await page.getByRole('button', { name: 'Month', exact: true }).click();
-  assert.ok(await page.locator('.cal-view-month .cal-day').count() >= 28, 'month grid');
+  await until(async () => (await page.locator('.cal-view-month .cal-day').count()) >= 28, 5000, 'month grid');
   await page.locator(`.cal-day[data-day="${todayKey}"]`).waitFor();
   await screenshot(page, 'tv-calendar-month');
   await page.getByRole('button', { name: 'Day', exact: true }).click();
-  assert.equal(await page.locator('.cal-day').count(), 1, 'day view shows one day');
+  await until(async () => (await page.locator('.cal-day').count()) === 1, 5000, 'day view shows one day');
   assert.equal(await page.locator('.cal-day').getAttribute('data-day'), todayKey);
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.locator(`.cal-day[data-day="${day}"]`).getByText('Tomorrow Episode').waitFor();
@@ -352,7 +352,8 @@ test('system: status shows version, disks and health; a task\'s Run button runs 
   const status = await daemon.sonarr('system/status');
   const page = await openPage(browser, daemon);
   await goto(page, daemon, '/system/status');
-  assert.equal(await page.locator('[data-fact="Version"]').textContent(), status.version);
+  await until(async () => (await page.locator('[data-fact="Version"]').textContent()) === status.version, 5000,
+    'the version from /system/status');
   const disks = await daemon.sonarr('diskspace');
   await page.locator('.sys-path', { hasText: disks[0].path }).first().waitFor();
   const health = await daemon.sonarr('health');

@@ -2,7 +2,7 @@
 // their episodes. Episodes, files and the queue are polled together.
 import { runCommand, sonarr } from '../lib/api.js';
 import { formatBytes } from '../lib/format.js';
-import { html, useEffect, useState } from '../lib/html.js';
+import { html, useEffect, useRef, useState } from '../lib/html.js';
 import { Icon } from '../lib/icons.js';
 import { hold, usePoll } from '../lib/poll.js';
 import { navigate } from '../lib/router.js';
@@ -50,7 +50,14 @@ export default function SeriesDetail({ route }) {
   const [missing, setMissing] = useState('');
   const [dialog, setDialog] = useState('');
   const [profiles] = useList('qualityprofile');
-  const reload = () => loadAll(id).then(setData, (e) => { if (e.status === 404) setMissing(e.message); throw e; });
+  // A poll that set out before a change would bring the old state back and
+  // the next click would act on it: answers older than the last change are dropped.
+  const edits = useRef(0);
+  const reload = () => {
+    const asked = edits.current;
+    return loadAll(id).then((d) => { if (edits.current === asked) setData(d); },
+      (e) => { if (e.status === 404) setMissing(e.message); throw e; });
+  };
   usePoll(reload, 5000, [id]);
   // No polling behind a dialog: nothing re-renders under the form, and a poll
   // cannot ask for a series the Delete dialog just removed.
@@ -59,8 +66,17 @@ export default function SeriesDetail({ route }) {
   if (missing) return html`<${Page} title="Series not found"><p>${missing}. <a href="#/series">Back to the series</a>.</p></${Page}>`;
   if (!data) return html`<${Page} title="Series"><p class="loading" aria-busy="true">Loading…</p></${Page}>`;
   const { series, episodes, files, queue } = data;
-  // On failure the reload puts the switches back to what the server has.
-  const save = (change) => saveSeries({ ...series, ...change }).catch(toastError).then(reload);
+  // Shown at once; on failure the reload puts the switches back to what the server has.
+  const save = (change) => {
+    edits.current++;
+    setData((d) => ({ ...d, series: { ...d.series, ...change } }));
+    return saveSeries({ ...series, ...change }).catch(toastError).then(reload);
+  };
+  const monitorEpisodes = (ids, monitored) => {
+    edits.current++;
+    setData((d) => ({ ...d, episodes: d.episodes.map((e) => (ids.includes(e.id) ? { ...e, monitored } : e)) }));
+    return sonarr('episode/monitor', { method: 'PUT', body: { episodeIds: ids, monitored } }).catch(toastError).then(reload);
+  };
   const monitorSeason = (n, monitored) => save({ seasons: series.seasons.map((s) => (s.seasonNumber === n ? { ...s, monitored } : s)) });
   const seasons = [...(series.seasons || [])].sort((a, b) => b.seasonNumber - a.seasonNumber);
   const sid = { seriesId: series.id };
@@ -77,7 +93,7 @@ export default function SeriesDetail({ route }) {
     <p class="back-link"><a href="#/series">← All series</a></p>
     <${Header} series=${series} profiles=${profiles} onMonitor=${(monitored) => save({ monitored })} />
     <div class="seasons">${seasons.map((s) => html`<${Season} key=${s.seasonNumber} series=${series} season=${s}
-      episodes=${episodes} files=${files} queue=${queue} onMonitor=${monitorSeason} onChanged=${reload} />`)}</div>
+      episodes=${episodes} files=${files} queue=${queue} onMonitor=${monitorSeason} onMonitorEpisodes=${monitorEpisodes} />`)}</div>
     ${dialog === 'edit' && html`<${EditSeries} series=${series} profiles=${profiles} onClose=${close} onSaved=${reload} />`}
     ${dialog === 'rename' && html`<${RenamePreview} series=${series} onClose=${close} />`}
     ${dialog === 'delete' && html`<${DeleteSeries} series=${series} onClose=${close} onDeleted=${() => navigate('/series')} />`}

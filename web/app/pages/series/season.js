@@ -55,7 +55,7 @@ function EpisodeRow({ ep, file, queued, onMonitor, onInteractive }) {
   </tr>`;
 }
 
-export function Season({ series, season, episodes, files, queue, onMonitor, onChanged }) {
+export function Season({ series, season, episodes, files, queue, onMonitor, onMonitorEpisodes }) {
   const [open, setOpen] = useState(false);
   const [picking, setPicking] = useState(null);
   const n = season.seasonNumber;
@@ -71,7 +71,7 @@ export function Season({ series, season, episodes, files, queue, onMonitor, onCh
     const [lo, hi] = from ? [Math.min(from.episodeNumber, ep.episodeNumber), Math.max(from.episodeNumber, ep.episodeNumber)] : [];
     const ids = from ? list.filter((e) => e.episodeNumber >= lo && e.episodeNumber <= hi).map((e) => e.id) : [ep.id];
     anchor.current = ep.id;
-    return sonarr('episode/monitor', { method: 'PUT', body: { episodeIds: ids, monitored } }).catch(toastError).then(onChanged);
+    return onMonitorEpisodes(ids, monitored);
   };
   return html`<section class=${'season card' + (season.monitored ? '' : ' unmonitored')} aria-labelledby=${'season-' + n}>
     <header class="season-head">
