@@ -112,7 +112,9 @@ TEST(E2eKillNine, ResumesWithProgressKeptAndCompletesByteIdentical) {
   Daemon d(home.path());
   ASSERT_TRUE(d.start()) << d.proc().output();
   auto slot = d.queue_slot(nzo);
-  ASSERT_TRUE(slot) << "job lost by kill -9: " << d.api("mode=queue").dump();
+  // The restarted daemon's own log says why a job was skipped, if one was.
+  ASSERT_TRUE(slot) << "job lost by kill -9: " << d.api("mode=queue").dump() << "\nhistory: "
+                    << d.api("mode=history").dump() << "\ndaemon output:\n" << d.proc().output();
   double left_after = mb_of(*slot, "mbleft");
   EXPECT_NEAR(mb_of(*slot, "mb"), mb, 0.01);
   // What was written before the kill is not downloaded again; a few articles
