@@ -1,6 +1,6 @@
 // Boots the UI: fetches the key from /initialize.json, starts the queue poll
 // that feeds the header, and draws the page for the current hash route.
-import { boot, loadBoot, sab } from './lib/api.js';
+import { loadBoot, sab } from './lib/api.js';
 import { html, render, useEffect, useState } from './lib/html.js';
 import { usePoll } from './lib/poll.js';
 import { navigate, route } from './lib/router.js';
@@ -57,4 +57,3 @@ async function start() {
 }
 
 start();
-export { boot };

@@ -8,7 +8,7 @@ import { Icon } from './lib/icons.js';
 import { route } from './lib/router.js';
 import { lastUpdate, queue, refreshQueue, setTheme, shortcutsOn, themeChoice, warningCount } from './lib/store.js';
 import { toastError } from './lib/toast.js';
-import { IconButton, Modal, Toggle } from './lib/ui.js';
+import { Modal, Toggle } from './lib/ui.js';
 import { nav } from './routes.js';
 import { addDialog } from './pages/add-nzb.js';
 

@@ -45,7 +45,6 @@ async function clearQueue() {
   await daemon.api({ mode: 'queue', name: 'delete', value: 'all', del_files: 1 });
   await until(async () => (await slots()).length === 0, 5000, 'queue empty');
 }
-const pageViolations = (page) => axeViolations(page);
 const row = (page, name) => page.locator('.queue-row', { has: page.getByText(name, { exact: true }) });
 const rowNames = (page) => page.locator('.queue-row .job-name').allTextContents();
 
@@ -80,7 +79,7 @@ test('Add: the file picker, a drop of three files and a URL each give rows and j
     await row(page, 'From.Url').waitFor({ timeout: 5000 });
   } finally { server.close(); }
   await screenshot(page, 'downloads-queue');
-  assert.deepEqual(await pageViolations(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   await page.assertClean();
   await page.context().close();
 });
@@ -332,7 +331,7 @@ test('History: failed jobs show the fail_message and stage lines; Retry with a p
     const totals = (await daemon.api({ mode: 'history' })).history;
     const withB = (v) => (/[KMGTP]$/.test(v) ? `${v}B` : `${v} B`);
     await page.getByText(`Downloaded today ${withB(totals.day_size)} · this week ${withB(totals.week_size)} · this month ${withB(totals.month_size)} · total ${withB(totals.total_size)}`).waitFor();
-    assert.deepEqual(await pageViolations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     await screenshot(page, 'downloads-history');
 
     await r.getByRole('button', { name: 'Retry Fail.One' }).click();
@@ -391,7 +390,7 @@ test('Warnings: the list shows mode=warnings and Clear empties it and the badge'
   await page.locator('.warning-row').first().waitFor();
   assert.equal(await page.locator('.warning-row').count(), warnings.length);
   await page.getByText(warnings[0].text).first().waitFor();
-  assert.deepEqual(await pageViolations(page), []);
+  assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'downloads-warnings');
   await page.getByRole('button', { name: 'Clear' }).click();
   await until(async () => (await daemon.api({ mode: 'warnings' })).warnings.length === 0, 5000, 'warnings cleared');
@@ -447,7 +446,7 @@ test('Screenshots light, dark and phone; at 375 px no sideways scroll and the ro
     const page = await openPage(browser, daemon, opts);
     await goto(page, daemon, '/downloads');
     await row(page, 'Shot.Beta').waitFor();
-    assert.deepEqual(await pageViolations(page), []);
+    assert.deepEqual(await axeViolations(page), []);
     await screenshot(page, name);
     await page.assertClean();
     await page.context().close();
@@ -463,7 +462,7 @@ test('Screenshots light, dark and phone; at 375 px no sideways scroll and the ro
   await phone.getByRole('button', { name: 'More for Shot.Beta' }).tap();
   await phone.getByRole('menuitem', { name: 'Move to top' }).tap();
   await until(async () => (await apiOrder()).join() === 'Shot.Beta,Shot.Alpha.S01E01', 5000, 'moved to top from the phone menu');
-  assert.deepEqual(await pageViolations(phone), []);
+  assert.deepEqual(await axeViolations(phone), []);
   await screenshot(phone, 'downloads-page-phone');
   await goto(phone, daemon, '/downloads/history');
   assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth) <= 375, 'history: no sideways scroll');

@@ -1,6 +1,6 @@
 // One season on the series page: monitored toggle, counts, search, and the
 // episode list (status from the files and the download queue).
-import { runCommand, sonarr } from '../../lib/api.js';
+import { runCommand } from '../../lib/api.js';
 import { formatBytes, formatDate, formatDateTime } from '../../lib/format.js';
 import { html, useRef, useState } from '../../lib/html.js';
 import { Icon } from '../../lib/icons.js';
