@@ -19,7 +19,7 @@ namespace nzbd::pvr {
 class Db;
 
 // Bumped by every migration; migrations are append-only.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct PageRequest {
   int page = 1;

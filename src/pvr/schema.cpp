@@ -278,7 +278,37 @@ CREATE TABLE settings (
 );
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
+// Migration 6: delay profiles (profile 1 is the global one, as in Sonarr)
+// and the releases they hold back until the next RSS sync.
+constexpr const char* kMigration6 = R"sql(
+CREATE TABLE delay_profiles (
+  id INTEGER PRIMARY KEY,
+  enable_usenet INTEGER NOT NULL DEFAULT 1,
+  enable_torrent INTEGER NOT NULL DEFAULT 1,
+  preferred_protocol TEXT NOT NULL DEFAULT 'usenet',
+  usenet_delay INTEGER NOT NULL DEFAULT 0,
+  torrent_delay INTEGER NOT NULL DEFAULT 0,
+  bypass_if_highest_quality INTEGER NOT NULL DEFAULT 0,
+  bypass_if_above_custom_format_score INTEGER NOT NULL DEFAULT 0,
+  minimum_custom_format_score INTEGER NOT NULL DEFAULT 0,
+  sort_order INTEGER NOT NULL DEFAULT 0,
+  tags TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO delay_profiles (id, bypass_if_highest_quality, sort_order) VALUES (1, 1, 2147483647);
+CREATE TABLE pending_releases (
+  id INTEGER PRIMARY KEY,
+  series_id INTEGER NOT NULL,
+  episode_ids TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL,
+  added TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT 'delay',
+  quality TEXT NOT NULL DEFAULT '{}',
+  release TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX pending_releases_series ON pending_releases(series_id);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 }  // namespace

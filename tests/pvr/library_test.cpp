@@ -1,3 +1,4 @@
+#include "pvr/decision/delay_profiles.h"
 #include "pvr/library.h"
 
 #include <gtest/gtest.h>
@@ -86,18 +87,20 @@ TEST_F(LibraryTest, RefusesADatabaseFromANewerVersion) {
 
 TEST_F(LibraryTest, MigratesAnOlderSchemaStepByStep) {
   library.reset();
-  {  // Roll the file back to schema 1: the seed rows of migration 2 and the tables of 3-5 vanish.
+  {  // Roll the file back to schema 1: the seed rows of migration 2 and the tables of 3-6 vanish.
     auto db = Db::open(dir.path() / "tv.db");
     ASSERT_TRUE(db.ok());
     (*db)->exec("DELETE FROM quality_definitions; DELETE FROM quality_profiles;");
     (*db)->exec("DROP TABLE indexer_status; DROP TABLE indexers; DROP TABLE blocklist; DROP TABLE release_profiles;"
-                "DROP TABLE download_clients; DROP TABLE tracked_downloads; DROP TABLE settings;");
+                "DROP TABLE download_clients; DROP TABLE tracked_downloads; DROP TABLE settings;"
+                "DROP TABLE delay_profiles; DROP TABLE pending_releases;");
     (*db)->set_user_version(1);
   }
   auto again = Library::open(dir.path() / "tv.db");
   ASSERT_TRUE(again.ok()) << again.message();
   EXPECT_EQ((*again)->schema_version(), kSchemaVersion);
   EXPECT_EQ((*again)->quality_definitions().size(), 22u);
+  EXPECT_EQ(DelayProfiles(**again).list().size(), 1u) << "migration 6 seeds the global delay profile";
 }
 
 TEST_F(LibraryTest, AddsSeriesWithSeasonsAndEpisodes) {

@@ -91,6 +91,7 @@ http::Response handle_rename(Context&, const Call&);
 std::pair<bool, std::string> run_rename_command(Context& ctx, const pvr::CommandRecord& cmd);
 http::Response handle_blocklist(Context&, const Call&);
 http::Response handle_releaseprofile(Context&, const Call&);
+http::Response handle_delayprofile(Context&, const Call&);
 http::Response handle_downloadclient(Context&, const Call&);
 http::Response handle_config_downloadclient(Context&, const Call&);
 http::Response handle_indexer(Context&, const Call&);

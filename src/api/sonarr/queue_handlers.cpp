@@ -7,8 +7,11 @@
 #include <filesystem>
 #include <set>
 
+#include <openssl/evp.h>
+
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
+#include "api/sonarr/queue_pending.h"
 #include "pvr/release_parser.h"
 #include "pvr/time_util.h"
 
@@ -24,15 +27,31 @@ struct Row {
   std::optional<pvr::Series> series;
 };
 
-// Sonarr hashes "trackedDownload-<client>-<downloadId>-ep<episode>" with
-// SHA1; clients only need a stable positive int, so FNV-1a does.
-int row_id(const pvr::TrackedDownload& td, int episode_id) {
-  std::string key = "trackedDownload-" + std::to_string(td.download_client_id) + "-" + td.download_id + "-ep" +
-                    std::to_string(episode_id);
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : key) h = (h ^ c) * 16777619u;
-  int id = static_cast<int>(h & 0x7fffffff);
-  return id == 0 ? 1 : id;
+// Sonarr's HashConverter.GetHashInt31: the first 4 bytes of the key's SHA1,
+// little-endian, as a positive int — so clients that remember queue ids
+// from Sonarr see the same ones.
+int hash_int31(const std::string& key) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(key.data(), key.size(), digest, &len, EVP_sha1(), nullptr);
+  std::uint32_t v = static_cast<std::uint32_t>(digest[0]) | static_cast<std::uint32_t>(digest[1]) << 8 |
+                    static_cast<std::uint32_t>(digest[2]) << 16 | static_cast<std::uint32_t>(digest[3]) << 24;
+  return static_cast<int>(v & 0x7fffffff);
+}
+
+int row_id(const pvr::QueueEntry& e, int episode_id) {
+  if (is_pending(e))
+    return hash_int31("pending-" + std::to_string(pending_id(e)) + "-ep" + std::to_string(episode_id));
+  const auto& td = e.download;
+  return hash_int31("trackedDownload-" + std::to_string(td.download_client_id) + "-" + td.download_id + "-ep" +
+                    std::to_string(episode_id));
+}
+
+// What the queue shows: the tracked downloads, then the pending releases.
+std::vector<pvr::QueueEntry> all_entries(Context& ctx) {
+  auto entries = ctx.tracker->snapshot();
+  for (auto& e : pending_queue_entries(ctx)) entries.push_back(std::move(e));
+  return entries;
 }
 
 std::vector<Row> build_rows(Context& ctx, const std::vector<pvr::QueueEntry>& entries) {
@@ -44,10 +63,10 @@ std::vector<Row> build_rows(Context& ctx, const std::vector<pvr::QueueEntry>& en
     if (!series && td.series_id) series = ctx.library->get_series(td.series_id);
     auto episodes = ctx.library->episodes_by_ids(td.episode_ids);
     if (episodes.empty()) {
-      rows.push_back({row_id(td, 0), &e, std::nullopt, series});
+      rows.push_back({row_id(e, 0), &e, std::nullopt, series});
       continue;
     }
-    for (auto& ep : episodes) rows.push_back({row_id(td, ep.id), &e, ep, series});
+    for (auto& ep : episodes) rows.push_back({row_id(e, ep.id), &e, ep, series});
   }
   return rows;
 }
@@ -78,16 +97,18 @@ json row_json(Context& ctx, const Row& r, bool include_series, bool include_epis
             {"sizeleft", static_cast<double>(e.size_left)},
             {"added", td.grabbed},
             {"status", e.status},
-            {"trackedDownloadStatus", e.tracked_status},
-            {"trackedDownloadState", td.state},
             {"statusMessages", json::array()},
-            {"downloadId", td.download_id},
-            {"protocol", "usenet"},
-            {"downloadClient", e.client_name},
+            {"protocol", td.release.download_protocol.empty() ? "usenet" : td.release.download_protocol},
             {"downloadClientHasPostImportCategory", false},
             {"indexer", td.indexer},
             {"outputPath", e.output_path},
             {"episodeHasFile", r.episode && r.episode->episode_file_id != 0}};
+  if (!is_pending(e)) {  // a pending release is in no client yet
+    j["trackedDownloadStatus"] = e.tracked_status;
+    j["trackedDownloadState"] = td.state;
+    j["downloadId"] = td.download_id;
+    j["downloadClient"] = e.client_name;
+  }
   for (const auto& m : e.messages) j["statusMessages"].push_back({{"title", m.title}, {"messages", m.messages}});
   if (!e.error_message.empty()) j["errorMessage"] = e.error_message;
   if (e.time_left_seconds) {
@@ -141,7 +162,7 @@ void sort_rows(std::vector<Row>& rows, const std::string& key, bool ascending) {
 bool known(const Row& r) { return r.entry->download.series_id != 0 && r.series; }
 
 http::Response queue_page(Context& ctx, const Call& call) {
-  auto entries = ctx.tracker->snapshot();
+  auto entries = all_entries(ctx);
   auto rows = build_rows(ctx, entries);
   bool unknown = parse_bool(call.param("includeUnknownSeriesItems")).value_or(false);
   std::set<int> series_ids;
@@ -181,7 +202,7 @@ http::Response queue_page(Context& ctx, const Call& call) {
 }
 
 http::Response queue_details(Context& ctx, const Call& call) {
-  auto entries = ctx.tracker->snapshot();
+  auto entries = all_entries(ctx);
   auto rows = build_rows(ctx, entries);
   auto series_id = parse_int(call.param("seriesId"));
   std::set<int> episode_ids;
@@ -198,7 +219,7 @@ http::Response queue_details(Context& ctx, const Call& call) {
 }
 
 http::Response queue_status(Context& ctx) {
-  auto entries = ctx.tracker->snapshot();
+  auto entries = all_entries(ctx);
   auto rows = build_rows(ctx, entries);
   int count = 0, unknown = 0;
   bool errors = false, warnings = false, unknown_errors = false, unknown_warnings = false;
@@ -217,20 +238,40 @@ http::Response queue_status(Context& ctx) {
 
 // Removes the tracked downloads behind queue ids; false when one is unknown.
 Status remove_rows(Context& ctx, const Call& call, const std::vector<int>& ids) {
-  auto entries = ctx.tracker->snapshot();
+  auto entries = all_entries(ctx);
   auto rows = build_rows(ctx, entries);
   bool from_client = parse_bool(call.param("removeFromClient")).value_or(true);
   bool blocklist = parse_bool(call.param("blocklist")).value_or(false);
   bool skip = parse_bool(call.param("skipRedownload")).value_or(false);
-  std::set<int> tracked;
+  std::set<int> tracked, pending;
   for (int id : ids) {
     auto it = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.id == id; });
     if (it == rows.end()) return make_error("Queue item " + std::to_string(id) + " does not exist");
-    tracked.insert(it->entry->download.id);
+    if (is_pending(*it->entry)) pending.insert(pending_id(*it->entry));
+    else tracked.insert(it->entry->download.id);
   }
+  for (int p : pending)
+    if (auto st = remove_pending(ctx, p, blocklist); !st) return st;
   for (int t : tracked)
     if (auto st = ctx.tracker->remove(t, from_client, blocklist, skip); !st) return st;
   return ok_status();
+}
+
+// POST /queue/grab/{id} and /queue/grab/bulk {ids}: pending releases grabbed now.
+http::Response grab_rows(Context& ctx, const std::vector<int>& ids) {
+  auto entries = all_entries(ctx);
+  auto rows = build_rows(ctx, entries);
+  std::set<int> pending;
+  for (int id : ids) {
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const Row& r) { return r.id == id; });
+    if (it == rows.end()) return not_found("Queue item " + std::to_string(id) + " does not exist");
+    if (!is_pending(*it->entry)) return bad_request("Queue item " + std::to_string(id) + " is not a pending release");
+    pending.insert(pending_id(*it->entry));
+  }
+  for (int p : pending)
+    if (auto grabbed = ctx.search->grab_pending(p); !grabbed)
+      return bad_request("Unable to grab the release: " + grabbed.message());
+  return reply(json::object());  // the grab itself asks for a download refresh
 }
 
 }  // namespace
@@ -250,6 +291,18 @@ http::Response handle_queue(Context& ctx, const Call& call) {
       if (!st) return st.message().find("does not exist") != std::string::npos ? not_found(st.message())
                                                                               : bad_request(st.message());
       return empty_ok();
+    }
+    return not_found();
+  }
+  if (call.method == "POST") {
+    if (call.rest.rfind("grab/", 0) == 0) {
+      std::string what = call.rest.substr(5);
+      if (what == "bulk") {
+        auto body = parse_body(call.req.body);
+        if (!body || !body->is_object()) return bad_request("the body must be {\"ids\": [...]}");
+        return grab_rows(ctx, as_int_list(member(*body, "ids")));
+      }
+      if (auto id = parse_int(what)) return grab_rows(ctx, {*id});
     }
     return not_found();
   }

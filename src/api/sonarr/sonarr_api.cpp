@@ -56,6 +56,7 @@ constexpr Route kRoutes[] = {
     {"rename", handle_rename},
     {"blocklist", handle_blocklist},
     {"releaseprofile", handle_releaseprofile},
+    {"delayprofile", handle_delayprofile},
     {"downloadclient", handle_downloadclient},
     {"config/downloadclient", handle_config_downloadclient},
     {"indexer/schema", handle_indexer_schema},

@@ -90,7 +90,10 @@ std::vector<DownloadDecision> DecisionMaker::rank(std::vector<DownloadDecision> 
   std::vector<std::size_t> rest;
   for (std::size_t i = 0; i < decisions.size(); ++i) {
     const DownloadDecision& d = decisions[i];
-    if (!d.approved() || !d.remote.series || !d.remote.parsed || d.remote.episodes.empty()) {
+    // Approved and temporarily rejected releases rank together, as Sonarr's
+    // ProcessDecisions sees them: a waiting release may outrank a grab.
+    const bool candidate = d.approved() || d.temporarily_rejected();
+    if (!candidate || !d.remote.series || !d.remote.parsed || d.remote.episodes.empty()) {
       rest.push_back(i);
       continue;
     }

@@ -1,6 +1,7 @@
 // DecisionMaker::decide: parse, map, then run every specification (Sonarr's
-// DownloadDecisionMaker). All specifications are in one priority group, so
-// every rejection of a release is listed, not only the first.
+// DownloadDecisionMaker). The specifications of Sonarr's first priority
+// group all run, so every rejection of a release is listed, not only the
+// first; the deleted-file check (its "Disk" group) runs only after them.
 #include "pvr/decision/decision_maker.h"
 
 #include "pvr/settings.h"
@@ -29,6 +30,7 @@ const std::vector<Spec>& all_specs() {
   static const std::vector<Spec> kSpecs = {
       acceptable_size_spec,
       already_imported_spec,
+      anime_version_upgrade_spec,
       blocked_indexer_spec,
       blocklist_spec,
       free_space_spec,
@@ -37,6 +39,7 @@ const std::vector<Spec>& all_specs() {
       minimum_age_spec,
       multi_season_spec,
       not_sample_spec,
+      protocol_spec,
       quality_allowed_spec,
       queue_spec,
       raw_disk_spec,
@@ -45,8 +48,10 @@ const std::vector<Spec>& all_specs() {
       retention_spec,
       same_episodes_grab_spec,
       season_pack_only_spec,
+      split_episode_spec,
       upgrade_allowed_spec,
       upgrade_disk_spec,
+      delay_spec,
       history_spec,
       indexer_tag_spec,
       monitored_episode_spec,
@@ -86,6 +91,8 @@ DecisionConfig read_decision_config(Library& library) {
   if (auto it = media.find("skipFreeSpaceCheckWhenImporting"); it != media.end() && it->is_boolean())
     c.skip_free_space_check = it->get<bool>();
   c.minimum_free_space_mb = int_member(media, "minimumFreeSpaceWhenImporting", 100);
+  if (auto it = media.find("autoUnmonitorPreviouslyDownloadedEpisodes"); it != media.end() && it->is_boolean())
+    c.auto_unmonitor_previously_downloaded = it->get<bool>();
   if (auto it = media.find("downloadPropersAndRepacks"); it != media.end() && it->is_string()) {
     if (*it == "doNotUpgrade") c.propers = PropersMode::DoNotUpgrade;
     if (*it == "doNotPrefer") c.propers = PropersMode::DoNotPrefer;
@@ -113,6 +120,8 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
   const std::map<int, IndexerRules> indexers = read_indexer_rules(library_);
   Blocklist blocklist(library_);
   const std::vector<ReleaseProfile> release_profiles = ReleaseProfiles(library_).list();
+  const std::vector<DelayProfile> delay_profiles = DelayProfiles(library_).list();
+  const std::vector<PendingRelease> pending = PendingReleases(library_).list();
 
   std::vector<DownloadDecision> out;
   out.reserve(releases.size());
@@ -157,9 +166,12 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
       std::time_t published = now;
       if (auto t = parse_utc(release.publish_date)) published = *t;
       SpecInput in{d.remote, parsed, series, *profile, target, config, now, published, definitions, queue,
-                   restrictions, files, blocked_indexers, library_, blocklist, indexers};
+                   restrictions, files, blocked_indexers, library_, blocklist, indexers, delay_profiles, pending};
       for (Spec spec : all_specs())
         if (auto r = spec(in)) d.rejections.push_back(std::move(*r));
+      // Sonarr's next priority group runs only when the first one accepted.
+      if (d.rejections.empty())
+        if (auto r = deleted_episode_file_spec(in)) d.rejections.push_back(std::move(*r));
     } catch (const std::exception& e) {
       d.rejections = {reject("Unexpected error processing release")};
     }

@@ -22,9 +22,10 @@ class DecisionMaker {
   std::vector<DownloadDecision> decide(const std::vector<ReleaseInfo>& releases,
                                        const std::optional<SearchTarget>& target);
 
-  // Approved decisions first, best first by Sonarr's comparer (quality,
-  // then protocol, episode count, episode number, indexer priority, peers,
-  // age, size — see docs); rejected after, in input order.
+  // Approved and temporarily rejected decisions first, best first by
+  // Sonarr's comparer (quality, then protocol, episode count, episode
+  // number, indexer priority, peers, age, size — see docs); permanently
+  // rejected after, in input order.
   std::vector<DownloadDecision> rank(std::vector<DownloadDecision> decisions);
 
   // The approved decisions to grab: best first, skipping any whose

@@ -12,4 +12,7 @@ set(PVR_DECISION_SOURCES
   decision/specs_indexer.cpp
   decision/quality_json.cpp
   decision/blocklist.cpp
-  decision/release_profiles.cpp)
+  decision/release_profiles.cpp
+  decision/delay_profiles.cpp
+  decision/pending_releases.cpp
+  decision/specs_delay.cpp)

@@ -12,6 +12,8 @@
 
 #include "pvr/decision/blocklist.h"
 #include "pvr/decision/decision.h"
+#include "pvr/decision/delay_profiles.h"
+#include "pvr/decision/pending_releases.h"
 #include "pvr/decision/release_profiles.h"
 #include "pvr/decision/upgradable.h"
 #include "pvr/library.h"
@@ -29,6 +31,7 @@ struct DecisionConfig {
   bool completed_download_handling = true;
   bool skip_free_space_check = false;  // mediamanagement skipFreeSpaceCheckWhenImporting
   int minimum_free_space_mb = 100;     // mediamanagement minimumFreeSpaceWhenImporting
+  bool auto_unmonitor_previously_downloaded = false;  // mediamanagement autoUnmonitorPreviouslyDownloadedEpisodes
 };
 DecisionConfig read_decision_config(Library& library);
 
@@ -57,6 +60,8 @@ struct SpecInput {
   Library& library;
   Blocklist& blocklist;
   const std::map<int, IndexerRules>& indexers;           // indexer id -> its tags and season-pack age
+  const std::vector<DelayProfile>& delay_profiles;
+  const std::vector<PendingRelease>& pending;            // releases held back, for the delay's oldest-pending rule
 };
 
 using Spec = std::optional<Rejection> (*)(const SpecInput&);
@@ -64,6 +69,9 @@ using Spec = std::optional<Rejection> (*)(const SpecInput&);
 // Sonarr's Int64.SizeSuffix: 1024-based, one decimal ("1.2 GB", "950.0 MB").
 std::string size_suffix(std::int64_t bytes);
 
+
+// The quality model of a file in the library.
+QualityModel file_quality(const EpisodeFile& f);
 
 // Indexers whose back-off (indexer_status.disabled_till) has not run out at `now`.
 std::map<int, std::string> read_blocked_indexers(Library& library, std::time_t now);
@@ -96,6 +104,12 @@ std::optional<Rejection> same_episodes_grab_spec(const SpecInput&);
 std::optional<Rejection> upgrade_allowed_spec(const SpecInput&);
 std::optional<Rejection> upgrade_disk_spec(const SpecInput&);
 std::optional<Rejection> proper_spec(const SpecInput&);
+// specs_delay.cpp
+std::optional<Rejection> protocol_spec(const SpecInput&);
+std::optional<Rejection> delay_spec(const SpecInput&);
+std::optional<Rejection> anime_version_upgrade_spec(const SpecInput&);
+std::optional<Rejection> split_episode_spec(const SpecInput&);
+std::optional<Rejection> deleted_episode_file_spec(const SpecInput&);  // Sonarr's "Disk" group: runs last
 // specs_search.cpp
 std::optional<Rejection> monitored_episode_spec(const SpecInput&);
 std::optional<Rejection> episode_requested_spec(const SpecInput&);
@@ -103,7 +117,8 @@ std::optional<Rejection> season_match_spec(const SpecInput&);
 std::optional<Rejection> series_spec(const SpecInput&);
 std::optional<Rejection> single_episode_search_match_spec(const SpecInput&);
 
-// All of the above, in the order their rejections are listed.
+// All of the above but deleted_episode_file_spec, in the order their
+// rejections are listed (Sonarr's priority-0 group).
 const std::vector<Spec>& all_specs();
 
 }  // namespace nzbd::pvr

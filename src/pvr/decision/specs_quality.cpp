@@ -11,6 +11,19 @@ namespace {
 
 Rejection reject(std::string reason) { return Rejection{std::move(reason), false}; }
 
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Custom formats score 0, so "cutoff not met" is the quality part alone.
+bool cutoff_not_met(const SpecInput& in, const QualityModel& current) {
+  return quality_cutoff_not_met(in.profile, current, &in.parsed.quality);
+}
+
+}  // namespace
+
 QualityModel file_quality(const EpisodeFile& f) {
   QualityModel q;
   if (const QualityDefinition* d = find_quality(f.quality_id)) {
@@ -24,18 +37,6 @@ QualityModel file_quality(const EpisodeFile& f) {
   q.is_repack = f.quality_repack;
   return q;
 }
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// Custom formats score 0, so "cutoff not met" is the quality part alone.
-bool cutoff_not_met(const SpecInput& in, const QualityModel& current) {
-  return quality_cutoff_not_met(in.profile, current, &in.parsed.quality);
-}
-
-}  // namespace
 
 std::optional<Rejection> quality_allowed_spec(const SpecInput& in) {
   if (!quality_allowed(in.profile, in.parsed.quality.id)) return reject(in.parsed.quality.name + " is not wanted in profile");

@@ -128,6 +128,11 @@ std::vector<TrackedDownload> select(Library& lib, const std::string& where) {
 
 }  // namespace
 
+std::string release_to_text(const ReleaseInfo& r) { return release_to_json(r).dump(); }
+ReleaseInfo release_from_text(const std::string& text) { return release_from_json(parse_or(text, json::object())); }
+std::string quality_to_text(const QualityModel& q) { return quality_to_json(q).dump(); }
+QualityModel quality_from_text(const std::string& text) { return quality_from_json(parse_or(text, json::object())); }
+
 Result<TrackedDownload> TrackedDownloads::add(TrackedDownload d) {
   if (d.download_id.empty()) return make_error("a tracked download needs the client's download id");
   if (d.grabbed.empty()) d.grabbed = now_utc();

@@ -30,6 +30,13 @@ struct TrackedDownload {
   std::string updated;
 };
 
+// The stored (JSON text) forms of a release and a quality, shared with the
+// pending releases; text that does not parse reads as an empty value.
+std::string release_to_text(const ReleaseInfo& r);
+ReleaseInfo release_from_text(const std::string& text);
+std::string quality_to_text(const QualityModel& q);
+QualityModel quality_from_text(const std::string& text);
+
 class TrackedDownloads {
  public:
   explicit TrackedDownloads(Library& library) : library_(library) {}

@@ -4,7 +4,10 @@
 #include <algorithm>
 #include <functional>
 #include <future>
+#include <map>
 #include <set>
+
+#include "pvr/decision/pending_releases.h"
 
 namespace nzbd::pvr {
 namespace {
@@ -41,6 +44,7 @@ std::string SearchReport::summary() const {
     msg = std::to_string(releases) + " releases from " + std::to_string(indexers) + " indexer" +
           (indexers == 1 ? "" : "s") + ", " + std::to_string(approved) + " approved, " + std::to_string(grabbed.size()) +
           " grabbed";
+    if (pending > 0) msg += ", " + std::to_string(pending) + " pending";
   }
   for (std::size_t i = 0; i < errors.size() && i < 5; ++i) msg += (i ? "; " : ". ") + errors[i];
   if (errors.size() > 5) msg += "; and " + std::to_string(errors.size() - 5) + " more";
@@ -96,6 +100,10 @@ void SearchService::process(std::vector<DownloadDecision> decisions, GrabSource 
   for (const auto& d : ranked)
     if (d.approved()) candidates.push_back(d);
   std::set<std::string> tried;
+  std::map<std::string, std::size_t> rank_of;
+  for (std::size_t i = 0; i < ranked.size(); ++i)
+    rank_of.emplace(cache_key(ranked[i].remote.release.indexer_id, ranked[i].remote.release.guid + ranked[i].remote.release.title), i);
+  std::vector<std::size_t> grabbed_ranks;
   for (const auto& d : candidates) {
     if (d.remote.episodes.empty() || overlaps(d, grabbed_episodes)) continue;
     if (!tried.insert(cache_key(d.remote.release.indexer_id, d.remote.release.guid + d.remote.release.title)).second)
@@ -108,7 +116,10 @@ void SearchService::process(std::vector<DownloadDecision> decisions, GrabSource 
     }
     for (const auto& e : d.remote.episodes) grabbed_episodes.push_back(e.id);
     report.grabbed.push_back(std::move(*result));
+    grabbed_ranks.push_back(rank_of[cache_key(d.remote.release.indexer_id, d.remote.release.guid + d.remote.release.title)]);
+    forget_pending_for(d);
   }
+  hold_back(ranked, grabbed_ranks, report);
   report.decisions.insert(report.decisions.end(), ranked.begin(), ranked.end());
 }
 
@@ -145,8 +156,15 @@ SearchReport SearchService::rss_sync() {
   SearchReport report;
   auto indexers = deps_.rss_indexers();
   auto releases = query(indexers, nullptr, report);
+  // Releases a delay held back are judged again with the new ones.
+  PendingReleases pending(deps_.library);
+  std::set<std::string> seen;
+  for (const auto& r : releases) seen.insert(cache_key(r.indexer_id, r.guid));
+  for (auto& r : pending.to_retry())
+    if (seen.insert(cache_key(r.indexer_id, r.guid)).second) releases.push_back(std::move(r));
   std::vector<int> grabbed_episodes;
   if (!releases.empty()) process(deps_.decisions.decide(releases, std::nullopt), GrabSource::Rss, report, grabbed_episodes);
+  pending.remove_rejected(report.decisions);
   return report;
 }
 

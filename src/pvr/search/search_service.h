@@ -40,6 +40,7 @@ struct SearchReport {
   int indexers = 0;  // indexers asked
   int releases = 0;  // results they returned
   int approved = 0;
+  int pending = 0;   // temporarily rejected releases held back (delay profile, minimum age)
   std::vector<TrackedDownload> grabbed;
   std::vector<std::string> errors;          // "<indexer>: <reason>", or a grab failure
   std::vector<DownloadDecision> decisions;  // ranked, rejected ones included
@@ -71,6 +72,10 @@ class SearchService {
   // The decision behind an interactive result ("<indexerId>_<guid>"), if still cached.
   std::optional<DownloadDecision> cached(int indexer_id, const std::string& guid);
 
+  // POST /queue/grab/{id}: grabs a pending release now, whatever its
+  // delay says, and forgets it.
+  Result<TrackedDownload> grab_pending(int pending_id);
+
   // Grabs whatever a decision says (POST /release grabs rejected ones too).
   Result<TrackedDownload> grab(const DownloadDecision& decision, GrabSource source) {
     return deps_.grab(decision, source);
@@ -81,6 +86,12 @@ class SearchService {
   void process(std::vector<DownloadDecision> decisions, GrabSource source, SearchReport& report,
                std::vector<int>& grabbed_episodes);
   void remember(const std::vector<DownloadDecision>& decisions);
+  // Stores the temporarily rejected decisions as pending releases (pending.cpp).
+  // grabbed_ranks: the positions in `ranked` of the releases grabbed.
+  void hold_back(const std::vector<DownloadDecision>& ranked, const std::vector<std::size_t>& grabbed_ranks,
+                 SearchReport& report);
+  // Drops pending releases a grab made pointless.
+  void forget_pending_for(const DownloadDecision& grabbed);
 
   SearchDeps deps_;
   std::mutex cache_mu_;

@@ -1,3 +1,4 @@
 # API tests of the decision engine's resources. Included by automation_tests.cmake.
 list(APPEND SONARR_AUTOMATION_TEST_SOURCES
-  decision_api_test.cpp)
+  decision_api_test.cpp
+  delay_api_test.cpp)

@@ -1,6 +1,8 @@
 // Activity → Queue: what Sonarr-side grabs are downloading (GET /queue),
 // refreshed every 2 s, with a remove dialog offering DELETE /queue/{id}'s
-// options (remove from client, blocklist, skip redownload).
+// options (remove from client, blocklist, skip redownload). Releases a delay
+// profile holds back (status delay / fallback / downloadClientUnavailable)
+// can be grabbed at once (POST /queue/grab/{id}).
 import { sonarr } from '../../lib/api.js';
 import { formatBytes } from '../../lib/format.js';
 import { html, useState } from '../../lib/html.js';
@@ -16,6 +18,16 @@ function timeLeft(span) {
   if (!m) return span;
   const [, d, h, min, s] = m;
   return d ? `${d}d ${Number(h)}h` : Number(h) ? `${Number(h)}h ${Number(min)}m` : `${Number(min)}m ${Number(s)}s`;
+}
+
+const PENDING = new Set(['delay', 'fallback', 'downloadClientUnavailable']);
+
+async function grabNow(r, onDone) {
+  try {
+    await sonarr(`queue/grab/${r.id}`, { method: 'POST', body: {} });
+    toast(`Grabbed ${r.title}`);
+    onDone();
+  } catch (e) { toastError(e); }
 }
 
 function percent(r) { return r.size > 0 ? (1 - r.sizeleft / r.size) * 100 : 0; }
@@ -43,7 +55,7 @@ function RemoveDialog({ item, onClose, onDone }) {
     </div></${Modal}>`;
 }
 
-function QueueRow({ r, onRemove }) {
+function QueueRow({ r, onRemove, onChange }) {
   const series = r.series?.title ?? (r.seriesId ? 'Series ' + r.seriesId : 'Unknown series');
   const state = r.trackedDownloadStatus === 'error' || r.status === 'failed' ? 'missing'
     : r.status === 'paused' ? 'paused' : r.status === 'completed' ? 'done' : '';
@@ -58,7 +70,10 @@ function QueueRow({ r, onRemove }) {
       label=${`${series}: ${Math.round(percent(r))}% of ${formatBytes(r.size)}`} />
       <small class="muted">${formatBytes(r.size - r.sizeleft)} / ${formatBytes(r.size)}</small></td>
     <td data-label="Time left" class="num">${timeLeft(r.timeleft) || 'unknown'}</td>
-    <td><div class="tv-row-actions"><${IconButton} icon="trash" label=${'Remove ' + r.title} onClick=${() => onRemove(r)} /></div></td>
+    <td><div class="tv-row-actions">
+      ${PENDING.has(r.status) && html`<${IconButton} icon="download" label=${'Grab now ' + r.title}
+        onClick=${() => grabNow(r, onChange)} />`}
+      <${IconButton} icon="trash" label=${'Remove ' + r.title} onClick=${() => onRemove(r)} /></div></td>
   </tr>`;
 }
 
@@ -72,7 +87,8 @@ export function QueueTab() {
     <table class="list cards" aria-label="Queue">
       <thead><tr><th>Series</th><th>Episode</th><th>Release</th><th>Quality</th><th>Status</th>
         <th>Progress</th><th>Time left</th><th><span class="sr-only">Actions</span></th></tr></thead>
-      <tbody>${list.records.map((r) => html`<${QueueRow} key=${r.id} r=${r} onRemove=${setRemoving} />`)}</tbody>
+      <tbody>${list.records.map((r) => html`<${QueueRow} key=${r.id} r=${r} onRemove=${setRemoving}
+        onChange=${list.reload} />`)}</tbody>
     </table>`}
     <${Pager} page=${list.page} pages=${list.pages} onPage=${list.setPage} />
     ${removing && html`<${RemoveDialog} item=${removing} onClose=${() => setRemoving(null)}
