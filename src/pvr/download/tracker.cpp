@@ -1,6 +1,7 @@
 // DownloadTracker: the state machine of a tracked download.
 //
 //   downloading --client Completed--> importing --files imported--> imported
+//        |                                 |--some episodes left--> importBlocked (retried each refresh)
 //        |                                 \--nothing importable--> failed
 //        \--client Failed------------------------------------------> failed
 //   (gone from the client twice in a row, or removed by hand)     -> ignored
@@ -10,6 +11,8 @@
 // asks the history whether files of that download were already imported:
 // if so it is imported, otherwise the import runs again — never twice.
 #include "pvr/download/tracker.h"
+
+#include <set>
 
 #include "pvr/db.h"
 #include "pvr/release_parser.h"
@@ -56,6 +59,32 @@ bool DownloadTracker::was_imported(const std::string& download_id) {
     Stmt s(db, "SELECT 1 FROM history WHERE download_id=?1 AND event_type='downloadFolderImported' LIMIT 1");
     s.bind(1, download_id);
     return s.step();
+  });
+}
+
+bool DownloadTracker::all_imported(const TrackedDownload& td) {
+  std::set<int> done = library_.with_db([&](Db& db) {
+    std::set<int> out;
+    Stmt s(db, "SELECT episode_id FROM history WHERE download_id=?1 AND event_type='downloadFolderImported'");
+    s.bind(1, td.download_id);
+    while (s.step()) out.insert(s.i32(0));
+    return out;
+  });
+  if (done.empty()) return false;
+  for (int id : td.episode_ids)
+    if (!done.count(id)) return false;
+  return true;
+}
+
+void DownloadTracker::block_import(TrackedDownload& td, const std::vector<std::string>& rejections) {
+  td.state = "importBlocked";
+  td.status_messages = {"One or more episodes expected in this release were not imported or missing from the release"};
+  td.status_messages.insert(td.status_messages.end(), rejections.begin(), rejections.end());
+  // Kept even if the row cannot be written: the next refresh blocks it again.
+  static_cast<void>(store_.update(td));
+  set_live(td, [&](QueueEntry& e) {
+    e.tracked_status = "warning";
+    e.messages = {{td.title, td.status_messages}};
   });
 }
 
@@ -138,6 +167,7 @@ void DownloadTracker::fail(const DownloadClientDefinition& def, DownloadClient* 
 
 void DownloadTracker::import(const DownloadClientDefinition& def, DownloadClient& client, TrackedDownload& td,
                              const DownloadItem& item) {
+  const bool was_blocked = td.state == "importBlocked";
   td.state = "importing";
   if (auto st = store_.update(td); !st) {
     // Without the mark a crash could import twice: better not to start.
@@ -163,6 +193,10 @@ void DownloadTracker::import(const DownloadClientDefinition& def, DownloadClient
     r = make_error(std::string("import failed: ") + e.what());
   }
   if ((r && r->imported > 0) || was_imported(td.download_id)) {
+    if (!all_imported(td)) {
+      block_import(td, r ? r->rejections : std::vector<std::string>{r.message()});
+      return;
+    }
     td.state = "imported";
     td.status_messages = r ? r->rejections : std::vector<std::string>{};
     (void)store_.update(td);
@@ -176,6 +210,10 @@ void DownloadTracker::import(const DownloadClientDefinition& def, DownloadClient
   }
   std::string message = r ? "No files found are eligible for import in " + item.output_path : r.message();
   if (r && !r->rejections.empty()) message += " (" + r->rejections.front() + ")";
+  if (was_blocked) {  // part of it is in the library already: wait for the user, never fail it
+    block_import(td, {message});
+    return;
+  }
   fail(def, &client, td, message, false, def.remove_failed_downloads);
 }
 
@@ -195,14 +233,15 @@ void DownloadTracker::process(const DownloadClientDefinition& def, DownloadClien
     e.seen = true;
   });
   if (td.state == "importing") {
-    if (was_imported(td.download_id)) {
+    if (all_imported(td)) {
       td.state = "imported";
       (void)store_.update(td);
       std::lock_guard lock(mu_);
       live_.erase(td.id);
       return;
     }
-    td.state = "importPending";  // the crash came before any file: import again
+    // The crash came before the last file: import again (a partial one ends importBlocked).
+    td.state = was_imported(td.download_id) ? "importBlocked" : "importPending";
   }
   if (item.status == "failed") {
     fail(def, &client, td, item.message.empty() ? "Failed download detected" : item.message, false,
@@ -304,7 +343,7 @@ std::vector<QueueEntry> DownloadTracker::snapshot() {
         if (d.id == td.download_client_id) e.client_name = d.name, e.client_implementation = d.implementation;
       if (!e.seen) e.size = e.size_left = td.release.size;
     }
-    if (td.state == "importing" || td.state == "importPending") e.status = "completed";
+    if (td.state == "importing" || td.state == "importPending" || td.state == "importBlocked") e.status = "completed";
     out.push_back(std::move(e));
   }
   return out;

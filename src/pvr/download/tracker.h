@@ -96,6 +96,10 @@ class DownloadTracker {
   void fail(const DownloadClientDefinition& def, DownloadClient* client, TrackedDownload& td,
             const std::string& message, bool skip_redownload, bool remove_job);
   bool was_imported(const std::string& download_id);
+  // Every grabbed episode has a downloadFolderImported row for this download.
+  bool all_imported(const TrackedDownload& td);
+  // Some files went in, others did not: Sonarr's importBlocked, retried on each refresh.
+  void block_import(TrackedDownload& td, const std::vector<std::string>& rejections);
   std::pair<DownloadClientDefinition, std::shared_ptr<DownloadClient>> client_for(const TrackedDownload& td);
   std::optional<TrackedDownload> adopt(const DownloadClientDefinition& def, const DownloadItem& item);
   void history(const TrackedDownload& td, const DownloadClientDefinition& def, const std::string& event,

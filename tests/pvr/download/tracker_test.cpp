@@ -30,14 +30,17 @@ class TrackerTest : public ::testing::Test {
       if (!import_error.empty()) return make_error(import_error);
       DownloadImportResult out;
       out.imported = import_count;
-      if (import_count > 0) {
+      // History per imported episode, as import_download writes it; a
+      // partial import brings only the first episode.
+      for (std::size_t i = 0; import_count > 0 && i < r.episode_ids.size() && (i == 0 || !partial); ++i) {
         HistoryEvent h;
         h.series_id = r.series_id;
-        h.episode_id = r.episode_ids.empty() ? 0 : r.episode_ids[0];
+        h.episode_id = r.episode_ids[i];
         h.event_type = "downloadFolderImported";
         h.download_id = r.download_id;
         library->add_history(h);
       }
+      if (partial) out.rejections = {"Show.S01E02.mkv: Invalid season or episode"};
       return out;
     };
     hooks.on_failed = [this](const TrackedDownload& td, const std::string& message, bool skip) {
@@ -84,6 +87,7 @@ class TrackerTest : public ::testing::Test {
   std::string state_during_import;
   std::string import_error;
   int import_count = 1;
+  bool partial = false;
   std::vector<Failure> failures;
 };
 
@@ -157,16 +161,65 @@ TEST_F(TrackerTest, RestartAfterImportDoesNotImportAgain) {
   ASSERT_TRUE(TrackedDownloads(*library).update(td).ok());
   HistoryEvent h;
   h.series_id = 5;
-  h.episode_id = 21;
   h.event_type = "downloadFolderImported";
   h.download_id = "nzo_1";
-  library->add_history(h);
+  for (int episode : {21, 22}) {
+    h.episode_id = episode;
+    library->add_history(h);
+  }
   fake->put("nzo_1", "completed", "/x");
 
   make_tracker();  // the restart
   ASSERT_TRUE(tracker->refresh().ok());
   EXPECT_TRUE(imports.empty());
   EXPECT_EQ(state("nzo_1"), "imported");
+}
+
+TEST_F(TrackerTest, APartialImportIsBlockedRetriedAndNeverFailed) {
+  track("nzo_1");
+  partial = true;
+  fake->put("nzo_1", "completed", "/x");
+  ASSERT_TRUE(tracker->refresh().ok());
+  EXPECT_EQ(state("nzo_1"), "importBlocked");
+  auto snap = tracker->snapshot();
+  ASSERT_EQ(snap.size(), 1u);
+  EXPECT_EQ(snap[0].status, "completed");
+  EXPECT_EQ(snap[0].tracked_status, "warning");
+  ASSERT_EQ(snap[0].messages.size(), 1u);
+  EXPECT_EQ(snap[0].messages[0].messages,
+            (std::vector<std::string>{"One or more episodes expected in this release were not imported or missing from the release",
+                                      "Show.S01E02.mkv: Invalid season or episode"}));
+  EXPECT_TRUE(fake->removed.empty()) << "a blocked download stays in the client";
+  // The next refresh tries again; finding nothing more keeps it blocked, not failed.
+  import_count = 0;
+  partial = false;
+  ASSERT_TRUE(tracker->refresh().ok());
+  EXPECT_EQ(imports.size(), 2u);
+  EXPECT_EQ(state("nzo_1"), "importBlocked");
+  EXPECT_TRUE(failures.empty());
+  // The missing file turned up: the retry imports it and the download is done.
+  import_count = 1;
+  ASSERT_TRUE(tracker->refresh().ok());
+  EXPECT_EQ(state("nzo_1"), "imported");
+  EXPECT_EQ(fake->removed.size(), 1u);
+}
+
+TEST_F(TrackerTest, RestartAfterAPartialImportBlocksIt) {
+  auto td = track("nzo_1");
+  td.state = "importing";
+  ASSERT_TRUE(TrackedDownloads(*library).update(td).ok());
+  HistoryEvent h;
+  h.series_id = 5;
+  h.episode_id = 21;
+  h.event_type = "downloadFolderImported";
+  h.download_id = "nzo_1";
+  library->add_history(h);
+  fake->put("nzo_1", "completed", "/x");
+  import_count = 0;  // what was left is not importable
+  make_tracker();
+  ASSERT_TRUE(tracker->refresh().ok());
+  EXPECT_EQ(state("nzo_1"), "importBlocked");
+  EXPECT_TRUE(failures.empty());
 }
 
 TEST_F(TrackerTest, RestartBeforeAnyFileImportsOnce) {
