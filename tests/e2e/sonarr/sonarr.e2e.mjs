@@ -210,6 +210,33 @@ test('indexer, interactive search, grab, queue, history and blocklist through ts
   assert.ok(tasks.data.some((t) => t.taskName === 'RssSync' && t.interval === 15));
 });
 
+test('delay profiles through tsarr: the global one, a tagged one, reorder and delete', async () => {
+  const all = await Sonarr.getApiV3Delayprofile();
+  assert.equal(all.response.status, 200);
+  assert.equal(all.data.length, 1);
+  assert.equal(all.data[0].id, 1);
+  assert.equal(all.data[0].order, 2147483647);
+  const tags = await Promise.all(['slow', 'slower'].map((label) => Sonarr.postApiV3Tag({ body: { label } })));
+  const made = [];
+  for (const [i, tag] of tags.entries()) {
+    const res = await Sonarr.postApiV3Delayprofile({ body: { enableUsenet: true, enableTorrent: false,
+      preferredProtocol: 'usenet', usenetDelay: 60 * (i + 1), torrentDelay: 0, tags: [tag.data.id] } });
+    assert.equal(res.response.status, 201, JSON.stringify(res.error));
+    made.push(res.data);
+  }
+  const moved = await Sonarr.putApiV3DelayprofileReorderById({ path: { id: made[1].id } });
+  assert.equal(moved.response.status, 200, JSON.stringify(moved.error));
+  assert.deepEqual(moved.data.map((p) => p.id), [made[1].id, made[0].id, 1]);
+  const edited = await Sonarr.putApiV3DelayprofileById({ path: { id: String(made[0].id) },
+    body: { ...made[0], usenetDelay: 240 } });
+  assert.equal(edited.response.status, 202, JSON.stringify(edited.error));
+  assert.equal((await Sonarr.getApiV3DelayprofileById({ path: { id: made[0].id } })).data.usenetDelay, 240);
+  const refused = await Sonarr.deleteApiV3DelayprofileById({ path: { id: 1 } });
+  assert.equal(refused.response.status, 405);
+  for (const p of made) assert.equal((await Sonarr.deleteApiV3DelayprofileById({ path: { id: p.id } })).response.status, 200);
+  assert.equal((await Sonarr.getApiV3Delayprofile()).data.length, 1);
+});
+
 test('deleting the series with its files', async () => {
   const res = await sonarr.deleteSeries(series.id, { deleteFiles: true });
   assert.equal(res.response.status, 200);
