@@ -7,6 +7,7 @@ find_package(SQLite3 REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(BZip2 REQUIRED)
 find_package(CURL REQUIRED)
+find_package(prometheus-cpp CONFIG REQUIRED COMPONENTS core)  # /metrics
 find_package(nlohmann_json 3 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
   libboost-dev libssl-dev libsqlite3-dev zlib1g-dev libbz2-dev libcurl4-openssl-dev
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libpugixml-dev libarchive-dev
-  libisal-dev libgmime-3.0-dev liburiparser-dev)
+  libisal-dev libgmime-3.0-dev liburiparser-dev prometheus-cpp-dev)
 # node/npm, inn2 and the npm packages come from tests/rig/install.sh (it copes with a
 # NodeSource node that already bundles npm).
 TEST_PKGS=(libgtest-dev libgmock-dev libbenchmark-dev curl par2 7zip python3 chromium)

@@ -21,6 +21,7 @@
 #include "config/store.h"
 #include "daemon/logging.h"
 #include "daemon/router.h"
+#include "metrics/metrics.h"
 #include "daemon/server_stats_recorder.h"
 #include "http/server.h"
 #include "util/files.h"
@@ -43,6 +44,7 @@ struct App::Impl {
   // What the post-processor tells when a job is final; set once the TV side exists.
   std::atomic<sonarr::SonarrApi*> tv{nullptr};
   std::unique_ptr<web::WebUi> ui;
+  std::unique_ptr<metrics::Metrics> metrics;
   std::unique_ptr<Router> router;
   std::unique_ptr<http::Server> server;
   std::atomic<bool> restart_requested{false};
@@ -84,6 +86,34 @@ struct App::Impl {
     server_stats = std::make_unique<ServerStatsRecorder>([this] { return queue->server_status(); }, *history,
                                                          std::chrono::seconds(5));
     return ok_status();
+  }
+
+  // What /metrics reads at each scrape.
+  metrics::Sources metrics_sources() {
+    Impl& d = *this;
+    metrics::Sources s;
+    s.servers = [&d] {
+      std::vector<metrics::ServerFigures> out;
+      for (const auto& st : d.queue->server_status())
+        out.push_back({st.name, st.active, st.connections_open, st.bytes_received, st.articles_ok, st.articles_missing,
+                       st.articles_failed});
+      return out;
+    };
+    s.queue = [&d] {
+      auto q = d.queue->status();
+      return metrics::QueueFigures{q.paused, q.active_jobs, q.speed_bps, q.total_bytes, q.left_bytes, q.cache_bytes};
+    };
+    s.folders = [&d] {
+      return d.config->read([](const config::Config& c) {
+        return std::vector<std::pair<std::string, fs::path>>{{"download", c.resolve_dir("download_dir")},
+                                                             {"complete", c.resolve_dir("complete_dir")}};
+      });
+    };
+    s.tv_events = [&d] {
+      auto* tv = d.tv.load();
+      return tv ? tv->history_counts() : std::map<std::string, long long>{};
+    };
+    return s;
   }
 
   void stop_engines() {
@@ -142,7 +172,9 @@ Status App::start() {
   }
   const char* web_dir = std::getenv("NZBD_WEBUI_DIR");  // UI development: serve web/ from disk
   d.ui = std::make_unique<web::WebUi>(web_dir ? std::filesystem::path(web_dir) : std::filesystem::path());
+  d.metrics = std::make_unique<metrics::Metrics>(d.metrics_sources());
   Router::Options ro;
+  ro.metrics = d.metrics.get();
   ro.sonarr = [&d](const http::Request& r) { return d.sonarr->handle(r); };
   ro.ui = d.ui.get();
   ro.api_key = [&d] { return d.config->misc("api_key"); };

@@ -1,6 +1,8 @@
 // Which part of nzbd a request belongs to: SABnzbd's API (/api?mode=...,
 // /sabnzbd/api), Sonarr's (/api/v3/..., other /api/... paths, /ping, /api
-// without mode), the web UI's bootstrap (/initialize.json) or its files.
+// without mode), the web UI's bootstrap (/initialize.json) or its files,
+// and /metrics (Prometheus, behind the API key). Every answer is counted
+// and timed for /metrics.
 #pragma once
 
 #include <functional>
@@ -8,6 +10,7 @@
 
 #include "api/sab/sab_api.h"
 #include "http/message.h"
+#include "metrics/metrics.h"
 #include "web/webui.h"
 
 namespace nzbd::daemon {
@@ -20,12 +23,15 @@ class Router {
     const web::WebUi* ui = nullptr;       // empty: the UI paths answer 404
     std::function<std::string()> api_key; // what /initialize.json hands the UI
     std::string version;
+    metrics::Metrics* metrics = nullptr;  // empty: /metrics answers 404
   };
   Router(api::sab::SabApi& sab, Options options) : sab_(sab), options_(std::move(options)) {}
   http::Response route(const http::Request& request);
 
  private:
   http::Response initialize_json() const;
+  http::Response dispatch(const http::Request& request);
+  http::Response serve_metrics(const http::Request& request);
 
   api::sab::SabApi& sab_;
   Options options_;

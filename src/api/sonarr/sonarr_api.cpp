@@ -1,6 +1,8 @@
 // SonarrApi: construction, authentication and routing to the resources.
 #include "api/sonarr/sonarr_api.h"
 
+#include "pvr/db.h"
+
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
@@ -153,6 +155,15 @@ pvr::DownloadTracker& SonarrApi::tracker() { return *impl_->tracker; }
 pvr::DownloadClientStore& SonarrApi::download_clients() { return *impl_->download_clients; }
 void SonarrApi::refresh_downloads_soon(std::chrono::milliseconds after) { impl_->download_refresh->trigger(after); }
 pvr::GrabService& SonarrApi::grab_service() { return *impl_->grabs; }
+
+std::map<std::string, long long> SonarrApi::history_counts() {
+  return impl_->library->with_db([](pvr::Db& db) {
+    std::map<std::string, long long> out;
+    pvr::Stmt s(db, "SELECT event_type, COUNT(*) FROM history GROUP BY event_type");
+    while (s.step()) out[s.text(0)] = s.i64(1);
+    return out;
+  });
+}
 
 http::Response SonarrApi::handle(const http::Request& req) {
   std::string path = lower(req.path);

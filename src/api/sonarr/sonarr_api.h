@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -53,6 +54,8 @@ class SonarrApi {
   // Runs a refresh `after` from now (Sonarr does so 5 s after a grab; the
   // daemon asks for one when a built-in job is final).
   void refresh_downloads_soon(std::chrono::milliseconds after = std::chrono::seconds(1));
+  // Rows of the TV history per event type (grabbed, downloadFolderImported, ...), for /metrics.
+  std::map<std::string, long long> history_counts();
 
   struct Impl;
 
