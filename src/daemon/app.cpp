@@ -175,6 +175,17 @@ Status App::start() {
   d.metrics = std::make_unique<metrics::Metrics>(d.metrics_sources());
   Router::Options ro;
   ro.metrics = d.metrics.get();
+  ro.door = [&d] {
+    return d.config->read([](const config::Config& c) {
+      DoorSettings s;
+      s.host_whitelist = split_list(c.misc("host_whitelist"));
+      s.local_ranges = split_list(c.misc("local_ranges"));
+      s.inet_exposure = static_cast<int>(c.misc_int("inet_exposure"));
+      s.username = c.misc("username");
+      s.password = c.misc("password");
+      return s;
+    });
+  };
   ro.sonarr = [&d](const http::Request& r) { return d.sonarr->handle(r); };
   ro.ui = d.ui.get();
   ro.api_key = [&d] { return d.config->misc("api_key"); };

@@ -38,7 +38,8 @@ http::Response Router::initialize_json() const {
   nlohmann::json j = {{"apiKey", options_.api_key ? options_.api_key() : ""},
                       {"urlBase", ""},
                       {"version", options_.version},
-                      {"instanceName", "nzbd"}};
+                      {"instanceName", "nzbd"},
+                      {"authentication", door_ && door_->login_on() ? "forms" : "none"}};
   http::Response r = http::Response::json(j.dump());
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
@@ -69,6 +70,11 @@ http::Response Router::serve_metrics(const http::Request& req) {
 
 http::Response Router::dispatch(const http::Request& req) {
   const std::string& p = req.path;
+  const Area area = area_of(req);
+  if (door_) {
+    if (auto refusal = door_->check(req, area)) return std::move(*refusal);
+    if (area == Area::Login) return p.find("logout") != std::string::npos ? door_->logout(req) : door_->login(req);
+  }
   if (p == "/metrics") return serve_metrics(req);
   if (is_sab_path(p) || (is_api_root(p) && req.params.has("mode"))) return sab_.handle(req);
   if (is_api_root(p) || p == "/ping" || p.rfind("/api/", 0) == 0) {

@@ -6,9 +6,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "api/sab/sab_api.h"
+#include "daemon/front_door.h"
 #include "http/message.h"
 #include "metrics/metrics.h"
 #include "web/webui.h"
@@ -24,8 +26,11 @@ class Router {
     std::function<std::string()> api_key; // what /initialize.json hands the UI
     std::string version;
     metrics::Metrics* metrics = nullptr;  // empty: /metrics answers 404
+    std::function<DoorSettings()> door;   // empty: no front door (tests of the routing alone)
   };
-  Router(api::sab::SabApi& sab, Options options) : sab_(sab), options_(std::move(options)) {}
+  Router(api::sab::SabApi& sab, Options options)
+      : sab_(sab), options_(std::move(options)),
+        door_(options_.door ? std::make_unique<FrontDoor>(options_.door) : nullptr) {}
   http::Response route(const http::Request& request);
 
  private:
@@ -35,6 +40,7 @@ class Router {
 
   api::sab::SabApi& sab_;
   Options options_;
+  std::unique_ptr<FrontDoor> door_;
 };
 
 }  // namespace nzbd::daemon

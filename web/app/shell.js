@@ -1,7 +1,7 @@
 // The frame around every page: skip link, header (speed, left, pause with
 // presets, speed limit, add, warnings, connection chip), the sidebar (a menu
 // on phones), toasts, the shortcut sheet and the document title.
-import { connection, sab } from './lib/api.js';
+import { boot, connection, sab } from './lib/api.js';
 import { formatBytes } from './lib/format.js';
 import { html, useEffect, useState } from './lib/html.js';
 import { Icon } from './lib/icons.js';
@@ -110,6 +110,7 @@ function Sidebar({ open, onNavigate }) {
           <option value="auto">Auto</option><option value="light">Light</option><option value="dark">Dark</option>
         </select></label>
       <a href="licenses.txt">Licences</a>
+      ${boot.value?.authentication === 'forms' && html`<a href="logout">Log out</a>`}
     </div>
   </nav>`;
 }

@@ -249,3 +249,36 @@ test('with 1,000 jobs the queue opens, the Add dialog works and the DOM holds at
   await daemon.api({ mode: 'queue', name: 'delete', value: 'all' });
   await daemon.api({ mode: 'resume' });
 });
+
+test('with a username and password the UI asks to log in, works after it, and logs out', async () => {
+  const setMisc = (keyword, value) => daemon.api({ mode: 'set_config', section: 'misc', keyword, value });
+  await setMisc('username', 'me');
+  await setMisc('password', 's3cret');
+  try {
+    const page = await openPage(browser, daemon);
+    await page.goto(`${daemon.url}/#/downloads`);
+    await page.waitForURL(/\/login(\?[^#]*)?(#.*)?$/);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByLabel('Username').fill('me');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong username or password' }).waitFor();
+    await screenshot(page, 'login');
+    await page.getByLabel('Username').fill('me');
+    await page.getByLabel('Password').fill('s3cret');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('#page-title').first().waitFor({ timeout: 15000 });
+    const [cookie] = await page.context().cookies();
+    assert.equal(cookie.name, 'nzbd_session');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Strict');
+    await page.getByRole('link', { name: 'Log out' }).click();
+    await page.waitForURL(/\/login(\?[^#]*)?(#.*)?$/);
+    assert.equal((await fetch(`${daemon.url}/initialize.json`)).status, 401);
+    await page.assertClean();
+    await page.context().close();
+  } finally {
+    await setMisc('username', '');
+  }
+  assert.equal((await fetch(`${daemon.url}/initialize.json`)).status, 200);
+});

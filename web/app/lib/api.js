@@ -38,6 +38,8 @@ async function send(url, init) {
 
 export async function loadBoot() {
   const res = await fetch(base() + 'initialize.json', { cache: 'no-store' });
+  // A login guards the UI and this browser has no session (or it ran out).
+  if (res.status === 401) { window.location.assign(base() + 'login'); return new Promise(() => {}); }
   if (!res.ok) throw new ApiError(`initialize.json answered ${res.status}`, res.status);
   boot.value = await res.json();
   return boot.value;

@@ -1,0 +1,50 @@
+// The daemon's front door (SABnzbd's interface checks, in front of every
+// route): the Host-header check against DNS rebinding, inet_exposure for
+// clients outside the local network, and the web UI's login with a session
+// cookie. The API keys keep working for API clients; a session only opens
+// the pages and /initialize.json, which hands the UI its key.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/access.h"
+#include "http/message.h"
+
+namespace nzbd::daemon {
+
+struct DoorSettings {
+  std::vector<std::string> host_whitelist;
+  std::vector<std::string> local_ranges;
+  int inet_exposure = 0;
+  std::string username, password;  // both set: the UI needs a login
+  bool login_on() const { return !username.empty() && !password.empty(); }
+};
+
+// What a request is, for the checks.
+enum class Area { SabApi, SonarrApi, Metrics, UiPage, UiAsset, Login };
+Area area_of(const http::Request& req);
+
+class FrontDoor {
+ public:
+  explicit FrontDoor(std::function<DoorSettings()> settings);
+
+  // nullopt: let the request through; otherwise the refusal to send.
+  std::optional<http::Response> check(const http::Request& req, Area area);
+  // /login (GET: the form; POST: the attempt) and /logout.
+  http::Response login(const http::Request& req);
+  http::Response logout(const http::Request& req);
+  // Whether /initialize.json should tell the UI it can log out.
+  bool login_on() { return settings_().login_on(); }
+
+  static constexpr const char* kCookie = "nzbd_session";
+
+ private:
+  std::function<DoorSettings()> settings_;
+  std::string machine_name_;
+  access::Sessions sessions_;
+};
+
+}  // namespace nzbd::daemon
