@@ -19,7 +19,16 @@ const folderFields = [
   ['dirscan_dir', 'Watched folder', 'NZB files dropped here are added'],
   ['nzb_backup_dir', 'NZB backup folder', 'Empty: keep no copy'],
 ];
-const editable = [...webFields, ...folderFields].map(([k]) => k);
+// The front door: a login for these pages, and who may reach nzbd at all.
+const securityFields = [
+  ['username', 'Username', 'With a password: the pages ask for a login (API clients keep using the keys)'],
+  ['password', 'Password', '', 'password'],
+  ['host_whitelist', 'Allowed host names', 'Comma-separated names that may reach nzbd besides localhost, IPs and *.local'],
+  ['local_ranges', 'Local network ranges', 'e.g. 192.168.1.0/24; empty: the private ranges'],
+];
+const exposureLevels = ['No access', 'Add NZBs only', 'API without configuration', 'Full API',
+  'Full API and web pages', 'Full API and web pages, login only from outside'];
+const editable = [...webFields, ...folderFields, ...securityFields, ['inet_exposure']].map(([k]) => k);
 
 function KeyRow({ label, id, value, onRegenerate }) {
   return html`<${Field} label=${label} id=${id}>
@@ -63,8 +72,8 @@ export default function General() {
       setValues((v) => ({ ...v, api_key: m.api_key, nzb_key: m.nzb_key }));
     } catch (e) { toastError(e); }
   };
-  const inputs = (fields) => fields.map(([k, label, hint]) => html`<${Input} key=${k} id=${'gen-' + k} name=${k}
-    label=${label} hint=${hint} values=${values} set=${set} />`);
+  const inputs = (fields) => fields.map(([k, label, hint, type]) => html`<${Input} key=${k} id=${'gen-' + k} name=${k}
+    label=${label} hint=${hint} values=${values} set=${set} type=${type} />`);
   return html`<form class="config-section" onSubmit=${(e) => { e.preventDefault(); save(); }}>
     <fieldset><legend>Web server and speed</legend><div class="form-grid">${inputs(webFields)}</div></fieldset>
     <fieldset><legend>Keys</legend><div class="form-grid keys">
@@ -74,6 +83,12 @@ export default function General() {
         onRegenerate=${() => regenerate('set_nzbkey', 'NZB key')} /></div></fieldset>
     <fieldset><legend>Folders</legend><p class="hint">Relative paths are inside nzbd's home folder.</p>
       <div class="form-grid">${inputs(folderFields)}</div></fieldset>
+    <fieldset><legend>Security</legend><div class="form-grid">${inputs(securityFields)}
+      <${Field} label="Access from outside the local network" id="gen-inet_exposure">
+        <select id="gen-inet_exposure" value=${String(values.inet_exposure ?? 0)}
+          onChange=${(e) => set('inet_exposure', e.currentTarget.value)}>
+          ${exposureLevels.map((label, i) => html`<option value=${String(i)}>${label}</option>`)}</select></${Field}>
+    </div></fieldset>
     <div class="form-actions">
       <button type="submit" class="btn btn-primary" disabled=${dirtyKeys.length === 0}>Save changes</button>
       <button type="button" class="btn" disabled=${dirtyKeys.length === 0} onClick=${() => setValues(saved)}>Undo</button>
