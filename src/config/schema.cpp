@@ -36,7 +36,7 @@ const std::vector<Option>& misc_options() {
       {"req_completion_rate", T::Float, "100.2"}, {"min_user_duration", T::Float, "0.0"},
       {"receive_threads", T::Int, "2"}, {"article_tries", T::Int, "3"},
       {"host_whitelist", T::List, ""}, {"local_ranges", T::List, ""}, {"inet_exposure", T::Int, "0"},
-      {"script_timeout", T::Int, "3600"}, {"tvmaze_url", T::Str, "https://api.tvmaze.com"},
+      {"script_timeout", T::Int, "3600"}, {"schedlines", T::List, ""}, {"tvmaze_url", T::Str, "https://api.tvmaze.com"},
   };
   return opts;
 }

@@ -21,7 +21,9 @@
 #include "config/store.h"
 #include "daemon/logging.h"
 #include "daemon/router.h"
+#include "daemon/scheduled_actions.h"
 #include "metrics/metrics.h"
+#include "schedule/schedule.h"
 #include "daemon/server_stats_recorder.h"
 #include "http/server.h"
 #include "util/files.h"
@@ -45,6 +47,7 @@ struct App::Impl {
   std::atomic<sonarr::SonarrApi*> tv{nullptr};
   std::unique_ptr<web::WebUi> ui;
   std::unique_ptr<metrics::Metrics> metrics;
+  std::unique_ptr<schedule::Scheduler> scheduler;
   std::unique_ptr<Router> router;
   std::unique_ptr<http::Server> server;
   std::atomic<bool> restart_requested{false};
@@ -116,7 +119,46 @@ struct App::Impl {
     return s;
   }
 
+  // A scheduled line runs as the SABnzbd API call a user would make.
+  void call_sab(http::Params params, const std::string& why) {
+    params.add("apikey", config->misc("api_key"));
+    params.add("output", "json");
+    http::Request req;
+    req.method = "GET";
+    req.path = "/api";
+    req.remote_address = "127.0.0.1";
+    req.params = std::move(params);
+    auto r = sab->handle(req);
+    if (r.body.find("\"status\":false") != std::string::npos || r.status != 200)
+      spdlog::warn("Scheduled {} failed: {}", why, r.body);
+  }
+
+  void run_scheduled(const schedule::Line& line) {
+    if (line.action == "enable_server" || line.action == "disable_server") {
+      bool exists = config->read([&](const config::Config& c) { return c.item("servers", line.argument) != nullptr; });
+      if (!exists) return spdlog::warn("Schedule for non-existing server {}", line.argument);
+    }
+    auto calls = sab_calls_for(line);
+    if (calls.empty()) return spdlog::warn("Scheduled action {} is not supported by nzbd yet: {}", line.action, line.text);
+    spdlog::info("Scheduled: {}", line.text);
+    for (auto& p : calls) call_sab(std::move(p), line.action);
+  }
+
+  void start_scheduler() {
+    schedule::Actions actions;
+    actions.run = [this](const schedule::Line& l) { run_scheduled(l); };
+    actions.warn = [](const std::string& message) { spdlog::warn("{}", message); };
+    scheduler = std::make_unique<schedule::Scheduler>(
+        [this] { return split_list(config->misc("schedlines")); }, std::move(actions));
+    // Start in the state the schedule says it should be in now (SABnzbd's analyse()).
+    std::time_t t = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&t, &local);
+    for (auto& p : sab_calls_for(schedule::state_at(scheduler->lines(), local))) call_sab(std::move(p), "start-up state");
+  }
+
   void stop_engines() {
+    scheduler.reset();  // no scheduled call may reach the engines while they stop
     api::sab::set_retry_handler({});
     server_stats.reset();  // records the last bytes while the pool still counts them
     if (queue) queue->stop();
@@ -158,6 +200,7 @@ Status App::start() {
                               [&d] { d.request_stop(true); }, d.queue.get(), d.history.get(),
                               [&d](bool pause) { pause ? d.postproc->pause() : d.postproc->resume(); }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
+  d.start_scheduler();
   try {
     sonarr::SonarrOptions so;
     so.data_dir = d.config->read([](const config::Config& c) { return c.resolve_dir("admin_dir"); });
