@@ -160,4 +160,14 @@ std::optional<uint64_t> parse_size(std::string_view s) {
   return static_cast<uint64_t>(*v * mult);
 }
 
+std::vector<std::string> secrets_of(const Config& cfg) {
+  std::vector<std::string> out = {cfg.misc("api_key"), cfg.misc("nzb_key"), cfg.misc("password"),
+                                  cfg.misc("username")};
+  for (const auto* server : cfg.items("servers")) {
+    out.push_back(cfg.item_value(*server, "servers", "password"));
+    out.push_back(cfg.item_value(*server, "servers", "username"));
+  }
+  return out;
+}
+
 }  // namespace nzbd::config

@@ -54,6 +54,9 @@ class Config {
   IniDocument doc_;
 };
 
+// Every key, password and user name the config holds (for redaction).
+std::vector<std::string> secrets_of(const Config& cfg);
+
 // Parses SABnzbd size strings: "1G", "400K", "4M", "512000", "1.5 G".
 std::optional<uint64_t> parse_size(std::string_view s);
 

@@ -195,6 +195,10 @@ Status App::start() {
   setup_logging(log_dir, d.warnings, static_cast<size_t>(std::max<int64_t>(max_log, 1 << 16)),
                 static_cast<size_t>(std::clamp<int64_t>(backups, 1, 50)));
 
+  set_log_secrets(d.config->read([](const config::Config& c) { return config::secrets_of(c); }));
+  d.config->on_change([&d](const std::string&) {
+    set_log_secrets(d.config->read([](const config::Config& c) { return config::secrets_of(c); }));
+  });
   if (auto st = d.start_engines(); !st) return st;
   api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
                               [&d] { d.request_stop(true); }, d.queue.get(), d.history.get(),

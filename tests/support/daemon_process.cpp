@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include <fcntl.h>
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <thread>
 
@@ -18,6 +20,34 @@ DaemonProcess::DaemonProcess(std::filesystem::path home, std::vector<std::string
 
 DaemonProcess::~DaemonProcess() {
   if (pid_ > 0) kill9();
+  // Every test that runs a daemon also checks that its log kept the secrets.
+  for (const auto& leak : leaked_secrets()) ADD_FAILURE() << "nzbd's log holds a secret: " << leak;
+}
+
+std::vector<std::string> DaemonProcess::leaked_secrets() const {
+  std::vector<std::string> secrets = {api_key(), nzb_key()};
+  // Every password in nzbd.ini (misc, servers), as written there.
+  std::string ini = read_text(home_ / "nzbd.ini");
+  for (std::size_t pos = 0; (pos = ini.find("password = ", pos)) != std::string::npos; pos += 11) {
+    if (pos > 0 && ini[pos - 1] != '\n' && ini[pos - 1] != ' ') continue;
+    auto end = ini.find('\n', pos);
+    secrets.push_back(ini.substr(pos + 11, end == std::string::npos ? std::string::npos : end - pos - 11));
+  }
+  std::vector<std::string> leaks;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(home_ / "logs", ec)) return leaks;
+  for (const auto& entry : std::filesystem::directory_iterator(home_ / "logs", ec)) {
+    std::string log = read_text(entry.path());
+    for (const auto& s : secrets) {
+      if (s.size() < 3) continue;
+      auto at = log.find(s);
+      if (at == std::string::npos) continue;
+      auto line_start = log.rfind('\n', at);
+      line_start = line_start == std::string::npos ? 0 : line_start + 1;
+      leaks.push_back(entry.path().filename().string() + ": " + log.substr(line_start, log.find('\n', at) - line_start));
+    }
+  }
+  return leaks;
 }
 
 bool DaemonProcess::start() {

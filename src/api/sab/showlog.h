@@ -12,8 +12,4 @@ namespace nzbd::api::sab {
 
 http::Response showlog_response(Services& services);
 
-// Replaces each non-empty secret in `text`, and the value of any
-// key=value / key = value pair whose key names a secret, with <REDACTED>.
-std::string redact(std::string text, const std::vector<std::string>& secrets);
-
 }  // namespace nzbd::api::sab
