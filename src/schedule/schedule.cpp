@@ -99,8 +99,10 @@ State state_at(const std::vector<Line>& lines, const std::tm& now) {
   return s;
 }
 
-Scheduler::Scheduler(std::function<std::vector<std::string>()> read_lines, Actions actions)
-    : read_lines_(std::move(read_lines)), actions_(std::move(actions)), thread_([this] { loop(); }) {}
+Scheduler::Scheduler(std::function<std::vector<std::string>()> read_lines, Actions actions, bool run_thread)
+    : read_lines_(std::move(read_lines)), actions_(std::move(actions)) {
+  if (run_thread) thread_ = std::thread([this] { loop(); });
+}
 
 Scheduler::~Scheduler() {
   {
@@ -108,7 +110,7 @@ Scheduler::~Scheduler() {
     stop_ = true;
   }
   wake_.notify_all();
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 std::vector<Line> Scheduler::lines() {

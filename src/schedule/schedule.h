@@ -59,7 +59,8 @@ struct Actions {
 // restart) and runs the due ones once.
 class Scheduler {
  public:
-  Scheduler(std::function<std::vector<std::string>()> read_lines, Actions actions);
+  // run_thread = false: no timer; the owner (a test) calls tick().
+  Scheduler(std::function<std::vector<std::string>()> read_lines, Actions actions, bool run_thread = true);
   ~Scheduler();
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;

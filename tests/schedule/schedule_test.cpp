@@ -71,7 +71,7 @@ TEST(Scheduler, RunsWhatIsDueOnceAndWarnsAboutBadLinesOnce) {
   Actions a;
   a.run = [&](const Line& l) { std::lock_guard g(mu); ran.push_back(l.action); };
   a.warn = [&](const std::string& m) { std::lock_guard g(mu); warned.push_back(m); };
-  Scheduler s([&] { std::lock_guard g(mu); return config; }, a);
+  Scheduler s([&] { std::lock_guard g(mu); return config; }, a, false);
   s.tick(at(7, 8, 0));  // Monday 08:00
   s.tick(at(7, 8, 0));  // the same minute again: nothing new
   s.tick(at(7, 8, 1));
