@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "api/sab/sab_api.h"
 #include "config/store.h"
@@ -77,10 +79,20 @@ TEST_F(IntakeLimits, AnNzbWithMoreFilesThanATokenHoldsIsRefused) {
   ASSERT_FALSE(direct.ok());
   EXPECT_NE(direct.message().find("at most 65536 files per job"), std::string::npos) << direct.message();
 
+  // The reason goes where the daemon's other intake refusals go: a warning
+  // (the daemon's log sink adds warnings to mode=warnings).
+  auto log = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(20);
+  spdlog::default_logger()->sinks().push_back(log);
   http::FormFile f{"name", "huge.nzb", "application/x-nzb", data};
   Json reply = call({{"mode", "addfile"}}, &f);
+  spdlog::default_logger()->sinks().pop_back();
   // SABnzbd's answer to an NZB it will not take: no ids.
   EXPECT_EQ(reply, Json::parse(R"({"status": false, "nzo_ids": []})")) << reply.dump();
+  bool warned = false;
+  for (const auto& line : log->last_formatted())
+    warned |= line.find("[warning]") != std::string::npos && line.find("huge.nzb") != std::string::npos &&
+              line.find("at most 65536 files per job") != std::string::npos;
+  EXPECT_TRUE(warned) << "the refusal's reason was not reported";
   EXPECT_EQ(jobs(), 0u);
   size_t stored = 0;
   std::error_code ec;
