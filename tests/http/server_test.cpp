@@ -19,7 +19,7 @@ Response handle(Request& req) {
   return Response::text("ok " + req.path);
 }
 
-class ServerTest : public ::testing::Test {
+class HttpServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ServerOptions o;
@@ -33,7 +33,7 @@ class ServerTest : public ::testing::Test {
   std::string base;
 };
 
-TEST_F(ServerTest, AThrowingHandlerGetsA500AndTheNextRequestIsServed) {
+TEST_F(HttpServerTest, AThrowingHandlerGetsA500AndTheNextRequestIsServed) {
   auto r = test::http_get(base + "/boom");
   EXPECT_EQ(r.status, 500);
   EXPECT_NE(r.content_type.find("application/json"), std::string::npos) << r.content_type;
@@ -46,7 +46,7 @@ TEST_F(ServerTest, AThrowingHandlerGetsA500AndTheNextRequestIsServed) {
   EXPECT_EQ(next.body, "ok /fine");
 }
 
-TEST_F(ServerTest, AnythingThrownIsCaughtAndEveryIoThreadKeepsServing) {
+TEST_F(HttpServerTest, AnythingThrownIsCaughtAndEveryIoThreadKeepsServing) {
   // More failures than io threads: none of them may end a thread.
   for (int i = 0; i < 6; ++i) {
     auto r = test::http_get(base + (i % 2 ? "/odd" : "/boom"));
