@@ -24,6 +24,12 @@ Config Config::defaults(const fs::path& path) {
   return c;
 }
 
+Status check_server_count(size_t count) {
+  if (count <= kMaxServers) return ok_status();
+  return make_error(std::to_string(count) + " news servers are configured, but nzbd supports at most " +
+                    std::to_string(kMaxServers) + "; remove or merge some under [servers]");
+}
+
 Result<Config> Config::load_or_create(const fs::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
@@ -39,6 +45,7 @@ Result<Config> Config::load_or_create(const fs::path& path) {
   c.path_ = path;
   c.home_ = path.parent_path();
   c.doc_ = std::move(*doc);
+  if (auto st = check_server_count(c.items("servers").size()); !st) return make_error(path.string() + ": " + st.message());
   bool changed = false;
   auto& misc = c.doc_.section("misc");
   for (const char* key : {"api_key", "nzb_key"}) {

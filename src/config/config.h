@@ -2,6 +2,7 @@
 // daemon guards its Config with a mutex.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -15,11 +16,18 @@
 
 namespace nzbd::config {
 
+// News servers nzbd can use at once: the download engine keeps, per article,
+// the set of servers that lacked it in 32 bits (queue::ServerSet). A config
+// with more is refused at load, and set_config will not add one past it.
+inline constexpr size_t kMaxServers = 32;
+Status check_server_count(size_t count);
+
 class Config {
  public:
   // Reads `path`; when it does not exist, creates it with defaults and fresh
   // random keys. A file that cannot be parsed is an error naming file, line
-  // and reason, and the file is left untouched.
+  // and reason, and the file is left untouched. So is one with more than
+  // kMaxServers servers.
   static Result<Config> load_or_create(const std::filesystem::path& path);
   static Config defaults(const std::filesystem::path& path);
 

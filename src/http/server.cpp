@@ -3,8 +3,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <optional>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -46,6 +49,39 @@ bhttp::response<bhttp::string_body> to_beast(Response&& r, unsigned version, boo
   return res;
 }
 
+// {"error": text} with text as a JSON string.
+std::string json_error(std::string_view text) {
+  std::string out = "{\"error\": \"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"}";
+}
+
+// A handler that throws must cost one request, not the daemon: the
+// exception would otherwise leave the io thread and end the process.
+Response call_handler(const Handler& handler, Request& req) {
+  std::string what;
+  try {
+    return handler(req);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "unknown exception";
+  }
+  spdlog::error("HTTP {} {} failed: {}", req.method, req.path, what);
+  return Response::json(json_error("internal error: " + what), 500);
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler)
@@ -84,7 +120,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto st = parse_params(req); !st)
       res = Response::text("error: " + st.message(), 400);
     else
-      res = handler_(req);
+      res = call_handler(handler_, req);
     write(to_beast(std::move(res), version, keep_alive));
   }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <optional>
+#include <thread>
 
 #include "postproc/deobfuscate.h"
 #include "postproc/repair_step.h"
@@ -47,6 +48,24 @@ history::Entry entry_for(const queue::FinishedJob& f) {
 PostProcessor::PostProcessor(config::ConfigStore& config, history::History& history, queue::Queue& queue)
     : config_(config), history_(history), queue_(queue) {}
 
+// A full disk or a database another process holds often clears within a
+// moment, so a failed write is tried again before it is reported. Reported
+// at error level, it also lands in SABnzbd's `warnings` list.
+Status PostProcessor::write_history(const std::string& job_name, const std::string& what,
+                                    const std::function<Status()>& write) {
+  auto delay = kHistoryRetryDelay;
+  Status st = write();
+  for (int attempt = 1; !st && attempt < kHistoryWriteAttempts; ++attempt) {
+    std::this_thread::sleep_for(delay);
+    delay *= 2;
+    st = write();
+  }
+  if (!st)
+    spdlog::error("history: cannot record {} of {} ({} attempts): {}", what, job_name, kHistoryWriteAttempts,
+                  st.message());
+  return st;
+}
+
 PostProcessor::~PostProcessor() { stop(); }
 
 void PostProcessor::start() { thread_ = std::thread([this] { run(); }); }
@@ -69,8 +88,10 @@ void PostProcessor::submit(queue::FinishedJob job) {
     if (!fs::exists(job.folder, ec) && fs::is_directory(prev->storage, ec)) placed = prev->storage;
   }
   // The row exists from now on, so the job is visible in history at once.
+  // When it cannot be written, the job still runs: its final row is what
+  // decides whether the queue record goes.
   auto e = entry_for(job);
-  (void)history_.put(e);
+  (void)write_history(job.job.name, "the start of post-processing", [&] { return history_.put(e); });
   {
     std::lock_guard lock(mutex_);
     if (placed) placed_[job.job.nzo_id] = *placed;
@@ -93,8 +114,8 @@ void PostProcessor::record_failure(const queue::Job& job, const std::string& rea
   e.completed = now();
   e.script = "None";
   add_stage(e, "Source", job.url);
-  (void)history_.put(e);
-  if (on_finished_) on_finished_(e.nzo_id);
+  if (write_history(e.name, "the failed fetch", [&] { return history_.put(e); }) && on_finished_)
+    on_finished_(e.nzo_id);
 }
 
 void PostProcessor::pause() {
@@ -136,7 +157,8 @@ void PostProcessor::process(queue::FinishedJob& job) {
   auto set_status = [&](const char* status, const std::string& action) {
     entry.status = status;
     entry.action_line = action;
-    (void)history_.put(entry);
+    // A status row that cannot be written costs only the display of progress.
+    (void)write_history(job.job.name, std::string("the status ") + status, [&] { return history_.put(entry); });
   };
 
   std::optional<fs::path> placed;
@@ -159,7 +181,9 @@ void PostProcessor::process(queue::FinishedJob& job) {
     auto decision = verify_and_repair(ctx, [&](const char* status) { set_status(status, status); });
     if (decision.outcome == RepairOutcome::NeedVolumes) {
       // Back to the queue for the volumes; it returns here when they are in.
-      (void)history_.remove({job.job.nzo_id}, false);
+      // A row left behind shows as post-processing until the job is back here.
+      (void)write_history(job.job.name, "the return to the queue",
+                          [&] { return history_.remove({job.job.nzo_id}, false); });
       queue_.requeue_for_files(std::move(job), decision.volumes);
       return;
     }
@@ -174,7 +198,9 @@ void PostProcessor::process(queue::FinishedJob& job) {
     std::error_code ec;
     if (!fs::exists(ctx.work_dir, ec)) fs::create_directories(ctx.work_dir, ec);
     if (auto st = move_to_final(ctx); !st) ctx.fail = st.message();
-    else (void)history_.put(entry);  // where the files are now, in case of a crash from here on
+    // Where the files are now, in case of a crash from here on; without it a
+    // restart finds the job folder gone and fails the job instead of resuming.
+    else (void)write_history(job.job.name, "the final folder", [&] { return history_.put(entry); });
   }
 
   if (!job.job.script.empty() && job.job.script != "None" && job.job.script != "Default") {
@@ -205,7 +231,12 @@ void PostProcessor::process(queue::FinishedJob& job) {
     }
     spdlog::warn("{} failed: {}", job.job.name, ctx.fail);
   }
-  if (auto st = history_.put(entry); !st) spdlog::error("history: {}", st.message());
+  if (!write_history(job.job.name, "the result", [&] { return history_.put(entry); })) {
+    // Without its final row the job would vanish from queue and history
+    // alike: its queue record stays, so the next start post-processes it again.
+    spdlog::error("{} stays in the queue folder and is post-processed again at the next start", job.job.name);
+    return;
+  }
   queue_.forget(job.job.nzo_id);
   spdlog::info("{}: {}", job.job.name, entry.status);
   if (on_finished_) on_finished_(job.job.nzo_id);

@@ -4,6 +4,7 @@
 // the history row as it happens.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -33,6 +34,11 @@ class PostProcessor {
   void pause();
   void resume();
   bool paused() const;
+  // A history write is tried this many times, the waits doubling from the
+  // delay, before it is reported (log and `warnings`).
+  static constexpr int kHistoryWriteAttempts = 4;
+  static constexpr std::chrono::milliseconds kHistoryRetryDelay{50};
+
   // Called (on the pipeline thread) once a job's final history row is
   // written: the TV side's download tracker looks at it right away instead
   // of at its next scheduled refresh. Set before start().
@@ -41,6 +47,7 @@ class PostProcessor {
  private:
   void run();
   void process(queue::FinishedJob& job);
+  Status write_history(const std::string& job_name, const std::string& what, const std::function<Status()>& write);
 
   config::ConfigStore& config_;
   history::History& history_;

@@ -56,6 +56,14 @@ std::unique_ptr<Job> Queue::load_one_locked(const std::string& id) {
     spdlog::error("skipping queued job {}: {}", id, job.message());
     return nullptr;
   }
+  // A job stored before intake checked the token limits: downloading it
+  // would mix up its articles, so it stays on disk and is not queued.
+  uint32_t most = 0;
+  for (const auto& f : job->files) most = std::max(most, f.segments);
+  if (auto st = check_token_limits(job->files.size(), most, ""); !st) {
+    spdlog::error("skipping queued job {}: {}", id, st.message());
+    return nullptr;
+  }
   auto j = std::make_unique<Job>(std::move(*job));
   j->serial = next_serial_++;
   // Progress from the journal; exact per-article state comes when it downloads.
@@ -144,12 +152,19 @@ void Queue::reload_servers() {
     }
     return out;
   });
+  // The config refuses more at load and in set_config; this only guards the
+  // per-article server sets against a config changed some other way.
+  if (configs.size() > ServerSet::kMax) {
+    warn("only the first " + std::to_string(ServerSet::kMax) + " of " + std::to_string(configs.size()) +
+         " news servers are used");
+    configs.resize(ServerSet::kMax);
+  }
   {
     std::lock_guard lock(mutex_);
     // Retry lists and tried-bits refer to server indexes: start them afresh.
     for (auto& [serial, a] : active_)
       for (auto& segs : a->table.files)
-        for (auto& s : segs) s.tried = 0;
+        for (auto& s : segs) s.tried.clear();
     servers_.clear();
     for (auto& c : configs) servers_.push_back(ServerSlot{c, c.enable, {}});
     for (auto& [serial, a] : active_) {

@@ -82,6 +82,14 @@ void Queue::save_job_locked(const Job& job) {
 }
 
 Result<std::unique_ptr<Job>> Queue::make_job(const LoadedNzb& n, const AddOptions& o) {
+  // Every article must get a token of its own (see ArticleToken).
+  const nzb::File* largest = nullptr;
+  for (const auto& f : n.nzb.files)
+    if (!largest || f.segments.size() > largest->segments.size()) largest = &f;
+  if (auto st = check_token_limits(n.nzb.files.size(), largest ? largest->segments.size() : 0,
+                                   largest ? largest->filename : "");
+      !st)
+    return st.error();
   auto job = std::make_unique<Job>();
   job->nzo_id = "SABnzbd_nzo_" + random_id(8);
   auto [nzbname, name_pw] = nzb::split_password(o.nzbname);

@@ -97,10 +97,13 @@ std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
       }
       uint32_t seg_index = t.cursor_seg++;
       auto& seg = segs[seg_index];
-      if (seg.state != SegState::Pending || (seg.tried & (1u << server))) continue;
+      if (seg.state != SegState::Pending || seg.tried.contains(server)) continue;
+      // Intake refuses NZBs beyond the token's limits, so this always fits.
+      auto token = ArticleToken::pack(job->serial, t.cursor_file, seg_index);
+      if (!token) continue;
       seg.state = SegState::InFlight;
       t.in_flight++;
-      return nntp::ArticleRef{make_token(job->serial, t.cursor_file, seg_index), t.message_id(seg)};
+      return nntp::ArticleRef{token->raw(), t.message_id(seg)};
     }
   }
   return std::nullopt;
@@ -110,17 +113,19 @@ std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
 // next usable server that has not tried it, or declare it missing.
 void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server) {
   auto& s = a.table.files[file][seg];
-  if (from_server < 32) s.tried |= 1u << from_server;
+  s.tried.insert(from_server);
   s.failures = 0;
   size_t best = servers_.size();
-  for (size_t i = 0; i < servers_.size() && i < 32; ++i) {
-    if (!server_usable_locked(i) || (s.tried & (1u << i))) continue;
+  for (size_t i = 0; i < servers_.size() && i < ServerSet::kMax; ++i) {
+    if (!server_usable_locked(i) || s.tried.contains(i)) continue;
     if (best == servers_.size() || servers_[i].config.priority < servers_[best].config.priority) best = i;
   }
   a.table.in_flight--;
-  if (best < servers_.size()) {
+  // file and seg came from a token, so they fit one again.
+  auto token = ArticleToken::pack(job.serial, file, seg);
+  if (best < servers_.size() && token) {
     s.state = SegState::Pending;
-    servers_[best].retry.push_back(make_token(job.serial, file, seg));
+    servers_[best].retry.push_back(token->raw());
     return;
   }
   s.state = SegState::Missing;
@@ -154,7 +159,7 @@ void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchSt
       a.table.in_flight--;
       size_t target = server;
       for (size_t i = 0; i < servers_.size(); ++i)
-        if (server_usable_locked(i) && !(seg.tried & (1u << i))) target = i;
+        if (server_usable_locked(i) && !seg.tried.contains(i)) target = i;
       servers_[target].retry.push_back(ref.token);
     } else {
       route_to_next_server_locked(job, a, file, seg_index, server);

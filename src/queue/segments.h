@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "nzb/nzb.h"
+#include "queue/article_token.h"
 #include "queue/job.h"
+#include "queue/server_set.h"
 
 namespace nzbd::queue {
 
@@ -20,7 +22,7 @@ struct Segment {
   uint16_t msgid_len = 0;
   SegState state = SegState::Pending;
   uint8_t failures = 0;    // transient failures (connection lost) on the current server
-  uint32_t tried = 0;      // servers (bit = index) that said it is not there
+  ServerSet tried;         // servers that said it is not there
 };
 
 // What the writer reports for a written segment; kept for PAR2's quick check.
@@ -50,12 +52,9 @@ class SegmentTable {
   std::string arena_;
 };
 
-// Article tokens given to the NNTP pool: job serial, file index, segment index.
-inline uint64_t make_token(uint32_t serial, uint32_t file, uint32_t seg) {
-  return (static_cast<uint64_t>(serial) << 40) | (static_cast<uint64_t>(file & 0xFFFF) << 24) | (seg & 0xFFFFFF);
-}
-inline uint32_t token_serial(uint64_t t) { return static_cast<uint32_t>(t >> 40); }
-inline uint32_t token_file(uint64_t t) { return static_cast<uint32_t>((t >> 24) & 0xFFFF); }
-inline uint32_t token_seg(uint64_t t) { return static_cast<uint32_t>(t & 0xFFFFFF); }
+// The parts of a token the pool hands back (see ArticleToken).
+inline uint32_t token_serial(uint64_t t) { return ArticleToken::from_raw(t).serial(); }
+inline uint32_t token_file(uint64_t t) { return ArticleToken::from_raw(t).file(); }
+inline uint32_t token_seg(uint64_t t) { return ArticleToken::from_raw(t).segment(); }
 
 }  // namespace nzbd::queue

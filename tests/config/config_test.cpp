@@ -81,3 +81,34 @@ TEST(Config, DeleteAndRestoreCategories) {
   c->restore_default_categories();
   EXPECT_NE(c->item("categories", "tv"), nullptr);
 }
+
+// Servers as sabnzbd.ini names them: [servers] with one [[name]] each.
+std::string servers_ini(size_t count) {
+  std::string text = "[misc]\napi_key = 0123456789abcdef0123456789abcdef\n"
+                     "nzb_key = fedcba9876543210fedcba9876543210\n[servers]\n";
+  for (size_t i = 0; i < count; ++i)
+    text += "[[news" + std::to_string(i) + "]]\nhost = news" + std::to_string(i) + ".example\n";
+  return text;
+}
+
+TEST(Config, AsManyServersAsTheLimitLoad) {
+  TempDir dir;
+  nzbd::test::write_text(dir / "nzbd.ini", servers_ini(kMaxServers));
+  auto c = Config::load_or_create(dir / "nzbd.ini");
+  ASSERT_TRUE(c) << c.message();
+  EXPECT_EQ(c->items("servers").size(), kMaxServers);
+}
+
+TEST(Config, MoreServersThanTheLimitAreRefusedNamingIt) {
+  TempDir dir;
+  std::string text = servers_ini(kMaxServers + 1);
+  nzbd::test::write_text(dir / "nzbd.ini", text);
+  auto c = Config::load_or_create(dir / "nzbd.ini");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.message().find("nzbd.ini"), std::string::npos) << c.message();
+  EXPECT_NE(c.message().find("33 news servers"), std::string::npos) << c.message();
+  EXPECT_NE(c.message().find("at most 32"), std::string::npos) << c.message();
+  EXPECT_EQ(nzbd::test::read_text(dir / "nzbd.ini"), text);
+  EXPECT_TRUE(check_server_count(kMaxServers).ok());
+  EXPECT_FALSE(check_server_count(kMaxServers + 1).ok());
+}

@@ -32,6 +32,12 @@ Reply set_item(Call& c, const std::string& section) {
   if (name.empty()) return error_reply(kOneParam);
   if (name.find_first_of("[]\r\n") != std::string::npos) return error_reply(kNoConfig);
   const auto* opts = config::item_options(section);
+  if (section == "servers") {
+    auto count = c.services.config.read([&](const config::Config& cfg) {
+      return cfg.items("servers").size() + (cfg.item("servers", name) ? 0 : 1);
+    });
+    if (auto st = config::check_server_count(count); !st) return error_reply(st.message());
+  }
   auto st = c.services.config.write(section, [&](config::Config& cfg) {
     auto& item = cfg.item_or_create(section, name);
     for (const auto& [k, v] : c.params.items()) {

@@ -1,5 +1,7 @@
 #include "api/sab/sab_api.h"
 
+#include <spdlog/spdlog.h>
+
 #include "api/sab/auth.h"
 #include "api/sab/call.h"
 #include "api/sab/showlog.h"
@@ -38,6 +40,28 @@ std::string client_label(const http::Request& req) {
   return req.remote_address + (agent.empty() ? "" : " [" + agent + "]");
 }
 
+// A mode that throws answers in SABnzbd's error shape (with 500, as the
+// HTTP server would) instead of the server's generic body.
+http::Response run_mode(const ModeTable& modes, const std::string& mode, Call& call, const std::string& output) {
+  auto it = modes.find(mode);
+  std::string what;
+  try {
+    Reply reply = it == modes.end() ? error_reply(kNotImplemented) : it->second(call);
+    if (mode == "shutdown") return http::Response::text("", 200, "text/html;charset=utf-8");
+    // showlog is a download, whatever `output` says.
+    if (mode == "showlog" && it != modes.end()) return showlog_response(call.services);
+    return to_response(reply, output);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "unknown exception";
+  }
+  spdlog::error("API mode {} failed: {}", mode, what);
+  http::Response r = to_response(error_reply("internal error: " + what), output);
+  r.status = 500;
+  return r;
+}
+
 }  // namespace
 
 http::Response SabApi::handle(const http::Request& request) {
@@ -59,18 +83,8 @@ http::Response SabApi::handle(const http::Request& request) {
       response = forbidden("API Key Incorrect");
       break;
     case KeyCheck::Allowed: {
-      std::string mode = params.get("mode");
-      std::string output = params.get("output");
       Call call{request, params, s};
-      auto it = impl_->modes.find(mode);
-      Reply reply = it == impl_->modes.end() ? error_reply(kNotImplemented) : it->second(call);
-      if (mode == "shutdown") {
-        response = http::Response::text("", 200, "text/html;charset=utf-8");
-      } else if (mode == "showlog" && it != impl_->modes.end()) {
-        response = showlog_response(s);  // a download, whatever `output` says
-      } else {
-        response = to_response(reply, output);
-      }
+      response = run_mode(impl_->modes, params.get("mode"), call, params.get("output"));
       break;
     }
   }

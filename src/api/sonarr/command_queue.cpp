@@ -1,5 +1,7 @@
 #include "api/sonarr/command_queue.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 namespace nzbd::sonarr {
@@ -49,7 +51,15 @@ void CommandQueue::loop() {
     pending_.pop_front();
     busy_ = true;
     lock.unlock();
-    run_(id);  // the runner records its own failures; it must not throw
+    // The runner records its own failures; should anything still escape, it
+    // must not end the thread and with it every later command.
+    try {
+      run_(id);
+    } catch (const std::exception& e) {
+      spdlog::error("command {}: {}", id, e.what());
+    } catch (...) {
+      spdlog::error("command {}: unknown exception", id);
+    }
     lock.lock();
     busy_ = false;
     cv_.notify_all();

@@ -1,4 +1,6 @@
 // /command and the commands themselves (run on the command thread).
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -127,42 +129,66 @@ void run_import(Context& ctx, pvr::CommandRecord& c, const json& body) {
   finish(ctx, c, true, msg);
 }
 
-}  // namespace
-
-void execute_command(Context& ctx, pvr::CommandRecord& c) {
-  c.status = "started";
-  c.started = pvr::now_utc();
-  ctx.library->update_command(c);
+// The command's own work; failures it expects end in finish(..., false, ...).
+void run_command(Context& ctx, pvr::CommandRecord& c) {
   const auto* known = find_command(c.name);
   auto body = parse_body(c.body).value_or(json::object());
-  try {
-    std::string error;
-    switch (known ? known->kind : Kind::Search) {
-      case Kind::Refresh:
-      case Kind::Rescan: {
-        auto series = target_series(ctx, body, error);
-        if (!error.empty()) return finish(ctx, c, false, error);
-        return run_scan(ctx, c, series, known->kind == Kind::Refresh);
-      }
-      case Kind::Rename: {
-        auto [ok, message] = run_rename_command(ctx, c);
-        return finish(ctx, c, ok, message);
-      }
-      case Kind::Search: {
-        auto outcome = run_search_command(ctx, c, body);
-        return finish(ctx, c, outcome.ok, outcome.message);
-      }
-      case Kind::DownloadScan:
-        return run_import(ctx, c, body);
-      case Kind::RefreshDownloads: {
-        auto st = ctx.tracker->refresh();
-        return finish(ctx, c, st.ok(), st ? "Completed" : st.message());
-      }
-      case Kind::Housekeeping:
-        return finish(ctx, c, true, run_housekeeping(ctx));
+  std::string error;
+  switch (known ? known->kind : Kind::Search) {
+    case Kind::Refresh:
+    case Kind::Rescan: {
+      auto series = target_series(ctx, body, error);
+      if (!error.empty()) return finish(ctx, c, false, error);
+      return run_scan(ctx, c, series, known->kind == Kind::Refresh);
     }
+    case Kind::Rename: {
+      auto [ok, message] = run_rename_command(ctx, c);
+      return finish(ctx, c, ok, message);
+    }
+    case Kind::Search: {
+      auto outcome = run_search_command(ctx, c, body);
+      return finish(ctx, c, outcome.ok, outcome.message);
+    }
+    case Kind::DownloadScan:
+      return run_import(ctx, c, body);
+    case Kind::RefreshDownloads: {
+      auto st = ctx.tracker->refresh();
+      return finish(ctx, c, st.ok(), st ? "Completed" : st.message());
+    }
+    case Kind::Housekeeping:
+      return finish(ctx, c, true, run_housekeeping(ctx));
+  }
+}
+
+// Marks the command failed after an exception. The write that failed may
+// have been the command's own status row, so this one may fail too: then
+// the log is all that is left (the row stays "started" until the next start
+// marks it interrupted).
+void fail_command(Context& ctx, pvr::CommandRecord& c, const std::string& what) {
+  spdlog::error("command {} ({}) failed: {}", c.id, c.name, what);
+  try {
+    finish(ctx, c, false, "Command failed: " + what);
   } catch (const std::exception& e) {
-    finish(ctx, c, false, std::string("Command failed: ") + e.what());
+    spdlog::error("command {} ({}): cannot record its failure: {}", c.id, c.name, e.what());
+  } catch (...) {
+    spdlog::error("command {} ({}): cannot record its failure", c.id, c.name);
+  }
+}
+
+}  // namespace
+
+// Nothing may leave here: an exception would end the command thread, and
+// with it every later command.
+void execute_command(Context& ctx, pvr::CommandRecord& c) {
+  try {
+    c.status = "started";
+    c.started = pvr::now_utc();
+    ctx.library->update_command(c);
+    run_command(ctx, c);
+  } catch (const std::exception& e) {
+    fail_command(ctx, c, e.what());
+  } catch (...) {
+    fail_command(ctx, c, "unknown exception");
   }
 }
 

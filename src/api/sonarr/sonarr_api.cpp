@@ -1,6 +1,8 @@
 // SonarrApi: construction, authentication and routing to the resources.
 #include "api/sonarr/sonarr_api.h"
 
+#include <spdlog/spdlog.h>
+
 #include "pvr/db.h"
 
 #include <algorithm>
@@ -131,8 +133,14 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->http_get = pvr::curl_http_get();
   Impl* ctx = impl_.get();
   impl_->commands = std::make_unique<CommandQueue>([ctx](int id) {
-    auto cmd = ctx->library->get_command(id);
-    if (cmd) execute_command(*ctx, *cmd);
+    std::optional<pvr::CommandRecord> cmd;
+    try {
+      cmd = ctx->library->get_command(id);
+    } catch (const std::exception& e) {  // a database error costs this command, not the thread
+      spdlog::error("command {} cannot be read: {}", id, e.what());
+      return;
+    }
+    if (cmd) execute_command(*ctx, *cmd);  // records its own failures
   });
   wire_automation(*impl_);
   impl_->scheduler = std::make_unique<Scheduler>(

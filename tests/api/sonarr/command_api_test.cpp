@@ -1,5 +1,7 @@
 #include "api_fixture.h"
 
+#include <sqlite3.h>
+
 namespace nzbd::sonarr::testing {
 namespace {
 
@@ -122,6 +124,39 @@ TEST_F(SonarrTest, DownloadedEpisodesScanImportsAFinishedDownload) {
   EXPECT_EQ(h["records"][0]["downloadId"], "nzo_abc");
   r = post("/api/v3/command", {{"name", "DownloadedEpisodesScan"}});
   EXPECT_EQ(wait_command(r.js()["id"])["status"], "failed");  // no path
+}
+
+// Makes status writes of one command's row fail, as a full disk or a busy
+// database would: a trigger in tv.db aborts the UPDATE.
+void fail_status_writes(const std::filesystem::path& db, const std::string& name, const std::string& when) {
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  std::string sql = "CREATE TRIGGER fail_" + name + " BEFORE UPDATE ON commands WHEN OLD.name = '" + name +
+                    "' AND (" + when + ") BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END";
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(h);
+}
+
+TEST_F(SonarrTest, ACommandWhoseStartCannotBeWrittenFailsAndTheNextOneRuns) {
+  fail_status_writes(root_ / "data" / "tv.db", "RefreshMonitoredDownloads", "NEW.status = 'started'");
+  auto r = post("/api/v3/command", {{"name", "RefreshMonitoredDownloads"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto failed = wait_command(r.js()["id"]);
+  EXPECT_EQ(failed["status"], "failed") << failed.dump();
+  EXPECT_NE(failed.value("message", "").find("disk I/O error"), std::string::npos) << failed.dump();
+
+  auto next = post("/api/v3/command", {{"name", "RescanSeries"}});
+  EXPECT_EQ(wait_command(next.js()["id"])["status"], "completed");
+}
+
+TEST_F(SonarrTest, ACommandWhoseRowCannotBeWrittenAtAllDoesNotStopTheCommandThread) {
+  fail_status_writes(root_ / "data" / "tv.db", "RefreshMonitoredDownloads", "1");
+  auto r = post("/api/v3/command", {{"name", "RefreshMonitoredDownloads"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto next = post("/api/v3/command", {{"name", "RescanSeries"}});
+  EXPECT_EQ(wait_command(next.js()["id"])["status"], "completed");
 }
 
 }  // namespace
