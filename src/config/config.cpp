@@ -177,4 +177,12 @@ std::vector<std::string> secrets_of(const Config& cfg) {
   return out;
 }
 
+HttpsFiles https_files(const Config& cfg) {
+  auto in_admin = [&](std::string_view key) {
+    fs::path p = cfg.misc(key);
+    return p.is_absolute() ? p : cfg.resolve_dir("admin_dir") / p;
+  };
+  return {in_admin("https_cert"), in_admin("https_key")};
+}
+
 }  // namespace nzbd::config

@@ -62,6 +62,13 @@ class Config {
   IniDocument doc_;
 };
 
+// The HTTPS certificate and key files (https_cert/https_key; relative ones
+// are in the admin folder, as SABnzbd keeps them).
+struct HttpsFiles {
+  std::filesystem::path cert, key;
+};
+HttpsFiles https_files(const Config& cfg);
+
 // Every key, password and user name the config holds (for redaction).
 std::vector<std::string> secrets_of(const Config& cfg);
 

@@ -6,6 +6,7 @@ const std::vector<Option>& misc_options() {
   using T = Type;
   static const std::vector<Option> opts = {
       {"host", T::Str, "127.0.0.1"}, {"port", T::Str, "8080"}, {"https_port", T::Str, ""},
+      {"enable_https", T::Int, "0"}, {"https_cert", T::Str, "server.cert"}, {"https_key", T::Str, "server.key"},
       {"username", T::Str, ""}, {"password", T::Password, ""}, {"api_key", T::Str, ""},
       {"nzb_key", T::Str, ""}, {"url_base", T::Str, "/sabnzbd"}, {"language", T::Str, "en"},
       {"download_dir", T::Str, "Downloads/incomplete"},

@@ -22,6 +22,7 @@
 #include "daemon/logging.h"
 #include "daemon/router.h"
 #include "daemon/scheduled_actions.h"
+#include "http/self_signed.h"
 #include "metrics/metrics.h"
 #include "schedule/schedule.h"
 #include "daemon/server_stats_recorder.h"
@@ -50,6 +51,23 @@ struct App::Impl {
   std::unique_ptr<schedule::Scheduler> scheduler;
   std::unique_ptr<Router> router;
   std::unique_ptr<http::Server> server;
+  std::unique_ptr<http::Server> https_server;  // enable_https with its own https_port
+
+  // enable_https: the certificate and key, made self-signed when missing
+  // (as SABnzbd does); nullopt when HTTPS is off.
+  Result<std::optional<http::ServerOptions::Tls>> https_options() {
+    if (config->read([](const config::Config& c) { return c.misc_int("enable_https"); }) != 1)
+      return std::optional<http::ServerOptions::Tls>{};
+    auto files = config->read([](const config::Config& c) { return config::https_files(c); });
+    std::error_code ec;
+    if (!fs::exists(files.cert, ec) || !fs::exists(files.key, ec)) {
+      char host[256] = {};
+      gethostname(host, sizeof host - 1);
+      if (auto st = http::write_self_signed_certificate(files.cert, files.key, host); !st) return st.error();
+      spdlog::info("made a self-signed HTTPS certificate {}", files.cert.string());
+    }
+    return std::optional<http::ServerOptions::Tls>{http::ServerOptions::Tls{files.cert.string(), files.key.string()}};
+  }
   std::atomic<bool> restart_requested{false};
 
   // Members go in reverse order, but the engines call each other: stop
@@ -247,17 +265,34 @@ Status App::start() {
     if (!p || *p < 0 || *p > 65535) return make_error("invalid port '" + port + "' in " + d.config->read([](auto& c) { return c.path().string(); }));
     so.port = static_cast<uint16_t>(*p);
   }
+  auto tls = d.https_options();
+  if (!tls) return tls.error();
+  const bool https_only = *tls && d.config->misc("https_port").empty();  // SABnzbd: HTTPS on the main port
+  if (https_only) so.tls = **tls;
   d.server = std::make_unique<http::Server>(so, [&d](http::Request& r) { return d.router->route(r); });
   auto bound = d.server->start();
   if (!bound) return bound.error();
+  if (*tls && !https_only) {
+    http::ServerOptions hs = so;
+    auto p = parse_int(d.config->misc("https_port"));
+    if (!p || *p < 0 || *p > 65535) return make_error("invalid https_port '" + d.config->misc("https_port") + "'");
+    hs.port = static_cast<uint16_t>(*p);
+    hs.tls = **tls;
+    d.https_server = std::make_unique<http::Server>(hs, [&d](http::Request& r) { return d.router->route(r); });
+    auto https_bound = d.https_server->start();
+    if (!https_bound) return https_bound.error();
+    std::printf("HTTPS: https://%s:%u/\n", (so.host == "0.0.0.0" ? std::string("127.0.0.1") : so.host).c_str(),
+                static_cast<unsigned>(*https_bound));
+  }
 
   std::string addr = so.host + ":" + std::to_string(*bound);
   (void)write_file_atomic(d.options.home / "listen.addr", addr + "\n");
   std::string url_host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
   std::string key = d.config->misc("api_key");
   spdlog::info("nzbd {} started, data folder {}", NZBD_VERSION, d.options.home.string());
-  std::printf("nzbd %s listening on http://%s:%u\nWeb UI: http://%s:%u/\nAPI key: %s\nData folder: %s\n",
-              NZBD_VERSION, url_host.c_str(), static_cast<unsigned>(*bound), url_host.c_str(),
+  const char* scheme = https_only ? "https" : "http";
+  std::printf("nzbd %s listening on %s://%s:%u\nWeb UI: %s://%s:%u/\nAPI key: %s\nData folder: %s\n",
+              NZBD_VERSION, scheme, url_host.c_str(), static_cast<unsigned>(*bound), scheme, url_host.c_str(),
               static_cast<unsigned>(*bound), key.c_str(), d.options.home.c_str());
   std::fflush(stdout);
   return ok_status();
@@ -272,6 +307,7 @@ ExitAction App::run_until_stopped() {
   sigwait(&set, &sig);
   spdlog::info("stopping ({})", sig == SIGINT ? "SIGINT" : "SIGTERM");
   if (impl_->server) impl_->server->stop();
+  if (impl_->https_server) impl_->https_server->stop();
   impl_->stop_engines();
   std::error_code ec;
   fs::remove(impl_->options.home / "listen.addr", ec);

@@ -1,14 +1,17 @@
 #include "http/server.h"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
 #include <optional>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "http/form.h"
@@ -18,6 +21,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
 namespace {
 
@@ -82,32 +86,47 @@ Response call_handler(const Handler& handler, Request& req) {
   return Response::json(json_error("internal error: " + what), 500);
 }
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection, plain (beast::tcp_stream) or HTTPS (TlsStream): the same
+// reads and writes, with a TLS handshake first and a TLS shutdown last.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(tcp::socket socket, const ServerOptions& opts, const Handler& handler)
-      : stream_(std::move(socket)), opts_(opts), handler_(handler) {
+  Session(Stream stream, const ServerOptions& opts, const Handler& handler)
+      : stream_(std::move(stream)), opts_(opts), handler_(handler) {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
   }
 
-  void run() { read_request(); }
+  void run() {
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(30));
+      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (!ec) self->read_request();  // a failed handshake (plain HTTP, a scanner) just ends the connection
+      });
+    } else {
+      read_request();
+    }
+  }
 
  private:
   void read_request() {
     parser_.emplace();
     parser_->body_limit(opts_.max_body_bytes);
     parser_->header_limit(opts_.max_header_bytes);
-    stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
     bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                      [self = this->shared_from_this()](beast::error_code ec, size_t) {
                         self->on_read(ec);
                       });
   }
 
   void on_read(beast::error_code ec) {
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::operation_aborted || ec == asio::error::connection_reset)
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::ssl::error::stream_truncated)
       return close();
     if (ec == bhttp::error::body_limit || ec == bhttp::error::header_limit)
       return send_error(413, "Request Entity Too Large");
@@ -132,18 +151,26 @@ class Session : public std::enable_shared_from_this<Session> {
     auto sp = std::make_shared<bhttp::response<bhttp::string_body>>(std::move(res));
     bool close_after = !sp->keep_alive();
     bhttp::async_write(stream_, *sp,
-                       [self = shared_from_this(), sp, close_after](beast::error_code ec, size_t) {
+                       [self = this->shared_from_this(), sp, close_after](beast::error_code ec, size_t) {
                          if (ec || close_after) return self->close();
                          self->read_request();
                        });
   }
 
   void close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+        beast::error_code ec;
+        beast::get_lowest_layer(self->stream_).socket().shutdown(tcp::socket::shutdown_send, ec);
+      });
+    } else {
+      beast::error_code ec;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    }
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   const ServerOptions& opts_;
@@ -158,14 +185,36 @@ struct Server::Impl {
   Handler handler;
   asio::io_context io;
   tcp::acceptor acceptor{io};
+  std::optional<asio::ssl::context> tls;  // set: this listener speaks HTTPS only
   std::vector<std::thread> threads;
 
   void accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) std::make_shared<Session>(std::move(s), opts, handler)->run();
+      if (!ec) {
+        if (tls)
+          std::make_shared<Session<TlsStream>>(TlsStream(beast::tcp_stream(std::move(s)), *tls), opts, handler)->run();
+        else
+          std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(s)), opts, handler)->run();
+      }
       accept();
     });
+  }
+
+  Status load_tls() {
+    if (!opts.tls) return ok_status();
+    try {
+      tls.emplace(asio::ssl::context::tls_server);
+      tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+      tls->use_certificate_chain_file(opts.tls->cert_file);
+      tls->use_private_key_file(opts.tls->key_file, asio::ssl::context::pem);
+    } catch (const std::exception& e) {
+      tls.reset();
+      return make_error("cannot use the HTTPS certificate " + opts.tls->cert_file + " and key " + opts.tls->key_file +
+                        ": " + e.what());
+    }
+    return ok_status();
   }
 };
 
@@ -177,6 +226,7 @@ Server::Server(ServerOptions options, Handler handler) : impl_(std::make_unique<
 Server::~Server() { stop(); }
 
 Result<uint16_t> Server::start() {
+  if (auto st = impl_->load_tls(); !st) return st.error();
   beast::error_code ec;
   auto address = asio::ip::make_address(impl_->opts.host, ec);
   if (ec) return make_error("invalid listen address '" + impl_->opts.host + "': " + ec.message());

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/message.h"
@@ -21,6 +22,11 @@ struct ServerOptions {
   uint32_t max_header_bytes = 16u << 10;
   int threads = 2;
   int idle_timeout_seconds = 120;
+  // Set: this listener speaks HTTPS only (TLS 1.2+), with these PEM files.
+  struct Tls {
+    std::string cert_file, key_file;
+  };
+  std::optional<Tls> tls;
 };
 
 class Server {

@@ -232,6 +232,14 @@ TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
   pvr::TrackerHooks hooks;
   hooks.import = [&](const pvr::DownloadImportRequest& r) -> Result<pvr::DownloadImportResult> {
     imports.push_back(r);
+    for (int id : r.episode_ids) {  // what import_download records per episode it brought in
+      pvr::HistoryEvent h;
+      h.series_id = r.series_id;
+      h.episode_id = id;
+      h.event_type = "downloadFolderImported";
+      h.download_id = r.download_id;
+      library.add_history(h);
+    }
     pvr::DownloadImportResult out;
     out.imported = 1;
     return out;

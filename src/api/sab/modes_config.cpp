@@ -1,8 +1,11 @@
 // get_config, set_config, set_config_default, del_config, get_cats,
-// get_scripts, and config&name=set_apikey|set_nzbkey.
+// get_scripts, and config&name=set_apikey|set_nzbkey|regenerate_certs.
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 
+#include "http/self_signed.h"
 #include "api/sab/call.h"
 #include "api/sab/config_json.h"
 #include "util/random.h"
@@ -145,6 +148,16 @@ Reply new_key(Call& c, const char* misc_key, const char* reply_key) {
   return Reply{reply_key, key};
 }
 
+// SABnzbd's regenerate_certs: a new self-signed pair at the configured
+// paths; the HTTPS listener uses it from the next start.
+Reply regenerate_certs(Call& c) {
+  auto files = c.services.config.read([](const config::Config& cfg) { return config::https_files(cfg); });
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  if (auto st = http::write_self_signed_certificate(files.cert, files.key, host); !st) return error_reply(st.message());
+  return ok_reply();
+}
+
 }  // namespace
 
 // mode=config: key resets here; speed limit and timed pause in modes_queue.cpp;
@@ -157,6 +170,7 @@ Reply mode_config(Call& c) {
   std::string name = c.get("name");
   if (name == "set_apikey") return new_key(c, "api_key", "apikey");
   if (name == "set_nzbkey") return new_key(c, "nzb_key", "nzbkey");
+  if (name == "regenerate_certs") return regenerate_certs(c);
   if (name == "test_server") return server_test_call(c);
   return queue_config_call(c);
 }
