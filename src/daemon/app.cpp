@@ -26,6 +26,7 @@
 #include "util/files.h"
 #include "util/warnings.h"
 #include "util/strings.h"
+#include "watch/watch.h"
 
 namespace nzbd::daemon {
 namespace fs = std::filesystem;
@@ -38,6 +39,7 @@ struct App::Impl {
   std::unique_ptr<queue::Queue> queue;
   std::unique_ptr<postproc::PostProcessor> postproc;
   std::unique_ptr<ServerStatsRecorder> server_stats;  // pool counters -> history's server_stats
+  std::unique_ptr<watch::DirScanner> dirscan;          // the watched folder -> queue
   std::unique_ptr<api::sab::SabApi> sab;
   std::unique_ptr<sonarr::SonarrApi> sonarr;
   // What the post-processor tells when a job is final; set once the TV side exists.
@@ -83,11 +85,24 @@ struct App::Impl {
     queue->start();
     server_stats = std::make_unique<ServerStatsRecorder>([this] { return queue->server_status(); }, *history,
                                                          std::chrono::seconds(5));
+    start_dirscan();
     return ok_status();
+  }
+
+  // The watched folder goes through the same intake as mode=addlocalfile.
+  void start_dirscan() {
+    auto add = [this](const fs::path& path, const std::string& category) {
+      queue::AddOptions o;
+      o.category = category;
+      return queue->add_local_file(path, o);
+    };
+    dirscan = std::make_unique<watch::DirScanner>(*config, add, [this] { return queue->status().paused; });
+    dirscan->start();
   }
 
   void stop_engines() {
     api::sab::set_retry_handler({});
+    if (dirscan) dirscan->stop();
     server_stats.reset();  // records the last bytes while the pool still counts them
     if (queue) queue->stop();
     if (postproc) postproc->stop();
@@ -126,7 +141,8 @@ Status App::start() {
   if (auto st = d.start_engines(); !st) return st;
   api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
                               [&d] { d.request_stop(true); }, d.queue.get(), d.history.get(),
-                              [&d](bool pause) { pause ? d.postproc->pause() : d.postproc->resume(); }};
+                              [&d](bool pause) { pause ? d.postproc->pause() : d.postproc->resume(); },
+                              [&d] { d.dirscan->scan_soon(); }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   try {
     sonarr::SonarrOptions so;

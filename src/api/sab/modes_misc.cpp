@@ -53,8 +53,14 @@ Reply mode_resume_pp(Call& c) {
   return ok_reply();
 }
 
-// Nothing to do for these in nzbd (no RSS reader, no watched folder, no quota
-// yet); SABnzbd answers them with a plain success too.
+// SABnzbd answers {"status":true} also when no folder is watched.
+Reply mode_watched_now(Call& c) {
+  if (c.services.watched_now) c.services.watched_now();
+  return ok_reply();
+}
+
+// Nothing to do for these in nzbd (no RSS reader yet); SABnzbd answers them
+// with a plain success too.
 Reply mode_noop(Call&) { return ok_reply(); }
 
 }  // namespace
@@ -70,7 +76,7 @@ void register_misc_modes(ModeTable& t) {
   t["pause_pp"] = mode_pause_pp;
   t["resume_pp"] = mode_resume_pp;
   t["rss_now"] = mode_noop;
-  t["watched_now"] = mode_noop;
+  t["watched_now"] = mode_watched_now;
   t["reset_quota"] = mode_noop;
 }
 

@@ -27,6 +27,7 @@ struct Services {
   queue::Queue* queue = nullptr;
   history::History* history = nullptr;
   std::function<void(bool pause)> pause_postproc;
+  std::function<void()> watched_now;  // a scan of the watched folder now
 };
 
 class SabApi {
