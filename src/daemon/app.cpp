@@ -20,6 +20,7 @@
 #include "queue/queue.h"
 #include "config/store.h"
 #include "daemon/logging.h"
+#include "daemon/queue_complete.h"
 #include "daemon/router.h"
 #include "daemon/server_stats_recorder.h"
 #include "http/server.h"
@@ -80,6 +81,7 @@ struct App::Impl {
     });
     postproc->set_on_finished([this](const std::string&) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
+      check_queue_complete();
     });
     postproc->start();
     queue->start();
@@ -87,6 +89,20 @@ struct App::Impl {
                                                          std::chrono::seconds(5));
     start_dirscan();
     return ok_status();
+  }
+
+  // SABnzbd's handle_empty_queue: after post-processing, when nothing is left
+  // to download or post-process, the end-of-queue action runs once and is
+  // cleared (SABnzbd keeps it only with queue_complete_pers, which nzbd lacks).
+  void check_queue_complete() {
+    if (!postproc->idle()) return;
+    auto st = queue->status();
+    if (st.active_jobs > 0 || st.finish_action.empty()) return;
+    queue->set_finish_action("");
+    auto [scripts, timeout] = config->read([](const config::Config& c) {
+      return std::make_pair(c.resolve_dir("script_dir"), c.misc_int("script_timeout"));
+    });
+    run_queue_complete_action(st.finish_action, scripts, timeout, [this] { request_stop(false); });
   }
 
   // The watched folder goes through the same intake as mode=addlocalfile.
