@@ -21,6 +21,7 @@
 #include "config/store.h"
 #include "daemon/logging.h"
 #include "daemon/queue_complete.h"
+#include "daemon/quota_meter.h"
 #include "daemon/router.h"
 #include "daemon/server_stats_recorder.h"
 #include "http/server.h"
@@ -41,6 +42,7 @@ struct App::Impl {
   std::unique_ptr<postproc::PostProcessor> postproc;
   std::unique_ptr<ServerStatsRecorder> server_stats;  // pool counters -> history's server_stats
   std::unique_ptr<watch::DirScanner> dirscan;          // the watched folder -> queue
+  std::unique_ptr<QuotaMeter> quota;                   // pool counters -> quota -> pause
   std::unique_ptr<api::sab::SabApi> sab;
   std::unique_ptr<sonarr::SonarrApi> sonarr;
   // What the post-processor tells when a job is final; set once the TV side exists.
@@ -88,6 +90,7 @@ struct App::Impl {
     server_stats = std::make_unique<ServerStatsRecorder>([this] { return queue->server_status(); }, *history,
                                                          std::chrono::seconds(5));
     start_dirscan();
+    start_quota(admin);
     return ok_status();
   }
 
@@ -116,8 +119,25 @@ struct App::Impl {
     dirscan->start();
   }
 
+  // Counts what the news servers delivered (the same pool counters the
+  // server statistics read) against quota_size.
+  void start_quota(const fs::path& admin) {
+    QuotaHooks hooks;
+    hooks.bytes_received = [this] {
+      uint64_t total = 0;
+      for (const auto& s : queue->server_status()) total += s.bytes_received;
+      return total;
+    };
+    hooks.pause = [this] { queue->pause_all(); };
+    hooks.resume = [this] { queue->resume_all(); };
+    hooks.paused = [this] { return queue->status().paused; };
+    quota = std::make_unique<QuotaMeter>(*config, std::move(hooks), admin / "quota.txt");
+    quota->start(std::chrono::seconds(1));
+  }
+
   void stop_engines() {
     api::sab::set_retry_handler({});
+    if (quota) quota->stop();
     if (dirscan) dirscan->stop();
     server_stats.reset();  // records the last bytes while the pool still counts them
     if (queue) queue->stop();
@@ -158,7 +178,12 @@ Status App::start() {
   api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
                               [&d] { d.request_stop(true); }, d.queue.get(), d.history.get(),
                               [&d](bool pause) { pause ? d.postproc->pause() : d.postproc->resume(); },
-                              [&d] { d.dirscan->scan_soon(); }};
+                              [&d] { d.dirscan->scan_soon(); },
+                              [&d] {
+                                auto q = d.quota->state();
+                                return api::sab::QuotaView{q.quota, q.left};
+                              },
+                              [&d] { d.quota->reset(static_cast<int64_t>(std::time(nullptr))); }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   try {
     sonarr::SonarrOptions so;
