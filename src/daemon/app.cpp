@@ -115,7 +115,7 @@ struct App::Impl {
       o.category = category;
       return queue->add_local_file(path, o);
     };
-    dirscan = std::make_unique<watch::DirScanner>(*config, add, [this] { return queue->status().paused; });
+    dirscan = std::make_unique<watch::DirScanner>(*config, add);
     dirscan->start();
   }
 

@@ -200,7 +200,8 @@ void QuotaMeter::load() {
 void QuotaMeter::save_locked() {
   if (state_file_.empty()) return;
   std::string text = std::to_string(used_) + " " + std::to_string(next_reset_) + " " + schedule_ + "\n";
-  if (auto st = write_file_atomic(state_file_, text); !st) spdlog::warn("cannot save the quota count: {}", st.message());
+  if (auto st = write_file_atomic(state_file_, text); !st)
+    spdlog::warn("cannot save the quota count: {}", st.message());
 }
 
 }  // namespace nzbd::daemon

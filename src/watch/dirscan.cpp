@@ -77,7 +77,6 @@ std::vector<Candidate> list_candidates(const fs::path& dir, const std::vector<st
 struct DirScanner::Impl {
   config::ConfigStore& config;
   AddFile add;
-  std::function<bool()> paused;
   std::mutex scan_mutex;  // one scan at a time (thread and callers)
   std::map<fs::path, FileStamp> seen;      // as the last scan saw them
   std::map<fs::path, FileStamp> rejected;  // reported; skipped until they change
@@ -175,14 +174,13 @@ void DirScanner::Impl::run() {
     auto elapsed = std::chrono::steady_clock::now() - last;
     if (!now && (speed <= 0 || elapsed < std::chrono::seconds(speed))) continue;
     last = std::chrono::steady_clock::now();
-    if (paused && paused()) continue;
     scan();
     if (now && sleep_for(std::chrono::seconds(1))) scan();  // the second look of watched_now
   }
 }
 
-DirScanner::DirScanner(config::ConfigStore& config, AddFile add, std::function<bool()> paused)
-    : impl_(std::make_unique<Impl>(config, std::move(add), std::move(paused))) {}
+DirScanner::DirScanner(config::ConfigStore& config, AddFile add)
+    : impl_(std::make_unique<Impl>(config, std::move(add))) {}
 
 DirScanner::~DirScanner() { stop(); }
 

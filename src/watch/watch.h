@@ -29,8 +29,9 @@ struct ScanReport {
 
 class DirScanner {
  public:
-  // `paused` says whether all downloading is paused: SABnzbd does not scan then.
-  DirScanner(config::ConfigStore& config, AddFile add, std::function<bool()> paused = {});
+  // Scans go on while downloading is paused (SABnzbd skips them only for its
+  // scheduler's pause_all, which nzbd does not have).
+  DirScanner(config::ConfigStore& config, AddFile add);
   ~DirScanner();
 
   // A thread that scans every dirscan_speed seconds (0 = only on request);

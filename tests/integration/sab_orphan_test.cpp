@@ -37,7 +37,8 @@ TEST_F(SabOrphans, StatusListsFoldersNoJobOwns) {
   EXPECT_EQ(folders(), (Names{"Orphan.A", "Orphan.B"}));
   EXPECT_EQ(folders("fullstatus"), (Names{"Orphan.A", "Orphan.B"}));
   auto x = get("mode=status&skip_dashboard=1&output=xml").body;
-  EXPECT_NE(x.find("<folders><folder>Orphan.A</folder>\n<folder>Orphan.B</folder>\n</folders>"), std::string::npos) << x;
+  EXPECT_NE(x.find("<folders><folder>Orphan.A</folder>\n<folder>Orphan.B</folder>\n</folders>"), std::string::npos)
+      << x;
 }
 
 TEST_F(SabOrphans, DeleteOrphanRemovesOnlyThatFolder) {
