@@ -34,6 +34,8 @@ TEST_F(SabOrphans, StatusListsFoldersNoJobOwns) {
   std::string folder = slot_of(id)["filename"];
   fs::create_directories(incomplete_ / folder);  // the queued job's folder
   write_text(incomplete_ / "loose-file.txt", "not a folder");
+  fs::create_directories(incomplete_ / ".hidden");
+  fs::create_directories(incomplete_ / "@eaDir");
   EXPECT_EQ(folders(), (Names{"Orphan.A", "Orphan.B"}));
   EXPECT_EQ(folders("fullstatus"), (Names{"Orphan.A", "Orphan.B"}));
   auto x = get("mode=status&skip_dashboard=1&output=xml").body;

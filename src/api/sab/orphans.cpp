@@ -77,6 +77,8 @@ std::vector<std::string> orphan_folders(Services& s) {
   for (const auto& e : fs::directory_iterator(download_dir(s), ec)) {
     std::error_code se;
     std::string name = e.path().filename().string();
+    // Hidden folders and a NAS's index folders are nobody's job (SABnzbd's IGNORED_FILES_AND_FOLDERS).
+    if (name.front() == '.' || name == "@eaDir") continue;
     if (e.symlink_status(se).type() == fs::file_type::directory && !owned.count(name)) out.push_back(name);
   }
   std::sort(out.begin(), out.end());
