@@ -15,6 +15,8 @@ const std::vector<Option>& misc_options() {
       {"dirscan_dir", T::Str, ""}, {"dirscan_speed", T::Int, "5"},
       {"cache_limit", T::Str, "1G"}, {"bandwidth_max", T::Str, ""}, {"bandwidth_perc", T::Int, "100"},
       {"download_free", T::Str, ""}, {"complete_free", T::Str, ""},
+      {"quota_size", T::Str, ""}, {"quota_day", T::Str, ""}, {"quota_resume", T::Int, "0"},
+      {"quota_period", T::Str, "m"},
       {"refresh_rate", T::Int, "1"}, {"queue_limit", T::Int, "20"}, {"history_limit", T::Int, "10"},
       {"history_retention", T::Str, ""}, {"history_retention_option", T::Str, "all"},
       {"history_retention_number", T::Int, "1"},

@@ -20,6 +20,8 @@
 #include "queue/queue.h"
 #include "config/store.h"
 #include "daemon/logging.h"
+#include "daemon/queue_complete.h"
+#include "daemon/quota_meter.h"
 #include "daemon/router.h"
 #include "daemon/scheduled_actions.h"
 #include "http/self_signed.h"
@@ -30,6 +32,7 @@
 #include "util/files.h"
 #include "util/warnings.h"
 #include "util/strings.h"
+#include "watch/watch.h"
 
 namespace nzbd::daemon {
 namespace fs = std::filesystem;
@@ -42,6 +45,8 @@ struct App::Impl {
   std::unique_ptr<queue::Queue> queue;
   std::unique_ptr<postproc::PostProcessor> postproc;
   std::unique_ptr<ServerStatsRecorder> server_stats;  // pool counters -> history's server_stats
+  std::unique_ptr<watch::DirScanner> dirscan;          // the watched folder -> queue
+  std::unique_ptr<QuotaMeter> quota;                   // pool counters -> quota -> pause
   std::unique_ptr<api::sab::SabApi> sab;
   std::unique_ptr<sonarr::SonarrApi> sonarr;
   // What the post-processor tells when a job is final; set once the TV side exists.
@@ -101,11 +106,14 @@ struct App::Impl {
     });
     postproc->set_on_finished([this](const std::string&) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
+      check_queue_complete();
     });
     postproc->start();
     queue->start();
     server_stats = std::make_unique<ServerStatsRecorder>([this] { return queue->server_status(); }, *history,
                                                          std::chrono::seconds(5));
+    start_dirscan();
+    start_quota(admin);
     return ok_status();
   }
 
@@ -175,9 +183,52 @@ struct App::Impl {
     for (auto& p : sab_calls_for(schedule::state_at(scheduler->lines(), local))) call_sab(std::move(p), "start-up state");
   }
 
+  // SABnzbd's handle_empty_queue: after post-processing, when nothing is left
+  // to download or post-process, the end-of-queue action runs once and is
+  // cleared (SABnzbd keeps it only with queue_complete_pers, which nzbd lacks).
+  void check_queue_complete() {
+    if (!postproc->idle()) return;
+    auto st = queue->status();
+    if (st.active_jobs > 0 || st.finish_action.empty()) return;
+    queue->set_finish_action("");
+    auto [scripts, timeout] = config->read([](const config::Config& c) {
+      return std::make_pair(c.resolve_dir("script_dir"), c.misc_int("script_timeout"));
+    });
+    run_queue_complete_action(st.finish_action, scripts, timeout, [this] { request_stop(false); });
+  }
+
+  // The watched folder goes through the same intake as mode=addlocalfile.
+  void start_dirscan() {
+    auto add = [this](const fs::path& path, const std::string& category) {
+      queue::AddOptions o;
+      o.category = category;
+      return queue->add_local_file(path, o);
+    };
+    dirscan = std::make_unique<watch::DirScanner>(*config, add);
+    dirscan->start();
+  }
+
+  // Counts what the news servers delivered (the same pool counters the
+  // server statistics read) against quota_size.
+  void start_quota(const fs::path& admin) {
+    QuotaHooks hooks;
+    hooks.bytes_received = [this] {
+      uint64_t total = 0;
+      for (const auto& s : queue->server_status()) total += s.bytes_received;
+      return total;
+    };
+    hooks.pause = [this] { queue->pause_all(); };
+    hooks.resume = [this] { queue->resume_all(); };
+    hooks.paused = [this] { return queue->status().paused; };
+    quota = std::make_unique<QuotaMeter>(*config, std::move(hooks), admin / "quota.txt");
+    quota->start(std::chrono::seconds(1));
+  }
+
   void stop_engines() {
     scheduler.reset();  // no scheduled call may reach the engines while they stop
     api::sab::set_retry_handler({});
+    if (quota) quota->stop();
+    if (dirscan) dirscan->stop();
     server_stats.reset();  // records the last bytes while the pool still counts them
     if (queue) queue->stop();
     if (postproc) postproc->stop();
@@ -220,7 +271,13 @@ Status App::start() {
   if (auto st = d.start_engines(); !st) return st;
   api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
                               [&d] { d.request_stop(true); }, d.queue.get(), d.history.get(),
-                              [&d](bool pause) { pause ? d.postproc->pause() : d.postproc->resume(); }};
+                              [&d](bool pause) { pause ? d.postproc->pause() : d.postproc->resume(); },
+                              [&d] { d.dirscan->scan_soon(); },
+                              [&d] {
+                                auto q = d.quota->state();
+                                return api::sab::QuotaView{q.quota, q.left};
+                              },
+                              [&d] { d.quota->reset(static_cast<int64_t>(std::time(nullptr))); }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   d.start_scheduler();
   try {

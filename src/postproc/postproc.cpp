@@ -136,6 +136,11 @@ bool PostProcessor::paused() const {
   return paused_;
 }
 
+bool PostProcessor::idle() const {
+  std::lock_guard lock(mutex_);
+  return jobs_.empty();
+}
+
 void PostProcessor::run() {
   std::unique_lock lock(mutex_);
   while (true) {

@@ -39,6 +39,9 @@ class PostProcessor {
   static constexpr int kHistoryWriteAttempts = 4;
   static constexpr std::chrono::milliseconds kHistoryRetryDelay{50};
 
+  // No job waiting (the one being processed, if any, is not counted): read
+  // from on_finished, it says whether that job was the last one.
+  bool idle() const;
   // Called (on the pipeline thread) once a job's final history row is
   // written: the TV side's download tracker looks at it right away instead
   // of at its next scheduled refresh. Set before start().

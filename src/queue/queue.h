@@ -32,6 +32,10 @@ struct AddOptions {
   std::string script;        // "" or "Default" = category's
   int priority = kDefaultPriority;
   int pp = -1;               // -1 = category's
+  // A folder under download_dir to download into instead of a new one (an
+  // orphaned job folder being re-added); used when the NZB holds one job and
+  // no queued job has that folder.
+  std::string reuse_folder;
 };
 
 // A job whose articles are all done (or given up): handed to post-processing.

@@ -2,6 +2,8 @@
 #include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "queue/internal.h"
 #include "util/files.h"
 #include "util/random.h"
@@ -144,7 +146,9 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   std::lock_guard lock(mutex_);
   for (size_t i = 0; i < jobs.size(); ++i) {
     auto& job = jobs[i];
-    job->folder = unique_folder_locked(job->name);
+    bool reuse = !o.reuse_folder.empty() && jobs.size() == 1 &&
+                 std::none_of(order_.begin(), order_.end(), [&](const auto& j) { return j->folder == o.reuse_folder; });
+    job->folder = reuse ? o.reuse_folder : unique_folder_locked(job->name);
     job->serial = next_serial_++;
     if (auto st = store_->save_nzb(job->nzo_id, xmls[i]); !st) return st.error();
     if (auto st = store_->save_job(*job); !st) return st.error();

@@ -147,7 +147,8 @@ TEST_F(BuiltinClientTest, RemoveDeletesQueueJobsAndHistoryRows) {
 // SabnzbdClient driving nzbd's own SABnzbd API over HTTP: what the TV side
 // does when pointed at another nzbd.
 TEST_F(BuiltinClientTest, SabnzbdClientDrivesNzbdsOwnSabApi) {
-  api::sab::SabApi sab(api::sab::Services{*config, warnings, "4.5.1", {}, {}, queue.get(), history.get(), {}});
+  api::sab::SabApi sab(
+      api::sab::Services{*config, warnings, "4.5.1", {}, {}, queue.get(), history.get(), {}, {}, {}, {}});
   http::ServerOptions so;
   so.port = 0;
   http::Server server(so, [&](http::Request& r) { return sab.handle(r); });

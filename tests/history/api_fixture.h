@@ -42,7 +42,8 @@ class SabHistory : public ::testing::Test {
   void TearDown() override { api::sab::set_retry_handler({}); }
 
   void make_api(History* h) {
-    api = std::make_unique<api::sab::SabApi>(api::sab::Services{*store, warnings, "test", {}, {}, nullptr, h, {}});
+    api = std::make_unique<api::sab::SabApi>(
+        api::sab::Services{*store, warnings, "test", {}, {}, nullptr, h, {}, {}, {}, {}});
   }
 
   http::Response call(Args args, const http::FormFile* file = nullptr) {

@@ -53,8 +53,20 @@ Reply mode_resume_pp(Call& c) {
   return ok_reply();
 }
 
-// Nothing to do for these in nzbd (no RSS reader, no watched folder, no quota
-// yet); SABnzbd answers them with a plain success too.
+// SABnzbd answers {"status":true} also when no folder is watched.
+Reply mode_watched_now(Call& c) {
+  if (c.services.watched_now) c.services.watched_now();
+  return ok_reply();
+}
+
+// SABnzbd's BPSMeter.reset_quota(force=True): the period's count starts again.
+Reply mode_reset_quota(Call& c) {
+  if (c.services.reset_quota) c.services.reset_quota();
+  return ok_reply();
+}
+
+// Nothing to do for these in nzbd (no RSS reader yet); SABnzbd answers them
+// with a plain success too.
 Reply mode_noop(Call&) { return ok_reply(); }
 
 }  // namespace
@@ -70,8 +82,8 @@ void register_misc_modes(ModeTable& t) {
   t["pause_pp"] = mode_pause_pp;
   t["resume_pp"] = mode_resume_pp;
   t["rss_now"] = mode_noop;
-  t["watched_now"] = mode_noop;
-  t["reset_quota"] = mode_noop;
+  t["watched_now"] = mode_watched_now;
+  t["reset_quota"] = mode_reset_quota;
 }
 
 }  // namespace nzbd::api::sab

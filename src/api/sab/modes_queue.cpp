@@ -89,10 +89,21 @@ Reply queue_sort(Call& c) {
   return ok_reply();
 }
 
+// A script name as SABnzbd's is_valid_script takes it: a plain, non-hidden
+// file in script_dir.
+bool is_script(Call& c, const std::string& name) {
+  if (name.empty() || name.front() == '.' || name.find('/') != std::string::npos || name == "None") return false;
+  auto dir = c.services.config.read([](const config::Config& cfg) { return cfg.resolve_dir("script_dir"); });
+  std::error_code ec;
+  return !dir.empty() && std::filesystem::is_regular_file(dir / name, ec);
+}
+
+// Anything SABnzbd would not carry out clears the action, as SABnzbd does;
+// the daemon runs it when the queue is done (daemon/queue_complete.cpp).
 Reply queue_complete_action(Call& c) {
   std::string v = c.get("value");
   bool known = v == "hibernate_pc" || v == "standby_pc" || v == "shutdown_pc" || v == "shutdown_program" ||
-               v.rfind("script_", 0) == 0;
+               (v.rfind("script_", 0) == 0 && is_script(c, v.substr(7)));
   q(c)->set_finish_action(known ? v : "");
   return ok_reply();
 }

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "api/sab/format.h"
+#include "api/sab/orphans.h"
 #include "api/sab/queue_json.h"
 #include "util/strings.h"
 
@@ -50,6 +51,27 @@ Json servers_json(Call& c) {
   return list;
 }
 
+// One orphan (value=) or all of them; success only when each was done.
+Reply orphan_call(Call& c, const std::string& name) {
+  bool add = name.rfind("add_", 0) == 0;
+  auto act = [&](const std::string& folder) -> Status {
+    if (!add) return delete_orphan(c.services, folder);
+    auto id = add_orphan(c.services, folder);
+    return id ? ok_status() : Status(id.error());
+  };
+  if (name.find("_all_") == std::string::npos) {
+    auto st = act(c.get("value"));
+    return st ? ok_reply() : error_reply(st.message());
+  }
+  std::vector<std::string> failed;
+  for (const auto& folder : orphan_folders(c.services))
+    if (auto st = act(folder); !st) failed.push_back(st.message());
+  if (failed.empty()) return ok_reply();
+  std::string text;
+  for (const auto& f : failed) text += (text.empty() ? "" : "; ") + f;
+  return error_reply(text);
+}
+
 Reply mode_status(Call& c) {
   std::string name = c.get("name");
   if (name == "unblock_server") {
@@ -57,7 +79,7 @@ Reply mode_status(Call& c) {
     return ok_reply();
   }
   if (name == "delete_orphan" || name == "delete_all_orphan" || name == "add_orphan" || name == "add_all_orphan")
-    return ok_reply();
+    return orphan_call(c, name);
   auto [home, dl, done, cfg_path, key] = c.services.config.read([](const config::Config& cfg) {
     return std::make_tuple(cfg.home().string(), cfg.resolve_dir("download_dir").string(),
                            cfg.resolve_dir("complete_dir").string(), cfg.path().string(), cfg.misc("api_key"));
@@ -86,7 +108,7 @@ Reply mode_status(Call& c) {
   s["logfile"] = home + "/logs/nzbd.log";
   s["weblogfile"] = nullptr;
   s["loglevel"] = "1";
-  s["folders"] = Json::array();
+  s["folders"] = orphan_folders(c.services);
   s["configfn"] = cfg_path;
   Json warnings = Json::array();
   for (const auto& w : c.services.warnings.list())

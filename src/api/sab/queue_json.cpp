@@ -108,9 +108,11 @@ void add_queue_header(Call& c, Json& out, const queue::QueueStatus& st) {
   out["speedlimit_abs"] = std::to_string(st.speed_limit_bps);
   out["have_warnings"] = std::to_string(c.services.warnings.count());
   out["finishaction"] = st.finish_action.empty() ? Json(nullptr) : Json(st.finish_action);
-  out["quota"] = "0 B";
-  out["have_quota"] = false;
-  out["left_quota"] = "0 B";
+  // Sizes with "B" as real SABnzbd answered them ("0 B" with no quota).
+  QuotaView quota = c.services.quota ? c.services.quota() : QuotaView{};
+  out["quota"] = to_units(static_cast<double>(quota.quota), "B");
+  out["have_quota"] = quota.quota > 0;
+  out["left_quota"] = to_units(static_cast<double>(quota.left), "B");
   out["cache_art"] = std::to_string(st.cache_articles);
   out["cache_size"] = to_units(static_cast<double>(st.cache_bytes), "B");
   out["kbpersec"] = fmt_fixed(static_cast<double>(st.speed_bps) / 1024.0);

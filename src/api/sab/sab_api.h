@@ -18,6 +18,12 @@ namespace nzbd::api::sab {
 // The API level reported by mode=version (Sonarr checks it with a regex).
 inline constexpr const char* kApiVersion = "4.5.1";
 
+// The download quota as the queue header shows it (bytes; 0 = no quota).
+struct QuotaView {
+  uint64_t quota = 0;
+  uint64_t left = 0;
+};
+
 struct Services {
   config::ConfigStore& config;
   WarningLog& warnings;
@@ -27,6 +33,9 @@ struct Services {
   queue::Queue* queue = nullptr;
   history::History* history = nullptr;
   std::function<void(bool pause)> pause_postproc;
+  std::function<void()> watched_now;  // a scan of the watched folder now
+  std::function<QuotaView()> quota;
+  std::function<void()> reset_quota;
 };
 
 class SabApi {
