@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include "util/strings.h"
+
 namespace nzbd::daemon {
 namespace {
 
@@ -30,17 +32,6 @@ bool same_origin(const http::Request& req) {
   return scheme != std::string::npos && origin.substr(scheme + 3) == req.header("host");
 }
 
-std::string escape_html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
 
 http::Response login_page(const http::Request& req, std::string_view message, int status = 200) {
   const std::string root = ui_root(req);
@@ -53,7 +44,7 @@ http::Response login_page(const http::Request& req, std::string_view message, in
       "<label>Username <input name=\"username\" autocomplete=\"username\" required autofocus></label>"
       "<label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
       "<button class=\"btn btn-primary\" type=\"submit\">Log in</button>" +
-      (message.empty() ? std::string() : "<p role=\"alert\">" + escape_html(message) + "</p>") +
+      (message.empty() ? std::string() : "<p role=\"alert\">" + xml_escape(message) + "</p>") +
       "</form></main></body></html>";
   http::Response r = http::Response::text(std::move(body), status, "text/html;charset=utf-8");
   r.headers.emplace_back("Content-Security-Policy",

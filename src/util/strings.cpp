@@ -100,4 +100,26 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+void xml_escape_into(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 cannot carry most control characters; drop them.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;
+        out += c;
+    }
+  }
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  xml_escape_into(out, s);
+  return out;
+}
+
 }  // namespace nzbd

@@ -17,6 +17,10 @@ bool ends_with_icase(std::string_view s, std::string_view suffix);
 // Splits on `sep`, trimming each piece and dropping empty ones.
 std::vector<std::string> split_list(std::string_view s, char sep = ',');
 std::string join(const std::vector<std::string>& items, std::string_view sep);
+// XML/HTML text and attribute escaping (& < > " '); control characters XML
+// cannot carry are dropped.
+void xml_escape_into(std::string& out, std::string_view s);
+std::string xml_escape(std::string_view s);
 
 // Strict integer parsing: the whole string must be a number.
 std::optional<int64_t> parse_int(std::string_view s);

@@ -1,5 +1,7 @@
 #include "api/sab/reply.h"
 
+#include "util/strings.h"
+
 namespace nzbd::api::sab {
 namespace {
 
@@ -15,21 +17,7 @@ std::string item_name(const std::string& parent) {
   return "item";
 }
 
-void escape_into(std::string& out, const std::string& s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 cannot carry most control characters; drop them.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;
-        out += c;
-    }
-  }
-}
+void escape_into(std::string& out, const std::string& s) { xml_escape_into(out, s); }
 
 std::string safe_tag(const std::string& key) {
   // Keys like "2026-11-23" (server_stats daily) are not valid XML names.
