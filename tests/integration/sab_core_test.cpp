@@ -149,3 +149,23 @@ TEST_F(SabCore, ShowlogIsARedactedDownloadOfLogAndIni) {
 }
 
 }  // namespace nzbd::test
+
+namespace nzbd::test {
+namespace {
+
+class SabRss : public SabFixture {};
+
+// No RSS reader yet: rss_now may say true only when there is nothing to read.
+TEST_F(SabRss, RssNowIsTrueOnlyWithoutAnEnabledFeed) {
+  EXPECT_EQ(json("mode=rss_now&output=json"), Json({{"status", true}}));
+  ASSERT_EQ(get("mode=set_config&section=rss&name=shows&uri=" + url_encode("http://127.0.0.1:1/rss") + "&enable=1").status,
+            200);
+  auto j = json("mode=rss_now&output=json");
+  EXPECT_EQ(j["status"], false);
+  EXPECT_EQ(j["error"], "RSS feeds are not read by nzbd yet: shows not read");
+  ASSERT_EQ(get("mode=set_config&section=rss&name=shows&enable=0").status, 200);
+  EXPECT_EQ(json("mode=rss_now&output=json"), Json({{"status", true}}));
+}
+
+}  // namespace
+}  // namespace nzbd::test

@@ -69,6 +69,19 @@ Reply mode_reset_quota(Call& c) {
 // with a plain success too.
 Reply mode_noop(Call&) { return ok_reply(); }
 
+// nzbd has no RSS reader yet: with no enabled feed there is nothing to read
+// (SABnzbd answers true too); with one, saying true would be a lie.
+Reply mode_rss_now(Call& c) {
+  auto enabled = c.services.config.read([](const config::Config& cfg) {
+    std::vector<std::string> names;
+    for (const auto* feed : cfg.items("rss"))
+      if (cfg.item_value(*feed, "rss", "enable") != "0") names.push_back(feed->name);
+    return names;
+  });
+  if (enabled.empty()) return ok_reply();
+  return error_reply("RSS feeds are not read by nzbd yet: " + join(enabled, ", ") + " not read");
+}
+
 }  // namespace
 
 void register_misc_modes(ModeTable& t) {
@@ -81,7 +94,7 @@ void register_misc_modes(ModeTable& t) {
   t["restart"] = mode_restart;
   t["pause_pp"] = mode_pause_pp;
   t["resume_pp"] = mode_resume_pp;
-  t["rss_now"] = mode_noop;
+  t["rss_now"] = mode_rss_now;
   t["watched_now"] = mode_watched_now;
   t["reset_quota"] = mode_reset_quota;
 }
