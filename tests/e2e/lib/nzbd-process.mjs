@@ -2,13 +2,31 @@
 // end-to-end tests: start on an ephemeral port, wait for listen.addr, stop
 // with SIGTERM (SIGKILL as a last resort) and report how it exited.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Lines of home/logs that hold the API key, the NZB key or a password of
+// nzbd.ini: nzbd redacts them, and every test that stops a daemon checks.
+export function leakedSecrets(home) {
+  const ini = existsSync(join(home, 'nzbd.ini')) ? readFileSync(join(home, 'nzbd.ini'), 'utf8') : '';
+  const secrets = [...ini.matchAll(/^\s*(?:api_key|nzb_key|password) = (.+)$/gm)].map((m) => m[1].trim())
+    .filter((v) => v.length >= 3);
+  const logs = join(home, 'logs');
+  if (!existsSync(logs)) return [];
+  const leaks = [];
+  for (const name of readdirSync(logs)) {
+    const text = readFileSync(join(logs, name), 'utf8');
+    for (const line of text.split('\n'))
+      if (secrets.some((s) => line.includes(s))) leaks.push(`${name}: ${line}`);
+  }
+  return leaks;
+}
+
 // Resolves to {url, output(), stop()} once nzbd listens; stop() removes home
-// and resolves to the exit status (0 = clean, no sanitizer report).
+// and resolves to the exit status (0 = clean, no sanitizer report) — or to a
+// message naming the log lines that leaked a secret.
 export async function spawnNzbd(bin, home, env = {}) {
   const child = spawn(bin, ['--home', home, '--listen', '127.0.0.1:0'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
@@ -34,8 +52,9 @@ export async function spawnNzbd(bin, home, env = {}) {
         if (!exited) child.kill('SIGKILL');
         for (let i = 0; i < 50 && !exited; i++) await sleep(100);
       }
+      const leaks = leakedSecrets(home);
       rmSync(home, { recursive: true, force: true });
-      return exitCode;
+      return leaks.length ? `exit ${exitCode}, but the log holds secrets:\n${leaks.join('\n')}` : exitCode;
     },
   };
 }

@@ -95,4 +95,10 @@ if [[ $status -ne 0 ]]; then
   echo "---- nzbd output ----" >&2
   tail -n 50 "$home/nzbd.out" >&2
 fi
+# nzbd redacts its keys from the log; tsarr sent this one in every call.
+if grep -rqF -- "$api_key" "$home/logs" 2>/dev/null; then
+  echo "run.sh: nzbd's log holds the API key:" >&2
+  grep -rF -- "$api_key" "$home/logs" | head -5 >&2
+  status=1
+fi
 exit $status
