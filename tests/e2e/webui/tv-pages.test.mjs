@@ -223,7 +223,23 @@ test('TV settings: add a root folder and an indexer through the UI (Test passes)
     const p = await daemon.sonarr(`qualityprofile/${profile.id}`);
     return p.cutoff === 4 && p.items.find((it) => it.quality?.id === 1).allowed === false;
   }, 5000, 'profile saved');
+  // A delay profile for tagged series, added, moved and deleted in the page.
+  const tag = await daemon.sonarr('tag', { method: 'POST', body: { label: 'slow' } });
+  await page.reload();
+  await page.getByRole('heading', { name: 'Delay profiles' }).waitFor();
+  await page.getByRole('button', { name: 'Add delay profile' }).click();
+  const add = page.getByRole('dialog', { name: 'Add delay profile' });
+  await add.getByLabel('Usenet delay (minutes)').fill('120');
+  await add.getByRole('checkbox', { name: 'slow' }).check();
+  await add.getByRole('button', { name: 'Save' }).click();
+  const added = await until(async () => (await daemon.sonarr('delayprofile')).find((p) => p.tags.includes(tag.id)),
+    5000, 'delay profile added');
+  assert.equal(added.usenetDelay, 120);
+  await page.locator(`[data-delay-profile="${added.id}"]`).getByText('Usenet: 2 h').waitFor();
   await screenshot(page, 'tv-settings-profiles');
+  await page.getByRole('button', { name: `Delete delay profile ${added.id}` }).click();
+  await page.getByRole('dialog', { name: 'Delete delay profile' }).getByRole('button', { name: 'Delete' }).click();
+  await until(async () => (await daemon.sonarr('delayprofile')).length === 1, 5000, 'delay profile deleted');
 
   await page.getByRole('link', { name: 'UI' }).click();
   await page.getByLabel('First day of the week').selectOption('0');

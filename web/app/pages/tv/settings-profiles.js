@@ -1,9 +1,11 @@
 // TV settings → Profiles: quality profiles (allowed qualities and cutoff,
-// PUT /qualityprofile/{id}) and the quality definitions (read only).
+// PUT /qualityprofile/{id}), delay profiles (settings-delay.js) and the
+// quality definitions (read only).
 import { sonarr } from '../../lib/api.js';
 import { html, useEffect, useState } from '../../lib/html.js';
 import { toast, toastError } from '../../lib/toast.js';
 import { ActionButton, Field, IconButton, Modal, Toggle } from '../../lib/ui.js';
+import { DelaySection } from './settings-delay.js';
 import { useLeaveGuard } from './form.js';
 
 // A profile item is a quality or a named group of them; both have an id here.
@@ -81,5 +83,5 @@ export function ProfilesSection() {
       })}</ul>`}
     ${editing && html`<${ProfileEditor} profile=${editing} onClose=${() => setEditing(null)}
       onSaved=${() => { setEditing(null); load(); }} />`}
-  </section><${Definitions} />`;
+  </section><${DelaySection} /><${Definitions} />`;
 }
