@@ -3,6 +3,8 @@
 #include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
+#include <mutex>
+
 #include "queue/internal.h"
 #include "util/random.h"
 #include "util/strings.h"
@@ -48,12 +50,16 @@ std::string url_basename(const std::string& url) {
 
 // Fetches url; an error message in SABnzbd's words on failure.
 Result<Fetched> fetch(const std::string& url) {
+  // curl_easy_init would do this on first use, but not thread-safely.
+  static std::once_flag curl_ready;
+  std::call_once(curl_ready, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> c(curl_easy_init(), curl_easy_cleanup);
   Fetched f;
   curl_easy_setopt(c.get(), CURLOPT_URL, url.c_str());
   curl_easy_setopt(c.get(), CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(c.get(), CURLOPT_MAXREDIRS, 5L);
   curl_easy_setopt(c.get(), CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c.get(), CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c.get(), CURLOPT_TIMEOUT, 120L);
   curl_easy_setopt(c.get(), CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c.get(), CURLOPT_ACCEPT_ENCODING, "");

@@ -29,6 +29,7 @@ class DaemonProcess {
   std::string nzb_key() const;
   std::string output() const;  // what it printed to stdout/stderr
   const std::filesystem::path& home() const { return home_; }
+  pid_t pid() const { return pid_; }
   // Lines of logs/ that hold the API key, the NZB key or a password of nzbd.ini
   // (checked by the destructor, so every test with a daemon checks it).
   std::vector<std::string> leaked_secrets() const;
