@@ -41,10 +41,7 @@ Queue::Queue(config::ConfigStore& config) : config_(config) {
 
 Queue::~Queue() { stop(); }
 
-void Queue::set_warning_handler(std::function<void(std::string)> w) {
-  warning_ = w;
-  pool_->set_warning_handler(std::move(w));
-}
+void Queue::set_warning_handler(std::function<void(std::string)> w) { pool_->set_warning_handler(std::move(w)); }
 
 void Queue::warn(const std::string& text) {
   spdlog::warn("{}", text);

@@ -146,7 +146,6 @@ class Queue : public nntp::ArticleSource {
   int primary_priority_locked() const;
   bool job_downloadable_locked(const Job& j) const;
   void route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server);
-  void segment_finished_locked(Job& job, Active& a, uint32_t file, uint32_t seg, bool written);
   void maybe_finish_locked(Job& job, std::vector<FinishedJob>& out);
   void deliver(std::vector<FinishedJob>& finished);
   void on_written(const WriteRequest& req, const Status& st);
@@ -185,7 +184,6 @@ class Queue : public nntp::ArticleSource {
   std::unique_ptr<nntp::ConnectionPool> pool_;
   Finisher finisher_;
   Failer failer_;
-  std::function<void(std::string)> warning_;
   std::thread ticker_;
   std::vector<std::thread> url_threads_;
   std::condition_variable stop_cv_;
