@@ -4,36 +4,32 @@
 
 #include <chrono>
 
+#include "util/strings.h"
+
 namespace nzbd::daemon {
 namespace {
 
-bool is_sab_path(const std::string& p) { return p == "/sabnzbd/api" || p == "/sabnzbd/api/"; }
-bool is_api_root(const std::string& p) { return p == "/api" || p == "/api/"; }
-
 http::Response not_found_json() { return http::Response::json(R"({"message":"NotFound"})", 404); }
 
-// Which API a path belongs to, for the request metrics.
-const char* api_of(const http::Request& req) {
-  const std::string& p = req.path;
-  if (is_sab_path(p) || (is_api_root(p) && req.params.has("mode"))) return "sabnzbd";
-  if (is_api_root(p) || p == "/ping" || p.rfind("/api/", 0) == 0) return "sonarr";
-  if (p == "/metrics") return "metrics";
-  return "ui";
+// The label of a request's API in /metrics.
+const char* api_label(Area area) {
+  switch (area) {
+    case Area::SabApi: return "sabnzbd";
+    case Area::SonarrApi: return "sonarr";
+    case Area::Metrics: return "metrics";
+    default: return "ui";
+  }
 }
 
-// Constant-time comparison, so the answer's timing does not leak the key.
 bool same_key(std::string_view given, std::string_view expected) {
-  if (expected.empty() || given.size() != expected.size()) return false;
-  unsigned diff = 0;
-  for (std::size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned>(given[i] ^ expected[i]);
-  return diff == 0;
+  return !expected.empty() && constant_time_equals(given, expected);
 }
 
 }  // namespace
 
 // Like Sonarr's /initialize.json: what the UI needs before its first API call.
-// The key goes to whoever can load the page, as SABnzbd's and Sonarr's UIs do
-// when no login is set up (login is the reliability issue's work).
+// The key goes to whoever can load the page, as SABnzbd's and Sonarr's UIs do;
+// with a login set up the front door lets only a session through.
 http::Response Router::initialize_json() const {
   nlohmann::json j = {{"apiKey", options_.api_key ? options_.api_key() : ""},
                       {"urlBase", ""},
@@ -49,7 +45,7 @@ http::Response Router::route(const http::Request& req) {
   if (!options_.metrics) return dispatch(req);
   const auto start = std::chrono::steady_clock::now();
   http::Response r = dispatch(req);
-  options_.metrics->observe_request(api_of(req), r.status,
+  options_.metrics->observe_request(api_label(area_of(req)), r.status,
                                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return r;
 }
@@ -75,9 +71,9 @@ http::Response Router::dispatch(const http::Request& req) {
     if (auto refusal = door_->check(req, area)) return std::move(*refusal);
     if (area == Area::Login) return p.find("logout") != std::string::npos ? door_->logout(req) : door_->login(req);
   }
-  if (p == "/metrics") return serve_metrics(req);
-  if (is_sab_path(p) || (is_api_root(p) && req.params.has("mode"))) return sab_.handle(req);
-  if (is_api_root(p) || p == "/ping" || p.rfind("/api/", 0) == 0) {
+  if (area == Area::Metrics) return serve_metrics(req);
+  if (area == Area::SabApi) return sab_.handle(req);
+  if (area == Area::SonarrApi) {
     if (options_.sonarr) return options_.sonarr(req);
     return not_found_json();
   }
