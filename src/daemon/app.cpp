@@ -66,9 +66,7 @@ struct App::Impl {
     auto files = config->read([](const config::Config& c) { return config::https_files(c); });
     std::error_code ec;
     if (!fs::exists(files.cert, ec) || !fs::exists(files.key, ec)) {
-      char host[256] = {};
-      gethostname(host, sizeof host - 1);
-      if (auto st = http::write_self_signed_certificate(files.cert, files.key, host); !st) return st.error();
+      if (auto st = http::write_self_signed_certificate(files.cert, files.key); !st) return st.error();
       spdlog::info("made a self-signed HTTPS certificate {}", files.cert.string());
     }
     return std::optional<http::ServerOptions::Tls>{http::ServerOptions::Tls{files.cert.string(), files.key.string()}};
@@ -313,6 +311,9 @@ Status App::start() {
   ro.api_key = [&d] { return d.config->misc("api_key"); };
   ro.version = NZBD_VERSION;
   d.router = std::make_unique<Router>(*d.sab, std::move(ro));
+  d.config->on_change([&d](const std::string& section) {
+    if (section == "misc") d.router->reload_front_door();
+  });
 
   http::ServerOptions so;
   so.host = d.options.listen_given ? d.options.listen_host : host;

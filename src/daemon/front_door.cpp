@@ -70,10 +70,24 @@ Area area_of(const http::Request& req) {
 }
 
 FrontDoor::FrontDoor(std::function<DoorSettings()> settings)
-    : settings_(std::move(settings)), machine_name_(machine_name()) {}
+    : read_(std::move(settings)), machine_name_(machine_name()) {
+  reload();
+}
+
+void FrontDoor::reload() {
+  auto next = std::make_shared<const DoorSettings>(read_());
+  std::lock_guard lock(mu_);
+  settings_ = std::move(next);
+}
+
+std::shared_ptr<const DoorSettings> FrontDoor::current() {
+  std::lock_guard lock(mu_);
+  return settings_;
+}
 
 std::optional<http::Response> FrontDoor::check(const http::Request& req, Area area) {
-  const DoorSettings s = settings_();
+  const auto settings = current();
+  const DoorSettings& s = *settings;
   // DNS rebinding: a foreign name pointing at us must not reach the key or
   // the SABnzbd API. SABnzbd skips this when a login guards the UI.
   const bool guarded = area == Area::SabApi || area == Area::UiPage || area == Area::Login;
@@ -96,7 +110,8 @@ std::optional<http::Response> FrontDoor::check(const http::Request& req, Area ar
 }
 
 http::Response FrontDoor::login(const http::Request& req) {
-  const DoorSettings s = settings_();
+  const auto settings = current();
+  const DoorSettings& s = *settings;
   if (!s.login_on()) return redirect(ui_root(req));
   if (req.method != "POST") return login_page(req, req.params.get("error").empty() ? "" : "Wrong username or password");
   if (!same_origin(req)) return refused("Access denied - login from another site");

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,7 +31,10 @@ Area area_of(const http::Request& req);
 
 class FrontDoor {
  public:
+  // Reads the settings now and again at each reload() (the daemon calls it
+  // when the config changes), so a request does not read the config.
   explicit FrontDoor(std::function<DoorSettings()> settings);
+  void reload();
 
   // nullopt: let the request through; otherwise the refusal to send.
   std::optional<http::Response> check(const http::Request& req, Area area);
@@ -37,12 +42,16 @@ class FrontDoor {
   http::Response login(const http::Request& req);
   http::Response logout(const http::Request& req);
   // Whether /initialize.json should tell the UI it can log out.
-  bool login_on() { return settings_().login_on(); }
+  bool login_on() { return current()->login_on(); }
 
   static constexpr const char* kCookie = "nzbd_session";
 
  private:
-  std::function<DoorSettings()> settings_;
+  std::shared_ptr<const DoorSettings> current();
+
+  std::function<DoorSettings()> read_;
+  std::mutex mu_;
+  std::shared_ptr<const DoorSettings> settings_;
   std::string machine_name_;
   access::Sessions sessions_;
 };

@@ -4,8 +4,6 @@
 
 #include <chrono>
 
-#include "util/strings.h"
-
 namespace nzbd::daemon {
 namespace {
 
@@ -19,10 +17,6 @@ const char* api_label(Area area) {
     case Area::Metrics: return "metrics";
     default: return "ui";
   }
-}
-
-bool same_key(std::string_view given, std::string_view expected) {
-  return !expected.empty() && constant_time_equals(given, expected);
 }
 
 }  // namespace
@@ -53,11 +47,7 @@ http::Response Router::route(const http::Request& req) {
 // The API key as Sonarr's clients send it (X-Api-Key, Bearer) or SABnzbd's (apikey=).
 http::Response Router::serve_metrics(const http::Request& req) {
   if (!options_.metrics) return http::Response::text("Not Found", 404);
-  const std::string key = options_.api_key ? options_.api_key() : "";
-  std::string auth = req.header("authorization");
-  bool ok = same_key(req.params.get("apikey"), key) || same_key(req.header("x-api-key"), key) ||
-            (auth.size() > 7 && (auth.compare(0, 7, "Bearer ") == 0 || auth.compare(0, 7, "bearer ") == 0) &&
-             same_key(std::string_view(auth).substr(7), key));
+  const bool ok = http::carries_api_key(req, options_.api_key ? options_.api_key() : "");
   if (!ok) return http::Response::text("API Key Incorrect\n", 401);
   http::Response r = http::Response::text(options_.metrics->render(), 200, "text/plain; version=0.0.4; charset=utf-8");
   r.headers.emplace_back("Cache-Control", "no-store");

@@ -32,6 +32,10 @@ class Router {
       : sab_(sab), options_(std::move(options)),
         door_(options_.door ? std::make_unique<FrontDoor>(options_.door) : nullptr) {}
   http::Response route(const http::Request& request);
+  // The config changed: the front door reads its settings again.
+  void reload_front_door() {
+    if (door_) door_->reload();
+  }
 
  private:
   http::Response initialize_json() const;

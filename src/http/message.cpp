@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/strings.h"
+
 namespace nzbd::http {
 namespace {
 bool iequals(std::string_view a, std::string_view b) {
@@ -46,6 +48,15 @@ const FormFile* Params::file(std::string_view field) const {
 std::string Request::header(std::string_view lower_name) const {
   auto it = headers.find(std::string(lower_name));
   return it == headers.end() ? std::string() : it->second;
+}
+
+bool carries_api_key(const Request& req, std::string_view expected) {
+  if (expected.empty()) return false;
+  auto matches = [&](std::string_view given) { return constant_time_equals(given, expected); };
+  if (matches(req.params.get_icase("apikey")) || matches(req.header("x-api-key"))) return true;
+  std::string auth = req.header("authorization");
+  return auth.size() > 7 && iequals(std::string_view(auth).substr(0, 7), "bearer ") &&
+         matches(std::string_view(auth).substr(7));
 }
 
 Response Response::json(std::string body, int status) {

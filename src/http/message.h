@@ -54,6 +54,11 @@ struct Request {
   std::string header(std::string_view lower_name) const;
 };
 
+// The key as Sonarr's clients send it (X-Api-Key, Authorization: Bearer) or as
+// a query/form `apikey` (any case); compared in constant time. An empty
+// expected key matches nothing.
+bool carries_api_key(const Request& req, std::string_view expected);
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json;charset=UTF-8";

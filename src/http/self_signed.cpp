@@ -6,6 +6,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <functional>
@@ -43,8 +44,9 @@ Status write_pem(const std::filesystem::path& path, mode_t mode, const std::func
 
 }  // namespace
 
-Status write_self_signed_certificate(const std::filesystem::path& cert_file, const std::filesystem::path& key_file,
-                                     const std::string& host_name) {
+Status write_self_signed_certificate(const std::filesystem::path& cert_file, const std::filesystem::path& key_file) {
+  char host[256] = {};
+  const std::string host_name = gethostname(host, sizeof host - 1) == 0 ? host : "";
   Key key(EVP_EC_gen("P-256"));
   Cert cert(X509_new());
   if (!key || !cert) return make_error("cannot make an HTTPS key");

@@ -11,7 +11,6 @@
 namespace nzbd::http {
 
 // Overwrites both files; the key file is readable by the owner only.
-Status write_self_signed_certificate(const std::filesystem::path& cert_file, const std::filesystem::path& key_file,
-                                     const std::string& host_name);
+Status write_self_signed_certificate(const std::filesystem::path& cert_file, const std::filesystem::path& key_file);
 
 }  // namespace nzbd::http

@@ -46,6 +46,7 @@ TEST(FrontDoor, ForeignHostNamesAreRefusedForTheKeyAndTheSabApiOnly) {
   auto asset = request("/app/main.js", "127.0.0.1", "evil.example.com");
   EXPECT_FALSE(door.check(asset, area_of(asset))) << "code and styles hold no secret";
   s.host_whitelist = {"evil.example.com"};
+  door.reload();
   EXPECT_FALSE(door.check(evil, area_of(evil)));
 }
 
@@ -58,22 +59,28 @@ TEST(FrontDoor, InetExposureLevelsForOutsideAddresses) {
     return res && res->body == "External internet access denied - https://sabnzbd.org/access-denied";
   };
   s.inet_exposure = 0;
+  door.reload();
   EXPECT_TRUE(denied(sab("auth", outside))) << "level 0 denies even auth";
   EXPECT_FALSE(denied(sab("queue", "192.168.1.4"))) << "the local network is not outside";
   s.inet_exposure = 1;
+  door.reload();
   EXPECT_FALSE(denied(sab("addfile", outside)));
   EXPECT_TRUE(denied(sab("get_files", outside)));
   s.inet_exposure = 2;
+  door.reload();
   EXPECT_FALSE(denied(sab("queue", outside, "resume")));
   EXPECT_TRUE(denied(sab("get_config", outside)));
   EXPECT_TRUE(denied(request("/", outside)));
   s.inet_exposure = 3;
+  door.reload();
   EXPECT_FALSE(denied(sab("config", outside, "test_server")));
   EXPECT_TRUE(denied(request("/", outside)));
   s.inet_exposure = 4;
+  door.reload();
   EXPECT_FALSE(denied(request("/", outside)));
   s.inet_exposure = 2;
   s.local_ranges = {"10.9.0.0/16"};
+  door.reload();
   EXPECT_TRUE(denied(sab("get_config", "192.168.1.4"))) << "local_ranges decides what is local";
   EXPECT_FALSE(denied(sab("get_config", "10.9.3.4")));
 }
@@ -122,6 +129,7 @@ TEST(FrontDoor, LoginGuardsThePagesAndHandsOutASessionCookie) {
   page.headers["host"] = "evil.example.com";
   EXPECT_EQ(door.check(page, area_of(page))->status, 303) << "with a login, the Host check is skipped (SABnzbd)";
   s.inet_exposure = 5;
+  door.reload();
   EXPECT_FALSE(door.check(request("/"), Area::UiPage)) << "level 5: only outsiders log in";
   EXPECT_TRUE(door.check(request("/", "11.11.11.11"), Area::UiPage));
 }

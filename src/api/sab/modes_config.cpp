@@ -1,7 +1,5 @@
 // get_config, set_config, set_config_default, del_config, get_cats,
 // get_scripts, and config&name=set_apikey|set_nzbkey|regenerate_certs.
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 
@@ -152,9 +150,7 @@ Reply new_key(Call& c, const char* misc_key, const char* reply_key) {
 // paths; the HTTPS listener uses it from the next start.
 Reply regenerate_certs(Call& c) {
   auto files = c.services.config.read([](const config::Config& cfg) { return config::https_files(cfg); });
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  if (auto st = http::write_self_signed_certificate(files.cert, files.key, host); !st) return error_reply(st.message());
+  if (auto st = http::write_self_signed_certificate(files.cert, files.key); !st) return error_reply(st.message());
   return ok_reply();
 }
 

@@ -71,20 +71,7 @@ constexpr Route kRoutes[] = {
 };
 
 bool authorized(const Context& ctx, const http::Request& req) {
-  const std::string expected = ctx.options.api_key ? ctx.options.api_key() : std::string();
-  if (expected.empty()) return false;
-  auto matches = [&](std::string_view given) {
-    // Compare without an early exit so timing does not leak the key.
-    if (given.size() != expected.size()) return false;
-    unsigned diff = 0;
-    for (std::size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned>(given[i] ^ expected[i]);
-    return diff == 0;
-  };
-  if (matches(req.params.get_icase("apikey"))) return true;
-  if (matches(req.header("x-api-key"))) return true;
-  std::string auth = req.header("authorization");
-  if (auth.size() > 7 && lower(auth.substr(0, 7)) == "bearer ") return matches(auth.substr(7));
-  return false;
+  return http::carries_api_key(req, ctx.options.api_key ? ctx.options.api_key() : std::string());
 }
 
 }  // namespace

@@ -17,12 +17,6 @@ bool overlaps(const DownloadDecision& d, const std::vector<int>& taken) {
   });
 }
 
-std::optional<QualityProfile> profile_of(Library& library, const Series& series) {
-  for (auto& p : library.quality_profiles())
-    if (p.id == series.quality_profile_id) return p;
-  return std::nullopt;
-}
-
 }  // namespace
 
 void SearchService::hold_back(const std::vector<DownloadDecision>& ranked, const std::vector<std::size_t>& grabbed_ranks,
@@ -58,7 +52,7 @@ void SearchService::hold_back(const std::vector<DownloadDecision>& ranked, const
 
 void SearchService::forget_pending_for(const DownloadDecision& grabbed) {
   if (!grabbed.remote.series) return;
-  if (auto profile = profile_of(deps_.library, *grabbed.remote.series))
+  if (auto profile = deps_.library.get_quality_profile(grabbed.remote.series->quality_profile_id))
     PendingReleases(deps_.library).remove_grabbed(grabbed, *profile);
 }
 
