@@ -21,6 +21,7 @@
 #include "config/store.h"
 #include "daemon/logging.h"
 #include "daemon/queue_complete.h"
+#include "daemon/release_guards.h"
 #include "daemon/quota_meter.h"
 #include "daemon/router.h"
 #include "daemon/scheduled_actions.h"
@@ -93,6 +94,7 @@ struct App::Impl {
     queue->set_warning_handler([](std::string text) { spdlog::warn("{}", text); });
     queue->set_finisher([this](queue::FinishedJob job) { postproc->submit(std::move(job)); });
     queue->set_failer([this](const queue::Job& job, std::string reason) { postproc->record_failure(job, reason); });
+    install_release_guards(*queue, *history);
     auto finished = [this](const std::string& id) {
       auto e = history->get(id);
       return e && !e->loaded;

@@ -37,6 +37,7 @@ Result<std::string> retry_job(queue::Queue& queue, const history::Entry& entry, 
   o.category = entry.category;
   o.script = entry.script;
   o.pp = pp_from_letters(entry.pp);
+  o.retry = true;
   auto ids = queue.add_data(nzb_text, entry.nzb_name.empty() ? entry.name + ".nzb" : entry.nzb_name, o);
   if (!ids) return ids.error();
   if (ids->empty()) return make_error("the NZB holds no job");

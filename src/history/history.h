@@ -72,6 +72,19 @@ struct Totals {
   int64_t day = 0, week = 0, month = 0, total = 0;  // downloaded bytes
 };
 
+// SABnzbd's history_retention_option / _number: which Completed rows are
+// archived or deleted after each job (Failed rows always stay).
+struct Retention {
+  enum class Keep { All, Newest, Days, None };
+  Keep keep = Keep::All;
+  bool archive = true;      // archive (hide) instead of delete
+  int64_t number = 0;       // Newest: rows kept; Days: age in days
+};
+// From the option text ("all", "number-archive", "days-delete", "all-archive",
+// ...) and number, or the legacy history_retention ("30d", "10", "-1") when the
+// option is "all" and the legacy value is set.
+Retention parse_retention(const std::string& option, int64_t number, const std::string& legacy = "");
+
 class History {
  public:
   // Opens (creating or migrating) the database file at db_path (its folder must exist).
@@ -87,6 +100,8 @@ class History {
   virtual Totals totals() = 0;
   // Changes on every put/remove (SABnzbd's last_history_update).
   virtual int64_t last_update() = 0;
+  // Archives or deletes the Completed rows the rule does not keep; returns how many.
+  virtual Result<int64_t> prune(const Retention& rule, int64_t now) = 0;
 
   // Server statistics: bytes per server per day (YYYY-MM-DD, local time).
   virtual void add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,

@@ -22,6 +22,8 @@ class Db {
   // Runs one or more statements without results.
   Status exec(const char* sql);
   std::string last_error() const { return sqlite3_errmsg(db_.get()); }
+  // Rows the last INSERT/UPDATE/DELETE changed.
+  int64_t changes() const { return sqlite3_changes64(db_.get()); }
 
  private:
   struct Close {

@@ -19,6 +19,7 @@ class SqliteHistory final : public History {
   Status remove(const std::vector<std::string>& nzo_ids, bool archive) override;
   Totals totals() override;
   int64_t last_update() override;
+  Result<int64_t> prune(const Retention& rule, int64_t now) override;  // retention.cpp
   void add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,
                         int64_t articles_ok) override;
   std::vector<std::pair<std::string, ServerStats>> server_stats() override;

@@ -179,6 +179,9 @@ void PostProcessor::process(queue::FinishedJob& job) {
     ctx.work_dir = *placed;
     entry.storage = placed->string();
     add_stage(entry, "Resume", "Files already in " + placed->string());
+  } else if (!job.abort_reason.empty()) {
+    // Given up by the queue (a rule such as fail_hopeless_jobs): nothing to verify or unpack.
+    ctx.fail = job.abort_reason;
   } else {
     check_completeness(ctx);
   }
@@ -244,7 +247,17 @@ void PostProcessor::process(queue::FinishedJob& job) {
   }
   queue_.forget(job.job.nzo_id);
   spdlog::info("{}: {}", job.job.name, entry.status);
+  prune_history(cfg);
   if (on_finished_) on_finished_(job.job.nzo_id);
+}
+
+// history_retention_option, applied after every job as SABnzbd does.
+void PostProcessor::prune_history(const config::Config& cfg) {
+  auto rule = history::parse_retention(cfg.misc("history_retention_option"), cfg.misc_int("history_retention_number"),
+                                       cfg.misc("history_retention"));
+  auto pruned = history_.prune(rule, now());
+  if (!pruned) spdlog::warn("history retention: {}", pruned.message());
+  else if (*pruned > 0) spdlog::info("history retention: {} completed jobs {}", *pruned, rule.archive ? "archived" : "deleted");
 }
 
 }  // namespace nzbd::postproc

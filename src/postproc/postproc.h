@@ -50,6 +50,7 @@ class PostProcessor {
  private:
   void run();
   void process(queue::FinishedJob& job);
+  void prune_history(const config::Config& cfg);
   Status write_history(const std::string& job_name, const std::string& what, const std::function<Status()>& write);
 
   config::ConfigStore& config_;

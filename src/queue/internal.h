@@ -14,6 +14,14 @@ struct Queue::Active {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   uint64_t downloaded_bytes = 0;
   bool folder_ready = false;
+  uint32_t bad_articles = 0;  // given up on every server (fail_hopeless_jobs)
+  bool archive_checked = false;  // a RAR volume of it was inspected (pause_on_pwrar, unwanted)
+};
+
+// A finished file to look into outside the lock.
+struct Queue::Inspection {
+  std::string nzo_id;
+  std::filesystem::path path;
 };
 
 struct Queue::ServerSlot {

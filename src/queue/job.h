@@ -58,6 +58,12 @@ struct Job {
   std::vector<JobFile> files;
   std::vector<std::string> labels;
   std::string folder;        // folder name under download_dir (unique)
+  // propagation_delay: the job waits until this epoch second (0 = not waiting).
+  int64_t propagate_until = 0;
+  // Resumed by the user after an automatic pause, or a retry: no further
+  // automatic pauses or aborts for encryption and unwanted extensions.
+  bool checks_waived = false;
+  bool retry = false;        // re-added from history: fail_hopeless_jobs does not apply
 
   uint64_t bytes_total() const;    // files not held back
   uint64_t bytes_left() const;     // of files not held back

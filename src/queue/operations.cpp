@@ -52,6 +52,10 @@ std::vector<std::string> Queue::resume_jobs(const std::vector<std::string>& ids)
     for (const auto& id : ids)
       if (Job* j = find_locked(id)) {
         j->paused = false;
+        // The user has seen why it was held: SABnzbd does not hold it again.
+        size_t labels = j->labels.size();
+        remove_check_labels(*j);
+        if (j->labels.size() != labels) j->checks_waived = true;
         save_job_locked(*j);
       }
   }
@@ -68,7 +72,7 @@ std::vector<std::string> Queue::delete_jobs(const std::vector<std::string>& ids,
       auto it = std::find_if(order_.begin(), order_.end(), [&](const auto& j) { return j->nzo_id == id; });
       if (it == order_.end()) continue;
       Job& j = **it;
-      active_.erase(j.serial);
+      retire_active_locked(j.serial);
       by_serial_.erase(j.serial);
       for (auto& s : servers_)
         std::erase_if(s.retry, [&](uint64_t t) { return token_serial(t) == j.serial; });

@@ -34,8 +34,14 @@ Queue::Queue(config::ConfigStore& config) : config_(config) {
   writer_ = std::make_unique<ArticleWriter>(std::min<uint64_t>(cache, 16u << 20),
                                             [this](const WriteRequest& r, const Status& st) { on_written(r, st); });
   pool_ = std::make_unique<nntp::ConnectionPool>(*this, nntp::PoolOptions{2, 32u << 20, 1u << 20});
+  rules_ = config_.read([](const config::Config& c) { return IntakeRules::from(c); });
   config_.on_change([this](const std::string& section) {
     if (section == "servers") reload_servers();
+    if (section == "misc") {
+      auto rules = config_.read([](const config::Config& c) { return IntakeRules::from(c); });
+      std::lock_guard lock(mutex_);
+      rules_ = std::move(rules);
+    }
   });
 }
 
@@ -203,6 +209,7 @@ void Queue::ticker() {
     totals_dirty_ = true;
     while (speed_samples_.size() > 1 && ms - speed_samples_.front().first > 4000)
       speed_samples_.erase(speed_samples_.begin());
+    release_propagated_locked(now_seconds());
     if (paused_ && pause_until_ > 0 && now_seconds() >= pause_until_) {
       paused_ = false;
       pause_until_ = 0;

@@ -17,6 +17,7 @@
 
 #include "config/store.h"
 #include "nntp/nntp.h"
+#include "queue/intake_rules.h"
 #include "queue/job.h"
 #include "queue/segments.h"
 #include "queue/store.h"
@@ -36,6 +37,8 @@ struct AddOptions {
   // orphaned job folder being re-added); used when the NZB holds one job and
   // no queued job has that folder.
   std::string reuse_folder;
+  // Re-added from history (retry): the add-time checks and fail_hopeless_jobs are skipped.
+  bool retry = false;
 };
 
 // A job whose articles are all done (or given up): handed to post-processing.
@@ -46,6 +49,15 @@ struct FinishedJob {
   std::string nzb_path;                              // stored NZB (for retry)
   int64_t download_seconds = 0;
   uint64_t downloaded_bytes = 0;
+  // Non-empty: the queue gave the job up (a rule such as fail_hopeless_jobs);
+  // post-processing records it as Failed with this text and does nothing else.
+  std::string abort_reason;
+};
+
+// What the daemon's archive reader found in a downloaded RAR volume.
+struct ArchiveFacts {
+  bool encrypted = false;          // entries or headers need a password
+  std::vector<std::string> names;  // entry names (empty when headers are encrypted)
 };
 
 struct QueueStatus {
@@ -67,6 +79,10 @@ class Queue : public nntp::ArticleSource {
  public:
   using Finisher = std::function<void(FinishedJob)>;
   using Failer = std::function<void(const Job&, std::string reason)>;  // a job that ends before downloading (bad URL)
+  // Whether the history holds a job of this name that did not fail (no_dupes).
+  using DuplicateCheck = std::function<bool(const std::string& name)>;
+  // Reads a finished file that may be a RAR volume; nullopt when it is not one.
+  using ArchiveInspector = std::function<std::optional<ArchiveFacts>(const std::filesystem::path&)>;
 
   explicit Queue(config::ConfigStore& config);
   ~Queue() override;
@@ -79,6 +95,9 @@ class Queue : public nntp::ArticleSource {
   void stop();
   void set_finisher(Finisher f) { finisher_ = std::move(f); }
   void set_failer(Failer f) { failer_ = std::move(f); }
+  // Both set before start().
+  void set_duplicate_check(DuplicateCheck f) { duplicate_check_ = std::move(f); }
+  void set_archive_inspector(ArchiveInspector f) { inspector_ = std::move(f); }
   void set_warning_handler(std::function<void(std::string)> w);
 
   // Adding. Returns the new nzo_ids, or an error (nothing added).
@@ -147,6 +166,18 @@ class Queue : public nntp::ArticleSource {
   bool job_downloadable_locked(const Job& j) const;
   void route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server);
   void maybe_finish_locked(Job& job, std::vector<FinishedJob>& out);
+  FinishedJob take_out_locked(Job& job);
+  // A job's download state leaves active_; while articles of it are still
+  // with connections (their message-ids point into it) it waits in retired_.
+  void retire_active_locked(uint32_t serial);
+  // For an article whose job is gone: true when it belonged to a retired one
+  // (now accounted for).
+  bool settle_retired_locked(uint64_t token);
+  void abort_locked(Job& job, const std::string& reason, std::vector<FinishedJob>& out);
+  bool queued_name_locked(const std::string& name) const;
+  void release_propagated_locked(int64_t now);
+  struct Inspection;
+  void inspect_archives(std::vector<Inspection> todo);
   void deliver(std::vector<FinishedJob>& finished);
   void on_written(const WriteRequest& req, const Status& st);
   void ticker();
@@ -163,6 +194,7 @@ class Queue : public nntp::ArticleSource {
   std::vector<std::unique_ptr<Job>> order_;
   std::map<uint32_t, Job*> by_serial_;
   std::map<uint32_t, std::unique_ptr<Active>> active_;
+  std::map<uint32_t, std::unique_ptr<Active>> retired_;
   std::vector<ServerSlot> servers_;
   uint32_t next_serial_ = 1;
   bool paused_ = false;
@@ -184,6 +216,9 @@ class Queue : public nntp::ArticleSource {
   std::unique_ptr<nntp::ConnectionPool> pool_;
   Finisher finisher_;
   Failer failer_;
+  DuplicateCheck duplicate_check_;
+  ArchiveInspector inspector_;
+  IntakeRules rules_;  // from [misc], refreshed when it changes
   std::thread ticker_;
   std::vector<std::thread> url_threads_;
   std::condition_variable stop_cv_;

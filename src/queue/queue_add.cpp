@@ -134,18 +134,35 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   if (!loaded) return loaded.error();
   std::vector<std::unique_ptr<Job>> jobs;
   std::vector<std::string> xmls;
+  std::vector<bool> in_history;
   for (auto& named : *loaded) {
     LoadedNzb n{std::move(named.nzb), named.source, named.job_name, named.password, {}};
     auto job = make_job(n, o);
     if (!job) return job.error();
+    (*job)->retry = o.retry;
+    (*job)->checks_waived = o.retry;
     xmls.push_back(nzb::write_nzb(n.nzb));
+    // The history is asked outside the queue's lock; only no_dupes needs it.
+    in_history.push_back(duplicate_check_ && !o.retry && config_.read([](const config::Config& c) {
+                           return c.misc_int("no_dupes") != 0;
+                         }) && duplicate_check_((*job)->name));
     jobs.push_back(std::move(*job));
   }
-  std::vector<std::string> ids;
+  std::vector<std::string> ids, discarded;
+  std::vector<FinishedJob> failed;
   {
   std::lock_guard lock(mutex_);
   for (size_t i = 0; i < jobs.size(); ++i) {
     auto& job = jobs[i];
+    DuplicateOf dupe = in_history[i] ? DuplicateOf::History
+                       : queued_name_locked(job->name) ? DuplicateOf::Queue : DuplicateOf::None;
+    IntakeVerdict verdict = apply_intake_rules(*job, rules_, dupe, now_seconds());
+    for (const auto& w : verdict.warnings) spdlog::warn("{}", w);
+    if (!verdict.discard.empty()) {
+      spdlog::warn("{}", verdict.discard);
+      discarded.push_back(verdict.discard);
+      continue;
+    }
     bool reuse = !o.reuse_folder.empty() && jobs.size() == 1 &&
                  std::none_of(order_.begin(), order_.end(), [&](const auto& j) { return j->folder == o.reuse_folder; });
     job->folder = reuse ? o.reuse_folder : unique_folder_locked(job->name);
@@ -155,11 +172,16 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     ids.push_back(job->nzo_id);
     spdlog::info("added {} ({} files, {} bytes) as {}", job->name, job->files.size(), job->bytes_total(),
                  job->nzo_id);
+    Job* added = job.get();
     insert_by_priority_locked(std::move(job));
+    // Stored first, so a crash before history has it still leaves the job.
+    if (!verdict.fail.empty()) abort_locked(*added, verdict.fail, failed);
   }
   save_order_locked();
   }
+  deliver(failed);
   pool_->wake();
+  if (ids.empty() && !discarded.empty()) return make_error(discarded.front());
   return ids;
 }
 

@@ -23,6 +23,7 @@ int Queue::primary_priority_locked() const {
 bool Queue::job_downloadable_locked(const Job& j) const {
   if (j.grabbing) return false;
   if (j.priority == kForcePriority) return !j.paused;
+  if (j.propagate_until > 0 && j.propagate_until > now_seconds()) return false;
   return !j.paused && !paused_;
 }
 
@@ -129,6 +130,7 @@ void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint
     return;
   }
   s.state = SegState::Missing;
+  a.bad_articles++;
   job.files[file].segments_done++;
   job.files[file].bytes_missing += s.bytes;
   (void)store_->append_journal(job.nzo_id, JournalRecord{file, seg, 0, 0, 0, 1});
@@ -140,7 +142,10 @@ void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchSt
     std::lock_guard lock(mutex_);
     auto jt = by_serial_.find(token_serial(ref.token));
     auto at = active_.find(token_serial(ref.token));
-    if (jt == by_serial_.end() || at == active_.end()) return;
+    if (jt == by_serial_.end() || at == active_.end()) {
+      settle_retired_locked(ref.token);
+      return;
+    }
     Job& job = *jt->second;
     Active& a = *at->second;
     uint32_t file = token_file(ref.token), seg_index = token_seg(ref.token);
@@ -163,7 +168,10 @@ void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchSt
       servers_[target].retry.push_back(ref.token);
     } else {
       route_to_next_server_locked(job, a, file, seg_index, server);
-      maybe_finish_locked(job, finished);
+      if (seg.state == SegState::Missing && job_is_hopeless(job, a.bad_articles, rules_))
+        abort_locked(job, kFailHopeless, finished);
+      else
+        maybe_finish_locked(job, finished);
     }
   }
   deliver(finished);

@@ -68,7 +68,8 @@ Status QueueStore::save_job(const Job& job) {
   Json j{{"nzo_id", job.nzo_id}, {"name", job.name}, {"nzb_name", job.nzb_name}, {"password", job.password},
          {"category", job.category}, {"script", job.script}, {"priority", job.priority}, {"pp", job.pp},
          {"paused", job.paused}, {"fetching", job.fetching}, {"url", job.url}, {"grabbing", job.grabbing},
-         {"time_added", job.time_added}, {"labels", job.labels}, {"folder", job.folder}, {"files", files}};
+         {"time_added", job.time_added}, {"labels", job.labels}, {"folder", job.folder}, {"files", files},
+         {"propagate_until", job.propagate_until}, {"checks_waived", job.checks_waived}, {"retry", job.retry}};
   std::error_code ec;
   fs::create_directories(job_dir(job.nzo_id), ec);
   return write_file_atomic(job_dir(job.nzo_id) / "job.json", j.dump());
@@ -96,6 +97,9 @@ Result<Job> QueueStore::load_job(const std::string& nzo_id) const {
     job.time_added = j.value("time_added", int64_t{0});
     job.labels = j.value("labels", std::vector<std::string>{});
     job.folder = j.value("folder", job.name);
+    job.propagate_until = j.value("propagate_until", int64_t{0});
+    job.checks_waived = j.value("checks_waived", false);
+    job.retry = j.value("retry", false);
     for (const auto& f : j.value("files", Json::array())) job.files.push_back(file_from_json(f));
     return job;
   } catch (const std::exception& e) {

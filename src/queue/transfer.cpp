@@ -45,7 +45,10 @@ void Queue::on_body(size_t server, const nntp::ArticleRef& ref, char* data, size
   {
     std::lock_guard lock(mutex_);
     auto jt = by_serial_.find(serial);
-    if (jt == by_serial_.end()) return;  // job deleted meanwhile
+    if (jt == by_serial_.end()) {  // job deleted or given up meanwhile
+      settle_retired_locked(ref.token);
+      return;
+    }
     Job& job = *jt->second;
     auto& jf = job.files[file];
     // A hostile header could ask for a huge sparse file; the NZB's size bounds it.
@@ -79,12 +82,16 @@ void Queue::on_body(size_t server, const nntp::ArticleRef& ref, char* data, size
 
 void Queue::on_written(const WriteRequest& req, const Status& st) {
   std::vector<FinishedJob> finished;
+  std::vector<Inspection> inspect;
   {
     std::lock_guard lock(mutex_);
     uint32_t serial = token_serial(req.token), file = token_file(req.token), seg_index = token_seg(req.token);
     auto jt = by_serial_.find(serial);
     auto at = active_.find(serial);
-    if (jt == by_serial_.end() || at == active_.end()) return;
+    if (jt == by_serial_.end() || at == active_.end()) {
+      settle_retired_locked(req.token);
+      return;
+    }
     Job& job = *jt->second;
     Active& a = *at->second;
     auto& seg = a.table.files[file][seg_index];
@@ -107,33 +114,19 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
     a.table.done[file].push_back(SegmentDone{req.offset, static_cast<uint32_t>(req.buffer.size), req.crc32});
     (void)store_->append_journal(job.nzo_id, JournalRecord{file, seg_index, req.offset,
                                                            static_cast<uint32_t>(req.buffer.size), req.crc32, 0});
+    bool rules_apply = rules_.pause_on_pwrar > 0 || (rules_.unwanted_action > 0 && !rules_.unwanted.empty());
+    if (jf.finished() && inspector_ && rules_apply && !a.archive_checked && !job.checks_waived && !job.retry)
+      inspect.push_back(Inspection{job.nzo_id, download_dir_ / job.folder / jf.name});
     maybe_finish_locked(job, finished);
   }
   deliver(finished);
+  if (!inspect.empty()) inspect_archives(std::move(inspect));
 }
 
 void Queue::maybe_finish_locked(Job& job, std::vector<FinishedJob>& out) {
   auto at = active_.find(job.serial);
   if (at == active_.end() || at->second->table.in_flight > 0 || !job.all_done()) return;
-  FinishedJob f;
-  f.folder = download_dir_ / job.folder;
-  f.segments = std::move(at->second->table.done);
-  f.nzb_path = (store_->job_dir(job.nzo_id) / "job.nzb").string();
-  f.download_seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::steady_clock::now() - at->second->started).count();
-  // Everything on disk, also what earlier rounds (before a restart or a
-  // fetch of recovery volumes) wrote.
-  for (const auto& file : f.segments)
-    for (const auto& s : file) f.downloaded_bytes += s.size;
-  active_.erase(at);
-  by_serial_.erase(job.serial);
-  for (auto it = order_.begin(); it != order_.end(); ++it)
-    if (it->get() == &job) {
-      f.job = std::move(**it);
-      order_.erase(it);
-      break;
-    }
-  save_order_locked();
+  FinishedJob f = take_out_locked(job);
   spdlog::info("{} downloaded ({} bytes missing)", f.job.name, f.job.bytes_missing());
   out.push_back(std::move(f));
 }

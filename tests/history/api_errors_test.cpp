@@ -17,6 +17,7 @@ class ThrowingHistory : public History {
   Status remove(const std::vector<std::string>& ids, bool archive) override { return real_.remove(ids, archive); }
   Totals totals() override { return real_.totals(); }
   int64_t last_update() override { return real_.last_update(); }
+  Result<int64_t> prune(const Retention& r, int64_t now) override { return real_.prune(r, now); }
   void add_server_bytes(const std::string& s, int64_t b, int64_t t, int64_t ok) override {
     real_.add_server_bytes(s, b, t, ok);
   }

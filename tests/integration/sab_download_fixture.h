@@ -3,6 +3,7 @@
 // really download, post-process and reach history (no INN2 needed).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -26,19 +27,21 @@ class SabDownloadFixture : public SabQueueFixture {
     nntp_.reset();
   }
 
-  // An NZB of one file `name` of `size` random bytes in `articles` yEnc
-  // articles, all served by the fake server.
-  static std::string post(const std::string& name, size_t size, uint32_t articles = 1) {
+  // One file of an NZB posted to the fake server as `articles` yEnc articles;
+  // the parts listed in `withheld` (1-based) are not posted, so they answer 430.
+  struct Posted {
+    std::string xml;               // the <file> element
+    std::vector<std::string> ids;  // message-ids, part order
+  };
+  static Posted post_file(const std::string& name, const std::string& data, uint32_t articles = 1,
+                          const std::vector<uint32_t>& withheld = {}) {
     static int serial = 0;
-    std::mt19937 rng(static_cast<uint32_t>(++serial));
-    std::string data(size, '\0');
-    for (auto& ch : data) ch = static_cast<char>(rng());
-    std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<nzb xmlns=\"http://www.newzbin.com/DTD/2003/nzb\">\n<head></head>\n"
-                    "<file poster=\"t@example.test\" date=\"" + std::to_string(std::time(nullptr)) +
-                    "\" subject=\"&quot;" + name + "&quot; yEnc (1/" + std::to_string(articles) + ")\">\n"
-                    "<groups><group>alt.binaries.test</group></groups>\n<segments>\n";
-    size_t per = (size + articles - 1) / articles;
+    ++serial;
+    Posted out;
+    out.xml = "<file poster=\"t@example.test\" date=\"" + std::to_string(std::time(nullptr)) +
+              "\" subject=\"&quot;" + name + "&quot; yEnc (1/" + std::to_string(articles) + ")\">\n"
+              "<groups><group>alt.binaries.test</group></groups>\n<segments>\n";
+    size_t size = data.size(), per = (size + articles - 1) / articles;
     for (uint32_t p = 0; p < articles; ++p) {
       size_t begin = p * per, len = std::min(per, size - begin);
       yenc::test::ArticleSpec spec;
@@ -48,11 +51,32 @@ class SabDownloadFixture : public SabQueueFixture {
       spec.file_size = size;
       spec.begin = begin + 1;
       std::string id = name + "." + std::to_string(serial) + "." + std::to_string(p + 1) + "@fake.test";
-      nntp_->add_article(id, yenc::test::yenc_article(std::string_view(data).substr(begin, len), spec));
-      x += "<segment bytes=\"" + std::to_string(len + 200) + "\" number=\"" + std::to_string(p + 1) + "\">" + id +
-           "</segment>\n";
+      if (std::find(withheld.begin(), withheld.end(), p + 1) == withheld.end())
+        nntp_->add_article(id, yenc::test::yenc_article(std::string_view(data).substr(begin, len), spec));
+      out.ids.push_back(id);
+      out.xml += "<segment bytes=\"" + std::to_string(len + 200) + "\" number=\"" + std::to_string(p + 1) + "\">" +
+                 id + "</segment>\n";
     }
-    return x + "</segments>\n</file>\n</nzb>\n";
+    out.xml += "</segments>\n</file>\n";
+    return out;
+  }
+  static std::string nzb_of(const std::vector<Posted>& files) {
+    std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<nzb xmlns=\"http://www.newzbin.com/DTD/2003/nzb\">\n<head></head>\n";
+    for (const auto& f : files) x += f.xml;
+    return x + "</nzb>\n";
+  }
+  static std::string random_bytes(size_t size) {
+    static uint32_t seed = 0;
+    std::mt19937 rng(++seed);
+    std::string data(size, '\0');
+    for (auto& ch : data) ch = static_cast<char>(rng());
+    return data;
+  }
+  // An NZB of one file `name` of `size` random bytes in `articles` yEnc
+  // articles, all served by the fake server.
+  static std::string post(const std::string& name, size_t size, uint32_t articles = 1) {
+    return nzb_of({post_file(name, random_bytes(size), articles)});
   }
 
   // The job's history slot once it is final (Completed/Failed), or null.

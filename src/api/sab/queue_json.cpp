@@ -28,10 +28,11 @@ std::string gb(double bytes) { return fmt_fixed(bytes / 1073741824.0); }
 
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 
-const char* slot_status(const queue::Job& j, bool active) {
+const char* slot_status(const queue::Job& j, bool active, bool propagating) {
   if (j.grabbing) return "Grabbing";
   if (j.paused) return "Paused";
   if (j.fetching) return "Fetching";
+  if (propagating) return "Propagating";
   return active ? "Downloading" : "Queued";
 }
 
@@ -138,8 +139,10 @@ Json queue_json(Call& c, const QueueFilter& f) {
       const auto* j = jobs[n];
       cumulative += j->paused ? 0 : j->bytes_left();
       // The first job that can download is the one downloading.
-      bool active = !st.paused && !j->paused && !j->grabbing && first_downloading && speed > 0;
-      if (!j->paused && !j->grabbing) first_downloading = false;
+      std::string propagating = queue::propagation_label(*j, now());
+      bool waiting = j->paused || j->grabbing || !propagating.empty();
+      bool active = !st.paused && !waiting && first_downloading && speed > 0;
+      if (!waiting) first_downloading = false;
       if (filtered && !matches(*j, f)) continue;
       int index = matching++;
       if (index < f.start || (f.limit > 0 && index >= f.start + f.limit)) continue;
@@ -152,6 +155,7 @@ Json queue_json(Call& c, const QueueFilter& f) {
       s["script"] = j->script.empty() || j->script == "Default" ? "None" : j->script;
       s["filename"] = j->name;
       s["labels"] = j->labels;
+      if (!propagating.empty()) s["labels"].push_back(propagating);
       s["password"] = j->password;
       s["cat"] = j->grabbing ? "None" : j->category;
       s["mbleft"] = format_mb(rest);
@@ -161,7 +165,7 @@ Json queue_json(Call& c, const QueueFilter& f) {
       s["percentage"] = std::to_string(bytes ? (bytes - rest) * 100 / bytes : 0);
       s["mbmissing"] = format_mb(j->bytes_missing());
       s["direct_unpack"] = nullptr;
-      s["status"] = slot_status(*j, active);
+      s["status"] = slot_status(*j, active, !propagating.empty());
       s["timeleft"] = format_timeleft(speed > 0 && !j->paused ? static_cast<int64_t>(cumulative / speed) : 0);
       int64_t date = j->average_date();
       s["avg_age"] = j->grabbing || date <= 0 ? "-" : format_age(now() - date);

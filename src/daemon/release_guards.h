@@ -1,0 +1,20 @@
+// What the queue's release guards (no_dupes, pause_on_pwrar, unwanted
+// extensions inside archives) need from the rest of the daemon: a look into
+// the history by name and a reader of RAR headers. The queue knows neither
+// module; the daemon hands them over here.
+#pragma once
+
+#include "history/history.h"
+#include "queue/queue.h"
+
+namespace nzbd::daemon {
+
+// Whether the history holds a job named `name` (case-insensitively) that did not fail.
+bool history_has_job_named(history::History& history, const std::string& name);
+
+// Encryption flags and entry names of a RAR volume; nullopt when the file is not RAR.
+std::optional<queue::ArchiveFacts> inspect_rar(const std::filesystem::path& file);
+
+void install_release_guards(queue::Queue& queue, history::History& history);
+
+}  // namespace nzbd::daemon

@@ -1,0 +1,240 @@
+// The rules that spare users bad releases, against the real binary and the
+// fake news server: size_limit, unwanted extensions (in the NZB and inside a
+// RAR), duplicates, propagation_delay, fail_hopeless_jobs and encrypted RARs.
+// Each says what it did in SABnzbd's own words (labels, status, history's
+// fail_message), and the fake server's counters show what was not fetched.
+#include <fstream>
+#include <sstream>
+
+#include "integration/sab_download_fixture.h"
+
+namespace nzbd::test {
+namespace {
+namespace fs = std::filesystem;
+
+class SabGuards : public SabDownloadFixture {
+ protected:
+  void TearDown() override {
+    for (const char* key : {"size_limit", "unwanted_extensions", "action_on_unwanted_extensions",
+                            "unwanted_extensions_mode", "no_dupes", "propagation_delay", "fail_hopeless_jobs",
+                            "pause_on_pwrar"})
+      json(std::string("mode=set_config_default&keyword=") + key);
+  }
+  static void set_misc(const std::string& key, const std::string& value) {
+    OJson r = json("mode=set_config&section=misc&keyword=" + key + "&value=" + value);
+    ASSERT_FALSE(r.contains("error")) << r.dump();
+  }
+  static std::string sample(const std::string& name) {
+    std::ifstream in(fs::path(NZBD_SOURCE_DIR) / "tests/data/rar" / name, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  static bool has_label(const OJson& slot, const std::string& label) {
+    for (const auto& l : slot.value("labels", OJson::array()))
+      if (l == label) return true;
+    return false;
+  }
+  // Waits until the job's queue slot satisfies `ok`; returns the slot.
+  template <typename F>
+  static OJson wait_slot(const std::string& id, F ok, int seconds = 20) {
+    OJson s;
+    for (int i = 0; i < seconds * 10; ++i) {
+      s = slot_of(id);
+      if (!s.is_null() && ok(s)) return s;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return s;
+  }
+  static size_t requests_for(const Posted& p) {
+    size_t n = 0;
+    for (const auto& id : p.ids) n += nntp_->body_requests(id);
+    return n;
+  }
+};
+
+TEST_F(SabGuards, AJobOverTheSizeLimitWaitsPausedAtLowPriority) {
+  set_misc("size_limit", "100K");
+  auto file = post_file("big.bin", random_bytes(300000), 3);
+  std::string id = add("Too.Big.nzb", nzb_of({file}));
+  OJson s = slot_of(id);
+  EXPECT_EQ(s["status"], "Paused");
+  EXPECT_EQ(s["priority"], "Low");
+  EXPECT_TRUE(has_label(s, "TOO LARGE")) << s.dump();
+  auto x = get("mode=queue&output=xml&nzo_ids=" + id).body;
+  EXPECT_NE(x.find("TOO LARGE"), std::string::npos) << x;
+  EXPECT_NE(x.find("<status>Paused</status>"), std::string::npos) << x;
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(requests_for(file), 0u);
+  // Resumed by the user, it downloads and the label goes.
+  json("mode=queue&name=resume&value=" + id);
+  EXPECT_FALSE(has_label(slot_of(id), "TOO LARGE"));
+  EXPECT_EQ(wait_history(id)["status"], "Completed");
+}
+
+TEST_F(SabGuards, AnUnwantedExtensionInTheNzbFailsTheJobIntoHistory) {
+  set_misc("unwanted_extensions", "exe,com");
+  set_misc("action_on_unwanted_extensions", "2");
+  auto file = post_file("setup.exe", random_bytes(50000));
+  OJson added = add_file("Unwanted.Release.nzb", nzb_of({file}));
+  ASSERT_EQ(added["status"], true) << added.dump();
+  OJson h = wait_history(added["nzo_ids"][0]);
+  EXPECT_EQ(h["status"], "Failed");
+  EXPECT_EQ(h["fail_message"], "Aborted, unwanted extension detected");
+  EXPECT_EQ(requests_for(file), 0u);
+  EXPECT_NE(json("mode=warnings").dump().find("Unwanted Extension in file setup.exe"), std::string::npos);
+}
+
+TEST_F(SabGuards, AnUnwantedExtensionPausesWhenAskedAndWhitelistModeInverts) {
+  set_misc("unwanted_extensions", "mkv");
+  set_misc("unwanted_extensions_mode", "1");  // only mkv is wanted
+  set_misc("action_on_unwanted_extensions", "1");
+  std::string id = add("Whitelisted.nzb", nzb_of({post_file("movie.mkv", random_bytes(20000)),
+                                                  post_file("extra.scr", random_bytes(20000))}));
+  OJson s = slot_of(id);
+  EXPECT_EQ(s["status"], "Paused");
+  EXPECT_TRUE(has_label(s, "UNWANTED")) << s.dump();
+  // A regular expression matches the whole extension.
+  set_misc("unwanted_extensions_mode", "0");
+  set_misc("unwanted_extensions", "r%5Cd%5Cd");  // r\d\d
+  std::string other = add("Regex.nzb", nzb_of({post_file("old.r07", random_bytes(20000))}));
+  EXPECT_TRUE(has_label(slot_of(other), "UNWANTED"));
+  std::string fine = add("Fine.nzb", nzb_of({post_file("old.rar2", random_bytes(20000))}));
+  EXPECT_EQ(wait_history(fine)["status"], "Completed");
+}
+
+TEST_F(SabGuards, DuplicatesOfHistoryArePausedDiscardedFailedOrTagged) {
+  std::string first = add("Dupe.Show.S01E01.nzb", post("dupe1.bin", 40000));
+  ASSERT_EQ(wait_history(first)["status"], "Completed");
+
+  set_misc("no_dupes", "2");
+  std::string paused = add("Dupe.Show.S01E01.nzb", post("dupe2.bin", 40000));
+  OJson s = slot_of(paused);
+  EXPECT_EQ(s["status"], "Paused");
+  EXPECT_TRUE(has_label(s, "DUPLICATE")) << s.dump();
+  json("mode=queue&name=delete&value=" + paused);
+
+  set_misc("no_dupes", "1");
+  OJson discarded = add_file("dupe.show.s01e01.nzb", post("dupe3.bin", 40000));
+  EXPECT_EQ(discarded["status"], false) << discarded.dump();
+  EXPECT_TRUE(queue_ids().empty());
+  EXPECT_NE(json("mode=warnings").dump().find("Ignoring duplicate NZB"), std::string::npos);
+
+  set_misc("no_dupes", "3");
+  OJson failed = add_file("Dupe.Show.S01E01.nzb", post("dupe4.bin", 40000));
+  ASSERT_EQ(failed["status"], true);
+  OJson h = wait_history(failed["nzo_ids"][0]);
+  EXPECT_EQ(h["status"], "Failed");
+  EXPECT_EQ(h["fail_message"], "Duplicate NZB");
+
+  // A failed row is not a duplicate; tagging lets the job run.
+  set_misc("no_dupes", "4");
+  json("mode=pause");  // so the slots can be looked at before they finish
+  std::string tagged = add("Dupe.Show.S01E01.nzb", post("dupe5.bin", 40000));
+  std::string unseen = add("Other.Show.S01E01.nzb", post("dupe6.bin", 40000));
+  EXPECT_TRUE(has_label(slot_of(tagged), "DUPLICATE")) << slot_of(tagged).dump();
+  EXPECT_EQ(slot_of(tagged)["status"], "Queued");
+  EXPECT_FALSE(has_label(slot_of(unseen), "DUPLICATE"));
+  json("mode=resume");
+  EXPECT_EQ(wait_history(tagged)["status"], "Completed");
+  EXPECT_EQ(wait_history(unseen)["status"], "Completed");
+}
+
+TEST_F(SabGuards, ASecondQueuedJobOfTheSameNameWaitsAsAnAlternative) {
+  set_misc("no_dupes", "2");
+  json("mode=pause");
+  std::string first = add("Alt.Release.nzb", post("alt1.bin", 40000));
+  std::string second = add("Alt.Release.nzb", post("alt2.bin", 40000));
+  EXPECT_FALSE(has_label(slot_of(first), "ALTERNATIVE"));
+  OJson s = slot_of(second);
+  EXPECT_TRUE(has_label(s, "ALTERNATIVE")) << s.dump();
+  EXPECT_EQ(s["status"], "Paused");
+  json("mode=resume");
+  EXPECT_EQ(wait_history(first)["status"], "Completed");
+  EXPECT_EQ(slot_of(second)["status"], "Paused");
+}
+
+TEST_F(SabGuards, AFreshPostWaitsForPropagationUnlessForced) {
+  set_misc("propagation_delay", "10");
+  auto file = post_file("fresh.bin", random_bytes(60000), 2);
+  std::string id = add("Fresh.Post.nzb", nzb_of({file}));
+  OJson s = slot_of(id);
+  EXPECT_EQ(s["status"], "Propagating");
+  EXPECT_TRUE(has_label(s, "PROPAGATING 10 min")) << s.dump();
+  auto x = get("mode=queue&output=xml&nzo_ids=" + id).body;
+  EXPECT_NE(x.find("<status>Propagating</status>"), std::string::npos) << x;
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  EXPECT_EQ(requests_for(file), 0u);
+  json("mode=queue&name=priority&value=" + id + "&value2=2");
+  EXPECT_EQ(wait_history(id)["status"], "Completed");
+}
+
+TEST_F(SabGuards, AHopelessJobFailsBeforeItIsAllFetched) {
+  // 60 articles, 30 of them gone from the server, no recovery data.
+  std::vector<uint32_t> gone;
+  for (uint32_t p = 3; p <= 32; ++p) gone.push_back(p);
+  auto file = post_file("hopeless.bin", random_bytes(60 * 2000), 60, gone);
+  std::string id = add("Hopeless.nzb", nzb_of({file}));
+  OJson h = wait_history(id);
+  EXPECT_EQ(h["status"], "Failed");
+  EXPECT_EQ(h["fail_message"], "Aborted, cannot be completed - https://sabnzbd.org/not-complete");
+  size_t fetched = requests_for(file);
+  EXPECT_LT(fetched, 60u) << "the job should stop once it cannot be completed";
+  EXPECT_GE(fetched, 6u);
+
+  // Switched off, every article is asked for; the job fails only after the
+  // download, when post-processing finds the data incomplete.
+  set_misc("fail_hopeless_jobs", "0");
+  auto again = post_file("hopeless2.bin", random_bytes(60 * 2000), 60, gone);
+  std::string id2 = add("Hopeless.Again.nzb", nzb_of({again}));
+  OJson h2 = wait_history(id2);
+  EXPECT_EQ(h2["status"], "Failed");
+  EXPECT_GE(requests_for(again), 60u);
+}
+
+TEST_F(SabGuards, AFewMissingArticlesNeverAbortAJob) {
+  auto file = post_file("few.bin", random_bytes(20 * 2000), 20, {4, 9});
+  std::string id = add("Few.Missing.nzb", nzb_of({file}));
+  EXPECT_EQ(wait_history(id)["status"], "Failed");  // no par2 to repair with, found after the download
+  EXPECT_GE(requests_for(file), 20u);
+}
+
+// A job of an encrypted RAR volume plus a file that cannot finish (its last
+// article stalls), so the job is still in the queue when the volume is read.
+class SabGuardsRar : public SabGuards {
+ protected:
+  std::string add_rar_job(const std::string& nzb_name, const std::string& rar, const std::string& tail_name) {
+    auto volume = post_file(rar, sample(rar));
+    auto tail = post_file(tail_name, random_bytes(40000), 2);
+    nntp_->stall_once(tail.ids[1]);
+    return add(nzb_name, nzb_of({volume, tail}));
+  }
+};
+
+TEST_F(SabGuardsRar, AnEncryptedRarPausesTheJob) {
+  std::string id = add_rar_job("Encrypted.nzb", "rar5-encrypted.rar", "tail.dat");
+  OJson s = wait_slot(id, [](const OJson& s) { return has_label(s, "ENCRYPTED"); });
+  EXPECT_TRUE(has_label(s, "ENCRYPTED")) << s.dump();
+  EXPECT_EQ(s["status"], "Paused");
+  EXPECT_NE(json("mode=warnings").dump().find("because of encrypted RAR file"), std::string::npos);
+}
+
+TEST_F(SabGuardsRar, AnEncryptedRarAbortsTheJobWhenAsked) {
+  set_misc("pause_on_pwrar", "2");
+  std::string id = add_rar_job("Encrypted.Abort.nzb", "rar4-encrypted-headers.rar", "tail.dat");
+  OJson h = wait_history(id, 60);
+  EXPECT_EQ(h["status"], "Failed");
+  EXPECT_EQ(h["fail_message"], "Aborted, encryption detected");
+}
+
+TEST_F(SabGuardsRar, AnUnwantedFileInsideARarPausesTheJob) {
+  set_misc("unwanted_extensions", "bin");
+  set_misc("action_on_unwanted_extensions", "1");
+  std::string id = add_rar_job("Inside.nzb", "rar5-single.rar", "tail.dat");
+  OJson s = wait_slot(id, [](const OJson& s) { return has_label(s, "UNWANTED"); });
+  EXPECT_TRUE(has_label(s, "UNWANTED")) << s.dump();
+  EXPECT_EQ(s["status"], "Paused");
+}
+
+}  // namespace
+}  // namespace nzbd::test
