@@ -44,7 +44,7 @@ Result<int64_t> SqliteHistory::prune(const Retention& rule, int64_t now) {
   switch (rule.keep) {
     case Retention::Keep::Newest:
       where = "nzo_id IN (SELECT nzo_id FROM history WHERE " + candidates +
-              " ORDER BY completed DESC, time_added DESC LIMIT -1 OFFSET ?)";
+              " ORDER BY completed DESC, rowid DESC LIMIT -1 OFFSET ?)";  // rowid: the row written last
       break;
     case Retention::Keep::Days: where = candidates + " AND completed < ?"; break;
     default: where = candidates;

@@ -17,7 +17,7 @@ class SabGuards : public SabDownloadFixture {
   void TearDown() override {
     for (const char* key : {"size_limit", "unwanted_extensions", "action_on_unwanted_extensions",
                             "unwanted_extensions_mode", "no_dupes", "propagation_delay", "fail_hopeless_jobs",
-                            "pause_on_pwrar"})
+                            "pause_on_pwrar", "history_retention_option", "history_retention_number"})
       json(std::string("mode=set_config_default&keyword=") + key);
   }
   static void set_misc(const std::string& key, const std::string& value) {
@@ -197,6 +197,23 @@ TEST_F(SabGuards, AFewMissingArticlesNeverAbortAJob) {
   std::string id = add("Few.Missing.nzb", nzb_of({file}));
   EXPECT_EQ(wait_history(id)["status"], "Failed");  // no par2 to repair with, found after the download
   EXPECT_GE(requests_for(file), 20u);
+}
+
+TEST_F(SabGuards, HistoryRetentionDeletesAllButTheNewestCompletedJobs) {
+  set_misc("history_retention_option", "number-delete");
+  set_misc("history_retention_number", "1");
+  std::string older = add("Kept.Older.nzb", post("older.bin", 30000));
+  ASSERT_EQ(wait_history(older)["status"], "Completed");
+  std::string newer = add("Kept.Newer.nzb", post("newer.bin", 30000));
+  ASSERT_EQ(wait_history(newer)["status"], "Completed");
+  OJson h;
+  for (int i = 0; i < 50; ++i) {  // pruning follows the final row
+    h = json("mode=history&search=Kept.")["history"];
+    if (h["noofslots"] == 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(h["noofslots"], 1) << h.dump();
+  EXPECT_EQ(h["slots"][0]["nzo_id"], newer);
 }
 
 // A job of an encrypted RAR volume plus a file that cannot finish (its last
