@@ -74,7 +74,7 @@ void Connection::fill() {
         report_failure(*article, FetchStatus::NotFound, "invalid message-id");
         continue;
       }
-      unsent_.push_back(ArticleRef{article->token, id});
+      unsent_.push_back(ArticleRef{article->token, id, article->stat_only});
     }
   }
   if (unsent_.empty()) return;

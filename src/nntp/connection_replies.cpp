@@ -96,13 +96,20 @@ bool Connection::on_status(int code, std::string_view line) {
 }
 
 bool Connection::on_body_status(int code, std::string_view line) {
-  if (code == 222) {
+  const bool stat_only = expect_.front().art.stat_only;
+  if (code == 222 && !stat_only) {
     reader_.begin_body();
     return true;
   }
   const ArticleRef art = expect_.front().art;
   expect_.pop_front();
   --bodies_;
+  if (code == 223 && stat_only) {
+    server_->ok.fetch_add(1, std::memory_order_relaxed);
+    core_.source.on_stat(server_->index, art);
+    fill();
+    return true;
+  }
   const bool has_login = !server_->cfg.username.empty();
   if (code == 430 || code == 423) {
     report_failure(art, FetchStatus::NotFound, line);
@@ -197,7 +204,7 @@ void Connection::send_unsent() {
     unsent_.pop_front();
     expect_.push_back(Pending{Cmd::Body, art});
     ++bodies_;
-    out.append("BODY <").append(art.message_id).append(">\r\n");
+    out.append(art.stat_only ? "STAT <" : "BODY <").append(art.message_id).append(">\r\n");
   }
   queue_write(out);
 }

@@ -51,10 +51,13 @@ enum class FetchStatus {
 struct ArticleRef {
   uint64_t token;  // the engine's opaque id
   std::string_view message_id;
+  // Ask only whether the server has it (STAT): the answer is on_stat() or
+  // on_failure(NotFound), never a body. SABnzbd's pre_check.
+  bool stat_only = false;
 };
 
 // Implemented by the download engine. Every ArticleRef returned by
-// next_article() gets exactly one on_body() or on_failure() later (also on
+// next_article() gets exactly one on_body(), on_stat() or on_failure() later (also on
 // stop(), set_servers() and blocking: then on_failure(Failed)).
 class ArticleSource {
  public:
@@ -67,6 +70,8 @@ class ArticleSource {
   // into the connection's receive buffer, may be modified in place (decoding),
   // and is valid only during the call.
   virtual void on_body(size_t server, const ArticleRef& a, char* data, size_t len) = 0;
+  // A stat_only article the server has (223).
+  virtual void on_stat(size_t server, const ArticleRef& a) {}
   // reply_line: the server's reply without CRLF, or a description such as
   // "connection lost" / "timed out" / "server blocked" / "pool stopped".
   virtual void on_failure(size_t server, const ArticleRef& a, FetchStatus why,

@@ -66,6 +66,46 @@ bool Queue::queued_name_locked(const std::string& name) const {
   return false;
 }
 
+void Queue::on_stat(size_t server, const nntp::ArticleRef& ref) {
+  std::vector<FinishedJob> finished;
+  {
+    std::lock_guard lock(mutex_);
+    auto jt = by_serial_.find(token_serial(ref.token));
+    auto at = active_.find(token_serial(ref.token));
+    if (jt == by_serial_.end() || at == active_.end()) {
+      settle_retired_locked(ref.token);
+      return;
+    }
+    auto& seg = at->second->table.files[token_file(ref.token)][token_seg(ref.token)];
+    if (seg.state != SegState::InFlight) return;
+    seg.state = SegState::Done;
+    at->second->table.in_flight--;
+    jt->second->files[token_file(ref.token)].segments_done++;
+    maybe_finish_locked(*jt->second, finished);
+  }
+  deliver(finished);
+  pool_->wake();
+}
+
+// Every article was asked about: download for real when enough is there
+// (from a fresh article table, as SABnzbd rebuilds the job), else fail now.
+void Queue::finish_check_locked(Job& job, std::vector<FinishedJob>& out) {
+  double available = availability_percent(job);
+  if (available < rules_.req_completion_rate) {
+    abort_locked(job, pre_check_failure(available, rules_.req_completion_rate), out);
+    return;
+  }
+  spdlog::info("{}: pre-check passed ({:.1f}% available)", job.name, std::min(available, 100.0));
+  retire_active_locked(job.serial);
+  for (auto& f : job.files) {
+    f.segments_done = 0;
+    f.bytes_done = 0;
+    f.bytes_missing = 0;
+  }
+  job.checking = false;
+  save_job_locked(job);
+}
+
 void Queue::release_propagated_locked(int64_t now) {
   bool released = false;
   for (auto& j : order_)

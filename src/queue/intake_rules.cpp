@@ -1,6 +1,7 @@
 #include "queue/intake_rules.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <regex>
 
 #include "util/strings.h"
@@ -21,6 +22,7 @@ IntakeRules IntakeRules::from(const config::Config& c) {
   r.no_dupes = static_cast<int>(std::clamp<int64_t>(c.misc_int("no_dupes"), 0, 4));
   r.pause_on_pwrar = static_cast<int>(std::clamp<int64_t>(c.misc_int("pause_on_pwrar"), 0, 2));
   r.fail_hopeless = c.misc_int("fail_hopeless_jobs") != 0;
+  r.pre_check = c.misc_int("pre_check") != 0;
   if (auto rate = parse_double(c.misc("req_completion_rate")); rate && *rate > 0 && *rate <= 200)
     r.req_completion_rate = *rate;
   return r;
@@ -111,16 +113,14 @@ IntakeVerdict apply_intake_rules(Job& job, const IntakeRules& rules, DuplicateOf
     job.paused = true;
     job.priority = kLowPriority;
   }
+  job.checking = rules.pre_check && !job.retry;
   int64_t posted = job.average_date();
   if (rules.propagation_delay_s > 0 && posted > 0 && posted + rules.propagation_delay_s > now)
     job.propagate_until = posted + rules.propagation_delay_s;
   return v;
 }
 
-bool job_is_hopeless(const Job& job, uint32_t bad_articles, const IntakeRules& rules) {
-  // SABnzbd lets a job with up to five bad articles go on whatever they cost.
-  constexpr uint32_t kBadArticlesAlwaysTolerated = 5;
-  if (!rules.fail_hopeless || job.retry || job.fetching || bad_articles <= kBadArticlesAlwaysTolerated) return false;
+double availability_percent(const Job& job) {
   uint64_t bytes = 0, par2 = 0, missing = 0;
   for (const auto& f : job.files) {
     if (f.removed) continue;
@@ -128,9 +128,23 @@ bool job_is_hopeless(const Job& job, uint32_t bad_articles, const IntakeRules& r
     if (f.is_par2) par2 += f.bytes;
     missing += f.bytes_missing;
   }
-  if (bytes <= par2) return false;  // nothing but recovery data: let verify judge
-  double obtainable = 100.0 * static_cast<double>(bytes - std::min(missing, bytes)) / static_cast<double>(bytes - par2);
-  return obtainable < rules.req_completion_rate;
+  if (bytes <= par2) return 100.0 + 100.0;  // nothing but recovery data: let verify judge
+  return 100.0 * static_cast<double>(bytes - std::min(missing, bytes)) / static_cast<double>(bytes - par2);
+}
+
+bool job_is_hopeless(const Job& job, uint32_t bad_articles, const IntakeRules& rules) {
+  // SABnzbd lets a job with up to five bad articles go on whatever they cost.
+  constexpr uint32_t kBadArticlesAlwaysTolerated = 5;
+  if (!rules.fail_hopeless || job.retry || job.fetching || bad_articles <= kBadArticlesAlwaysTolerated) return false;
+  return availability_percent(job) < rules.req_completion_rate;
+}
+
+std::string pre_check_failure(double available_percent, double required_percent) {
+  char text[160];
+  std::snprintf(text, sizeof text,
+                "Download might fail, only %.1f%% of required %.1f%% available - https://sabnzbd.org/not-complete",
+                std::min(available_percent, 100.0), required_percent);
+  return text;
 }
 
 std::string propagation_label(const Job& job, int64_t now) {

@@ -24,6 +24,8 @@ inline constexpr const char* kFailUnwanted = "Aborted, unwanted extension detect
 inline constexpr const char* kFailEncrypted = "Aborted, encryption detected";
 inline constexpr const char* kFailDuplicate = "Duplicate NZB";
 inline constexpr const char* kFailHopeless = "Aborted, cannot be completed - https://sabnzbd.org/not-complete";
+// pre_check's verdict: "Download might fail, only 85.0% of required 100.2% available - ...".
+std::string pre_check_failure(double available_percent, double required_percent);
 
 struct IntakeRules {
   uint64_t size_limit = 0;           // bytes, 0 = none
@@ -34,6 +36,7 @@ struct IntakeRules {
   int no_dupes = 0;                  // 0 off, 1 discard, 2 pause, 3 fail, 4 tag
   int pause_on_pwrar = 1;            // 0 off, 1 pause, 2 abort
   bool fail_hopeless = true;
+  bool pre_check = false;            // STAT every article before downloading
   double req_completion_rate = 100.2;  // percent of the data that must be obtainable
 
   static IntakeRules from(const config::Config& c);
@@ -62,6 +65,9 @@ IntakeVerdict apply_intake_rules(Job& job, const IntakeRules& rules, DuplicateOf
 // job's recovery data can make up for (SABnzbd's availability ratio; jobs
 // with a handful of bad articles always go on).
 bool job_is_hopeless(const Job& job, uint32_t bad_articles, const IntakeRules& rules);
+// The share of the job's data (without its recovery files) that the articles
+// not known missing can supply, par2 counted in: SABnzbd's availability ratio.
+double availability_percent(const Job& job);
 
 // "PROPAGATING N min" while the job waits, else "".
 std::string propagation_label(const Job& job, int64_t now);

@@ -64,6 +64,7 @@ struct Job {
   // automatic pauses or aborts for encryption and unwanted extensions.
   bool checks_waived = false;
   bool retry = false;        // re-added from history: fail_hopeless_jobs does not apply
+  bool checking = false;     // pre_check: articles are STATed before any is downloaded
 
   uint64_t bytes_total() const;    // files not held back
   uint64_t bytes_left() const;     // of files not held back

@@ -146,6 +146,7 @@ class Queue : public nntp::ArticleSource {
   // nntp::ArticleSource
   std::optional<nntp::ArticleRef> next_article(size_t server) override;
   void on_body(size_t server, const nntp::ArticleRef& a, char* data, size_t len) override;
+  void on_stat(size_t server, const nntp::ArticleRef& a) override;
   void on_failure(size_t server, const nntp::ArticleRef& a, nntp::FetchStatus why, std::string_view reply) override;
   void on_server_state(size_t server, bool usable) override;
 
@@ -176,6 +177,7 @@ class Queue : public nntp::ArticleSource {
   void abort_locked(Job& job, const std::string& reason, std::vector<FinishedJob>& out);
   bool queued_name_locked(const std::string& name) const;
   void release_propagated_locked(int64_t now);
+  void finish_check_locked(Job& job, std::vector<FinishedJob>& out);
   struct Inspection;
   void inspect_archives(std::vector<Inspection> todo);
   void deliver(std::vector<FinishedJob>& finished);

@@ -81,7 +81,7 @@ std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
     if (seg.state != SegState::Pending) continue;
     seg.state = SegState::InFlight;
     at->second->table.in_flight++;
-    return nntp::ArticleRef{token, at->second->table.message_id(seg)};
+    return nntp::ArticleRef{token, at->second->table.message_id(seg), jt->second->checking};
   }
   if (slot.config.priority != primary_priority_locked()) return std::nullopt;
   for (auto& job : order_) {
@@ -104,7 +104,7 @@ std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
       if (!token) continue;
       seg.state = SegState::InFlight;
       t.in_flight++;
-      return nntp::ArticleRef{token->raw(), t.message_id(seg)};
+      return nntp::ArticleRef{token->raw(), t.message_id(seg), job->checking};
     }
   }
   return std::nullopt;
@@ -133,7 +133,8 @@ void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint
   a.bad_articles++;
   job.files[file].segments_done++;
   job.files[file].bytes_missing += s.bytes;
-  (void)store_->append_journal(job.nzo_id, JournalRecord{file, seg, 0, 0, 0, 1});
+  // What a pre-check finds is not kept: the download afterwards starts afresh.
+  if (!job.checking) (void)store_->append_journal(job.nzo_id, JournalRecord{file, seg, 0, 0, 0, 1});
 }
 
 void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchStatus why, std::string_view reply) {

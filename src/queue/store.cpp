@@ -69,7 +69,8 @@ Status QueueStore::save_job(const Job& job) {
          {"category", job.category}, {"script", job.script}, {"priority", job.priority}, {"pp", job.pp},
          {"paused", job.paused}, {"fetching", job.fetching}, {"url", job.url}, {"grabbing", job.grabbing},
          {"time_added", job.time_added}, {"labels", job.labels}, {"folder", job.folder}, {"files", files},
-         {"propagate_until", job.propagate_until}, {"checks_waived", job.checks_waived}, {"retry", job.retry}};
+         {"propagate_until", job.propagate_until}, {"checks_waived", job.checks_waived}, {"retry", job.retry},
+         {"checking", job.checking}};
   std::error_code ec;
   fs::create_directories(job_dir(job.nzo_id), ec);
   return write_file_atomic(job_dir(job.nzo_id) / "job.json", j.dump());
@@ -100,6 +101,7 @@ Result<Job> QueueStore::load_job(const std::string& nzo_id) const {
     job.propagate_until = j.value("propagate_until", int64_t{0});
     job.checks_waived = j.value("checks_waived", false);
     job.retry = j.value("retry", false);
+    job.checking = j.value("checking", false);
     for (const auto& f : j.value("files", Json::array())) job.files.push_back(file_from_json(f));
     return job;
   } catch (const std::exception& e) {

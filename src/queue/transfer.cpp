@@ -126,6 +126,7 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
 void Queue::maybe_finish_locked(Job& job, std::vector<FinishedJob>& out) {
   auto at = active_.find(job.serial);
   if (at == active_.end() || at->second->table.in_flight > 0 || !job.all_done()) return;
+  if (job.checking) return finish_check_locked(job, out);
   FinishedJob f = take_out_locked(job);
   spdlog::info("{} downloaded ({} bytes missing)", f.job.name, f.job.bytes_missing());
   out.push_back(std::move(f));

@@ -17,7 +17,8 @@ class SabGuards : public SabDownloadFixture {
   void TearDown() override {
     for (const char* key : {"size_limit", "unwanted_extensions", "action_on_unwanted_extensions",
                             "unwanted_extensions_mode", "no_dupes", "propagation_delay", "fail_hopeless_jobs",
-                            "pause_on_pwrar", "history_retention_option", "history_retention_number"})
+                            "pause_on_pwrar", "history_retention_option", "history_retention_number", "pre_check",
+                            "req_completion_rate"})
       json(std::string("mode=set_config_default&keyword=") + key);
   }
   static void set_misc(const std::string& key, const std::string& value) {
@@ -197,6 +198,43 @@ TEST_F(SabGuards, AFewMissingArticlesNeverAbortAJob) {
   std::string id = add("Few.Missing.nzb", nzb_of({file}));
   EXPECT_EQ(wait_history(id)["status"], "Failed");  // no par2 to repair with, found after the download
   EXPECT_GE(requests_for(file), 20u);
+}
+
+TEST_F(SabGuards, PreCheckAsksForEveryArticleBeforeDownloadingAny) {
+  set_misc("pre_check", "1");
+  // Without recovery data a job can reach only 100% of SABnzbd's default
+  // 100.2%, so pre-check fails it, as SABnzbd does.
+  auto bare = post_file("bare.bin", random_bytes(3000), 1);
+  OJson h0 = wait_history(add("Pre.Bare.nzb", nzb_of({bare})));
+  EXPECT_EQ(h0["fail_message"],
+            "Download might fail, only 100.0% of required 100.2% available - https://sabnzbd.org/not-complete");
+  EXPECT_EQ(requests_for(bare), 0u);
+  set_misc("req_completion_rate", "100");
+  json("mode=pause");
+  auto file = post_file("checked.bin", random_bytes(10 * 3000), 10);
+  std::string id = add("Pre.Checked.nzb", nzb_of({file}));
+  EXPECT_EQ(slot_of(id)["status"], "Checking");
+  json("mode=resume");
+  OJson h = wait_history(id);
+  ASSERT_EQ(h["status"], "Completed") << h.dump();
+  for (const auto& mid : file.ids) {
+    EXPECT_EQ(nntp_->stat_requests(mid), 1u) << mid;
+    EXPECT_GE(nntp_->body_requests(mid), 1u) << mid;
+  }
+}
+
+TEST_F(SabGuards, PreCheckFailsAJobThatCannotCompleteWithoutDownloadingIt) {
+  set_misc("pre_check", "1");
+  auto file = post_file("short.bin", random_bytes(20 * 3000), 20, {5, 10, 15});
+  std::string id = add("Pre.Short.nzb", nzb_of({file}));
+  OJson h = wait_history(id);
+  EXPECT_EQ(h["status"], "Failed");
+  EXPECT_EQ(h["fail_message"],
+            "Download might fail, only 85.0% of required 100.2% available - https://sabnzbd.org/not-complete");
+  EXPECT_EQ(requests_for(file), 0u);
+  size_t stats = 0;
+  for (const auto& mid : file.ids) stats += nntp_->stat_requests(mid);
+  EXPECT_EQ(stats, 20u);
 }
 
 TEST_F(SabGuards, HistoryRetentionDeletesAllButTheNewestCompletedJobs) {

@@ -201,6 +201,16 @@ bool FakeNntpServer::answer(Client& c, const std::string& line) {
     return false;
   }
   if (line.rfind("BODY <", 0) == 0 && line.back() == '>') return answer_body(c, line.substr(6, line.size() - 7));
+  if (line.rfind("STAT <", 0) == 0 && line.back() == '>') {
+    std::string id = line.substr(6, line.size() - 7);
+    bool have = false;
+    {
+      std::lock_guard lock(mu_);
+      ++stats_[id];
+      have = articles_.count(id) > 0;
+    }
+    return send(c, have ? "223 0 <" + id + ">\r\n" : "430 no such article\r\n");
+  }
   return send(c, "500 What?\r\n");
 }
 
@@ -280,6 +290,12 @@ size_t FakeNntpServer::body_requests(const std::string& id) const {
   auto it = requests_.find(id);
   return it == requests_.end() ? 0 : it->second;
 }
+size_t FakeNntpServer::stat_requests(const std::string& id) const {
+  std::lock_guard lock(mu_);
+  auto it = stats_.find(id);
+  return it == stats_.end() ? 0 : it->second;
+}
+
 size_t FakeNntpServer::total_body_requests() const {
   std::lock_guard lock(mu_);
   size_t n = 0;

@@ -47,6 +47,7 @@ class FakeNntpServer {
 
   size_t body_requests(const std::string& id) const;
   size_t total_body_requests() const;
+  size_t stat_requests(const std::string& id) const;  // STAT <id> (223 when posted, else 430)
   size_t connections_accepted() const { return accepted_; }
   size_t max_outstanding() const { return max_outstanding_; }  // most commands seen unanswered
   size_t mode_reader_count() const { return mode_readers_; }
@@ -73,7 +74,7 @@ class FakeNntpServer {
   std::map<std::string, std::string> articles_;
   std::set<std::string> drops_, stalls_;
   std::map<std::string, std::string> garbage_;
-  std::map<std::string, size_t> requests_;
+  std::map<std::string, size_t> requests_, stats_;
   std::atomic<size_t> accepted_{0}, max_outstanding_{0}, mode_readers_{0};
 };
 

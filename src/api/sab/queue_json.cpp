@@ -32,6 +32,7 @@ const char* slot_status(const queue::Job& j, bool active, bool propagating) {
   if (j.grabbing) return "Grabbing";
   if (j.paused) return "Paused";
   if (j.fetching) return "Fetching";
+  if (j.checking) return "Checking";
   if (propagating) return "Propagating";
   return active ? "Downloading" : "Queued";
 }
