@@ -89,6 +89,7 @@ struct ServerStatus {
   std::string error;  // last connection/auth error, empty if none
   uint64_t bytes_received = 0;  // all bytes read from this server (wire bytes)
   uint64_t articles_ok = 0, articles_missing = 0, articles_failed = 0;
+  uint64_t bytes_per_second = 0;  // filled by the download engine (the pool leaves 0)
 };
 
 struct PoolOptions {

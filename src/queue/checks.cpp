@@ -106,6 +106,22 @@ void Queue::finish_check_locked(Job& job, std::vector<FinishedJob>& out) {
   save_job_locked(job);
 }
 
+void Queue::settle_jobs() {
+  std::vector<FinishedJob> finished;
+  {
+    std::lock_guard lock(mutex_);
+    std::vector<Job*> jobs;
+    for (auto& j : order_)
+      if (active_.count(j->serial)) jobs.push_back(j.get());
+    for (Job* j : jobs) {
+      Active& a = *active_.at(j->serial);
+      if (job_is_hopeless(*j, a.bad_articles, rules_)) abort_locked(*j, kFailHopeless, finished);
+      else maybe_finish_locked(*j, finished);
+    }
+  }
+  deliver(finished);
+}
+
 void Queue::release_propagated_locked(int64_t now) {
   bool released = false;
   for (auto& j : order_)

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <set>
+#include <utility>
 
 #include "queue/internal.h"
 #include "util/strings.h"
@@ -129,55 +130,6 @@ void Queue::finish_completed_jobs() {
   deliver(finished);
 }
 
-void Queue::reload_servers() {
-  std::vector<nntp::ServerConfig> configs = config_.read([](const config::Config& c) {
-    std::vector<nntp::ServerConfig> out;
-    for (const auto* it : c.items("servers")) {
-      auto v = [&](const char* k) { return c.item_value(*it, "servers", k); };
-      auto i = [&](const char* k) { return parse_int(v(k)).value_or(0); };
-      nntp::ServerConfig s;
-      s.name = it->name;
-      s.host = v("host");
-      s.port = static_cast<uint16_t>(std::clamp<int64_t>(i("port"), 1, 65535));
-      s.ssl = i("ssl") != 0;
-      s.ssl_verify = static_cast<int>(i("ssl_verify"));
-      s.username = v("username");
-      s.password = v("password");
-      s.connections = static_cast<int>(std::clamp<int64_t>(i("connections"), 1, 100));
-      s.priority = static_cast<int>(i("priority"));
-      s.enable = i("enable") != 0 && !s.host.empty();
-      s.required = i("required") != 0;
-      s.optional = i("optional") != 0;
-      s.retention_days = static_cast<int>(i("retention"));
-      s.timeout_s = static_cast<int>(std::clamp<int64_t>(i("timeout"), 5, 600));
-      s.pipelining = static_cast<int>(std::clamp<int64_t>(i("pipelining_requests"), 1, 20));
-      out.push_back(std::move(s));
-    }
-    return out;
-  });
-  // The config refuses more at load and in set_config; this only guards the
-  // per-article server sets against a config changed some other way.
-  if (configs.size() > ServerSet::kMax) {
-    warn("only the first " + std::to_string(ServerSet::kMax) + " of " + std::to_string(configs.size()) +
-         " news servers are used");
-    configs.resize(ServerSet::kMax);
-  }
-  {
-    std::lock_guard lock(mutex_);
-    // Retry lists and tried-bits refer to server indexes: start them afresh.
-    for (auto& [serial, a] : active_)
-      for (auto& segs : a->table.files)
-        for (auto& s : segs) s.tried.clear();
-    servers_.clear();
-    for (auto& c : configs) servers_.push_back(ServerSlot{c, c.enable, {}});
-    for (auto& [serial, a] : active_) {
-      a->table.cursor_file = 0;
-      a->table.cursor_seg = 0;
-    }
-  }
-  pool_->set_servers(configs);
-  pool_->wake();
-}
 
 void Queue::start() {
   reload_servers();
@@ -210,6 +162,11 @@ void Queue::ticker() {
     while (speed_samples_.size() > 1 && ms - speed_samples_.front().first > 4000)
       speed_samples_.erase(speed_samples_.begin());
     release_propagated_locked(now_seconds());
+    bool settle = std::exchange(settle_pending_, false);
+    lock.unlock();
+    sample_server_speeds();
+    if (settle) settle_jobs();
+    lock.lock();
     if (paused_ && pause_until_ > 0 && now_seconds() >= pause_until_) {
       paused_ = false;
       pause_until_ = 0;
@@ -256,8 +213,6 @@ QueueStatus Queue::status() const {
   return status_locked();
 }
 
-std::vector<nntp::ServerStatus> Queue::server_status() const { return pool_->status(); }
 
-void Queue::unblock_server(const std::string& name) { pool_->unblock(name); }
 
 }  // namespace nzbd::queue

@@ -165,7 +165,12 @@ class Queue : public nntp::ArticleSource {
   bool server_usable_locked(size_t s) const;
   int primary_priority_locked() const;
   bool job_downloadable_locked(const Job& j) const;
-  void route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server);
+  void route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server,
+                                   bool in_flight);
+  bool beyond_retention_locked(size_t server, const JobFile& f) const;
+  bool required_server_down_locked() const;
+  void settle_jobs();  // finishes or aborts jobs whose last articles went missing outside a callback
+  void sample_server_speeds();
   void maybe_finish_locked(Job& job, std::vector<FinishedJob>& out);
   FinishedJob take_out_locked(Job& job);
   // A job's download state leaves active_; while articles of it are still
@@ -226,6 +231,9 @@ class Queue : public nntp::ArticleSource {
   std::condition_variable stop_cv_;
   bool stopping_ = false;
   int max_tries_ = 3;
+  bool settle_pending_ = false;
+  std::vector<std::pair<int64_t, std::vector<uint64_t>>> server_bytes_samples_;  // (ms, bytes per server)
+  std::vector<uint64_t> server_bps_;
 };
 
 }  // namespace nzbd::queue

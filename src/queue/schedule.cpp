@@ -68,7 +68,7 @@ Queue::Active* Queue::active_locked(Job& job) {
 
 std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
   std::lock_guard lock(mutex_);
-  if (stopping_ || !server_usable_locked(server)) return std::nullopt;
+  if (stopping_ || !server_usable_locked(server) || required_server_down_locked()) return std::nullopt;
   auto& slot = servers_[server];
   while (!slot.retry.empty()) {
     uint64_t token = slot.retry.front();
@@ -79,6 +79,10 @@ std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
     if (at == active_.end()) continue;
     auto& seg = at->second->table.files[token_file(token)][token_seg(token)];
     if (seg.state != SegState::Pending) continue;
+    if (beyond_retention_locked(server, jt->second->files[token_file(token)])) {
+      route_to_next_server_locked(*jt->second, *at->second, token_file(token), token_seg(token), server, false);
+      continue;
+    }
     seg.state = SegState::InFlight;
     at->second->table.in_flight++;
     return nntp::ArticleRef{token, at->second->table.message_id(seg), jt->second->checking};
@@ -99,6 +103,10 @@ std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
       uint32_t seg_index = t.cursor_seg++;
       auto& seg = segs[seg_index];
       if (seg.state != SegState::Pending || seg.tried.contains(server)) continue;
+      if (beyond_retention_locked(server, jf)) {
+        route_to_next_server_locked(*job, *a, t.cursor_file, seg_index, server, false);
+        continue;
+      }
       // Intake refuses NZBs beyond the token's limits, so this always fits.
       auto token = ArticleToken::pack(job->serial, t.cursor_file, seg_index);
       if (!token) continue;
@@ -112,7 +120,8 @@ std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
 
 // The article is not on `from_server` (or was damaged there): hand it to the
 // next usable server that has not tried it, or declare it missing.
-void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server) {
+void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server,
+                                        bool in_flight) {
   auto& s = a.table.files[file][seg];
   s.tried.insert(from_server);
   s.failures = 0;
@@ -121,7 +130,7 @@ void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint
     if (!server_usable_locked(i) || s.tried.contains(i)) continue;
     if (best == servers_.size() || servers_[i].config.priority < servers_[best].config.priority) best = i;
   }
-  a.table.in_flight--;
+  if (in_flight) a.table.in_flight--;
   // file and seg came from a token, so they fit one again.
   auto token = ArticleToken::pack(job.serial, file, seg);
   if (best < servers_.size() && token) {
@@ -131,6 +140,7 @@ void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint
   }
   s.state = SegState::Missing;
   a.bad_articles++;
+  if (!in_flight) settle_pending_ = true;  // found while choosing: the ticker finishes or aborts the job
   job.files[file].segments_done++;
   job.files[file].bytes_missing += s.bytes;
   // What a pre-check finds is not kept: the download afterwards starts afresh.
@@ -168,7 +178,7 @@ void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchSt
         if (server_usable_locked(i) && !seg.tried.contains(i)) target = i;
       servers_[target].retry.push_back(ref.token);
     } else {
-      route_to_next_server_locked(job, a, file, seg_index, server);
+      route_to_next_server_locked(job, a, file, seg_index, server, true);
       if (seg.state == SegState::Missing && job_is_hopeless(job, a.bad_articles, rules_))
         abort_locked(job, kFailHopeless, finished);
       else
@@ -180,24 +190,5 @@ void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchSt
   (void)reply;
 }
 
-void Queue::on_server_state(size_t server, bool usable) {
-  {
-    std::lock_guard lock(mutex_);
-    if (server >= servers_.size()) return;
-    servers_[server].usable = usable;
-    if (!usable) {
-      // Its retry list goes to whoever can take it.
-      auto pending = std::move(servers_[server].retry);
-      servers_[server].retry.clear();
-      for (uint64_t token : pending) {
-        size_t target = server;
-        for (size_t i = 0; i < servers_.size(); ++i)
-          if (server_usable_locked(i)) { target = i; break; }
-        servers_[target].retry.push_back(token);
-      }
-    }
-  }
-  pool_->wake();
-}
 
 }  // namespace nzbd::queue

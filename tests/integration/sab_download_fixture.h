@@ -30,15 +30,16 @@ class SabDownloadFixture : public SabQueueFixture {
   // One file of an NZB posted to the fake server as `articles` yEnc articles;
   // the parts listed in `withheld` (1-based) are not posted, so they answer 430.
   struct Posted {
-    std::string xml;               // the <file> element
-    std::vector<std::string> ids;  // message-ids, part order
+    std::string xml;                  // the <file> element
+    std::vector<std::string> ids;     // message-ids, part order
+    std::vector<std::string> bodies;  // as served (empty when withheld)
   };
   static Posted post_file(const std::string& name, const std::string& data, uint32_t articles = 1,
-                          const std::vector<uint32_t>& withheld = {}) {
+                          const std::vector<uint32_t>& withheld = {}, int64_t date = 0) {
     static int serial = 0;
     ++serial;
     Posted out;
-    out.xml = "<file poster=\"t@example.test\" date=\"" + std::to_string(std::time(nullptr)) +
+    out.xml = "<file poster=\"t@example.test\" date=\"" + std::to_string(date ? date : std::time(nullptr)) +
               "\" subject=\"&quot;" + name + "&quot; yEnc (1/" + std::to_string(articles) + ")\">\n"
               "<groups><group>alt.binaries.test</group></groups>\n<segments>\n";
     size_t size = data.size(), per = (size + articles - 1) / articles;
@@ -51,9 +52,13 @@ class SabDownloadFixture : public SabQueueFixture {
       spec.file_size = size;
       spec.begin = begin + 1;
       std::string id = name + "." + std::to_string(serial) + "." + std::to_string(p + 1) + "@fake.test";
-      if (std::find(withheld.begin(), withheld.end(), p + 1) == withheld.end())
-        nntp_->add_article(id, yenc::test::yenc_article(std::string_view(data).substr(begin, len), spec));
+      std::string body;
+      if (std::find(withheld.begin(), withheld.end(), p + 1) == withheld.end()) {
+        body = yenc::test::yenc_article(std::string_view(data).substr(begin, len), spec);
+        nntp_->add_article(id, body);
+      }
       out.ids.push_back(id);
+      out.bodies.push_back(std::move(body));
       out.xml += "<segment bytes=\"" + std::to_string(len + 200) + "\" number=\"" + std::to_string(p + 1) + "\">" +
                  id + "</segment>\n";
     }

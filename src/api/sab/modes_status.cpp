@@ -32,21 +32,26 @@ std::string loadavg() {
 Json servers_json(Call& c) {
   Json list = Json::array();
   if (!c.services.queue) return list;
-  auto prio = c.services.config.read([](const config::Config& cfg) {
-    std::map<std::string, std::pair<int, int>> m;
-    for (const auto* it : cfg.items("servers"))
-      m[it->name] = {static_cast<int>(parse_int(cfg.item_value(*it, "servers", "priority")).value_or(0)),
-                     static_cast<int>(parse_int(cfg.item_value(*it, "servers", "optional")).value_or(0))};
+  struct Settings {
+    int priority = 0, optional = 0, connections = 0, ssl = 0;
+  };
+  auto settings = c.services.config.read([](const config::Config& cfg) {
+    std::map<std::string, Settings> m;
+    for (const auto* it : cfg.items("servers")) {
+      auto i = [&](const char* k) { return static_cast<int>(parse_int(cfg.item_value(*it, "servers", k)).value_or(0)); };
+      m[it->name] = Settings{i("priority"), i("optional"), i("connections"), i("ssl")};
+    }
     return m;
   });
   for (const auto& s : c.services.queue->server_status()) {
+    const Settings& set = settings[s.name];
     list.push_back(Json{{"servername", s.name}, {"serveractive", s.active},
-                        {"serveractiveconn", s.connections_open}, {"servertotalconn", s.connections_open},
-                        {"serverconnections", Json::array()}, {"serverssl", 0}, {"serversslinfo", ""},
+                        {"serveractiveconn", s.connections_open}, {"servertotalconn", set.connections},
+                        {"serverconnections", Json::array()}, {"serverssl", set.ssl}, {"serversslinfo", ""},
                         {"serveripaddress", nullptr}, {"servercanonname", nullptr},
                         {"serverwarning", s.blocked ? "Server blocked" : ""}, {"servererror", s.error},
-                        {"serverpriority", prio[s.name].first}, {"serveroptional", prio[s.name].second},
-                        {"serverbps", "0"}});
+                        {"serverpriority", set.priority}, {"serveroptional", set.optional},
+                        {"serverbps", to_units(static_cast<double>(s.bytes_per_second))}});
   }
   return list;
 }

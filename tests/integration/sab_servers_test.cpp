@@ -1,0 +1,81 @@
+// SABnzbd's per-server policy against the real binary and two fake news
+// servers: retention sends old articles to the next server without asking,
+// a required server that cannot be used holds every download, and fullstatus
+// shows each server's configured connections, TLS flag and speed.
+#include "integration/sab_download_fixture.h"
+
+namespace nzbd::test {
+namespace {
+
+class SabServers : public SabDownloadFixture {
+ protected:
+  void TearDown() override {
+    json("mode=del_config&section=servers&keyword=second");
+    json("mode=set_config&section=servers&name=fake&retention=0&required=0&priority=0");
+  }
+  static void add_second(const FakeNntpServer& s, const std::string& extra) {
+    OJson r = json("mode=set_config&section=servers&name=second&host=127.0.0.1&port=" + std::to_string(s.port()) +
+                   "&ssl=0&connections=2&enable=1" + (extra.find("priority") == std::string::npos ? "&priority=1" : "") +
+                   extra);
+    ASSERT_FALSE(r.contains("error")) << r.dump();
+  }
+  static size_t asked(const FakeNntpServer& s, const Posted& p) {
+    size_t n = 0;
+    for (const auto& id : p.ids) n += s.body_requests(id);
+    return n;
+  }
+};
+
+TEST_F(SabServers, ArticlesOlderThanAServersRetentionAreNotAskedOfIt) {
+  FakeNntpServer second;
+  add_second(second, "");
+  json("mode=set_config&section=servers&name=fake&retention=5");
+  int64_t old = static_cast<int64_t>(std::time(nullptr)) - 10 * 86400;
+  auto file = post_file("old.bin", random_bytes(8 * 3000), 8, {}, old);
+  for (size_t i = 0; i < file.ids.size(); ++i) second.add_article(file.ids[i], file.bodies[i]);
+  std::string id = add("Old.Post.nzb", nzb_of({file}));
+  OJson h = wait_history(id);
+  EXPECT_EQ(h["status"], "Completed") << h.dump();
+  EXPECT_EQ(asked(*nntp_, file), 0u) << "the server with 5 days' retention was asked for 10-day-old articles";
+  EXPECT_GE(asked(second, file), file.ids.size());
+
+  // A fresh post is still taken from the first server.
+  auto fresh = post_file("fresh.bin", random_bytes(4 * 3000), 4);
+  ASSERT_EQ(wait_history(add("Fresh.Post.nzb", nzb_of({fresh})))["status"], "Completed");
+  EXPECT_GE(asked(*nntp_, fresh), fresh.ids.size());
+  EXPECT_EQ(asked(second, fresh), 0u);
+}
+
+TEST_F(SabServers, ARequiredServerThatIsDownHoldsEveryDownload) {
+  // The required server comes first, so it is used (and found down) at once.
+  FakeNntpServer refusing({.greeting = "502 no service for you"});
+  add_second(refusing, "&required=1&priority=0");
+  json("mode=set_config&section=servers&name=fake&priority=1");
+  auto file = post_file("held.bin", random_bytes(40 * 3000), 40);
+  std::string id = add("Held.nzb", nzb_of({file}));
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_FALSE(slot_of(id).is_null()) << "the job finished although a required server was down";
+  EXPECT_LT(asked(*nntp_, file), file.ids.size());
+  EXPECT_NE(json("mode=warnings").dump().find("Server second is required"), std::string::npos)
+      << json("mode=warnings").dump();
+  // No longer required: the good server finishes the job.
+  json("mode=set_config&section=servers&name=second&required=0");
+  EXPECT_EQ(wait_history(id)["status"], "Completed");
+}
+
+TEST_F(SabServers, FullstatusShowsConfiguredConnectionsTlsAndSpeed) {
+  json("mode=set_config&section=servers&name=fake&connections=3");
+  auto file = post_file("speed.bin", random_bytes(200 * 3000), 200);
+  std::string id = add("Speed.nzb", nzb_of({file}));
+  OJson st = json("mode=fullstatus&skip_dashboard=1")["status"];
+  ASSERT_EQ(wait_history(id)["status"], "Completed");
+  OJson servers = json("mode=fullstatus&skip_dashboard=1")["status"]["servers"];
+  ASSERT_EQ(servers.size(), 1u);
+  EXPECT_EQ(servers[0]["servertotalconn"], 3);
+  EXPECT_EQ(servers[0]["serverssl"], 0);
+  EXPECT_TRUE(servers[0]["serverbps"].is_string());
+  json("mode=set_config&section=servers&name=fake&connections=2");
+}
+
+}  // namespace
+}  // namespace nzbd::test
