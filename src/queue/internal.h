@@ -38,6 +38,16 @@ struct LoadedNzb {
   std::string xml;          // as stored for the article lists
 };
 
+// A category's settings as SABnzbd applies them: its own, else the default
+// category's ("*"); an unknown category resolves to "*".
+struct CategoryDefaults {
+  std::string name = "*";
+  int priority = kNormalPriority;
+  int pp = 3;
+  std::string script = "None";
+};
+CategoryDefaults resolve_category(const config::Config& c, std::string cat);
+
 int64_t now_seconds();
 int64_t now_millis();
 

@@ -179,16 +179,26 @@ int Queue::set_priority(const std::vector<std::string>& ids, int priority) {
   return position;
 }
 
+// As SABnzbd: the job takes the new category's post-processing, script and
+// priority (the default category's where it sets none) along with its name.
 bool Queue::change_category(const std::vector<std::string>& ids, const std::string& cat) {
-  std::lock_guard lock(mutex_);
-  bool any = false;
-  for (const auto& id : ids)
-    if (Job* j = find_locked(id)) {
-      j->category = cat.empty() || cat == "None" || cat == "Default" ? "*" : cat;
-      save_job_locked(*j);
-      any = true;
-    }
-  return any;
+  std::string wanted = cat.empty() || cat == "None" || iequals(cat, "Default") ? "*" : cat;
+  auto d = config_.read([&](const config::Config& c) { return resolve_category(c, wanted); });
+  std::vector<std::string> changed;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& id : ids)
+      if (Job* j = find_locked(id)) {
+        j->category = d.name;
+        j->pp = d.pp;
+        j->script = d.script;
+        save_job_locked(*j);
+        if (j->priority != d.priority) changed.push_back(id);
+      }
+    if (changed.empty()) return std::any_of(ids.begin(), ids.end(), [&](const auto& id) { return find_locked(id); });
+  }
+  set_priority(changed, d.priority);
+  return true;
 }
 
 bool Queue::change_script(const std::vector<std::string>& ids, const std::string& script) {

@@ -12,17 +12,8 @@
 namespace nzbd::queue {
 namespace fs = std::filesystem;
 
-namespace {
-
-struct CategoryDefaults {
-  std::string name = "*";
-  int priority = kNormalPriority;
-  int pp = 3;
-  std::string script = "None";
-};
-
-// Resolves category, priority, pp and script the way SABnzbd does: the job's
-// own value, else its category's, else the default category's.
+// The category's values, else the default category's; make_job lets the
+// job's own values (from the add call) win over both.
 CategoryDefaults resolve_category(const config::Config& c, std::string cat) {
   CategoryDefaults d;
   auto value = [&](const config::IniItem* it, const char* key) {
@@ -45,8 +36,6 @@ CategoryDefaults resolve_category(const config::Config& c, std::string cat) {
   if (!cs.empty() && cs != "Default") d.script = cs;
   return d;
 }
-
-}  // namespace
 
 std::string Queue::unique_folder_locked(const std::string& name) const {
   std::string candidate = name;

@@ -112,6 +112,26 @@ TEST_F(SabQueueOps, ChangeCategory) {
   EXPECT_EQ(json("mode=change_cat&value=" + a_ + "&value2=None"), OJson::parse(R"({"status":true})"));
   EXPECT_EQ(slot_of(a_)["cat"], "*");
   EXPECT_EQ(json("mode=change_cat&value=" + a_ + "&value2=no_such_cat")["status"], true);
+  EXPECT_EQ(slot_of(a_)["cat"], "*");  // an unknown category is the default one, as in SABnzbd
+}
+
+TEST_F(SabQueueOps, ChangeCategoryAppliesTheCategorysProcessingAndPriority) {
+  add_three();
+  json("mode=set_config&section=categories&name=hd&pp=1&priority=1&script=Default");
+  json("mode=set_config&section=categories&name=keep&pp=2&priority=-100");
+  EXPECT_EQ(json("mode=change_cat&value=" + b_ + "&value2=HD")["status"], true);
+  OJson s = slot_of(b_);
+  EXPECT_EQ(s["cat"], "hd");
+  EXPECT_EQ(s["unpackopts"], "1");
+  EXPECT_EQ(s["priority"], "High");
+  EXPECT_EQ(queue_ids().front(), b_) << "a High job moves before the Normal ones";
+  // A category without its own priority gives the default category's (SABnzbd's cat_to_opts).
+  EXPECT_EQ(json("mode=change_cat&value=" + b_ + "&value2=keep")["status"], true);
+  s = slot_of(b_);
+  EXPECT_EQ(s["unpackopts"], "2");
+  EXPECT_EQ(s["priority"], "Normal");
+  json("mode=del_config&section=categories&keyword=hd");
+  json("mode=del_config&section=categories&keyword=keep");
 }
 
 TEST_F(SabQueueOps, ChangeScriptNeedsAnExistingScript) {
