@@ -4,6 +4,7 @@
 #include "util/files.h"
 
 namespace nzbd::daemon {
+namespace fs = std::filesystem;
 
 namespace {
 int pp_from_letters(const std::string& pp) {
@@ -16,6 +17,15 @@ int pp_from_letters(const std::string& pp) {
 
 Result<std::string> retry_job(queue::Queue& queue, const history::Entry& entry, const std::string& password,
                               const http::FormFile* extra_nzb) {
+  if (entry.nzb_path.empty() && !entry.url.empty()) {
+    // A failed URL fetch: fetch it again.
+    queue::AddOptions o;
+    o.nzbname = entry.name == entry.url ? "" : entry.name;
+    o.password = password;
+    o.category = entry.category;
+    o.retry = true;
+    return queue.add_url(entry.url, o);
+  }
   if (entry.nzb_path.empty()) return make_error("the NZB of this job was not kept; add it again");
   auto data = read_file(entry.nzb_path);
   if (!data) return data.error();
@@ -38,9 +48,18 @@ Result<std::string> retry_job(queue::Queue& queue, const history::Entry& entry, 
   o.script = entry.script;
   o.pp = pp_from_letters(entry.pp);
   o.retry = true;
+  // The failed job's folder and its written articles, when both were kept.
+  std::error_code ec;
+  fs::path record = fs::path(entry.nzb_path).parent_path();
+  if (!entry.path.empty() && fs::is_directory(entry.path, ec) && fs::exists(record / "job.json", ec)) {
+    o.reuse_folder = fs::path(entry.path).filename().string();
+    o.resume_record = record;
+  }
   auto ids = queue.add_data(nzb_text, entry.nzb_name.empty() ? entry.name + ".nzb" : entry.nzb_name, o);
   if (!ids) return ids.error();
   if (ids->empty()) return make_error("the NZB holds no job");
+  // The new job has its own copy now; the kept record goes with the history row.
+  if (record.filename() == entry.nzo_id) fs::remove_all(record, ec);
   return ids->front();
 }
 

@@ -228,14 +228,21 @@ void PostProcessor::process(queue::FinishedJob& job) {
     entry.status = "Failed";
     entry.fail_message = ctx.fail;
     entry.storage = "";
-    // Keep the NZB so the job can be retried.
-    fs::path keep = cfg.resolve_dir("admin_dir") / "history" / (job.job.nzo_id + ".nzb");
+    // Keep the queue record (NZB, job record, journal of written articles) so
+    // a retry can reuse the job folder and fetch only what is not there yet.
+    fs::path keep = cfg.resolve_dir("admin_dir") / "history" / job.job.nzo_id;
+    fs::path record = fs::path(job.nzb_path).parent_path();
     std::error_code ec;
-    fs::create_directories(keep.parent_path(), ec);
-    fs::copy_file(job.nzb_path, keep, fs::copy_options::overwrite_existing, ec);
+    fs::create_directories(keep, ec);
+    fs::copy_file(job.nzb_path, keep / "job.nzb", fs::copy_options::overwrite_existing, ec);
     if (!ec) {
-      entry.nzb_path = keep.string();
+      entry.nzb_path = (keep / "job.nzb").string();
       entry.retry = true;
+      for (const char* name : {"job.json", "journal.bin"}) {
+        std::error_code copy_ec;
+        if (fs::exists(record / name, copy_ec))
+          fs::copy_file(record / name, keep / name, fs::copy_options::overwrite_existing, copy_ec);
+      }
     }
     spdlog::warn("{} failed: {}", job.job.name, ctx.fail);
   }

@@ -39,6 +39,9 @@ struct AddOptions {
   std::string reuse_folder;
   // Re-added from history (retry): the add-time checks and fail_hopeless_jobs are skipped.
   bool retry = false;
+  // With reuse_folder: a folder holding the failed job's queue record (job.nzb,
+  // job.json, journal.bin); the new job takes over the articles it had written.
+  std::filesystem::path resume_record;
 };
 
 // A job whose articles are all done (or given up): handed to post-processing.
@@ -192,6 +195,7 @@ class Queue : public nntp::ArticleSource {
   std::unique_ptr<Job> load_one_locked(const std::string& id);
   void fetch_url(std::string nzo_id, std::string url, AddOptions o);
   Result<std::unique_ptr<Job>> make_job(const struct LoadedNzb& n, const AddOptions& o);
+  void take_over_record(Job& job, const nzb::Nzb& nzb, const std::filesystem::path& record);
   void warn(const std::string& text);
 
   config::ConfigStore& config_;

@@ -124,10 +124,12 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   std::vector<std::unique_ptr<Job>> jobs;
   std::vector<std::string> xmls;
   std::vector<bool> in_history;
+  std::vector<nzb::Nzb> parsed;  // kept only for a retry that takes over a failed job's record
   for (auto& named : *loaded) {
     LoadedNzb n{std::move(named.nzb), named.source, named.job_name, named.password, {}};
     auto job = make_job(n, o);
     if (!job) return job.error();
+    if (!o.resume_record.empty()) parsed.push_back(n.nzb);
     (*job)->retry = o.retry;
     (*job)->checks_waived = o.retry;
     xmls.push_back(nzb::write_nzb(n.nzb));
@@ -138,7 +140,7 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     jobs.push_back(std::move(*job));
   }
   std::vector<std::string> ids, discarded;
-  std::vector<FinishedJob> failed;
+  std::vector<FinishedJob> handed_over;  // failed by a guard, or complete already
   {
   std::lock_guard lock(mutex_);
   for (size_t i = 0; i < jobs.size(); ++i) {
@@ -152,11 +154,15 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
       discarded.push_back(verdict.discard);
       continue;
     }
+    std::error_code ec;
     bool reuse = !o.reuse_folder.empty() && jobs.size() == 1 &&
+                 o.reuse_folder.find('/') == std::string::npos && o.reuse_folder != "." && o.reuse_folder != ".." &&
+                 fs::is_directory(download_dir_ / o.reuse_folder, ec) &&
                  std::none_of(order_.begin(), order_.end(), [&](const auto& j) { return j->folder == o.reuse_folder; });
     job->folder = reuse ? o.reuse_folder : unique_folder_locked(job->name);
     job->serial = next_serial_++;
     if (auto st = store_->save_nzb(job->nzo_id, xmls[i]); !st) return st.error();
+    if (reuse && !o.resume_record.empty() && i < parsed.size()) take_over_record(*job, parsed[i], o.resume_record);
     if (auto st = store_->save_job(*job); !st) return st.error();
     ids.push_back(job->nzo_id);
     spdlog::info("added {} ({} files, {} bytes) as {}", job->name, job->files.size(), job->bytes_total(),
@@ -164,11 +170,17 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     Job* added = job.get();
     insert_by_priority_locked(std::move(job));
     // Stored first, so a crash before history has it still leaves the job.
-    if (!verdict.fail.empty()) abort_locked(*added, verdict.fail, failed);
+    if (!verdict.fail.empty()) {
+      abort_locked(*added, verdict.fail, handed_over);
+    } else if (added->all_done() && !added->checking) {
+      // A retry whose articles were all written before: straight to post-processing.
+      active_locked(*added);
+      maybe_finish_locked(*added, handed_over);
+    }
   }
   save_order_locked();
   }
-  deliver(failed);
+  deliver(handed_over);
   pool_->wake();
   if (ids.empty() && !discarded.empty()) return make_error(discarded.front());
   return ids;

@@ -76,8 +76,9 @@ Status QueueStore::save_job(const Job& job) {
   return write_file_atomic(job_dir(job.nzo_id) / "job.json", j.dump());
 }
 
-Result<Job> QueueStore::load_job(const std::string& nzo_id) const {
-  auto text = read_file(job_dir(nzo_id) / "job.json");
+Result<Job> read_job_record(const fs::path& job_json) {
+  std::string nzo_id = job_json.parent_path().filename().string();
+  auto text = read_file(job_json);
   if (!text) return text.error();
   auto j = Json::parse(*text, nullptr, false);
   if (!j.is_object()) return make_error("job record " + nzo_id + " is damaged");
@@ -108,6 +109,8 @@ Result<Job> QueueStore::load_job(const std::string& nzo_id) const {
     return make_error("job record " + nzo_id + " is damaged: " + e.what());
   }
 }
+
+Result<Job> QueueStore::load_job(const std::string& nzo_id) const { return read_job_record(job_dir(nzo_id) / "job.json"); }
 
 Status QueueStore::save_nzb(const std::string& nzo_id, std::string_view xml) {
   std::error_code ec;
@@ -143,8 +146,12 @@ Status QueueStore::append_journal(const std::string& nzo_id, const JournalRecord
 }
 
 std::vector<JournalRecord> QueueStore::read_journal(const std::string& nzo_id) const {
+  return read_journal_file(job_dir(nzo_id) / "journal.bin");
+}
+
+std::vector<JournalRecord> read_journal_file(const fs::path& journal_bin) {
   std::vector<JournalRecord> out;
-  auto data = read_file(job_dir(nzo_id) / "journal.bin");
+  auto data = read_file(journal_bin);
   if (!data) return out;
   const std::string& d = *data;
   for (size_t p = 0; p + kRecordBytes <= d.size(); p += kRecordBytes) {

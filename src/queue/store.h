@@ -27,6 +27,10 @@ struct JournalRecord {
   uint8_t kind = 0;  // 0 = written, 1 = missing on every server
 };
 
+// A job record or journal read from any folder (a failed job's kept record).
+Result<Job> read_job_record(const std::filesystem::path& job_json);
+std::vector<JournalRecord> read_journal_file(const std::filesystem::path& journal_bin);
+
 class QueueStore {
  public:
   explicit QueueStore(std::filesystem::path root) : root_(std::move(root)) {}

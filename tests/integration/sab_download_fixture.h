@@ -32,7 +32,7 @@ class SabDownloadFixture : public SabQueueFixture {
   struct Posted {
     std::string xml;                  // the <file> element
     std::vector<std::string> ids;     // message-ids, part order
-    std::vector<std::string> bodies;  // as served (empty when withheld)
+    std::vector<std::string> bodies;  // as served (also those withheld)
   };
   static Posted post_file(const std::string& name, const std::string& data, uint32_t articles = 1,
                           const std::vector<uint32_t>& withheld = {}, int64_t date = 0) {
@@ -52,11 +52,8 @@ class SabDownloadFixture : public SabQueueFixture {
       spec.file_size = size;
       spec.begin = begin + 1;
       std::string id = name + "." + std::to_string(serial) + "." + std::to_string(p + 1) + "@fake.test";
-      std::string body;
-      if (std::find(withheld.begin(), withheld.end(), p + 1) == withheld.end()) {
-        body = yenc::test::yenc_article(std::string_view(data).substr(begin, len), spec);
-        nntp_->add_article(id, body);
-      }
+      std::string body = yenc::test::yenc_article(std::string_view(data).substr(begin, len), spec);
+      if (std::find(withheld.begin(), withheld.end(), p + 1) == withheld.end()) nntp_->add_article(id, body);
       out.ids.push_back(id);
       out.bodies.push_back(std::move(body));
       out.xml += "<segment bytes=\"" + std::to_string(len + 200) + "\" number=\"" + std::to_string(p + 1) + "\">" +

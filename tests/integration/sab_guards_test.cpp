@@ -254,6 +254,24 @@ TEST_F(SabGuards, HistoryRetentionDeletesAllButTheNewestCompletedJobs) {
   EXPECT_EQ(h["slots"][0]["nzo_id"], newer);
 }
 
+TEST_F(SabGuards, RetryReusesTheFolderAndFetchesOnlyWhatWasMissing) {
+  auto file = post_file("retried.bin", random_bytes(20 * 3000), 20, {4, 11, 17});
+  std::string id = add("Retried.Job.nzb", nzb_of({file}));
+  OJson failed = wait_history(id);
+  ASSERT_EQ(failed["status"], "Failed") << failed.dump();
+  // The missing articles appear (a late propagation), and the user retries.
+  for (uint32_t part : {4u, 11u, 17u}) nntp_->add_article(file.ids[part - 1], file.bodies[part - 1]);
+  OJson r = json("mode=retry&value=" + id);
+  ASSERT_EQ(r["status"], true) << r.dump();
+  OJson done = wait_history(r["nzo_id"]);
+  ASSERT_EQ(done["status"], "Completed") << done.dump();
+  EXPECT_EQ(done["path"], failed["path"]) << "the retry did not reuse the job folder";
+  for (size_t i = 0; i < file.ids.size(); ++i) {
+    bool was_missing = i == 3 || i == 10 || i == 16;
+    EXPECT_EQ(nntp_->body_requests(file.ids[i]), was_missing ? 2u : 1u) << "part " << i + 1;
+  }
+}
+
 // A job of an encrypted RAR volume plus a file that cannot finish (its last
 // article stalls), so the job is still in the queue when the volume is read.
 class SabGuardsRar : public SabGuards {

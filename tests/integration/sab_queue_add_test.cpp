@@ -218,7 +218,20 @@ TEST_F(SabQueueAdd, AddurlFailureBecomesAFailedHistoryEntry) {
   EXPECT_EQ(msg.rfind("URL Fetching failed", 0), 0u) << msg;
   EXPECT_EQ(msg, "URL Fetching failed; File not on server");
   EXPECT_EQ(slot["url"], server.url("/missing.nzb"));
-  json("mode=history&name=delete&value=" + id + "&archive=0");
+  // Retry fetches the URL again: a new job, failing the same way into history.
+  OJson retried = json("mode=retry&value=" + id);
+  ASSERT_EQ(retried["status"], true) << retried.dump();
+  std::string again = retried["nzo_id"];
+  EXPECT_NE(again, id);
+  OJson second;
+  ASSERT_TRUE(eventually([&] {
+    auto h = json("mode=history&nzo_ids=" + again)["history"]["slots"];
+    if (h.size() == 1) second = h[0];
+    return h.size() == 1;
+  }));
+  EXPECT_EQ(second["fail_message"], "URL Fetching failed; File not on server");
+  EXPECT_EQ(second["url"], server.url("/missing.nzb"));
+  json("mode=history&name=delete&value=" + again + "&archive=0");
 }
 
 TEST_F(SabQueueAdd, AddurlToAClosedPortFails) {
