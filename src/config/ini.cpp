@@ -1,5 +1,7 @@
 #include "config/ini.h"
 
+#include <algorithm>
+
 #include "util/strings.h"
 
 namespace nzbd::config {
@@ -17,14 +19,18 @@ void set_in(KeyValues& kv, std::string_view key, std::string value) {
 }
 
 // Removes one level of matching quotes; ConfigObj writes values with commas
-// or leading/trailing spaces quoted.
+// or leading/trailing spaces quoted. A list whose first item is quoted
+// (`"", "", A, 1`) is kept as written; parse_list_value reads it.
 Result<std::string> unquote(const std::string& v) {
   if (v.size() >= 1 && (v.front() == '"' || v.front() == '\'')) {
+    if (auto list = parse_list_value(v); list && list->has_comma) return v;
     if (v.size() < 2 || v.back() != v.front()) return make_error("unterminated quoted value");
     return v.substr(1, v.size() - 2);
   }
   return v;
 }
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 // "[[name]]" -> depth 2, "name". Returns depth 0 when the line is not a header.
 Result<std::pair<int, std::string>> parse_header(const std::string& line) {
@@ -127,7 +133,51 @@ Result<IniDocument> parse_ini(std::string_view text) {
   return doc;
 }
 
+std::optional<ListValue> parse_list_value(std::string_view v) {
+  ListValue out;
+  size_t i = 0;
+  const size_t n = v.size();
+  while (true) {
+    while (i < n && is_space(v[i])) ++i;
+    if (i == n) break;  // nothing after the last comma: ConfigObj's trailing comma
+    if (v[i] == '"' || v[i] == '\'') {
+      size_t close = v.find(v[i], i + 1);
+      if (close == std::string_view::npos) return std::nullopt;
+      out.items.emplace_back(v.substr(i + 1, close - i - 1));
+      i = close + 1;
+      while (i < n && is_space(v[i])) ++i;
+      if (i < n && v[i] != ',') return std::nullopt;
+    } else {
+      size_t comma = std::min(v.find(',', i), n);
+      out.items.push_back(trim(v.substr(i, comma - i)));
+      i = comma;
+    }
+    if (i == n) break;
+    ++i;  // the comma
+    out.has_comma = true;
+  }
+  return out;
+}
+
+std::string write_list_value(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::string& it = items[i];
+    if (i) out += ", ";
+    bool needs = it.empty() || it.find_first_of(",#") != std::string::npos || is_space(it.front()) ||
+                 is_space(it.back()) || it.front() == '"' || it.front() == '\'' || it.back() == '"' ||
+                 it.back() == '\'';
+    if (!needs) out += it;
+    else if (it.find('"') == std::string::npos) out += '"' + it + '"';
+    else out += '\'' + it + '\'';  // ConfigObj cannot hold an item with both quote kinds either
+  }
+  if (items.size() == 1) out += ",";
+  return out;
+}
+
 std::string quote_value(std::string_view v) {
+  if (!v.empty() && (v.front() == '"' || v.front() == '\''))
+    if (auto list = parse_list_value(v); list && list->has_comma) return std::string(v);
   bool needs = !v.empty() && (v.front() == ' ' || v.back() == ' ' || v.front() == '"' ||
                               v.front() == '\'' || v.front() == '#');
   if (!needs) return std::string(v);

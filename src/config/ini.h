@@ -43,7 +43,23 @@ struct IniDocument {
 Result<IniDocument> parse_ini(std::string_view text);
 std::string write_ini(const IniDocument& doc);
 
-// Quotes a value when ConfigObj would need it to read it back unchanged.
+// Quotes a value when ConfigObj would need it to read it back unchanged. A
+// value that already is a ConfigObj list with quoted items (`"", A, 1`, as
+// SABnzbd writes RSS filters) is written as it is, so ConfigObj reads a list.
 std::string quote_value(std::string_view v);
+
+// A ConfigObj list value: items split at commas outside quotes, each quoted
+// item unquoted, the others trimmed; a trailing comma ends the list. Unlike
+// ConfigObj, an empty unquoted item is allowed ("a,,b" has three items), so
+// API callers can leave fields of a filter row empty. nullopt when a quote
+// is unterminated or followed by something other than a comma.
+struct ListValue {
+  std::vector<std::string> items;
+  bool has_comma = false;  // a list, not a single (quoted) string
+};
+std::optional<ListValue> parse_list_value(std::string_view v);
+// Writes items as ConfigObj does: an item is quoted when it is empty, starts
+// or ends with a space or quote, or holds a comma or '#'.
+std::string write_list_value(const std::vector<std::string>& items);
 
 }  // namespace nzbd::config

@@ -42,7 +42,9 @@ const std::vector<Option>& misc_options() {
       {"req_completion_rate", T::Float, "100.2"}, {"min_user_duration", T::Float, "0.0"},
       {"receive_threads", T::Int, "2"}, {"article_tries", T::Int, "3"},
       {"host_whitelist", T::List, ""}, {"local_ranges", T::List, ""}, {"inet_exposure", T::Int, "0"},
-      {"script_timeout", T::Int, "3600"}, {"schedlines", T::List, ""}, {"tvmaze_url", T::Str, "https://api.tvmaze.com"},
+      {"script_timeout", T::Int, "3600"}, {"schedlines", T::List, ""},
+      {"rss_rate", T::Int, "60", 15, 24 * 60},  // minutes between RSS read-outs
+      {"tvmaze_url", T::Str, "https://api.tvmaze.com"},
   };
   return opts;
 }
@@ -74,7 +76,9 @@ const std::vector<Option>& rss_options() {
   using T = Type;
   static const std::vector<Option> opts = {
       {"name", T::Str, ""}, {"uri", T::List, ""}, {"cat", T::Str, ""}, {"pp", T::Str, ""},
-      {"script", T::Str, ""}, {"enable", T::Int, "1"}, {"priority", T::Int, "-100"},
+      // SABnzbd's OptionBool enable defaults to off: a feed added through the
+      // API without enable=1 is not read until it is switched on.
+      {"script", T::Str, ""}, {"enable", T::Int, "0"}, {"priority", T::Int, "-100", -100, 2},
   };
   return opts;
 }

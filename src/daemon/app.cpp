@@ -27,6 +27,7 @@
 #include "daemon/scheduled_actions.h"
 #include "http/self_signed.h"
 #include "metrics/metrics.h"
+#include "rss/rss.h"
 #include "schedule/schedule.h"
 #include "daemon/server_stats_recorder.h"
 #include "http/server.h"
@@ -47,6 +48,7 @@ struct App::Impl {
   std::unique_ptr<postproc::PostProcessor> postproc;
   std::unique_ptr<ServerStatsRecorder> server_stats;  // pool counters -> history's server_stats
   std::unique_ptr<watch::DirScanner> dirscan;          // the watched folder -> queue
+  std::unique_ptr<rss::Reader> rss_reader;             // RSS feeds -> queue (URL jobs)
   std::unique_ptr<QuotaMeter> quota;                   // pool counters -> quota -> pause
   std::unique_ptr<api::sab::SabApi> sab;
   std::unique_ptr<sonarr::SonarrApi> sonarr;
@@ -113,6 +115,7 @@ struct App::Impl {
     server_stats = std::make_unique<ServerStatsRecorder>([this] { return queue->server_status(); }, *history,
                                                          std::chrono::seconds(5));
     start_dirscan();
+    start_rss(admin);
     start_quota(admin);
     return ok_status();
   }
@@ -208,6 +211,30 @@ struct App::Impl {
     dirscan->start();
   }
 
+  // Accepted feed items become URL jobs, as SABnzbd's add_url with the
+  // item's title as the job name. An enabled rss_scan line in the schedule
+  // replaces the rss_rate timer (SABnzbd's rss_planned).
+  void start_rss(const fs::path& admin) {
+    rss::ReaderOptions o;
+    o.state_file = admin / "rss_data.json";
+    o.periodic = [this] {
+      for (const auto& text : split_list(config->misc("schedlines")))
+        if (auto line = schedule::parse_line(text); line && line->enabled && line->action == "rss_scan") return false;
+      return true;
+    };
+    auto add = [this](const rss::UrlJob& job) {
+      queue::AddOptions a;
+      a.nzbname = job.title;
+      a.category = job.category;
+      a.script = job.script;
+      a.priority = job.priority;
+      a.pp = static_cast<int>(parse_int(job.pp).value_or(-1));
+      return queue->add_url(job.url, a);
+    };
+    rss_reader = std::make_unique<rss::Reader>(*config, add, std::move(o));
+    rss_reader->start();
+  }
+
   // Counts what the news servers delivered (the same pool counters the
   // server statistics read) against quota_size.
   void start_quota(const fs::path& admin) {
@@ -229,6 +256,7 @@ struct App::Impl {
     api::sab::set_retry_handler({});
     if (quota) quota->stop();
     if (dirscan) dirscan->stop();
+    if (rss_reader) rss_reader->stop();
     server_stats.reset();  // records the last bytes while the pool still counts them
     if (queue) queue->stop();
     if (postproc) postproc->stop();
@@ -277,7 +305,8 @@ Status App::start() {
                                 auto q = d.quota->state();
                                 return api::sab::QuotaView{q.quota, q.left};
                               },
-                              [&d] { d.quota->reset(static_cast<int64_t>(std::time(nullptr))); }};
+                              [&d] { d.quota->reset(static_cast<int64_t>(std::time(nullptr))); },
+                              [&d] { return d.rss_reader->read_now(); }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   d.start_scheduler();
   try {

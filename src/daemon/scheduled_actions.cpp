@@ -32,9 +32,10 @@ std::vector<http::Params> sab_calls_for(const schedule::Line& l) {
   if (a == "enable_server") return {server_switch(l.argument, true)};
   if (a == "disable_server") return {server_switch(l.argument, false)};
   if (a == "scan_folder") return {call({{"mode", "watched_now"}})};
+  if (a == "rss_scan") return {call({{"mode", "rss_now"}})};
   if (a == "remove_failed") return {call({{"mode", "history"}, {"name", "delete"}, {"value", "failed"}})};
   if (a == "remove_completed") return {call({{"mode", "history"}, {"name", "delete"}, {"value", "completed"}})};
-  // rss_scan, quotas, priority and category pauses: not in nzbd yet.
+  // quotas, priority and category pauses: not in nzbd yet.
   return {};
 }
 

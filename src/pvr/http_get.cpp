@@ -9,9 +9,8 @@
 namespace nzbd::pvr {
 namespace {
 
-constexpr std::size_t kMaxBody = 32u << 20;
-
 struct Sink {
+  std::size_t max_body = kDefaultMaxBody;
   std::string body;
   std::optional<int> retry_after;
   bool overflow = false;
@@ -20,7 +19,7 @@ struct Sink {
 std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
   auto* sink = static_cast<Sink*>(user);
   std::size_t len = size * n;
-  if (sink->body.size() + len > kMaxBody) {
+  if (sink->body.size() + len > sink->max_body) {
     sink->overflow = true;
     return 0;  // aborts the transfer
   }
@@ -78,7 +77,11 @@ void common_options(CURL* c, const std::string& url, std::chrono::seconds timeou
 
 Result<HttpReply> perform(CURL* c, const std::string& url, Sink& sink) {
   CURLcode rc = curl_easy_perform(c);
-  if (sink.overflow) return make_error("reply from " + url + " is larger than 32 MiB");
+  if (sink.overflow || rc == CURLE_FILESIZE_EXCEEDED) {
+    std::size_t cap = sink.max_body;
+    std::string limit = cap % (1u << 20) == 0 ? std::to_string(cap >> 20) + " MiB" : std::to_string(cap) + " bytes";
+    return make_error("reply from " + url + " is larger than " + limit);
+  }
   if (rc != CURLE_OK) return make_error("cannot fetch " + url + ": " + curl_easy_strerror(rc));
   HttpReply reply;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
@@ -95,14 +98,17 @@ struct MimeDeleter {
 
 }  // namespace
 
-HttpGet curl_http_get(std::chrono::seconds timeout) {
+HttpGet curl_http_get(std::chrono::seconds timeout, std::size_t max_body) {
   global_init();
-  return [timeout](const std::string& url) -> Result<HttpReply> {
+  return [timeout, max_body](const std::string& url) -> Result<HttpReply> {
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) return make_error("curl_easy_init failed");
     Sink sink;
+    sink.max_body = max_body;
     CURL* c = curl.get();
     common_options(c, url, timeout, sink);
+    // A Content-Length past the cap is refused before the body is read.
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_body));
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
     return perform(c, url, sink);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -24,8 +25,12 @@ struct HttpReply {
 // status is a reply.
 using HttpGet = std::function<Result<HttpReply>(const std::string& url)>;
 
-// Follows redirects (TVMaze's /lookup answers 301/302), caps bodies at 32 MiB.
-HttpGet curl_http_get(std::chrono::seconds timeout = std::chrono::seconds(30));
+inline constexpr std::size_t kDefaultMaxBody = 32u << 20;
+
+// Follows redirects (TVMaze's /lookup answers 301/302), only over http(s);
+// a body past max_body bytes (after decompression) aborts the transfer and
+// is an error naming the limit.
+HttpGet curl_http_get(std::chrono::seconds timeout = std::chrono::seconds(30), std::size_t max_body = kDefaultMaxBody);
 
 // One part of a multipart/form-data body; a non-empty filename makes it a
 // file part.

@@ -148,7 +148,7 @@ TEST_F(BuiltinClientTest, RemoveDeletesQueueJobsAndHistoryRows) {
 // does when pointed at another nzbd.
 TEST_F(BuiltinClientTest, SabnzbdClientDrivesNzbdsOwnSabApi) {
   api::sab::SabApi sab(
-      api::sab::Services{*config, warnings, "4.5.1", {}, {}, queue.get(), history.get(), {}, {}, {}, {}});
+      api::sab::Services{*config, warnings, "4.5.1", {}, {}, queue.get(), history.get(), {}, {}, {}, {}, {}});
   http::ServerOptions so;
   so.port = 0;
   http::Server server(so, [&](http::Request& r) { return sab.handle(r); });

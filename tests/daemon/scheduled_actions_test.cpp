@@ -27,7 +27,7 @@ TEST(ScheduledActions, EachLineIsTheApiCallThatDoesTheSame) {
   EXPECT_EQ(calls("1 0 8 * disable_server my news"),
             std::vector<std::string>{"mode=set_config&section=servers&keyword=my news&enable=0"});
   EXPECT_EQ(calls("1 0 8 * remove_failed"), std::vector<std::string>{"mode=history&name=delete&value=failed"});
-  EXPECT_TRUE(calls("1 0 8 * rss_scan").empty()) << "no RSS feeds yet: no call that would only say yes";
+  EXPECT_EQ(calls("1 0 8 * rss_scan"), std::vector<std::string>{"mode=rss_now"});
   EXPECT_TRUE(calls("1 0 8 * pause_all_low").empty());
 }
 

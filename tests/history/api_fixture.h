@@ -43,7 +43,7 @@ class SabHistory : public ::testing::Test {
 
   void make_api(History* h) {
     api = std::make_unique<api::sab::SabApi>(
-        api::sab::Services{*store, warnings, "test", {}, {}, nullptr, h, {}, {}, {}, {}});
+        api::sab::Services{*store, warnings, "test", {}, {}, nullptr, h, {}, {}, {}, {}, {}});
   }
 
   http::Response call(Args args, const http::FormFile* file = nullptr) {

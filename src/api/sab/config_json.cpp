@@ -1,5 +1,8 @@
 #include "api/sab/config_json.h"
 
+#include <algorithm>
+
+#include "config/feed_filters.h"
 #include "util/strings.h"
 
 namespace nzbd::api::sab {
@@ -48,8 +51,16 @@ Json item_json(const config::Config& c, std::string_view section, const config::
   const auto* opts = config::item_options(section);
   if (opts)
     for (const auto& o : *opts) out[std::string(o.name)] = typed(&o, c.item_value(item, section, o.name));
+  // A feed's filter rows: "filter0": [cat, pp, script, type, text, priority,
+  // enabled], as SABnzbd's ConfigRSS.get_dict lists them (strings, as read
+  // back from its ini), after the feed's own keys.
+  const bool feed = section == "rss";
+  if (feed) {
+    auto rows = config::feed_filters(item);
+    for (size_t i = 0; i < rows.size(); ++i) out["filter" + std::to_string(i)] = rows[i].fields();
+  }
   for (const auto& [k, v] : item.values)
-    if (!opts || !config::find_option(*opts, k)) out[k] = v;
+    if ((!opts || !config::find_option(*opts, k)) && !(feed && config::is_filter_key(k))) out[k] = v;
   return out;
 }
 
@@ -73,7 +84,8 @@ std::string normalise_value(const config::Option* o, std::string_view value) {
   if (!o) return std::string(value);
   switch (o->type) {
     case config::Type::Int:
-      return parse_int(value) ? std::to_string(*parse_int(value)) : std::string(o->default_value);
+      return parse_int(value) ? std::to_string(std::clamp(*parse_int(value), o->min, o->max))
+                              : std::string(o->default_value);
     case config::Type::Float:
       return parse_double(value) ? trim(value) : std::string(o->default_value);
     case config::Type::List:

@@ -15,7 +15,8 @@ Json item_json(const config::Config& c, std::string_view section, const config::
 Json config_tree(const config::Config& c, std::string_view section, std::string_view keyword);
 
 // The string stored for `value` of an option: integers that don't parse fall
-// back to the default (as SABnzbd does), lists are normalised to "a, b".
+// back to the default and ones outside the option's range are clamped to it
+// (as SABnzbd does), lists are normalised to "a, b".
 std::string normalise_value(const config::Option* option, std::string_view value);
 
 }  // namespace nzbd::api::sab

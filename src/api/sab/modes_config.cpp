@@ -2,10 +2,12 @@
 // get_scripts, and config&name=set_apikey|set_nzbkey|regenerate_certs.
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "http/self_signed.h"
 #include "api/sab/call.h"
 #include "api/sab/config_json.h"
+#include "config/feed_filters.h"
 #include "util/random.h"
 #include "util/strings.h"
 
@@ -41,12 +43,24 @@ Reply set_item(Call& c, const std::string& section) {
   }
   auto st = c.services.config.write(section, [&](config::Config& cfg) {
     auto& item = cfg.item_or_create(section, name);
+    // SABnzbd's OptionFilters.set_dict: the filterN given replace all of the
+    // feed's rows, in N order; a call without any keeps them.
+    std::map<int64_t, config::FeedFilter> filters;
     for (const auto& [k, v] : c.params.items()) {
       if (is_control_param(k)) continue;
+      if (section == "rss" && config::is_filter_key(k)) {
+        filters[parse_int(k.substr(6)).value_or(0)] = config::feed_filter_from_text(v);
+        continue;
+      }
       const config::Option* o = config::find_option(*opts, k);
       if (!o) continue;  // SABnzbd ignores keys an item does not have
       if (o->type == config::Type::Password && v == kPasswordMask) continue;
       item.set(k, normalise_value(o, v));
+    }
+    if (!filters.empty()) {
+      std::vector<config::FeedFilter> rows;
+      for (auto& [n, row] : filters) rows.push_back(std::move(row));
+      config::set_feed_filters(item, rows);
     }
   });
   if (!st) return error_reply(st.message());

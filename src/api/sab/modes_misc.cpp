@@ -65,21 +65,15 @@ Reply mode_reset_quota(Call& c) {
   return ok_reply();
 }
 
-// Nothing to do for these in nzbd (no RSS reader yet); SABnzbd answers them
-// with a plain success too.
+// Answered as a download by SabApi::handle (showlog.cpp); never reached.
 Reply mode_noop(Call&) { return ok_reply(); }
 
-// nzbd has no RSS reader yet: with no enabled feed there is nothing to read
-// (SABnzbd answers true too); with one, saying true would be a lie.
+// SABnzbd's force_rss: every enabled feed is read as at the scheduled time
+// (a new feed's first read only marks what it holds as seen). The answer
+// waits until the reader has started; without a reader it would be a lie.
 Reply mode_rss_now(Call& c) {
-  auto enabled = c.services.config.read([](const config::Config& cfg) {
-    std::vector<std::string> names;
-    for (const auto* feed : cfg.items("rss"))
-      if (cfg.item_value(*feed, "rss", "enable") != "0") names.push_back(feed->name);
-    return names;
-  });
-  if (enabled.empty()) return ok_reply();
-  return error_reply("RSS feeds are not read by nzbd yet: " + join(enabled, ", ") + " not read");
+  if (!c.services.rss_now || !c.services.rss_now()) return error_reply("The RSS reader is not running");
+  return ok_reply();
 }
 
 }  // namespace

@@ -36,6 +36,9 @@ struct Services {
   std::function<void()> watched_now;  // a scan of the watched folder now
   std::function<QuotaView()> quota;
   std::function<void()> reset_quota;
+  // mode=rss_now: true once a read-out of the enabled feeds has started (or
+  // is next, behind one under way); false when no RSS reader runs.
+  std::function<bool()> rss_now;
 };
 
 class SabApi {
