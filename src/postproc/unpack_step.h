@@ -1,6 +1,9 @@
 // Unpacking in post-processing, and the cleanup after it.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "postproc/steps.h"
 
 namespace nzbd::postproc {
@@ -8,5 +11,8 @@ namespace nzbd::postproc {
 // Extracts every archive set of ctx.work_dir into it (pp >= 2) and, on
 // success, removes what pp=3 and cleanup_list say. Sets ctx.fail on failure.
 void unpack_and_clean(JobContext& ctx);
+
+// The passwords of password_file (one per line, blank lines skipped).
+std::vector<std::string> passwords_from_file(const config::Config& cfg);
 
 }  // namespace nzbd::postproc

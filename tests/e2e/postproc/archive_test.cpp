@@ -90,6 +90,21 @@ TEST_F(Encrypted7z, RightPasswordUnpacks) {
   }
 }
 
+// password_file: the passwords in it are tried in turn when the job has none.
+TEST_F(Encrypted7z, PasswordFileSuppliesThePassword) {
+  fs::path nzb = post_encrypted();
+  fs::path list = home() / "passwords.txt";
+  nzbd::test::write_text(list, "not-this-one\r\n\nnor-this\nSECRET\n");
+  daemon_->api("mode=set_config&section=misc&keyword=password_file&value=" + nzbd::test::url_encode(list.string()));
+  std::string nzo = daemon_->add(nzb, "&nzbname=Enc.FromFile");
+  ASSERT_FALSE(nzo.empty());
+  auto slot = daemon_->wait_done(nzo);
+  daemon_->api("mode=set_config_default&keyword=password_file");
+  ASSERT_TRUE(slot);
+  EXPECT_EQ((*slot)["status"], "Completed") << slot->dump();
+  expect_payload_in((*slot)["storage"].get<std::string>(), payload_);
+}
+
 // Issue 5: a wrong password fails the job with that reason and keeps its
 // files; retrying with the right password then completes it.
 TEST_F(Encrypted7z, WrongPasswordFailsKeepsFilesAndRetrySucceeds) {
