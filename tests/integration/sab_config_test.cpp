@@ -168,6 +168,27 @@ TEST(SabLifecycle, RestartModeComesBackOnItsOwn) {
   EXPECT_NE(second, std::string::npos) << out;
 }
 
+TEST(SabLifecycle, RestartRepairQueuesOrphanedJobFoldersAgainAndComesBack) {
+  TempDir dir;
+  DaemonProcess d(dir / "home");
+  ASSERT_TRUE(d.start()) << d.output();
+  auto orphan = dir / "home/Downloads/incomplete/Left.Behind";
+  std::filesystem::create_directories(orphan / "__ADMIN__");
+  write_text(orphan / "__ADMIN__" / "Left.Behind.nzb",
+             "<?xml version=\"1.0\"?>\n<nzb xmlns=\"http://www.newzbin.com/DTD/2003/nzb\"><file poster=\"p\" "
+             "date=\"1700000000\" subject=\"&quot;left.bin&quot; yEnc (1/1)\"><groups><group>a.b</group></groups>"
+             "<segments><segment bytes=\"100\" number=\"1\">left.1@x.test</segment></segments></file></nzb>\n");
+  std::filesystem::create_directories(dir / "home/Downloads/incomplete/No.Nzb.Here");
+  EXPECT_EQ(Json::parse(http_get(d.api("mode=restart_repair")).body), Json::parse(R"({"status":true})"));
+  ASSERT_TRUE(d.wait_restarted()) << d.output();
+  auto q = Json::parse(http_get(d.api("mode=queue")).body)["queue"];
+  ASSERT_EQ(q["slots"].size(), 1u) << q.dump();
+  EXPECT_EQ(q["slots"][0]["filename"], "Left.Behind");
+  auto st = Json::parse(http_get(d.api("mode=status&skip_dashboard=1")).body)["status"];
+  EXPECT_EQ(st["folders"], Json::parse(R"(["No.Nzb.Here"])"));
+  EXPECT_EQ(d.stop(), 0);
+}
+
 TEST(SabLifecycle, ShutdownAnswersEmptyAndExits) {
   TempDir dir;
   DaemonProcess d(dir / "home");

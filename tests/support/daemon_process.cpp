@@ -132,6 +132,19 @@ std::string DaemonProcess::ini_value(const std::string& key) const {
   return {};
 }
 
+bool DaemonProcess::wait_restarted(int timeout_ms) {
+  for (int waited = 0; waited < timeout_ms; waited += 100) {
+    std::string addr = read_text(home_ / "listen.addr");
+    while (!addr.empty() && addr.back() == '\n') addr.pop_back();
+    if (!addr.empty() && addr != address_) {
+      address_ = addr;
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
 std::string DaemonProcess::api_key() const { return ini_value("api_key"); }
 std::string DaemonProcess::nzb_key() const { return ini_value("nzb_key"); }
 

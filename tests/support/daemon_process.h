@@ -22,6 +22,9 @@ class DaemonProcess {
   void kill9();  // SIGKILL, waits
   int wait_exit(int timeout_ms);  // -1 on timeout
   bool running();
+  // After a restart the daemon called itself (mode=restart): waits until it
+  // listens again (on a new port) and points url()/api() there.
+  bool wait_restarted(int timeout_ms = 30000);
 
   std::string url() const { return "http://" + address_; }  // http://127.0.0.1:PORT
   std::string api(const std::string& query) const;  // url()/api?<query>&apikey=<key>

@@ -1,5 +1,8 @@
 // version, auth, warnings, translate, shutdown, restart.
+#include <spdlog/spdlog.h>
+
 #include "api/sab/call.h"
+#include "api/sab/orphans.h"
 #include "util/strings.h"
 
 namespace nzbd::api::sab {
@@ -39,6 +42,19 @@ Reply mode_shutdown(Call& c) {
 }
 
 Reply mode_restart(Call& c) {
+  if (c.services.restart) c.services.restart();
+  return ok_reply();
+}
+
+// SABnzbd's queue repair: every job folder in the incomplete folder that no
+// queued job owns and that keeps its NZB is queued again (reusing the folder),
+// then the daemon restarts and reloads the queue from disk. Folders without
+// an NZB stay orphans (mode=status lists them).
+Reply mode_restart_repair(Call& c) {
+  size_t readded = 0;
+  for (const auto& folder : orphan_folders(c.services))
+    if (add_orphan(c.services, folder)) ++readded;
+  spdlog::info("queue repair: {} orphaned job folders queued again; restarting", readded);
   if (c.services.restart) c.services.restart();
   return ok_reply();
 }
@@ -86,6 +102,7 @@ void register_misc_modes(ModeTable& t) {
   t["shutdown"] = mode_shutdown;
   t["showlog"] = mode_noop;  // answered as a download by SabApi::handle (showlog.cpp)
   t["restart"] = mode_restart;
+  t["restart_repair"] = mode_restart_repair;
   t["pause_pp"] = mode_pause_pp;
   t["resume_pp"] = mode_resume_pp;
   t["rss_now"] = mode_rss_now;
