@@ -334,6 +334,7 @@ Status App::start() {
       s.inet_exposure = static_cast<int>(c.misc_int("inet_exposure"));
       s.username = c.misc("username");
       s.password = c.misc("password");
+      s.url_base = normalize_url_base(c.misc("url_base"));
       return s;
     });
   };

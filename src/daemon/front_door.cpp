@@ -21,8 +21,11 @@ std::string machine_name() {
   return gethostname(buf, sizeof buf - 1) == 0 ? std::string(buf) : std::string();
 }
 
-// Where the UI lives for this request: "/" or "/sabnzbd/".
-std::string ui_root(const http::Request& req) { return req.path.rfind("/sabnzbd/", 0) == 0 ? "/sabnzbd/" : "/"; }
+// Where the UI lives for this request: "/", "/sabnzbd/" or the url_base.
+std::string ui_root(const http::Request& req) {
+  if (!req.mount.empty()) return req.mount + "/";
+  return req.path.rfind("/sabnzbd/", 0) == 0 ? "/sabnzbd/" : "/";
+}
 
 // A form posted from another site is refused: the browser names its origin.
 bool same_origin(const http::Request& req) {
@@ -54,6 +57,12 @@ http::Response login_page(const http::Request& req, std::string_view message, in
 }
 
 }  // namespace
+
+std::string normalize_url_base(std::string base) {
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  if (!base.empty() && base.front() != '/') base.insert(base.begin(), '/');
+  return base;
+}
 
 Area area_of(const http::Request& req) {
   const std::string& p = req.path;

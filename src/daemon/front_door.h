@@ -22,12 +22,17 @@ struct DoorSettings {
   std::vector<std::string> local_ranges;
   int inet_exposure = 0;
   std::string username, password;  // both set: the UI needs a login
+  // SABnzbd's url_base ("/downloads", no trailing slash); "" or "/sabnzbd"
+  // add nothing to the built-in mounts (/ and /sabnzbd/).
+  std::string url_base;
   bool login_on() const { return !username.empty() && !password.empty(); }
 };
 
 // What a request is, for the checks.
 enum class Area { SabApi, SonarrApi, Metrics, UiPage, UiAsset, Login };
 Area area_of(const http::Request& req);
+// "/downloads/" -> "/downloads"; "" and "/" -> "".
+std::string normalize_url_base(std::string base);
 
 class FrontDoor {
  public:
@@ -43,6 +48,7 @@ class FrontDoor {
   http::Response logout(const http::Request& req);
   // Whether /initialize.json should tell the UI it can log out.
   bool login_on() { return current()->login_on(); }
+  std::string url_base() { return current()->url_base; }
 
   static constexpr const char* kCookie = "nzbd_session";
 

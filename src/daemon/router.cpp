@@ -35,10 +35,24 @@ http::Response Router::initialize_json() const {
   return r;
 }
 
+// Under a url_base of its own (a reverse proxy's prefix) the request is
+// answered as at the root; /sabnzbd/ and / keep working as well.
+http::Response Router::dispatch_mounted(const http::Request& req) {
+  std::string base = door_ ? door_->url_base() : std::string();
+  const std::string& p = req.path;
+  bool under = !base.empty() && base != "/sabnzbd" && p.rfind(base, 0) == 0 &&
+               (p.size() == base.size() || p[base.size()] == '/');
+  if (!under) return dispatch(req);
+  http::Request rooted = req;
+  rooted.path = p.size() == base.size() ? "/" : p.substr(base.size());
+  rooted.mount = base;
+  return dispatch(rooted);
+}
+
 http::Response Router::route(const http::Request& req) {
-  if (!options_.metrics) return dispatch(req);
+  if (!options_.metrics) return dispatch_mounted(req);
   const auto start = std::chrono::steady_clock::now();
-  http::Response r = dispatch(req);
+  http::Response r = dispatch_mounted(req);
   options_.metrics->observe_request(api_label(area_of(req)), r.status,
                                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return r;

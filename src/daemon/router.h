@@ -40,6 +40,7 @@ class Router {
  private:
   http::Response initialize_json() const;
   http::Response dispatch(const http::Request& request);
+  http::Response dispatch_mounted(const http::Request& request);
   http::Response serve_metrics(const http::Request& request);
 
   api::sab::SabApi& sab_;

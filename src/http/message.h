@@ -50,6 +50,9 @@ struct Request {
   std::string body;
   std::string remote_address;
   Params params;        // query + urlencoded/multipart body, parsed by the server
+  // The url_base the request came under ("/downloads"), already taken off
+  // `path` by the router; "" when it came to the root.
+  std::string mount;
 
   std::string header(std::string_view lower_name) const;
 };

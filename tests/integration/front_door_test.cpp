@@ -59,5 +59,34 @@ TEST_F(FrontDoorIt, LoginGuardsTheUiWhileApiKeysKeepWorking) {
   EXPECT_EQ(http_get(d().url() + "/initialize.json").status, 200) << "no login without a username";
 }
 
+TEST_F(FrontDoorIt, UrlBaseServesEverythingUnderItsPrefix) {
+  set_misc("url_base", "%2Fdownloads%2F");  // a trailing slash is dropped
+  const std::string base = d().url() + "/downloads";
+  auto version = http_get(base + "/api?mode=version&output=json");
+  ASSERT_EQ(version.status, 200) << version.body;
+  EXPECT_TRUE(Json::parse(version.body).contains("version"));
+  EXPECT_EQ(http_get(base + "/api?mode=queue&output=json&apikey=" + d().api_key()).status, 200);
+  EXPECT_EQ(http_get(base + "/api/v3/system/status", {"X-Api-Key: " + d().api_key()}).status, 200);
+  auto page = http_get(base + "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<html"), std::string::npos);
+  EXPECT_EQ(http_get(base).status, 200);
+  EXPECT_EQ(http_get(base + "/initialize.json").status, 200);
+  // The root and /sabnzbd/ stay; a look-alike prefix is not the base.
+  EXPECT_EQ(http_get(d().url() + "/sabnzbd/api?mode=version&output=json").status, 200);
+  EXPECT_EQ(http_get(d().url() + "/api?mode=version&output=json").status, 200);
+  EXPECT_EQ(http_get(d().url() + "/downloadsx/api?mode=version&output=json").status, 404);
+  // The login page's links and redirects stay under the base.
+  set_misc("username", "me");
+  set_misc("password", "s3cret");
+  auto guarded = http_get(base + "/");
+  EXPECT_EQ(guarded.status, 303);
+  EXPECT_EQ(guarded.headers["location"], "/downloads/login");
+  auto form = http_get(base + "/login");
+  EXPECT_NE(form.body.find("action=\"/downloads/login\""), std::string::npos) << form.body;
+  set_misc("username", "");
+  set_misc("url_base", "%2Fsabnzbd");
+}
+
 }  // namespace
 }  // namespace nzbd::test
