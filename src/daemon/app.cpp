@@ -22,6 +22,7 @@
 #include "daemon/logging.h"
 #include "daemon/queue_complete.h"
 #include "daemon/release_guards.h"
+#include "notify/notify.h"
 #include "daemon/quota_meter.h"
 #include "daemon/router.h"
 #include "daemon/scheduled_actions.h"
@@ -43,6 +44,7 @@ struct App::Impl {
   AppOptions options;
   WarningLog warnings;
   std::unique_ptr<config::ConfigStore> config;
+  std::unique_ptr<notify::Notifier> notifier;  // before the engines: they notify until they stop
   std::unique_ptr<history::History> history;
   std::unique_ptr<queue::Queue> queue;
   std::unique_ptr<postproc::PostProcessor> postproc;
@@ -106,8 +108,10 @@ struct App::Impl {
                                        const http::FormFile* extra) {
       return retry_job(*queue, e, password, extra);
     });
-    postproc->set_on_finished([this](const std::string&) {
+    notifier = std::make_unique<notify::Notifier>(*config);
+    postproc->set_on_finished([this](const std::string& nzo_id) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
+      if (auto e = history->get(nzo_id)) notifier->job_finished(e->name, e->category, e->status == "Failed", e->fail_message);
       check_queue_complete();
     });
     postproc->start();
@@ -192,7 +196,9 @@ struct App::Impl {
   void check_queue_complete() {
     if (!postproc->idle()) return;
     auto st = queue->status();
-    if (st.active_jobs > 0 || st.finish_action.empty()) return;
+    if (st.active_jobs > 0) return;
+    notifier->post(notify::Message{notify::Event::QueueDone, "", "The queue is empty", ""});
+    if (st.finish_action.empty()) return;
     queue->set_finish_action("");
     auto [scripts, timeout] = config->read([](const config::Config& c) {
       return std::make_pair(c.resolve_dir("script_dir"), c.misc_int("script_timeout"));
@@ -306,7 +312,9 @@ Status App::start() {
                                 return api::sab::QuotaView{q.quota, q.left};
                               },
                               [&d] { d.quota->reset(static_cast<int64_t>(std::time(nullptr))); },
-                              [&d] { return d.rss_reader->read_now(); }};
+                              [&d] { return d.rss_reader->read_now(); },
+                              [&d] { return d.notifier->test_script(); },
+                              [&d] { return d.notifier->test_email(); }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   d.start_scheduler();
   try {

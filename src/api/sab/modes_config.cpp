@@ -80,8 +80,9 @@ Reply mode_set_config(Call& c) {
   if (!all_values_utf8(c)) return error_reply("value is not valid UTF-8");
   std::string section = c.get("section");
   if (is_item_section(section)) return set_item(c, section);
-  if (section != "misc") return error_reply(kNoConfig);
   std::string keyword = c.get("keyword");
+  // SABnzbd keeps the script notifier in [nscript]; nzbd keeps its keys in [misc].
+  if (section != "misc" && !(section == "nscript" && keyword.rfind("nscript_", 0) == 0)) return error_reply(kNoConfig);
   const config::Option* o = config::find_option(config::misc_options(), keyword);
   if (!o) return error_reply(kNoConfig);
   if (!c.has("value")) return error_reply(kOneParam);

@@ -59,6 +59,14 @@ Reply mode_restart_repair(Call& c) {
   return ok_reply();
 }
 
+Reply notifier_test(const std::function<Status()>& test) {
+  if (!test) return error_reply("notifications are not running");
+  auto st = test();
+  return st ? ok_reply() : error_reply(st.message());
+}
+Reply mode_test_nscript(Call& c) { return notifier_test(c.services.test_nscript); }
+Reply mode_test_email(Call& c) { return notifier_test(c.services.test_email); }
+
 Reply mode_pause_pp(Call& c) {
   if (c.services.pause_postproc) c.services.pause_postproc(true);
   return ok_reply();
@@ -103,6 +111,8 @@ void register_misc_modes(ModeTable& t) {
   t["showlog"] = mode_noop;  // answered as a download by SabApi::handle (showlog.cpp)
   t["restart"] = mode_restart;
   t["restart_repair"] = mode_restart_repair;
+  t["test_nscript"] = mode_test_nscript;
+  t["test_email"] = mode_test_email;
   t["pause_pp"] = mode_pause_pp;
   t["resume_pp"] = mode_resume_pp;
   t["rss_now"] = mode_rss_now;

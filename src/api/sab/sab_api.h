@@ -39,6 +39,9 @@ struct Services {
   // mode=rss_now: true once a read-out of the enabled feeds has started (or
   // is next, behind one under way); false when no RSS reader runs.
   std::function<bool()> rss_now;
+  // mode=test_nscript / test_email: one notification sent now; the error says why not.
+  std::function<Status()> test_nscript;
+  std::function<Status()> test_email;
 };
 
 class SabApi {

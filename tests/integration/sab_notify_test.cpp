@@ -1,0 +1,193 @@
+// Notifications against the real binary: the script notifier (test_nscript,
+// and complete/failed jobs from the fake news server) and email through a
+// small SMTP server in the test (test_email, email_endjob).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "integration/sab_download_fixture.h"
+
+namespace nzbd::test {
+namespace {
+namespace fs = std::filesystem;
+
+// Answers SMTP as a mail server would and keeps every message it was given.
+class TinySmtp {
+ public:
+  TinySmtp() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd_, 4);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~TinySmtp() {
+    stop_ = true;
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  int port() const { return port_; }
+  std::vector<std::string> messages() {
+    std::lock_guard lock(mu_);
+    return messages_;
+  }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      int c = ::accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      talk(c);
+      ::close(c);
+    }
+  }
+  static void say(int c, const std::string& s) { (void)::write(c, s.data(), s.size()); }
+  void talk(int c) {
+    say(c, "220 tiny ESMTP\r\n");
+    std::string buf, data;
+    bool in_data = false;
+    char chunk[4096];
+    for (ssize_t n; (n = ::read(c, chunk, sizeof chunk)) > 0;) {
+      buf.append(chunk, static_cast<size_t>(n));
+      for (size_t eol; (eol = buf.find("\r\n")) != std::string::npos;) {
+        std::string line = buf.substr(0, eol);
+        buf.erase(0, eol + 2);
+        if (in_data) {
+          if (line == ".") {
+            in_data = false;
+            std::lock_guard lock(mu_);
+            messages_.push_back(data);
+            say(c, "250 queued\r\n");
+          } else {
+            data += line + "\n";
+          }
+          continue;
+        }
+        std::string verb = line.substr(0, 4);
+        if (verb == "EHLO" || verb == "HELO") say(c, "250 tiny\r\n");
+        else if (verb == "MAIL" || verb == "RCPT") say(c, "250 ok\r\n");
+        else if (verb == "DATA") { in_data = true; data.clear(); say(c, "354 go ahead\r\n"); }
+        else if (verb == "QUIT") { say(c, "221 bye\r\n"); return; }
+        else say(c, "250 ok\r\n");
+      }
+    }
+  }
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<std::string> messages_;
+};
+
+class SabNotify : public SabDownloadFixture {
+ protected:
+  void TearDown() override {
+    for (const char* k : {"nscript_enable", "nscript_script", "nscript_parameters", "email_server", "email_to",
+                          "email_from", "email_endjob"})
+      json(std::string("mode=set_config_default&keyword=") + k);
+  }
+  static void set_misc(const std::string& key, const std::string& value) {
+    OJson r = json("mode=set_config&section=misc&keyword=" + key + "&value=" + value);
+    ASSERT_FALSE(r.contains("error")) << r.dump();
+  }
+  // A notification script that appends "type|title|message|parameters" to `log`.
+  fs::path install_script(const fs::path& log) {
+    fs::path dir = d().home() / "nscripts";
+    fs::create_directories(dir);
+    write_text(dir / "notify.sh", "#!/bin/sh\nprintf '%s|%s|%s|%s\\n' \"$1\" \"$2\" \"$3\" \"$4\" >> '" +
+                                      log.string() + "'\n");
+    ::chmod((dir / "notify.sh").c_str(), 0755);
+    set_misc("script_dir", url_encode(dir.string()));
+    set_misc("nscript_script", "notify.sh");
+    set_misc("nscript_parameters", "extra");
+    return dir / "notify.sh";
+  }
+  static std::string wait_text(const fs::path& p, const std::string& needle, int seconds = 20) {
+    std::string text;
+    for (int i = 0; i < seconds * 10; ++i) {
+      text = fs::exists(p) ? read_text(p) : "";
+      if (text.find(needle) != std::string::npos) return text;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return text;
+  }
+};
+
+TEST_F(SabNotify, TestNscriptRunsTheScriptOrSaysWhyNot) {
+  OJson none = json("mode=test_nscript");
+  EXPECT_EQ(none["status"], false);
+  EXPECT_NE(none["error"].get<std::string>().find("no notification script"), std::string::npos) << none.dump();
+  fs::path log = dir_->path() / "nscript-test.log";
+  install_script(log);
+  EXPECT_EQ(json("mode=test_nscript"), OJson::parse(R"({"status":true})"));
+  EXPECT_EQ(read_text(log), "other|Test Notification|Testing notification|extra\n");
+  set_misc("nscript_script", "..%2F..%2Fbin%2Fsh");
+  EXPECT_EQ(json("mode=test_nscript")["status"], false);
+}
+
+TEST_F(SabNotify, FinishedAndFailedJobsReachTheScriptWhenSwitchedOn) {
+  fs::path log = dir_->path() / "nscript-jobs.log";
+  install_script(log);
+  std::string quiet = add("Quiet.Job.nzb", post("quiet.bin", 20000));
+  ASSERT_EQ(wait_history(quiet)["status"], "Completed");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(fs::exists(log)) << "the notifier ran while nscript_enable=0";
+  set_misc("nscript_enable", "1");
+  std::string done = add("Notified.Job.nzb", post("notified.bin", 20000));
+  ASSERT_EQ(wait_history(done)["status"], "Completed");
+  EXPECT_NE(wait_text(log, "complete|Job finished|Notified.Job|extra").find("complete|Job finished|Notified.Job|extra"),
+            std::string::npos) << read_text(log);
+  auto gone = post_file("gone.bin", random_bytes(6000), 2, {1, 2});
+  std::string failed = add("Failing.Job.nzb", nzb_of({gone}));
+  ASSERT_EQ(wait_history(failed)["status"], "Failed");
+  EXPECT_NE(wait_text(log, "failed|Job failed|Failing.Job: ").find("failed|Job failed|Failing.Job: "),
+            std::string::npos) << read_text(log);
+}
+
+TEST_F(SabNotify, EmailGoesOutOverSmtpForTheTestAndForFinishedJobs) {
+  OJson none = json("mode=test_email");
+  EXPECT_EQ(none["status"], false);
+  TinySmtp smtp;
+  set_misc("email_server", "127.0.0.1:" + std::to_string(smtp.port()));
+  set_misc("email_to", "me%40example.test");
+  set_misc("email_from", "nzbd%40example.test");
+  EXPECT_EQ(json("mode=test_email"), OJson::parse(R"({"status":true})"));
+  auto mails = smtp.messages();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].find("Subject: nzbd test email"), std::string::npos) << mails[0];
+  EXPECT_NE(mails[0].find("To: me@example.test"), std::string::npos) << mails[0];
+
+  set_misc("email_endjob", "1");
+  std::string id = add("Mailed.Job.nzb", post("mailed.bin", 20000));
+  ASSERT_EQ(wait_history(id)["status"], "Completed");
+  for (int i = 0; i < 100 && smtp.messages().size() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  mails = smtp.messages();
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_NE(mails[1].find("Subject: nzbd has completed job Mailed.Job"), std::string::npos) << mails[1];
+
+  // A server that is not there: the test says so.
+  int closed;
+  {
+    TinySmtp gone;
+    closed = gone.port();
+  }
+  set_misc("email_server", "127.0.0.1:" + std::to_string(closed));
+  OJson down = json("mode=test_email");
+  EXPECT_EQ(down["status"], false);
+  EXPECT_NE(down["error"].get<std::string>().find("sending email via"), std::string::npos) << down.dump();
+}
+
+}  // namespace
+}  // namespace nzbd::test
