@@ -1,5 +1,6 @@
 #include "daemon/release_guards.h"
 
+#include "pvr/release_parser.h"
 #include "unpack/rar_scan.h"
 #include "util/strings.h"
 
@@ -17,6 +18,27 @@ bool history_has_job_named(history::History& history, const std::string& name) {
   return false;
 }
 
+std::string duplicate_key_of(const std::string& name) {
+  auto info = pvr::parse_release(name);
+  if (!info || info->clean_title.empty()) return "";
+  std::string key = info->clean_title + "/";
+  if (info->is_daily && info->air_date) {
+    key += *info->air_date;
+  } else if (info->season >= 0 && !info->episodes.empty()) {
+    key += std::to_string(info->season) + "/";
+    for (size_t i = 0; i < info->episodes.size(); ++i) key += (i ? "-" : "") + std::to_string(info->episodes[i]);
+  } else {
+    return "";  // a season pack or something else: SABnzbd gives those no key either
+  }
+  // One PROPER may follow the release it fixes (dupes_propercheck).
+  // REAL only in capitals, as Sonarr reads it: "The.Real.Housewives" is a title.
+  std::string lower = to_lower(name);
+  for (const char* tag : {".proper.", " proper ", ".repack.", " repack "})
+    if (lower.find(tag) != std::string::npos) return key + "/proper";
+  if (name.find(".REAL.") != std::string::npos || name.find(" REAL ") != std::string::npos) return key + "/proper";
+  return key;
+}
+
 std::optional<queue::ArchiveFacts> inspect_rar(const std::filesystem::path& file) {
   if (unpack::rar_version_of(file) == 0) return std::nullopt;
   auto info = unpack::scan_rar(file);
@@ -30,7 +52,11 @@ std::optional<queue::ArchiveFacts> inspect_rar(const std::filesystem::path& file
 }
 
 void install_release_guards(queue::Queue& queue, history::History& history) {
-  queue.set_duplicate_check([&history](const std::string& name) { return history_has_job_named(history, name); });
+  queue::Queue::DuplicateLookup dupes;
+  dupes.in_history = [&history](const std::string& name) { return history_has_job_named(history, name); };
+  dupes.key_of = duplicate_key_of;
+  dupes.key_in_history = [&history](const std::string& key) { return history.has_duplicate_key(key); };
+  queue.set_duplicate_lookup(std::move(dupes));
   queue.set_archive_inspector(inspect_rar);
 }
 

@@ -12,6 +12,11 @@ namespace nzbd::daemon {
 // Whether the history holds a job named `name` (case-insensitively) that did not fail.
 bool history_has_job_named(history::History& history, const std::string& name);
 
+// SABnzbd's smart-duplicate key of a job name: "showname/1/5" (episodes
+// joined by "-"), "showname/2024-03-05" for a daily show, "/proper" added for
+// a PROPER/REPACK/REAL; "" when the name is not an episode.
+std::string duplicate_key_of(const std::string& name);
+
 // Encryption flags and entry names of a RAR volume; nullopt when the file is not RAR.
 std::optional<queue::ArchiveFacts> inspect_rar(const std::filesystem::path& file);
 

@@ -174,6 +174,14 @@ Status SqliteHistory::remove(const std::vector<std::string>& nzo_ids, bool archi
   return tx.commit();
 }
 
+bool SqliteHistory::has_duplicate_key(const std::string& key) {
+  if (key.empty()) return false;
+  std::lock_guard lock(mutex_);
+  sql::Stmt st(db_, "SELECT 1 FROM history WHERE duplicate_key = ? AND status != 'Failed' LIMIT 1");
+  st.bind(1, key);
+  return st.step();
+}
+
 int64_t SqliteHistory::last_update() {
   std::lock_guard lock(mutex_);
   sql::Stmt st(db_, "SELECT seq FROM changes WHERE id = 1");

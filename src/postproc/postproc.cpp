@@ -40,6 +40,7 @@ history::Entry entry_for(const queue::FinishedJob& f) {
   e.download_time = f.download_seconds;
   e.loaded = true;
   e.url = j.url;
+  e.duplicate_key = j.duplicate_key;
   add_stage(e, "Source", j.nzb_name.empty() ? j.name : j.nzb_name);
   return e;
 }

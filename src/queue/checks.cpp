@@ -122,6 +122,13 @@ void Queue::settle_jobs() {
   deliver(finished);
 }
 
+bool Queue::queued_key_locked(const std::string& key) const {
+  if (key.empty()) return false;
+  for (const auto& j : order_)
+    if (j->duplicate_key == key) return true;
+  return false;
+}
+
 void Queue::release_propagated_locked(int64_t now) {
   bool released = false;
   for (auto& j : order_)

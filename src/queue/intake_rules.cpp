@@ -20,6 +20,9 @@ IntakeRules IntakeRules::from(const config::Config& c) {
   r.unwanted_action = static_cast<int>(std::clamp<int64_t>(c.misc_int("action_on_unwanted_extensions"), 0, 2));
   r.propagation_delay_s = std::max<int64_t>(0, c.misc_int("propagation_delay")) * 60;
   r.no_dupes = static_cast<int>(std::clamp<int64_t>(c.misc_int("no_dupes"), 0, 4));
+  // SABnzbd moved no_series_dupes into no_smart_dupes; either switches it on.
+  r.no_smart_dupes = static_cast<int>(std::clamp<int64_t>(
+      c.misc_int("no_smart_dupes") ? c.misc_int("no_smart_dupes") : c.misc_int("no_series_dupes"), 0, 4));
   r.pause_on_pwrar = static_cast<int>(std::clamp<int64_t>(c.misc_int("pause_on_pwrar"), 0, 2));
   r.fail_hopeless = c.misc_int("fail_hopeless_jobs") != 0;
   r.pre_check = c.misc_int("pre_check") != 0;
@@ -44,16 +47,18 @@ bool extension_matches(const std::string& ext, const std::string& entry) {
 
 std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
-void apply_duplicate_rule(Job& job, const IntakeRules& rules, DuplicateOf dupe, IntakeVerdict& v) {
-  if (rules.no_dupes == 0 || dupe == DuplicateOf::None || job.retry || job.priority == kForcePriority) return;
+void apply_duplicate_rule(Job& job, const IntakeRules& rules, Duplicate found, IntakeVerdict& v) {
+  int mode = found.smart ? rules.no_smart_dupes : rules.no_dupes;
+  DuplicateOf dupe = found.of;
+  if (mode == 0 || dupe == DuplicateOf::None || job.retry || job.priority == kForcePriority) return;
   if (dupe == DuplicateOf::Queue) {
     // Another job of this name is queued: this one waits as its alternative.
     add_label(job, kLabelAlternative);
-    if (rules.no_dupes != 4) job.paused = true;
+    if (mode != 4) job.paused = true;
     v.warnings.push_back("Duplicate NZB: " + in_quotes(job.name));
     return;
   }
-  switch (rules.no_dupes) {
+  switch (mode) {
     case 1: v.discard = "Ignoring duplicate NZB " + in_quotes(job.name); return;
     case 2:
       add_label(job, kLabelDuplicate);
@@ -93,7 +98,7 @@ std::optional<std::string> first_unwanted_file(const Job& job, const IntakeRules
   return std::nullopt;
 }
 
-IntakeVerdict apply_intake_rules(Job& job, const IntakeRules& rules, DuplicateOf dupe, int64_t now) {
+IntakeVerdict apply_intake_rules(Job& job, const IntakeRules& rules, Duplicate dupe, int64_t now) {
   IntakeVerdict v;
   apply_duplicate_rule(job, rules, dupe, v);
   if (!v.discard.empty() || !v.fail.empty()) return v;

@@ -34,6 +34,7 @@ struct IntakeRules {
   int unwanted_action = 0;           // 0 off, 1 pause, 2 fail
   int64_t propagation_delay_s = 0;
   int no_dupes = 0;                  // 0 off, 1 discard, 2 pause, 3 fail, 4 tag
+  int no_smart_dupes = 0;            // the same, by duplicate_key (show/season/episode)
   int pause_on_pwrar = 1;            // 0 off, 1 pause, 2 abort
   bool fail_hopeless = true;
   bool pre_check = false;            // STAT every article before downloading
@@ -50,6 +51,11 @@ std::optional<std::string> first_unwanted_file(const Job& job, const IntakeRules
 
 // Where a duplicate of a new job was found.
 enum class DuplicateOf { None, History, Queue };
+// Which rule found it: the identical name (no_dupes) or the key (no_smart_dupes).
+struct Duplicate {
+  DuplicateOf of = DuplicateOf::None;
+  bool smart = false;
+};
 
 // What the add-time rules decided for one new job. The job itself is changed
 // in place (paused, priority, labels, propagation); this says what else to do.
@@ -59,7 +65,7 @@ struct IntakeVerdict {
   std::vector<std::string> warnings;
 };
 
-IntakeVerdict apply_intake_rules(Job& job, const IntakeRules& rules, DuplicateOf dupe, int64_t now);
+IntakeVerdict apply_intake_rules(Job& job, const IntakeRules& rules, Duplicate dupe, int64_t now);
 
 // fail_hopeless_jobs: true once the articles known missing are more than the
 // job's recovery data can make up for (SABnzbd's availability ratio; jobs

@@ -82,8 +82,12 @@ class Queue : public nntp::ArticleSource {
  public:
   using Finisher = std::function<void(FinishedJob)>;
   using Failer = std::function<void(const Job&, std::string reason)>;  // a job that ends before downloading (bad URL)
-  // Whether the history holds a job of this name that did not fail (no_dupes).
-  using DuplicateCheck = std::function<bool(const std::string& name)>;
+  // What no_dupes and no_smart_dupes ask of the rest of the daemon.
+  struct DuplicateLookup {
+    std::function<bool(const std::string& name)> in_history;     // a job of this name that did not fail
+    std::function<std::string(const std::string& name)> key_of;  // "showname/1/5", "" when not a show
+    std::function<bool(const std::string& key)> key_in_history;  // a job with this key that did not fail
+  };
   // Reads a finished file that may be a RAR volume; nullopt when it is not one.
   using ArchiveInspector = std::function<std::optional<ArchiveFacts>(const std::filesystem::path&)>;
 
@@ -99,7 +103,7 @@ class Queue : public nntp::ArticleSource {
   void set_finisher(Finisher f) { finisher_ = std::move(f); }
   void set_failer(Failer f) { failer_ = std::move(f); }
   // Both set before start().
-  void set_duplicate_check(DuplicateCheck f) { duplicate_check_ = std::move(f); }
+  void set_duplicate_lookup(DuplicateLookup f) { dupes_ = std::move(f); }
   void set_archive_inspector(ArchiveInspector f) { inspector_ = std::move(f); }
   void set_warning_handler(std::function<void(std::string)> w);
 
@@ -184,6 +188,7 @@ class Queue : public nntp::ArticleSource {
   bool settle_retired_locked(uint64_t token);
   void abort_locked(Job& job, const std::string& reason, std::vector<FinishedJob>& out);
   bool queued_name_locked(const std::string& name) const;
+  bool queued_key_locked(const std::string& key) const;
   void release_propagated_locked(int64_t now);
   void finish_check_locked(Job& job, std::vector<FinishedJob>& out);
   struct Inspection;
@@ -227,7 +232,7 @@ class Queue : public nntp::ArticleSource {
   std::unique_ptr<nntp::ConnectionPool> pool_;
   Finisher finisher_;
   Failer failer_;
-  DuplicateCheck duplicate_check_;
+  DuplicateLookup dupes_;
   ArchiveInspector inspector_;
   IntakeRules rules_;  // from [misc], refreshed when it changes
   std::thread ticker_;

@@ -123,7 +123,8 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   if (!loaded) return loaded.error();
   std::vector<std::unique_ptr<Job>> jobs;
   std::vector<std::string> xmls;
-  std::vector<bool> in_history;
+  std::vector<Duplicate> in_history;
+  std::vector<bool> smart_rule;
   std::vector<nzb::Nzb> parsed;  // kept only for a retry that takes over a failed job's record
   for (auto& named : *loaded) {
     LoadedNzb n{std::move(named.nzb), named.source, named.job_name, named.password, {}};
@@ -133,10 +134,19 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     (*job)->retry = o.retry;
     (*job)->checks_waived = o.retry;
     xmls.push_back(nzb::write_nzb(n.nzb));
-    // The history is asked outside the queue's lock; only no_dupes needs it.
-    in_history.push_back(duplicate_check_ && !o.retry && config_.read([](const config::Config& c) {
-                           return c.misc_int("no_dupes") != 0;
-                         }) && duplicate_check_((*job)->name));
+    // The history is asked outside the queue's lock, and only when a rule needs it.
+    auto [exact, smart] = config_.read([](const config::Config& c) {
+      return std::make_pair(c.misc_int("no_dupes") != 0,
+                            c.misc_int("no_smart_dupes") != 0 || c.misc_int("no_series_dupes") != 0);
+    });
+    if (dupes_.key_of) (*job)->duplicate_key = dupes_.key_of((*job)->name);
+    Duplicate d;
+    if (!o.retry && exact && dupes_.in_history && dupes_.in_history((*job)->name)) d = {DuplicateOf::History, false};
+    else if (!o.retry && smart && !(*job)->duplicate_key.empty() && dupes_.key_in_history &&
+             dupes_.key_in_history((*job)->duplicate_key))
+      d = {DuplicateOf::History, true};
+    in_history.push_back(d);
+    smart_rule.push_back(smart);
     jobs.push_back(std::move(*job));
   }
   std::vector<std::string> ids, discarded;
@@ -145,8 +155,11 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   std::lock_guard lock(mutex_);
   for (size_t i = 0; i < jobs.size(); ++i) {
     auto& job = jobs[i];
-    DuplicateOf dupe = in_history[i] ? DuplicateOf::History
-                       : queued_name_locked(job->name) ? DuplicateOf::Queue : DuplicateOf::None;
+    Duplicate dupe = in_history[i];
+    if (dupe.of == DuplicateOf::None && rules_.no_dupes != 0 && queued_name_locked(job->name))
+      dupe = {DuplicateOf::Queue, false};
+    if (dupe.of == DuplicateOf::None && smart_rule[i] && queued_key_locked(job->duplicate_key))
+      dupe = {DuplicateOf::Queue, true};
     IntakeVerdict verdict = apply_intake_rules(*job, rules_, dupe, now_seconds());
     for (const auto& w : verdict.warnings) spdlog::warn("{}", w);
     if (!verdict.discard.empty()) {

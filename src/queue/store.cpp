@@ -70,7 +70,7 @@ Status QueueStore::save_job(const Job& job) {
          {"paused", job.paused}, {"fetching", job.fetching}, {"url", job.url}, {"grabbing", job.grabbing},
          {"time_added", job.time_added}, {"labels", job.labels}, {"folder", job.folder}, {"files", files},
          {"propagate_until", job.propagate_until}, {"checks_waived", job.checks_waived}, {"retry", job.retry},
-         {"checking", job.checking}};
+         {"checking", job.checking}, {"duplicate_key", job.duplicate_key}};
   std::error_code ec;
   fs::create_directories(job_dir(job.nzo_id), ec);
   return write_file_atomic(job_dir(job.nzo_id) / "job.json", j.dump());
@@ -103,6 +103,7 @@ Result<Job> read_job_record(const fs::path& job_json) {
     job.checks_waived = j.value("checks_waived", false);
     job.retry = j.value("retry", false);
     job.checking = j.value("checking", false);
+    job.duplicate_key = j.value("duplicate_key", "");
     for (const auto& f : j.value("files", Json::array())) job.files.push_back(file_from_json(f));
     return job;
   } catch (const std::exception& e) {

@@ -17,7 +17,7 @@ class SabGuards : public SabDownloadFixture {
   void TearDown() override {
     for (const char* key : {"size_limit", "unwanted_extensions", "action_on_unwanted_extensions",
                             "unwanted_extensions_mode", "no_dupes", "propagation_delay", "fail_hopeless_jobs",
-                            "pause_on_pwrar", "history_retention_option", "history_retention_number", "pre_check",
+                            "pause_on_pwrar", "history_retention_option", "history_retention_number", "pre_check", "no_smart_dupes",
                             "req_completion_rate"})
       json(std::string("mode=set_config_default&keyword=") + key);
   }
@@ -139,6 +139,24 @@ TEST_F(SabGuards, DuplicatesOfHistoryArePausedDiscardedFailedOrTagged) {
   json("mode=resume");
   EXPECT_EQ(wait_history(tagged)["status"], "Completed");
   EXPECT_EQ(wait_history(unseen)["status"], "Completed");
+}
+
+TEST_F(SabGuards, SmartDuplicatesCompareShowSeasonAndEpisode) {
+  std::string first = add("Smart.Show.S02E05.720p.HDTV-GRP.nzb", post("smart1.bin", 30000));
+  OJson h = wait_history(first);
+  ASSERT_EQ(h["status"], "Completed");
+  EXPECT_EQ(h["duplicate_key"], "smartshow/2/5");
+  set_misc("no_smart_dupes", "2");
+  std::string other = add("Smart.Show.S02E05.1080p.WEB-DL-OTHER.nzb", post("smart2.bin", 30000));
+  OJson s = slot_of(other);
+  EXPECT_EQ(s["status"], "Paused");
+  EXPECT_TRUE(has_label(s, "DUPLICATE")) << s.dump();
+  json("mode=queue&name=delete&value=" + other);
+  // A PROPER may follow; another episode is no duplicate.
+  std::string proper = add("Smart.Show.S02E05.PROPER.1080p.WEB-DL-FIX.nzb", post("smart3.bin", 30000));
+  std::string next = add("Smart.Show.S02E06.720p.HDTV-GRP.nzb", post("smart4.bin", 30000));
+  EXPECT_EQ(wait_history(proper)["status"], "Completed");
+  EXPECT_EQ(wait_history(next)["status"], "Completed");
 }
 
 TEST_F(SabGuards, ASecondQueuedJobOfTheSameNameWaitsAsAnAlternative) {

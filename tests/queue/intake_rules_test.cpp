@@ -44,13 +44,13 @@ TEST(IntakeRules, SizeLimitPausesAtLowPriorityWithItsLabel) {
   IntakeRules r;
   r.size_limit = 1000;
   Job j = job_of({{"a.bin", 1001}});
-  auto v = apply_intake_rules(j, r, DuplicateOf::None, 1'700'000'000);
+  auto v = apply_intake_rules(j, r, Duplicate{DuplicateOf::None}, 1'700'000'000);
   EXPECT_TRUE(v.fail.empty());
   EXPECT_TRUE(j.paused);
   EXPECT_EQ(j.priority, kLowPriority);
   EXPECT_EQ(j.labels, std::vector<std::string>{kLabelTooLarge});
   Job small = job_of({{"a.bin", 1000}});
-  apply_intake_rules(small, r, DuplicateOf::None, 1'700'000'000);
+  apply_intake_rules(small, r, Duplicate{DuplicateOf::None}, 1'700'000'000);
   EXPECT_FALSE(small.paused);
   EXPECT_TRUE(small.labels.empty());
 }
@@ -60,33 +60,40 @@ TEST(IntakeRules, DuplicateModesAndTheirExemptions) {
   for (int mode : {1, 2, 3, 4}) {
     r.no_dupes = mode;
     Job j = job_of({{"a.bin", 10}});
-    auto v = apply_intake_rules(j, r, DuplicateOf::History, 0);
+    auto v = apply_intake_rules(j, r, Duplicate{DuplicateOf::History}, 0);
     EXPECT_EQ(!v.discard.empty(), mode == 1) << mode;
     EXPECT_EQ(v.fail == kFailDuplicate, mode == 3) << mode;
     EXPECT_EQ(j.paused, mode == 2) << mode;
     Job alt = job_of({{"a.bin", 10}});
-    v = apply_intake_rules(alt, r, DuplicateOf::Queue, 0);
+    v = apply_intake_rules(alt, r, Duplicate{DuplicateOf::Queue}, 0);
     EXPECT_TRUE(v.discard.empty() && v.fail.empty()) << mode;
     EXPECT_EQ(alt.labels, std::vector<std::string>{kLabelAlternative});
     EXPECT_EQ(alt.paused, mode != 4) << mode;
   }
   Job forced = job_of({{"a.bin", 10}});
   forced.priority = kForcePriority;
-  EXPECT_TRUE(apply_intake_rules(forced, r, DuplicateOf::History, 0).warnings.empty());
+  EXPECT_TRUE(apply_intake_rules(forced, r, Duplicate{DuplicateOf::History}, 0).warnings.empty());
   Job retried = job_of({{"a.bin", 10}});
   retried.retry = true;
   r.no_dupes = 3;
-  EXPECT_TRUE(apply_intake_rules(retried, r, DuplicateOf::History, 0).fail.empty());
+  EXPECT_TRUE(apply_intake_rules(retried, r, Duplicate{DuplicateOf::History}, 0).fail.empty());
+  // no_smart_dupes has its own mode for what the key found.
   r.no_dupes = 0;
+  r.no_smart_dupes = 2;
+  Job smart = job_of({{"a.bin", 10}});
+  apply_intake_rules(smart, r, Duplicate{DuplicateOf::History, true}, 0);
+  EXPECT_TRUE(smart.paused);
+  EXPECT_EQ(smart.labels, std::vector<std::string>{kLabelDuplicate});
+  r.no_smart_dupes = 0;
   Job off = job_of({{"a.bin", 10}});
-  EXPECT_TRUE(apply_intake_rules(off, r, DuplicateOf::History, 0).warnings.empty());
+  EXPECT_TRUE(apply_intake_rules(off, r, Duplicate{DuplicateOf::History}, 0).warnings.empty());
 }
 
 TEST(IntakeRules, PropagationDelayCountsFromTheAveragePostDate) {
   IntakeRules r;
   r.propagation_delay_s = 600;
   Job j = job_of({{"a.bin", 10}}, 1000);
-  apply_intake_rules(j, r, DuplicateOf::None, 1300);
+  apply_intake_rules(j, r, Duplicate{DuplicateOf::None}, 1300);
   EXPECT_EQ(j.propagate_until, 1600);
   EXPECT_EQ(propagation_label(j, 1300), "PROPAGATING 5 min");
   EXPECT_EQ(propagation_label(j, 1590), "PROPAGATING 1 min");
@@ -94,7 +101,7 @@ TEST(IntakeRules, PropagationDelayCountsFromTheAveragePostDate) {
   j.priority = kForcePriority;
   EXPECT_EQ(propagation_label(j, 1300), "");
   Job old = job_of({{"a.bin", 10}}, 1000);
-  apply_intake_rules(old, r, DuplicateOf::None, 5000);
+  apply_intake_rules(old, r, Duplicate{DuplicateOf::None}, 5000);
   EXPECT_EQ(old.propagate_until, 0);
 }
 
