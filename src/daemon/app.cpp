@@ -314,7 +314,8 @@ Status App::start() {
                               [&d] { d.quota->reset(static_cast<int64_t>(std::time(nullptr))); },
                               [&d] { return d.rss_reader->read_now(); },
                               [&d] { return d.notifier->test_script(); },
-                              [&d] { return d.notifier->test_email(); }};
+                              [&d] { return d.notifier->test_email(); },
+                              [&d](const std::string& id) { return d.postproc->cancel(id); }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   d.start_scheduler();
   try {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -145,21 +146,50 @@ bool PostProcessor::idle() const {
 void PostProcessor::run() {
   std::unique_lock lock(mutex_);
   while (true) {
-    cv_.wait(lock, [&] { return stop_ || (!paused_ && !jobs_.empty()); });
+    // A cancelled job is recorded even while post-processing is paused.
+    cv_.wait(lock, [&] {
+      return stop_ || (!jobs_.empty() && (!paused_ || !jobs_.front().abort_reason.empty()));
+    });
     if (stop_) return;
     queue::FinishedJob job = std::move(jobs_.front());
     jobs_.pop_front();
+    current_ = job.job.nzo_id;
+    cancel_current_ = false;
     lock.unlock();
     process(job);
     lock.lock();
+    current_.clear();
   }
+}
+
+bool PostProcessor::cancel(const std::string& nzo_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!current_.empty() && current_ == nzo_id) {
+      cancel_current_ = true;
+      return true;
+    }
+    auto it = std::find_if(jobs_.begin(), jobs_.end(), [&](const auto& j) { return j.job.nzo_id == nzo_id; });
+    if (it == jobs_.end()) return false;
+    queue::FinishedJob job = std::move(*it);
+    jobs_.erase(it);
+    job.abort_reason = kCancelled;
+    jobs_.push_front(std::move(job));
+  }
+  cv_.notify_all();
+  spdlog::info("post-processing of {} cancelled", nzo_id);
+  return true;
 }
 
 void PostProcessor::process(queue::FinishedJob& job) {
   auto started = std::chrono::steady_clock::now();
   config::Config cfg = config_.read([](const config::Config& c) { return c; });
   history::Entry entry = entry_for(job);
-  JobContext ctx{job, entry, cfg, job.folder, {}};
+  JobContext ctx{job, entry, cfg, job.folder, {}, [this] { return cancel_current_.load(); }};
+  // Checked between the steps; unpacking also polls it.
+  auto stop_if_cancelled = [&] {
+    if (cancel_current_ && ctx.fail.empty()) ctx.fail = kCancelled;
+  };
   auto set_status = [&](const char* status, const std::string& action) {
     entry.status = status;
     entry.action_line = action;
@@ -197,10 +227,13 @@ void PostProcessor::process(queue::FinishedJob& job) {
       return;
     }
   }
+  stop_if_cancelled();
   if (!placed && ctx.fail.empty()) {
     set_status("Extracting", "Unpacking");
     unpack_and_clean(ctx);
+    if (cancel_current_) ctx.fail = kCancelled;  // whatever unpacking made of being stopped
   }
+  stop_if_cancelled();
   if (!placed && ctx.fail.empty()) rename_obfuscated_largest(ctx);
   if (!placed && ctx.fail.empty()) {
     set_status("Moving", "Moving");

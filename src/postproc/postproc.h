@@ -4,6 +4,7 @@
 // the history row as it happens.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -31,6 +32,10 @@ class PostProcessor {
   void submit(queue::FinishedJob job);
   // A job that ended before downloading (an addurl whose fetch failed).
   void record_failure(const queue::Job& job, const std::string& reason);
+  // SABnzbd's cancel_pp: the job (waiting or being post-processed) fails
+  // with kCancelled at the next step; false when it is not here.
+  bool cancel(const std::string& nzo_id);
+  static constexpr const char* kCancelled = "PostProcessing was aborted by the user";
   void pause();
   void resume();
   bool paused() const;
@@ -65,6 +70,8 @@ class PostProcessor {
   std::function<void(const std::string&)> on_finished_;
   bool paused_ = false;
   bool stop_ = false;
+  std::string current_;                     // nzo_id of the job being processed
+  std::atomic<bool> cancel_current_{false};
   std::thread thread_;
 };
 

@@ -2,6 +2,8 @@
 // row, so the pipeline in postproc.cpp reads as the list of what happens.
 #pragma once
 
+#include <functional>
+
 #include <filesystem>
 #include <string>
 
@@ -17,6 +19,7 @@ struct JobContext {
   const config::Config& config;  // a snapshot taken when the job started
   std::filesystem::path work_dir;  // where the files are now
   std::string fail;                // set by a step that failed
+  std::function<bool()> cancelled; // true once the user cancelled this job's post-processing
 };
 
 // Folder a finished job goes to: complete_dir, the category's dir, the job name.

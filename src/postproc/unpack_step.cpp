@@ -44,6 +44,7 @@ void unpack_and_clean(JobContext& ctx) {
     if (std::find(opts.passwords.begin(), opts.passwords.end(), p) == opts.passwords.end())
       opts.passwords.push_back(std::move(p));
   opts.dest = ctx.work_dir;
+  opts.cancelled = ctx.cancelled;
   opts.recursive = ctx.config.misc_int("enable_recursive") != 0;
   nzbd::Result<unpack::UnpackResult> result = unpack::UnpackResult{};
   if (!sets.empty()) {

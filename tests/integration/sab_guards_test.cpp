@@ -290,6 +290,27 @@ TEST_F(SabGuards, RetryReusesTheFolderAndFetchesOnlyWhatWasMissing) {
   }
 }
 
+TEST_F(SabGuards, CancelPpFailsAJobWaitingForPostProcessing) {
+  json("mode=pause_pp");
+  std::string id = add("Cancelled.Pp.nzb", post("cancelled.bin", 30000));
+  OJson waiting;
+  for (int i = 0; i < 100; ++i) {
+    auto slots = json("mode=history&nzo_ids=" + id)["history"]["slots"];
+    if (slots.size() == 1 && slots[0]["status"] == "Queued") {
+      waiting = slots[0];
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(waiting.is_null()) << "the job did not reach the post-processing queue";
+  EXPECT_EQ(json("mode=cancel_pp&value=SABnzbd_nzo_unknown"), OJson::parse(R"({"status":false})"));
+  EXPECT_EQ(json("mode=cancel_pp&value=" + id), OJson::parse(R"({"status":true})"));
+  OJson h = wait_history(id);
+  EXPECT_EQ(h["status"], "Failed");
+  EXPECT_EQ(h["fail_message"], "PostProcessing was aborted by the user");
+  json("mode=resume_pp");
+}
+
 // A job of an encrypted RAR volume plus a file that cannot finish (its last
 // article stalls), so the job is still in the queue when the volume is read.
 class SabGuardsRar : public SabGuards {

@@ -67,6 +67,15 @@ Reply notifier_test(const std::function<Status()>& test) {
 Reply mode_test_nscript(Call& c) { return notifier_test(c.services.test_nscript); }
 Reply mode_test_email(Call& c) { return notifier_test(c.services.test_email); }
 
+// SABnzbd's cancel_pp: value is one nzo_id or a comma list.
+Reply mode_cancel_pp(Call& c) {
+  if (!c.services.cancel_pp) return error_reply("post-processing is not running");
+  bool any = false;
+  for (const auto& id : split_list(c.get("value")))
+    if (c.services.cancel_pp(id)) any = true;
+  return status_reply(any);
+}
+
 Reply mode_pause_pp(Call& c) {
   if (c.services.pause_postproc) c.services.pause_postproc(true);
   return ok_reply();
@@ -113,6 +122,7 @@ void register_misc_modes(ModeTable& t) {
   t["restart_repair"] = mode_restart_repair;
   t["test_nscript"] = mode_test_nscript;
   t["test_email"] = mode_test_email;
+  t["cancel_pp"] = mode_cancel_pp;
   t["pause_pp"] = mode_pause_pp;
   t["resume_pp"] = mode_resume_pp;
   t["rss_now"] = mode_rss_now;

@@ -42,6 +42,8 @@ struct Services {
   // mode=test_nscript / test_email: one notification sent now; the error says why not.
   std::function<Status()> test_nscript;
   std::function<Status()> test_email;
+  // mode=cancel_pp: true when the job was waiting for or in post-processing.
+  std::function<bool(const std::string& nzo_id)> cancel_pp;
 };
 
 class SabApi {
