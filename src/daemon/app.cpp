@@ -98,7 +98,7 @@ struct App::Impl {
     queue->set_warning_handler([](std::string text) { spdlog::warn("{}", text); });
     queue->set_finisher([this](queue::FinishedJob job) { postproc->submit(std::move(job)); });
     queue->set_failer([this](const queue::Job& job, std::string reason) { postproc->record_failure(job, reason); });
-    install_release_guards(*queue, *history);
+    install_release_guards(*queue, *history, *config);
     auto finished = [this](const std::string& id) {
       auto e = history->get(id);
       return e && !e->loaded;
@@ -109,6 +109,7 @@ struct App::Impl {
       return retry_job(*queue, e, password, extra);
     });
     notifier = std::make_unique<notify::Notifier>(*config);
+    notifier->post(notify::Message{notify::Event::Startup, "", std::string("nzbd ") + NZBD_VERSION + " started", ""});
     postproc->set_on_finished([this](const std::string& nzo_id) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
       if (auto e = history->get(nzo_id)) notifier->job_finished(e->name, e->category, e->status == "Failed", e->fail_message);

@@ -18,7 +18,7 @@ bool history_has_job_named(history::History& history, const std::string& name) {
   return false;
 }
 
-std::string duplicate_key_of(const std::string& name) {
+std::string duplicate_key_of(const std::string& name, bool mark_proper) {
   auto info = pvr::parse_release(name);
   if (!info || info->clean_title.empty()) return "";
   std::string key = info->clean_title + "/";
@@ -31,6 +31,7 @@ std::string duplicate_key_of(const std::string& name) {
     return "";  // a season pack or something else: SABnzbd gives those no key either
   }
   // One PROPER may follow the release it fixes (dupes_propercheck).
+  if (!mark_proper) return key;
   // REAL only in capitals, as Sonarr reads it: "The.Real.Housewives" is a title.
   std::string lower = to_lower(name);
   for (const char* tag : {".proper.", " proper ", ".repack.", " repack "})
@@ -51,10 +52,12 @@ std::optional<queue::ArchiveFacts> inspect_rar(const std::filesystem::path& file
   return facts;
 }
 
-void install_release_guards(queue::Queue& queue, history::History& history) {
+void install_release_guards(queue::Queue& queue, history::History& history, config::ConfigStore& config) {
   queue::Queue::DuplicateLookup dupes;
   dupes.in_history = [&history](const std::string& name) { return history_has_job_named(history, name); };
-  dupes.key_of = duplicate_key_of;
+  dupes.key_of = [&config](const std::string& name) {
+    return duplicate_key_of(name, config.read([](const config::Config& c) { return c.misc_int("dupes_propercheck") != 0; }));
+  };
   dupes.key_in_history = [&history](const std::string& key) { return history.has_duplicate_key(key); };
   queue.set_duplicate_lookup(std::move(dupes));
   queue.set_archive_inspector(inspect_rar);

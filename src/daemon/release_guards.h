@@ -4,6 +4,7 @@
 // module; the daemon hands them over here.
 #pragma once
 
+#include "config/store.h"
 #include "history/history.h"
 #include "queue/queue.h"
 
@@ -14,12 +15,13 @@ bool history_has_job_named(history::History& history, const std::string& name);
 
 // SABnzbd's smart-duplicate key of a job name: "showname/1/5" (episodes
 // joined by "-"), "showname/2024-03-05" for a daily show, "/proper" added for
-// a PROPER/REPACK/REAL; "" when the name is not an episode.
-std::string duplicate_key_of(const std::string& name);
+// a PROPER/REPACK/REAL when `mark_proper` (dupes_propercheck); "" when the
+// name is not an episode.
+std::string duplicate_key_of(const std::string& name, bool mark_proper = true);
 
 // Encryption flags and entry names of a RAR volume; nullopt when the file is not RAR.
 std::optional<queue::ArchiveFacts> inspect_rar(const std::filesystem::path& file);
 
-void install_release_guards(queue::Queue& queue, history::History& history);
+void install_release_guards(queue::Queue& queue, history::History& history, config::ConfigStore& config);
 
 }  // namespace nzbd::daemon

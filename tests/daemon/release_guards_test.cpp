@@ -13,6 +13,7 @@ TEST(DuplicateKey, ShowSeasonAndEpisodesWithProperMarked) {
   EXPECT_EQ(duplicate_key_of("Show.Name.S01E05E06.720p-GRP"), "showname/1/5-6");
   EXPECT_EQ(duplicate_key_of("Show.Name.S01E05.PROPER.720p-GRP"), "showname/1/5/proper");
   EXPECT_EQ(duplicate_key_of("Show.Name.S01E05.REPACK.720p-GRP"), "showname/1/5/proper");
+  EXPECT_EQ(duplicate_key_of("Show.Name.S01E05.PROPER.720p-GRP", false), "showname/1/5");  // dupes_propercheck=0
   EXPECT_EQ(duplicate_key_of("The.Real.Show.S01E05.720p-GRP"), "therealshow/1/5");  // a title, not REAL
   EXPECT_EQ(duplicate_key_of("Show.Name.S01.1080p.BluRay-GRP"), "");              // a season pack
   EXPECT_EQ(duplicate_key_of("Some.Movie.2019.1080p.BluRay-GRP"), "");

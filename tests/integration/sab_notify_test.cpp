@@ -133,6 +133,14 @@ TEST_F(SabNotify, TestNscriptRunsTheScriptOrSaysWhyNot) {
   install_script(log);
   EXPECT_EQ(json("mode=test_nscript"), OJson::parse(R"({"status":true})"));
   EXPECT_EQ(read_text(log), "other|Test Notification|Testing notification|extra\n");
+  // With the notifier on and startup events chosen, a restart announces itself.
+  set_misc("nscript_enable", "1");
+  set_misc("nscript_prio_startup", "1");
+  fs::remove(log);
+  json("mode=restart");
+  ASSERT_TRUE(d().wait_restarted()) << d().output();
+  EXPECT_NE(wait_text(log, "startup|Startup/Shutdown|nzbd ").find("startup|Startup/Shutdown|nzbd "), std::string::npos);
+  json("mode=set_config_default&keyword=nscript_prio_startup");
   set_misc("nscript_script", "..%2F..%2Fbin%2Fsh");
   EXPECT_EQ(json("mode=test_nscript")["status"], false);
 }
