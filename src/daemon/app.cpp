@@ -112,7 +112,10 @@ struct App::Impl {
     notifier->post(notify::Message{notify::Event::Startup, "", std::string("nzbd ") + NZBD_VERSION + " started", ""});
     postproc->set_on_finished([this](const std::string& nzo_id) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
-      if (auto e = history->get(nzo_id)) notifier->job_finished(e->name, e->category, e->status == "Failed", e->fail_message);
+      if (auto e = history->get(nzo_id)) {
+        notifier->job_finished(e->name, e->category, e->status == "Failed", e->fail_message);
+        queue->settle_alternatives(e->name, e->duplicate_key, e->status == "Failed");
+      }
       check_queue_complete();
     });
     postproc->start();

@@ -3,6 +3,8 @@
 // finished RAR volumes for encryption and unwanted entries.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "queue/internal.h"
 #include "util/strings.h"
 
@@ -127,6 +129,44 @@ bool Queue::queued_key_locked(const std::string& key) const {
   for (const auto& j : order_)
     if (j->duplicate_key == key) return true;
   return false;
+}
+
+void Queue::settle_alternatives(const std::string& name, const std::string& key, bool failed) {
+  std::vector<FinishedJob> out;
+  std::vector<std::string> discard;
+  {
+    std::lock_guard lock(mutex_);
+    std::vector<std::pair<Job*, bool>> alternatives;  // (job, found by its key)
+    for (auto& j : order_) {
+      if (std::find(j->labels.begin(), j->labels.end(), kLabelAlternative) == j->labels.end()) continue;
+      if (iequals(j->name, name)) alternatives.emplace_back(j.get(), false);
+      else if (!key.empty() && j->duplicate_key == key) alternatives.emplace_back(j.get(), true);
+    }
+    if (alternatives.empty()) return;
+    if (failed) {
+      Job* next = alternatives.front().first;
+      std::erase(next->labels, std::string(kLabelAlternative));
+      next->paused = false;
+      save_job_locked(*next);
+      spdlog::info("{} failed; its alternative {} downloads now", name, next->name);
+    } else {
+      for (auto [job, smart] : alternatives) {
+        int mode = smart ? rules_.no_smart_dupes : rules_.no_dupes;
+        if (mode == 1) {
+          discard.push_back(job->nzo_id);
+        } else if (mode == 3) {
+          abort_locked(*job, kFailDuplicate, out);
+        } else {
+          std::erase(job->labels, std::string(kLabelAlternative));
+          add_label(*job, kLabelDuplicate);
+          save_job_locked(*job);
+        }
+      }
+    }
+  }
+  deliver(out);
+  if (!discard.empty()) delete_jobs(discard, true);
+  pool_->wake();
 }
 
 void Queue::release_propagated_locked(int64_t now) {

@@ -115,6 +115,10 @@ class Queue : public nntp::ArticleSource {
   void requeue_for_files(FinishedJob job, const std::vector<size_t>& file_indexes);
   // Forgets a job's stored record once post-processing is done with it.
   void forget(const std::string& nzo_id);
+  // A job is in history now (SABnzbd's handle_duplicate_alternatives): if it
+  // failed, the first queued ALTERNATIVE of it downloads; if it completed,
+  // its alternatives are discarded (mode 1), failed (3) or become DUPLICATE (2, 4).
+  void settle_alternatives(const std::string& name, const std::string& duplicate_key, bool failed);
 
   // Reading: f(const std::vector<const Job*>& jobs, const QueueStatus&) under the lock.
   template <typename F>

@@ -170,7 +170,35 @@ TEST_F(SabGuards, ASecondQueuedJobOfTheSameNameWaitsAsAnAlternative) {
   EXPECT_EQ(s["status"], "Paused");
   json("mode=resume");
   EXPECT_EQ(wait_history(first)["status"], "Completed");
-  EXPECT_EQ(slot_of(second)["status"], "Paused");
+  // The original completed: in mode 2 its alternative stays paused, now a DUPLICATE.
+  OJson after = wait_slot(second, [](const OJson& s) { return has_label(s, "DUPLICATE"); });
+  EXPECT_EQ(after["status"], "Paused");
+  EXPECT_FALSE(has_label(after, "ALTERNATIVE")) << after.dump();
+}
+
+TEST_F(SabGuards, AnAlternativeDownloadsWhenTheOriginalFails) {
+  set_misc("no_dupes", "2");
+  json("mode=pause");
+  auto broken = post_file("orig.bin", random_bytes(6000), 2, {1, 2});  // nothing of it on the server
+  std::string original = add("Alt.Failing.nzb", nzb_of({broken}));
+  std::string alternative = add("Alt.Failing.nzb", post("alt-good.bin", 30000));
+  EXPECT_TRUE(has_label(slot_of(alternative), "ALTERNATIVE"));
+  json("mode=resume");
+  EXPECT_EQ(wait_history(original)["status"], "Failed");
+  EXPECT_EQ(wait_history(alternative)["status"], "Completed");
+}
+
+TEST_F(SabGuards, AlternativesOfACompletedJobAreFailedInMode3) {
+  set_misc("no_dupes", "3");
+  json("mode=pause");
+  std::string original = add("Alt.Mode3.nzb", post("m3a.bin", 30000));
+  std::string alternative = add("Alt.Mode3.nzb", post("m3b.bin", 30000));
+  EXPECT_EQ(slot_of(alternative)["status"], "Paused");
+  json("mode=resume");
+  EXPECT_EQ(wait_history(original)["status"], "Completed");
+  OJson h = wait_history(alternative);
+  EXPECT_EQ(h["status"], "Failed");
+  EXPECT_EQ(h["fail_message"], "Duplicate NZB");
 }
 
 TEST_F(SabGuards, AFreshPostWaitsForPropagationUnlessForced) {
