@@ -22,6 +22,7 @@
 #include "daemon/logging.h"
 #include "daemon/queue_complete.h"
 #include "daemon/release_guards.h"
+#include "daemon/server_watch.h"
 #include "notify/notify.h"
 #include "daemon/quota_meter.h"
 #include "daemon/router.h"
@@ -49,6 +50,7 @@ struct App::Impl {
   std::unique_ptr<queue::Queue> queue;
   std::unique_ptr<postproc::PostProcessor> postproc;
   std::unique_ptr<ServerStatsRecorder> server_stats;  // pool counters -> history's server_stats
+  std::unique_ptr<ServerWatch> server_watch;          // per-server quota and expire_date
   std::unique_ptr<watch::DirScanner> dirscan;          // the watched folder -> queue
   std::unique_ptr<rss::Reader> rss_reader;             // RSS feeds -> queue (URL jobs)
   std::unique_ptr<QuotaMeter> quota;                   // pool counters -> quota -> pause
@@ -120,6 +122,22 @@ struct App::Impl {
     });
     postproc->start();
     queue->start();
+    server_watch = std::make_unique<ServerWatch>(
+        *config,
+        [this] {
+          std::map<std::string, int64_t> totals;
+          for (const auto& [name, stats] : history->server_stats()) totals[name] = stats.totals.total;
+          return totals;
+        },
+        [] {
+          char day[16];
+          std::time_t t = std::time(nullptr);
+          std::tm tm{};
+          localtime_r(&t, &tm);
+          std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+          return std::string(day);
+        },
+        std::chrono::seconds(5));
     server_stats = std::make_unique<ServerStatsRecorder>([this] { return queue->server_status(); }, *history,
                                                          std::chrono::seconds(5));
     start_dirscan();
@@ -267,6 +285,7 @@ struct App::Impl {
     if (quota) quota->stop();
     if (dirscan) dirscan->stop();
     if (rss_reader) rss_reader->stop();
+    server_watch.reset();
     server_stats.reset();  // records the last bytes while the pool still counts them
     if (queue) queue->stop();
     if (postproc) postproc->stop();

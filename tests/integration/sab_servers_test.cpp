@@ -11,7 +11,7 @@ class SabServers : public SabDownloadFixture {
  protected:
   void TearDown() override {
     json("mode=del_config&section=servers&keyword=second");
-    json("mode=set_config&section=servers&name=fake&retention=0&required=0&priority=0");
+    json("mode=set_config&section=servers&name=fake&retention=0&required=0&priority=0&quota=&enable=1");
   }
   static void add_second(const FakeNntpServer& s, const std::string& extra) {
     OJson r = json("mode=set_config&section=servers&name=second&host=127.0.0.1&port=" + std::to_string(s.port()) +
@@ -61,6 +61,32 @@ TEST_F(SabServers, ARequiredServerThatIsDownHoldsEveryDownload) {
   // No longer required: the good server finishes the job.
   json("mode=set_config&section=servers&name=second&required=0");
   EXPECT_EQ(wait_history(id)["status"], "Completed");
+}
+
+TEST_F(SabServers, AServerWhoseQuotaIsSpentIsSwitchedOff) {
+  auto server_value = [](const std::string& key) {
+    OJson servers = json("mode=get_config&section=servers")["config"]["servers"];
+    for (const auto& s : servers)
+      if (s["name"] == "fake") return s[key].is_string() ? s[key].get<std::string>() : s[key].dump();
+    return std::string();
+  };
+  auto eventually = [](auto ok, int seconds) {
+    for (int i = 0; i < seconds * 10; ++i) {
+      if (ok()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  };
+  // Some bytes first, so the quota's starting point is not zero.
+  ASSERT_EQ(wait_history(add("Before.Quota.nzb", post("before.bin", 50000)))["status"], "Completed");
+  ASSERT_TRUE(eventually([] { return json("mode=server_stats")["total"].get<int64_t>() > 0; }, 20));
+  json("mode=set_config&section=servers&name=fake&quota=60K");
+  ASSERT_TRUE(eventually([&] { auto v = server_value("usage_at_start"); return !v.empty() && v != "0"; }, 20))
+      << json("mode=get_config&section=servers").dump();
+  EXPECT_EQ(server_value("enable"), "1");
+  ASSERT_EQ(wait_history(add("Over.Quota.nzb", post("over.bin", 100000, 4)))["status"], "Completed");
+  EXPECT_TRUE(eventually([&] { return server_value("enable") == "0"; }, 30)) << json("mode=get_config&section=servers").dump();
+  EXPECT_NE(json("mode=warnings").dump().find("Server fake has used the specified quota"), std::string::npos);
 }
 
 TEST_F(SabServers, FullstatusShowsConfiguredConnectionsTlsAndSpeed) {
