@@ -151,6 +151,9 @@ class Queue : public nntp::ArticleSource {
   void set_speed_limit(uint64_t bytes_per_second, double percent);
   void set_finish_action(const std::string& action);
   void unblock_server(const std::string& name);
+  // SABnzbd's disconnect: every news-server connection is closed; new ones
+  // are opened as work needs them (articles in flight are asked for again).
+  void disconnect();
   std::vector<nntp::ServerStatus> server_status() const;
   QueueStatus status() const;
 

@@ -105,6 +105,12 @@ void Queue::on_server_state(size_t server, bool usable) {
 
 void Queue::unblock_server(const std::string& name) { pool_->unblock(name); }
 
+void Queue::disconnect() {
+  pool_->stop();
+  pool_->start();
+  pool_->wake();
+}
+
 // Bytes per server over the last seconds, sampled by the ticker.
 void Queue::sample_server_speeds() {
   auto status = pool_->status();

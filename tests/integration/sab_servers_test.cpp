@@ -89,6 +89,17 @@ TEST_F(SabServers, AServerWhoseQuotaIsSpentIsSwitchedOff) {
   EXPECT_NE(json("mode=warnings").dump().find("Server fake has used the specified quota"), std::string::npos);
 }
 
+TEST_F(SabServers, DisconnectClosesTheConnectionsSoNewOnesAreOpened) {
+  ASSERT_EQ(wait_history(add("Warm.nzb", post("warm.bin", 30000, 4)))["status"], "Completed");
+  size_t before = nntp_->connections_accepted();
+  // Without disconnect the open connections serve the next job.
+  ASSERT_EQ(wait_history(add("Reused.nzb", post("reused.bin", 30000, 4)))["status"], "Completed");
+  ASSERT_EQ(nntp_->connections_accepted(), before) << "connections were not kept open; this test cannot tell";
+  EXPECT_EQ(json("mode=disconnect"), OJson::parse(R"({"status":true})"));
+  ASSERT_EQ(wait_history(add("Fresh.Conn.nzb", post("freshconn.bin", 30000, 4)))["status"], "Completed");
+  EXPECT_GT(nntp_->connections_accepted(), before);
+}
+
 TEST_F(SabServers, FullstatusShowsConfiguredConnectionsTlsAndSpeed) {
   json("mode=set_config&section=servers&name=fake&connections=3");
   auto file = post_file("speed.bin", random_bytes(200 * 3000), 200);

@@ -3,6 +3,7 @@
 
 #include "api/sab/call.h"
 #include "api/sab/orphans.h"
+#include "queue/queue.h"
 #include "util/strings.h"
 
 namespace nzbd::api::sab {
@@ -76,6 +77,11 @@ Reply mode_cancel_pp(Call& c) {
   return status_reply(any);
 }
 
+Reply mode_disconnect(Call& c) {
+  if (c.services.queue) c.services.queue->disconnect();
+  return ok_reply();
+}
+
 Reply mode_pause_pp(Call& c) {
   if (c.services.pause_postproc) c.services.pause_postproc(true);
   return ok_reply();
@@ -123,6 +129,7 @@ void register_misc_modes(ModeTable& t) {
   t["test_nscript"] = mode_test_nscript;
   t["test_email"] = mode_test_email;
   t["cancel_pp"] = mode_cancel_pp;
+  t["disconnect"] = mode_disconnect;
   t["pause_pp"] = mode_pause_pp;
   t["resume_pp"] = mode_resume_pp;
   t["rss_now"] = mode_rss_now;
