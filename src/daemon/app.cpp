@@ -112,6 +112,10 @@ struct App::Impl {
     });
     notifier = std::make_unique<notify::Notifier>(*config);
     notifier->post(notify::Message{notify::Event::Startup, "", std::string("nzbd ") + NZBD_VERSION + " started", ""});
+    queue->set_event_handler([this](queue::Queue::Event e, const std::string& name, const std::string& category) {
+      if (e == queue::Queue::Event::Added) notifier->post(notify::Message{notify::Event::Download, "", name, category});
+      else notifier->disk_full(name);
+    });
     postproc->set_on_finished([this](const std::string& nzo_id) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
       if (auto e = history->get(nzo_id)) {

@@ -109,6 +109,16 @@ void Notifier::job_finished(const std::string& name, const std::string& category
   cv_.notify_all();
 }
 
+void Notifier::disk_full(const std::string& job_name) {
+  bool email = config_.read([](const config::Config& c) { return c.misc_int("email_full") != 0; });
+  {
+    std::lock_guard lock(mutex_);
+    items_.push_back(Item{Message{Event::DiskFull, "", "Downloading paused: the disk refused a write for " + job_name, ""},
+                          email});
+  }
+  cv_.notify_all();
+}
+
 void Notifier::run() {
   std::unique_lock lock(mutex_);
   while (true) {
@@ -129,8 +139,9 @@ void Notifier::deliver(const Item& item) {
     if (auto st = run_notify_script(cfg, m, std::chrono::seconds(60)); !st)
       spdlog::warn("Script notifier: {}", st.message());
   if (item.email && category_wanted(cfg.misc_list("email_cats"), m.category)) {
-    std::string subject = std::string("nzbd ") + (m.event == Event::Failed ? "failed job " : "has completed job ") +
-                          m.text.substr(0, m.text.find(':'));
+    std::string subject = m.event == Event::DiskFull ? std::string("nzbd: disk full")
+                          : std::string("nzbd ") + (m.event == Event::Failed ? "failed job " : "has completed job ") +
+                                m.text.substr(0, m.text.find(':'));
     if (auto st = send_email(cfg, subject, m.text + "\r\n"); !st) spdlog::warn("Email: {}", st.message());
   }
 }

@@ -102,6 +102,12 @@ class Queue : public nntp::ArticleSource {
   void stop();
   void set_finisher(Finisher f) { finisher_ = std::move(f); }
   void set_failer(Failer f) { failer_ = std::move(f); }
+  // What the notifiers hear of: a job added, the disk refusing a write (the
+  // queue pauses). Called outside the queue's lock. Set before start().
+  enum class Event { Added, DiskFull };
+  void set_event_handler(std::function<void(Event, const std::string& name, const std::string& category)> f) {
+    events_ = std::move(f);
+  }
   // Both set before start().
   void set_duplicate_lookup(DuplicateLookup f) { dupes_ = std::move(f); }
   void set_archive_inspector(ArchiveInspector f) { inspector_ = std::move(f); }
@@ -202,6 +208,7 @@ class Queue : public nntp::ArticleSource {
   void inspect_archives(std::vector<Inspection> todo);
   void deliver(std::vector<FinishedJob>& finished);
   void on_written(const WriteRequest& req, const Status& st);
+  void on_write_failed(const WriteRequest& req, const Status& st);
   void ticker();
   void finish_completed_jobs();
   std::unique_ptr<Job> load_one_locked(const std::string& id);
@@ -240,6 +247,7 @@ class Queue : public nntp::ArticleSource {
   Finisher finisher_;
   Failer failer_;
   DuplicateLookup dupes_;
+  std::function<void(Event, const std::string&, const std::string&)> events_;
   ArchiveInspector inspector_;
   IntakeRules rules_;  // from [misc], refreshed when it changes
   std::thread ticker_;

@@ -150,6 +150,7 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     jobs.push_back(std::move(*job));
   }
   std::vector<std::string> ids, discarded;
+  std::vector<std::pair<std::string, std::string>> added_names;  // for the event handler
   std::vector<FinishedJob> handed_over;  // failed by a guard, or complete already
   {
   std::lock_guard lock(mutex_);
@@ -178,6 +179,7 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     if (reuse && !o.resume_record.empty() && i < parsed.size()) take_over_record(*job, parsed[i], o.resume_record);
     if (auto st = store_->save_job(*job); !st) return st.error();
     ids.push_back(job->nzo_id);
+    added_names.emplace_back(job->name, job->category);
     spdlog::info("added {} ({} files, {} bytes) as {}", job->name, job->files.size(), job->bytes_total(),
                  job->nzo_id);
     Job* added = job.get();
@@ -195,6 +197,8 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   }
   deliver(handed_over);
   pool_->wake();
+  if (events_)
+    for (const auto& [name, category] : added_names) events_(Event::Added, name, category);
   if (ids.empty() && !discarded.empty()) return make_error(discarded.front());
   return ids;
 }

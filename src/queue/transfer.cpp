@@ -81,6 +81,7 @@ void Queue::on_body(size_t server, const nntp::ArticleRef& ref, char* data, size
 }
 
 void Queue::on_written(const WriteRequest& req, const Status& st) {
+  if (!st) return on_write_failed(req, st);
   std::vector<FinishedJob> finished;
   std::vector<Inspection> inspect;
   {
@@ -97,15 +98,6 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
     auto& seg = a.table.files[file][seg_index];
     if (seg.state != SegState::InFlight) return;
     a.table.in_flight--;
-    if (!st) {
-      // Disk trouble: keep the article for later and stop downloading.
-      seg.state = SegState::Pending;
-      for (size_t s = 0; s < servers_.size(); ++s)
-        if (server_usable_locked(s)) { servers_[s].retry.push_back(req.token); break; }
-      if (!paused_) spdlog::error("{}; downloading paused", st.message());
-      paused_ = true;
-      return;
-    }
     seg.state = SegState::Done;
     auto& jf = job.files[file];
     jf.segments_done++;
@@ -121,6 +113,36 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
   }
   deliver(finished);
   if (!inspect.empty()) inspect_archives(std::move(inspect));
+}
+
+// Disk trouble: the article is kept for later and downloading stops.
+void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
+  std::string job_name, category;
+  {
+    std::lock_guard lock(mutex_);
+    auto jt = by_serial_.find(token_serial(req.token));
+    auto at = active_.find(token_serial(req.token));
+    if (jt == by_serial_.end() || at == active_.end()) {
+      settle_retired_locked(req.token);
+      return;
+    }
+    auto& seg = at->second->table.files[token_file(req.token)][token_seg(req.token)];
+    if (seg.state != SegState::InFlight) return;
+    at->second->table.in_flight--;
+    seg.state = SegState::Pending;
+    for (size_t s = 0; s < servers_.size(); ++s)
+      if (server_usable_locked(s)) {
+        servers_[s].retry.push_back(req.token);
+        break;
+      }
+    if (!paused_) {
+      spdlog::error("{}; downloading paused", st.message());
+      job_name = jt->second->name;
+      category = jt->second->category;
+    }
+    paused_ = true;
+  }
+  if (!job_name.empty() && events_) events_(Event::DiskFull, job_name, category);
 }
 
 void Queue::maybe_finish_locked(Job& job, std::vector<FinishedJob>& out) {

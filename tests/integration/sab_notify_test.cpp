@@ -153,8 +153,12 @@ TEST_F(SabNotify, FinishedAndFailedJobsReachTheScriptWhenSwitchedOn) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_FALSE(fs::exists(log)) << "the notifier ran while nscript_enable=0";
   set_misc("nscript_enable", "1");
+  set_misc("nscript_prio_download", "1");
   std::string done = add("Notified.Job.nzb", post("notified.bin", 20000));
   ASSERT_EQ(wait_history(done)["status"], "Completed");
+  EXPECT_NE(wait_text(log, "download|Added NZB|Notified.Job|extra").find("download|Added NZB|Notified.Job|extra"),
+            std::string::npos) << read_text(log);
+  json("mode=set_config_default&keyword=nscript_prio_download");
   EXPECT_NE(wait_text(log, "complete|Job finished|Notified.Job|extra").find("complete|Job finished|Notified.Job|extra"),
             std::string::npos) << read_text(log);
   auto gone = post_file("gone.bin", random_bytes(6000), 2, {1, 2});
