@@ -108,9 +108,21 @@ TEST(E2eKillNine, ResumesWithProgressKeptAndCompletesByteIdentical) {
     ASSERT_GT(left_before, mb * 0.2) << "the speed limit did not hold the download back";
     d.kill9();
   }
+  // The speed limit does not outlive the process, and from the local INN the
+  // rest takes a blink: the server starts switched off, so the queue can be
+  // read as the restart left it.
+  fs::path ini = home.path() / "nzbd.ini";
+  std::string text = nzbd::test::read_text(ini);
+  size_t section = text.find("[[inn]]\n");
+  ASSERT_NE(section, std::string::npos) << text;
+  size_t line = section + 8;
+  std::string indent = text.substr(line, text.find_first_not_of(' ', line) - line);
+  text.insert(line, indent + "enable = 0\n");
+  nzbd::test::write_text(ini, text);
 
   Daemon d(home.path());
   ASSERT_TRUE(d.start()) << d.proc().output();
+  EXPECT_EQ(d.api("mode=get_config&section=servers")["config"]["servers"][0].value("enable", -1), 0);
   auto slot = d.queue_slot(nzo);
   // The restarted daemon's own log says why a job was skipped, if one was.
   ASSERT_TRUE(slot) << "job lost by kill -9: " << d.api("mode=queue").dump() << "\nhistory: "
@@ -124,6 +136,7 @@ TEST(E2eKillNine, ResumesWithProgressKeptAndCompletesByteIdentical) {
   std::printf("kill -9: mb %.2f, mbleft before kill %.2f, right after restart %.2f\n", mb, left_before, left_after);
 
   ASSERT_EQ(d.api("mode=config&name=speedlimit&value=0").value("status", false), true);
+  ASSERT_FALSE(d.api("mode=set_config&section=servers&name=inn&enable=1").contains("error"));
   auto done = d.wait_done(nzo, 120s);
   ASSERT_TRUE(done);
   EXPECT_EQ(done->value("status", ""), "Completed") << done->dump();
