@@ -126,22 +126,7 @@ struct App::Impl {
     });
     postproc->start();
     queue->start();
-    server_watch = std::make_unique<ServerWatch>(
-        *config,
-        [this] {
-          std::map<std::string, int64_t> totals;
-          for (const auto& [name, stats] : history->server_stats()) totals[name] = stats.totals.total;
-          return totals;
-        },
-        [] {
-          char day[16];
-          std::time_t t = std::time(nullptr);
-          std::tm tm{};
-          localtime_r(&t, &tm);
-          std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
-          return std::string(day);
-        },
-        std::chrono::seconds(5));
+    server_watch = std::make_unique<ServerWatch>(*config, history_totals(*history), local_today, std::chrono::seconds(5));
     server_stats = std::make_unique<ServerStatsRecorder>([this] { return queue->server_status(); }, *history,
                                                          std::chrono::seconds(5));
     start_dirscan();

@@ -19,6 +19,23 @@ std::optional<int> days_between(const std::string& today, const std::string& dat
   return static_cast<int>(*b - *a);
 }
 
+ServerWatch::TotalBytes history_totals(history::History& history) {
+  return [&history] {
+    std::map<std::string, int64_t> totals;
+    for (const auto& [name, stats] : history.server_stats()) totals[name] = stats.totals.total;
+    return totals;
+  };
+}
+
+std::string local_today() {
+  char day[16];
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+  return day;
+}
+
 ServerWatch::ServerWatch(config::ConfigStore& config, TotalBytes totals, Today today, std::chrono::milliseconds every)
     : config_(config), totals_(std::move(totals)), today_(std::move(today)) {
   if (every.count() <= 0) return;

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "config/store.h"
+#include "history/history.h"
 
 namespace nzbd::daemon {
 
@@ -42,6 +43,11 @@ class ServerWatch {
   bool stop_ = false;
   std::thread thread_;
 };
+
+// The daemon's sources for ServerWatch: bytes per server from history's
+// server statistics, and today's local date.
+ServerWatch::TotalBytes history_totals(history::History& history);
+std::string local_today();
 
 // Whole days from `today` to `date` (both YYYY-MM-DD); nullopt when either does not parse.
 std::optional<int> days_between(const std::string& today, const std::string& date);
