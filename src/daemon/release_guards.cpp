@@ -6,18 +6,6 @@
 
 namespace nzbd::daemon {
 
-bool history_has_job_named(history::History& history, const std::string& name) {
-  if (name.empty()) return false;
-  history::Query q;
-  q.search = name;
-  for (bool archived : {false, true}) {
-    q.archived = archived;
-    for (const auto& e : history.query(q).entries)
-      if (e.status != "Failed" && iequals(e.name, name)) return true;
-  }
-  return false;
-}
-
 std::string duplicate_key_of(const std::string& name, bool mark_proper) {
   auto info = pvr::parse_release(name);
   if (!info || info->clean_title.empty()) return "";
@@ -54,7 +42,7 @@ std::optional<queue::ArchiveFacts> inspect_rar(const std::filesystem::path& file
 
 void install_release_guards(queue::Queue& queue, history::History& history, config::ConfigStore& config) {
   queue::Queue::DuplicateLookup dupes;
-  dupes.in_history = [&history](const std::string& name) { return history_has_job_named(history, name); };
+  dupes.in_history = [&history](const std::string& name) { return history.has_job_named(name); };
   dupes.key_of = [&config](const std::string& name) {
     return duplicate_key_of(name, config.read([](const config::Config& c) { return c.misc_int("dupes_propercheck") != 0; }));
   };

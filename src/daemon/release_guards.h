@@ -10,9 +10,6 @@
 
 namespace nzbd::daemon {
 
-// Whether the history holds a job named `name` (case-insensitively) that did not fail.
-bool history_has_job_named(history::History& history, const std::string& name);
-
 // SABnzbd's smart-duplicate key of a job name: "showname/1/5" (episodes
 // joined by "-"), "showname/2024-03-05" for a daily show, "/proper" added for
 // a PROPER/REPACK/REAL when `mark_proper` (dupes_propercheck); "" when the

@@ -100,7 +100,9 @@ class History {
   virtual Totals totals() = 0;
   // Changes on every put/remove (SABnzbd's last_history_update).
   virtual int64_t last_update() = 0;
-  // Whether a row with this duplicate_key did not fail (SABnzbd's smart duplicates).
+  // Whether a row with this name (ASCII case ignored) or this duplicate_key
+  // did not fail, archived rows too: SABnzbd's duplicate checks.
+  virtual bool has_job_named(const std::string& name) { return false; }
   virtual bool has_duplicate_key(const std::string& key) { return false; }
   // Archives or deletes the Completed rows the rule does not keep; returns how many.
   virtual Result<int64_t> prune(const Retention& rule, int64_t now) = 0;

@@ -174,6 +174,14 @@ Status SqliteHistory::remove(const std::vector<std::string>& nzo_ids, bool archi
   return tx.commit();
 }
 
+bool SqliteHistory::has_job_named(const std::string& name) {
+  if (name.empty()) return false;
+  std::lock_guard lock(mutex_);
+  sql::Stmt st(db_, "SELECT 1 FROM history WHERE name = ? COLLATE NOCASE AND status != 'Failed' LIMIT 1");
+  st.bind(1, name);
+  return st.step();
+}
+
 bool SqliteHistory::has_duplicate_key(const std::string& key) {
   if (key.empty()) return false;
   std::lock_guard lock(mutex_);

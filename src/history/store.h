@@ -20,6 +20,7 @@ class SqliteHistory final : public History {
   Totals totals() override;
   int64_t last_update() override;
   Result<int64_t> prune(const Retention& rule, int64_t now) override;  // retention.cpp
+  bool has_job_named(const std::string& name) override;
   bool has_duplicate_key(const std::string& key) override;
   void add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,
                         int64_t articles_ok) override;

@@ -53,6 +53,16 @@ bool Queue::settle_retired_locked(uint64_t token) {
   return true;
 }
 
+Queue::ArticleOwner Queue::owner_locked(uint64_t token) {
+  auto jt = by_serial_.find(token_serial(token));
+  auto at = active_.find(token_serial(token));
+  if (jt == by_serial_.end() || at == active_.end()) {
+    settle_retired_locked(token);
+    return {};
+  }
+  return {jt->second, at->second.get(), &at->second->table.files[token_file(token)][token_seg(token)]};
+}
+
 void Queue::abort_locked(Job& job, const std::string& reason, std::vector<FinishedJob>& out) {
   // Articles still in flight find the job gone and are dropped; what is on
   // disk stays in the job folder for a retry.
@@ -72,18 +82,12 @@ void Queue::on_stat(size_t server, const nntp::ArticleRef& ref) {
   std::vector<FinishedJob> finished;
   {
     std::lock_guard lock(mutex_);
-    auto jt = by_serial_.find(token_serial(ref.token));
-    auto at = active_.find(token_serial(ref.token));
-    if (jt == by_serial_.end() || at == active_.end()) {
-      settle_retired_locked(ref.token);
-      return;
-    }
-    auto& seg = at->second->table.files[token_file(ref.token)][token_seg(ref.token)];
-    if (seg.state != SegState::InFlight) return;
-    seg.state = SegState::Done;
-    at->second->table.in_flight--;
-    jt->second->files[token_file(ref.token)].segments_done++;
-    maybe_finish_locked(*jt->second, finished);
+    auto owner = owner_locked(ref.token);
+    if (!owner.job || owner.seg->state != SegState::InFlight) return;
+    owner.seg->state = SegState::Done;
+    owner.active->table.in_flight--;
+    owner.job->files[token_file(ref.token)].segments_done++;
+    maybe_finish_locked(*owner.job, finished);
   }
   deliver(finished);
   pool_->wake();

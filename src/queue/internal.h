@@ -18,6 +18,12 @@ struct Queue::Active {
   bool archive_checked = false;  // a RAR volume of it was inspected (pause_on_pwrar, unwanted)
 };
 
+struct Queue::ArticleOwner {
+  Job* job = nullptr;
+  Active* active = nullptr;
+  Segment* seg = nullptr;
+};
+
 // A finished file to look into outside the lock.
 struct Queue::Inspection {
   std::string nzo_id;

@@ -199,6 +199,10 @@ class Queue : public nntp::ArticleSource {
   // For an article whose job is gone: true when it belonged to a retired one
   // (now accounted for).
   bool settle_retired_locked(uint64_t token);
+  // The job, download state and segment an article belongs to; when its job
+  // is gone the article is settled with the retired table and job is null.
+  struct ArticleOwner;
+  ArticleOwner owner_locked(uint64_t token);
   void abort_locked(Job& job, const std::string& reason, std::vector<FinishedJob>& out);
   bool queued_name_locked(const std::string& name) const;
   bool queued_key_locked(const std::string& key) const;

@@ -123,8 +123,11 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   if (!loaded) return loaded.error();
   std::vector<std::unique_ptr<Job>> jobs;
   std::vector<std::string> xmls;
-  std::vector<Duplicate> in_history;
-  std::vector<bool> smart_rule;
+  std::vector<Duplicate> found;  // in history, per job
+  const auto [exact, smart] = [&] {
+    std::lock_guard lock(mutex_);
+    return std::make_pair(rules_.no_dupes != 0, rules_.no_smart_dupes != 0);
+  }();
   std::vector<nzb::Nzb> parsed;  // kept only for a retry that takes over a failed job's record
   for (auto& named : *loaded) {
     LoadedNzb n{std::move(named.nzb), named.source, named.job_name, named.password, {}};
@@ -135,18 +138,13 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     (*job)->checks_waived = o.retry;
     xmls.push_back(nzb::write_nzb(n.nzb));
     // The history is asked outside the queue's lock, and only when a rule needs it.
-    auto [exact, smart] = config_.read([](const config::Config& c) {
-      return std::make_pair(c.misc_int("no_dupes") != 0,
-                            c.misc_int("no_smart_dupes") != 0 || c.misc_int("no_series_dupes") != 0);
-    });
     if (dupes_.key_of) (*job)->duplicate_key = dupes_.key_of((*job)->name);
     Duplicate d;
     if (!o.retry && exact && dupes_.in_history && dupes_.in_history((*job)->name)) d = {DuplicateOf::History, false};
     else if (!o.retry && smart && !(*job)->duplicate_key.empty() && dupes_.key_in_history &&
              dupes_.key_in_history((*job)->duplicate_key))
       d = {DuplicateOf::History, true};
-    in_history.push_back(d);
-    smart_rule.push_back(smart);
+    found.push_back(d);
     jobs.push_back(std::move(*job));
   }
   std::vector<std::string> ids, discarded;
@@ -156,10 +154,10 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   std::lock_guard lock(mutex_);
   for (size_t i = 0; i < jobs.size(); ++i) {
     auto& job = jobs[i];
-    Duplicate dupe = in_history[i];
+    Duplicate dupe = found[i];
     if (dupe.of == DuplicateOf::None && rules_.no_dupes != 0 && queued_name_locked(job->name))
       dupe = {DuplicateOf::Queue, false};
-    if (dupe.of == DuplicateOf::None && smart_rule[i] && queued_key_locked(job->duplicate_key))
+    if (dupe.of == DuplicateOf::None && smart && queued_key_locked(job->duplicate_key))
       dupe = {DuplicateOf::Queue, true};
     IntakeVerdict verdict = apply_intake_rules(*job, rules_, dupe, now_seconds());
     for (const auto& w : verdict.warnings) spdlog::warn("{}", w);

@@ -151,17 +151,12 @@ void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchSt
   std::vector<FinishedJob> finished;
   {
     std::lock_guard lock(mutex_);
-    auto jt = by_serial_.find(token_serial(ref.token));
-    auto at = active_.find(token_serial(ref.token));
-    if (jt == by_serial_.end() || at == active_.end()) {
-      settle_retired_locked(ref.token);
-      return;
-    }
-    Job& job = *jt->second;
-    Active& a = *at->second;
+    auto owner = owner_locked(ref.token);
+    if (!owner.job || owner.seg->state != SegState::InFlight) return;
+    Job& job = *owner.job;
+    Active& a = *owner.active;
+    Segment& seg = *owner.seg;
     uint32_t file = token_file(ref.token), seg_index = token_seg(ref.token);
-    auto& seg = a.table.files[file][seg_index];
-    if (seg.state != SegState::InFlight) return;
     bool retry_here = why == nntp::FetchStatus::Failed && server_usable_locked(server) &&
                       ++seg.failures < max_tries_ && !stopping_;
     if (retry_here || (why == nntp::FetchStatus::Failed && stopping_)) {

@@ -86,17 +86,12 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
   std::vector<Inspection> inspect;
   {
     std::lock_guard lock(mutex_);
-    uint32_t serial = token_serial(req.token), file = token_file(req.token), seg_index = token_seg(req.token);
-    auto jt = by_serial_.find(serial);
-    auto at = active_.find(serial);
-    if (jt == by_serial_.end() || at == active_.end()) {
-      settle_retired_locked(req.token);
-      return;
-    }
-    Job& job = *jt->second;
-    Active& a = *at->second;
-    auto& seg = a.table.files[file][seg_index];
-    if (seg.state != SegState::InFlight) return;
+    uint32_t file = token_file(req.token), seg_index = token_seg(req.token);
+    auto owner = owner_locked(req.token);
+    if (!owner.job || owner.seg->state != SegState::InFlight) return;
+    Job& job = *owner.job;
+    Active& a = *owner.active;
+    Segment& seg = *owner.seg;
     a.table.in_flight--;
     seg.state = SegState::Done;
     auto& jf = job.files[file];
@@ -120,16 +115,10 @@ void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
   std::string job_name, category;
   {
     std::lock_guard lock(mutex_);
-    auto jt = by_serial_.find(token_serial(req.token));
-    auto at = active_.find(token_serial(req.token));
-    if (jt == by_serial_.end() || at == active_.end()) {
-      settle_retired_locked(req.token);
-      return;
-    }
-    auto& seg = at->second->table.files[token_file(req.token)][token_seg(req.token)];
-    if (seg.state != SegState::InFlight) return;
-    at->second->table.in_flight--;
-    seg.state = SegState::Pending;
+    auto owner = owner_locked(req.token);
+    if (!owner.job || owner.seg->state != SegState::InFlight) return;
+    owner.active->table.in_flight--;
+    owner.seg->state = SegState::Pending;
     for (size_t s = 0; s < servers_.size(); ++s)
       if (server_usable_locked(s)) {
         servers_[s].retry.push_back(req.token);
@@ -137,8 +126,8 @@ void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
       }
     if (!paused_) {
       spdlog::error("{}; downloading paused", st.message());
-      job_name = jt->second->name;
-      category = jt->second->category;
+      job_name = owner.job->name;
+      category = owner.job->category;
     }
     paused_ = true;
   }
