@@ -66,16 +66,22 @@ Result<Config> Config::load_or_create(const fs::path& path) {
 
 Status Config::save() const { return write_file_atomic(path_, write_ini(doc_)); }
 
+// A flat-section key is read from its SABnzbd section, then from [misc]
+// (where nzbd 0.x kept [nscript] and [logging] keys), then its default.
 std::string Config::misc(std::string_view key) const {
-  if (const auto* s = doc_.find_section("misc"))
+  const auto& home = home_of(key);
+  if (const auto* s = doc_.find_section(home.name))
     if (const auto* v = s->find(key)) return *v;
-  if (const auto* o = find_option(misc_options(), key)) return std::string(o->default_value);
+  if (home.name != "misc")
+    if (const auto* s = doc_.find_section("misc"))
+      if (const auto* v = s->find(key)) return *v;
+  if (const auto* o = find_option(*home.options, key)) return std::string(o->default_value);
   return {};
 }
 
 int64_t Config::misc_int(std::string_view key) const {
   if (auto v = parse_int(misc(key))) return *v;
-  if (const auto* o = find_option(misc_options(), key))
+  if (const auto* o = flat_option(key))
     if (auto d = parse_int(o->default_value)) return *d;
   return 0;
 }
@@ -83,17 +89,24 @@ int64_t Config::misc_int(std::string_view key) const {
 std::vector<std::string> Config::misc_list(std::string_view key) const { return split_list(misc(key)); }
 
 void Config::set_misc(std::string_view key, std::string value) {
-  doc_.section("misc").set(key, std::move(value));
+  std::string_view home = home_of(key).name;
+  if (home != "misc") {  // drop a copy an older nzbd left in [misc]
+    auto& old = doc_.section("misc").values;
+    std::erase_if(old, [&](const auto& kv) { return kv.first == key; });
+  }
+  doc_.section(home).set(key, std::move(value));
 }
 
 void Config::reset_misc(std::string_view key) {
-  auto& values = doc_.section("misc").values;
-  std::erase_if(values, [&](const auto& kv) { return kv.first == key; });
+  for (std::string_view name : {home_of(key).name, std::string_view("misc")}) {
+    auto& values = doc_.section(name).values;
+    std::erase_if(values, [&](const auto& kv) { return kv.first == key; });
+  }
 }
 
-const KeyValues& Config::misc_values() const {
+const KeyValues& Config::section_values(std::string_view section) const {
   static const KeyValues empty;
-  const auto* s = doc_.find_section("misc");
+  const auto* s = doc_.find_section(section);
   return s ? s->values : empty;
 }
 

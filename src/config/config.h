@@ -34,13 +34,14 @@ class Config {
   Status save() const;  // atomic: temp file, fsync, rename
   const std::filesystem::path& path() const { return path_; }
 
-  // [misc]: stored value, or the option's default.
+  // [misc] and SABnzbd's other single-level sections ([logging], [nscript],
+  // ...; see flat_sections()): stored value, or the option's default.
   std::string misc(std::string_view key) const;
   int64_t misc_int(std::string_view key) const;
   std::vector<std::string> misc_list(std::string_view key) const;
   void set_misc(std::string_view key, std::string value);
   void reset_misc(std::string_view key);  // back to the default
-  const KeyValues& misc_values() const;
+  const KeyValues& section_values(std::string_view section) const;  // as stored
 
   // Named items of servers / categories / rss / sorters.
   std::vector<const IniItem*> items(std::string_view section) const;

@@ -37,84 +37,50 @@ const std::vector<Option>& misc_options() {
       {"enable_movie_sorting", T::Int, "0"}, {"movie_sort_string", T::Str, ""},
       {"movie_categories", T::List, "movies"}, {"enable_date_sorting", T::Int, "0"},
       {"date_sort_string", T::Str, ""}, {"date_categories", T::List, "tv"},
-      {"auto_browser", T::Int, "0"}, {"check_new_rel", T::Int, "0"}, {"log_level", T::Int, "1"},
-      {"max_log_size", T::Int, "5242880"}, {"log_backups", T::Int, "5"},
+      {"auto_browser", T::Int, "0"}, {"check_new_rel", T::Int, "0"},
       {"req_completion_rate", T::Float, "100.2"}, {"min_user_duration", T::Float, "0.0"},
       {"receive_threads", T::Int, "2"}, {"article_tries", T::Int, "3"},
       {"host_whitelist", T::List, ""}, {"local_ranges", T::List, ""}, {"inet_exposure", T::Int, "0"},
       {"email_server", T::Str, ""}, {"email_to", T::List, ""}, {"email_from", T::Str, ""},
       {"email_account", T::Str, ""}, {"email_pwd", T::Password, ""}, {"email_endjob", T::Int, "0"},
       {"email_full", T::Int, "0"}, {"email_dir", T::Str, ""}, {"email_rss", T::Int, "0"}, {"email_cats", T::List, "*"},
-      {"nscript_enable", T::Int, "0"}, {"nscript_cats", T::List, "*"}, {"nscript_script", T::Str, ""},
-      {"nscript_parameters", T::Str, ""}, {"nscript_prio_startup", T::Int, "0"}, {"nscript_prio_download", T::Int, "0"},
-      {"nscript_prio_pause_resume", T::Int, "0"}, {"nscript_prio_pp", T::Int, "0"},
-      {"nscript_prio_complete", T::Int, "1"}, {"nscript_prio_failed", T::Int, "1"},
-      {"nscript_prio_disk_full", T::Int, "1"}, {"nscript_prio_new_login", T::Int, "0"},
-      {"nscript_prio_warning", T::Int, "0"}, {"nscript_prio_error", T::Int, "0"},
-      {"nscript_prio_queue_done", T::Int, "0"}, {"nscript_prio_other", T::Int, "1"},
       {"script_timeout", T::Int, "3600"}, {"schedlines", T::List, ""},
       {"rss_rate", T::Int, "60", 15, 24 * 60},  // minutes between RSS read-outs
       {"tvmaze_url", T::Str, "https://api.tvmaze.com"},
+      // SABnzbd's remaining [misc] keys: stored and shown with SABnzbd's
+      // defaults so a migrated sabnzbd.ini and the tools that read get_config
+      // keep them, but nzbd does not act on them (see ARCHITECTURE.md).
+      {"pre_script", T::Str, "None"}, {"queue_complete", T::Str, ""}, {"queue_complete_pers", T::Int, "0"},
+      {"interface_settings", T::Str, ""}, {"config_lock", T::Int, "0"}, {"sched_converted", T::Int, "0"},
+      {"notified_new_skin", T::Int, "0"}, {"direct_unpack_tested", T::Int, "0"}, {"sorters_converted", T::Int, "0"},
+      {"config_conversion_version", T::Int, "0"}, {"enable_https_verification", T::Int, "1"},
+      {"web_dir", T::Str, "Glitter"}, {"web_color", T::Str, "Auto"}, {"https_chain", T::Str, ""},
+      {"permissions", T::Str, ""}, {"fulldisk_autoresume", T::Int, "0"}, {"backup_dir", T::Str, ""},
+      {"load_balancing", T::Int, "2"}, {"sfv_check", T::Int, "1"}, {"par_option", T::Str, ""},
+      {"nice", T::Str, ""}, {"win_process_prio", T::Int, "3"}, {"ionice", T::Str, ""},
+      {"auto_disconnect", T::Int, "1"}, {"auto_sort", T::Str, ""}, {"direct_unpack_threads", T::Int, "3"},
+      {"new_nzb_on_failure", T::Int, "0"}, {"process_unpacked_par2", T::Int, "1"}, {"ext_rename_ignore", T::List, ""},
+      {"tv_sort_countries", T::Int, "1"}, {"movie_sort_extra", T::Str, "-cd%1"}, {"movie_extra_folder", T::Int, "0"},
+      {"ampm", T::Int, "0"}, {"replace_illegal", T::Int, "1"}, {"start_paused", T::Int, "0"},
+      {"preserve_paused_state", T::Int, "0"}, {"enable_all_par", T::Int, "0"}, {"enable_unzip", T::Int, "1"},
+      {"enable_filejoin", T::Int, "1"}, {"enable_tsjoin", T::Int, "1"}, {"overwrite_files", T::Int, "0"},
+      {"ignore_unrar_dates", T::Int, "0"}, {"backup_for_duplicates", T::Int, "0"}, {"empty_postproc", T::Int, "0"},
+      {"wait_for_dfolder", T::Int, "0"}, {"rss_filenames", T::Int, "0"}, {"api_logging", T::Int, "1"},
+      {"html_login", T::Int, "1"}, {"disable_archive", T::Int, "0"}, {"warn_dupl_jobs", T::Int, "0"},
+      {"helpful_warnings", T::Int, "1"}, {"keep_awake", T::Int, "1"}, {"tray_icon", T::Int, "1"},
+      {"allow_incomplete_nzb", T::Int, "0"}, {"enable_broadcast", T::Int, "1"}, {"ipv6_hosting", T::Int, "0"},
+      {"ipv6_staging", T::Int, "0"}, {"api_warnings", T::Int, "1"}, {"no_penalties", T::Int, "0"},
+      {"x_frame_options", T::Int, "1"}, {"allow_old_ssl_tls", T::Int, "0"}, {"enable_season_sorting", T::Int, "1"},
+      {"verify_xff_header", T::Int, "0"}, {"num_decoders", T::Int, "3"}, {"num_simd_decoders", T::Int, "2"},
+      {"ignore_empty_files", T::Int, "0"}, {"rss_odd_titles", T::List, "nzbindex.nl/, nzbindex.com/, nzbclub.com/"},
+      {"selftest_host", T::Str, "self-test.sabnzbd.org"}, {"movie_rename_limit", T::Str, "100M"},
+      {"episode_rename_limit", T::Str, "20M"}, {"show_sysload", T::Int, "2"}, {"wait_ext_drive", T::Int, "5"},
+      {"max_foldername_length", T::Int, "246"}, {"nomedia_marker", T::Str, ""}, {"ipv6_servers", T::Int, "1"},
+      {"max_url_retries", T::Int, "10"}, {"downloader_sleep_time", T::Int, "10"},
+      {"ssdp_broadcast_interval", T::Int, "15"}, {"socks5_proxy_url", T::Str, ""}, {"switchinterval", T::Float, "0.005"},
+      {"unrar_parameters", T::Str, ""}, {"end_queue_script", T::Str, "None"},
   };
   return opts;
-}
-
-const std::vector<Option>& server_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"name", T::Str, ""}, {"displayname", T::Str, ""}, {"host", T::Str, ""}, {"port", T::Int, "119"},
-      {"timeout", T::Int, "60"}, {"username", T::Str, ""}, {"password", T::Password, ""},
-      {"connections", T::Int, "8"}, {"ssl", T::Int, "0"}, {"ssl_verify", T::Int, "2"},
-      {"ssl_ciphers", T::Str, ""}, {"enable", T::Int, "1"}, {"required", T::Int, "0"},
-      {"optional", T::Int, "0"}, {"pipelining_requests", T::Int, "2"}, {"retention", T::Int, "0"},
-      {"expire_date", T::Str, ""}, {"quota", T::Str, ""}, {"usage_at_start", T::Int, "0"},
-      {"priority", T::Int, "0"}, {"notes", T::Str, ""},
-  };
-  return opts;
-}
-
-const std::vector<Option>& category_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"name", T::Str, ""}, {"order", T::Int, "0"}, {"pp", T::Str, ""}, {"script", T::Str, "Default"},
-      {"dir", T::Str, ""}, {"newzbin", T::Str, ""}, {"priority", T::Int, "-100"},
-  };
-  return opts;
-}
-
-const std::vector<Option>& rss_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"name", T::Str, ""}, {"uri", T::List, ""}, {"cat", T::Str, ""}, {"pp", T::Str, ""},
-      // SABnzbd's OptionBool enable defaults to off: a feed added through the
-      // API without enable=1 is not read until it is switched on.
-      {"script", T::Str, ""}, {"enable", T::Int, "0"}, {"priority", T::Int, "-100", -100, 2},
-  };
-  return opts;
-}
-
-const std::vector<Option>& sorter_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"name", T::Str, ""}, {"order", T::Int, "0"}, {"min_size", T::Str, "50M"},
-      {"multipart_label", T::Str, ""}, {"sort_string", T::Str, ""}, {"sort_cats", T::List, ""},
-      {"sort_type", T::List, ""}, {"is_active", T::Int, "1"},
-  };
-  return opts;
-}
-
-const std::vector<Option>* item_options(std::string_view section) {
-  if (section == "servers") return &server_options();
-  if (section == "categories") return &category_options();
-  if (section == "rss") return &rss_options();
-  if (section == "sorters") return &sorter_options();
-  return nullptr;
-}
-
-const Option* find_option(const std::vector<Option>& options, std::string_view name) {
-  for (const auto& o : options)
-    if (o.name == name) return &o;
-  return nullptr;
 }
 
 }  // namespace nzbd::config

@@ -131,6 +131,35 @@ TEST_F(SabConfig, NewNzbKeyPersists) {
   EXPECT_EQ(json("mode=config&name=bogus")["error"], "not implemented");
 }
 
+// SABnzbd's whole option set: [misc] with its specials, [logging] and one
+// section per notifier, each key typed as SABnzbd types it.
+TEST_F(SabConfig, EverySabnzbdSectionIsThereWithItsKeys) {
+  auto config = json("mode=get_config")["config"];
+  for (const char* section : {"misc", "logging", "ncenter", "acenter", "ntfosd", "prowl", "pushover", "pushbullet",
+                              "apprise", "nscript"})
+    EXPECT_TRUE(config.contains(section) && config[section].is_object()) << section;
+  EXPECT_GE(config["misc"].size(), 171u);
+  EXPECT_EQ(config["logging"]["log_level"], 1);
+  EXPECT_EQ(config["logging"]["max_log_size"], 5242880);
+  EXPECT_EQ(config["misc"]["selftest_host"], "self-test.sabnzbd.org");
+  EXPECT_TRUE(config["misc"]["rss_odd_titles"].is_array());
+  EXPECT_EQ(config["pushover"]["pushover_prio_disk_full"], 1);
+  EXPECT_EQ(config["nscript"]["nscript_prio_complete"], 1);
+  EXPECT_FALSE(config["misc"].contains("nscript_enable")) << "notifier keys live in their own section";
+  EXPECT_FALSE(config["misc"].contains("log_level"));
+  // Set in its section, answered in its section, written under [nscript].
+  EXPECT_EQ(json("mode=set_config&section=nscript&keyword=nscript_parameters&value=abc"),
+            Json::parse(R"({"config":{"nscript":{"nscript_parameters":"abc"}}})"));
+  EXPECT_EQ(json("mode=set_config&section=logging&keyword=log_level&value=9")["config"]["logging"]["log_level"], 2);
+  EXPECT_EQ(json("mode=set_config&section=logging&keyword=pre_check&value=1")["error"], "Config item does not exist");
+  std::string ini = read_text(d().home() / "nzbd.ini");
+  auto nscript = ini.find("[nscript]");
+  ASSERT_NE(nscript, std::string::npos) << ini;
+  EXPECT_NE(ini.find("nscript_parameters = abc", nscript), std::string::npos) << ini;
+  EXPECT_EQ(json("mode=get_config&section=nscript&keyword=nscript_parameters"),
+            Json::parse(R"({"config":{"nscript":{"nscript_parameters":"abc"}}})"));
+}
+
 // These start their own daemon: they restart or stop it.
 TEST(SabLifecycle, NewApiKeyAndRestartKeepConfig) {
   TempDir dir;

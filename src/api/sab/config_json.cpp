@@ -36,13 +36,14 @@ const std::vector<const char*> kListSections = {"servers", "categories", "rss", 
 
 }  // namespace
 
-Json misc_json(const config::Config& c, std::string_view keyword) {
+Json flat_json(const config::Config& c, const config::FlatSection& section, std::string_view keyword) {
   Json out = Json::object();
-  for (const auto& o : config::misc_options())
+  for (const auto& o : *section.options)
     if (keyword.empty() || o.name == keyword) out[std::string(o.name)] = typed(&o, c.misc(o.name));
   // Keys nzbd does not know are kept and shown as strings.
-  for (const auto& [k, v] : c.misc_values())
-    if (!config::find_option(config::misc_options(), k) && (keyword.empty() || k == keyword)) out[k] = v;
+  if (section.name == "misc")
+    for (const auto& [k, v] : c.section_values("misc"))
+      if (!config::flat_option(k) && (keyword.empty() || k == keyword)) out[k] = v;
   return out;
 }
 
@@ -66,9 +67,10 @@ Json item_json(const config::Config& c, std::string_view section, const config::
 
 Json config_tree(const config::Config& c, std::string_view section, std::string_view keyword) {
   Json tree = Json::object();
-  if (section.empty() || section == "misc") {
-    Json misc = misc_json(c, keyword);
-    if (!misc.empty()) tree["misc"] = misc;
+  for (const auto& flat : config::flat_sections()) {
+    if (!section.empty() && section != flat.name) continue;
+    Json values = flat_json(c, flat, keyword);
+    if (!values.empty()) tree[std::string(flat.name)] = values;
   }
   for (const char* s : kListSections) {
     if (!section.empty() && section != s) continue;

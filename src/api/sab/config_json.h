@@ -9,7 +9,8 @@ namespace nzbd::api::sab {
 // Shown instead of any stored password.
 inline constexpr const char* kPasswordMask = "**********";
 
-Json misc_json(const config::Config& c, std::string_view keyword = {});
+// One of the flat sections ([misc], [logging], [nscript], ...), or one key of it.
+Json flat_json(const config::Config& c, const config::FlatSection& section, std::string_view keyword = {});
 Json item_json(const config::Config& c, std::string_view section, const config::IniItem& item);
 // {"misc": {...}, "servers": [...], ...} limited to section/keyword when given.
 Json config_tree(const config::Config& c, std::string_view section, std::string_view keyword);

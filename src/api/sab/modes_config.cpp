@@ -81,30 +81,31 @@ Reply mode_set_config(Call& c) {
   std::string section = c.get("section");
   if (is_item_section(section)) return set_item(c, section);
   std::string keyword = c.get("keyword");
-  // SABnzbd keeps the script notifier in [nscript]; nzbd keeps its keys in [misc].
-  if (section != "misc" && !(section == "nscript" && keyword.rfind("nscript_", 0) == 0)) return error_reply(kNoConfig);
-  const config::Option* o = config::find_option(config::misc_options(), keyword);
-  if (!o) return error_reply(kNoConfig);
+  // The key belongs to one flat section ([misc], [logging], [nscript], ...).
+  // [misc] also takes the others' keys, as nzbd 0.x kept them there.
+  const config::FlatSection& home = config::home_of(keyword);
+  const config::Option* o = config::find_option(*home.options, keyword);
+  if (!o || (section != home.name && section != "misc")) return error_reply(kNoConfig);
   if (!c.has("value")) return error_reply(kOneParam);
   std::string value = c.get("value");
-  if (o->type == config::Type::Password && value == kPasswordMask)
+  auto answer = [&] {
     return Reply{"config", c.services.config.read([&](const config::Config& cfg) {
-                   return config_tree(cfg, "misc", keyword);
+                   return config_tree(cfg, home.name, keyword);
                  })};
+  };
+  if (o->type == config::Type::Password && value == kPasswordMask) return answer();
   auto st = c.services.config.write("misc", [&](config::Config& cfg) {
     cfg.set_misc(keyword, normalise_value(o, value));
   });
   if (!st) return error_reply(st.message());
-  return Reply{"config", c.services.config.read([&](const config::Config& cfg) {
-                 return config_tree(cfg, "misc", keyword);
-               })};
+  return answer();
 }
 
 Reply mode_set_config_default(Call& c) {
   auto keywords = c.params.all("keyword");
   auto st = c.services.config.write("misc", [&](config::Config& cfg) {
     for (const auto& k : keywords)
-      if (k != "api_key" && k != "nzb_key" && config::find_option(config::misc_options(), k))
+      if (k != "api_key" && k != "nzb_key" && config::flat_option(k))
         cfg.reset_misc(k);
   });
   if (!st) return error_reply(st.message());
