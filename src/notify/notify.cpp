@@ -15,7 +15,9 @@ const char* event_key(Event e) {
   switch (e) {
     case Event::Startup: return "startup";
     case Event::Download: return "download";
+    case Event::PauseResume: return "pause_resume";
     case Event::PostProcess: return "pp";
+    case Event::NewLogin: return "new_login";
     case Event::Complete: return "complete";
     case Event::Failed: return "failed";
     case Event::DiskFull: return "disk_full";
@@ -31,7 +33,9 @@ const char* event_title(Event e) {
   switch (e) {
     case Event::Startup: return "Startup/Shutdown";
     case Event::Download: return "Added NZB";
+    case Event::PauseResume: return "Pause/Resume";
     case Event::PostProcess: return "Post-processing started";
+    case Event::NewLogin: return "User logged in";
     case Event::Complete: return "Job finished";
     case Event::Failed: return "Job failed";
     case Event::DiskFull: return "Disk full";
@@ -119,7 +123,14 @@ void Notifier::disk_full(const std::string& job_name) {
   cv_.notify_all();
 }
 
+namespace {
+thread_local bool t_sending = false;
+}
+
+bool Notifier::on_sending_thread() { return t_sending; }
+
 void Notifier::run() {
+  t_sending = true;
   std::unique_lock lock(mutex_);
   while (true) {
     cv_.wait(lock, [&] { return stop_ || !items_.empty(); });

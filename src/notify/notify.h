@@ -18,7 +18,9 @@
 namespace nzbd::notify {
 
 // SABnzbd's notification types and the titles it gives them.
-enum class Event { Startup, Download, PostProcess, Complete, Failed, DiskFull, QueueDone, Warning, Error, Other };
+enum class Event {
+  Startup, Download, PauseResume, PostProcess, Complete, Failed, DiskFull, NewLogin, Warning, Error, QueueDone, Other
+};
 const char* event_key(Event e);    // "complete", as the script's first argument and in nscript_prio_<key>
 const char* event_title(Event e);  // "Job finished"
 
@@ -53,6 +55,9 @@ class Notifier {
   // when the notifier is switched off (as SABnzbd's test buttons do).
   Status test_script();
   Status test_email();
+  // True on the sending thread: a warning it logs (a notifier that failed)
+  // is not sent on as a warning event, which would fail again, and again.
+  static bool on_sending_thread();
 
  private:
   struct Item {

@@ -183,6 +183,7 @@ bool PostProcessor::cancel(const std::string& nzo_id) {
 
 void PostProcessor::process(queue::FinishedJob& job) {
   auto started = std::chrono::steady_clock::now();
+  if (on_started_) on_started_(job.job);
   config::Config cfg = config_.read([](const config::Config& c) { return c; });
   history::Entry entry = entry_for(job);
   JobContext ctx{job, entry, cfg, job.folder, {}, [this] { return cancel_current_.load(); }};

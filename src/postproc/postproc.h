@@ -51,6 +51,9 @@ class PostProcessor {
   // written: the TV side's download tracker looks at it right away instead
   // of at its next scheduled refresh. Set before start().
   void set_on_finished(std::function<void(const std::string& nzo_id)> f) { on_finished_ = std::move(f); }
+  // Called (on the pipeline thread) as a job's post-processing begins: the
+  // notifiers' "pp" event. Set before start().
+  void set_on_started(std::function<void(const queue::Job& job)> f) { on_started_ = std::move(f); }
 
  private:
   void run();
@@ -68,6 +71,7 @@ class PostProcessor {
   // (nzo_id -> that folder): they resume there instead of being placed again.
   std::map<std::string, std::filesystem::path> placed_;
   std::function<void(const std::string&)> on_finished_;
+  std::function<void(const queue::Job&)> on_started_;
   bool paused_ = false;
   bool stop_ = false;
   std::string current_;                     // nzo_id of the job being processed

@@ -17,23 +17,27 @@ Job* Queue::find_locked(const std::string& id) {
 }
 
 void Queue::pause_all(int64_t minutes) {
+  bool was_paused;
   {
     std::lock_guard lock(mutex_);
-    paused_ = true;
+    was_paused = std::exchange(paused_, true);
     pause_until_ = minutes > 0 ? now_seconds() + minutes * 60 : 0;
   }
   // Force jobs still download, so the pool keeps asking.
   pool_->wake();
+  if (!was_paused && events_) events_(Event::Paused, "", "");
 }
 
 void Queue::resume_all() {
+  bool was_paused;
   {
     std::lock_guard lock(mutex_);
-    paused_ = false;
+    was_paused = std::exchange(paused_, false);
     pause_until_ = 0;
   }
   pool_->set_paused(false);
   pool_->wake();
+  if (was_paused && events_) events_(Event::Resumed, "", "");
 }
 
 std::vector<std::string> Queue::pause_jobs(const std::vector<std::string>& ids) {

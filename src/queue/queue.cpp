@@ -173,6 +173,7 @@ void Queue::ticker() {
       lock.unlock();
       pool_->set_paused(false);
       pool_->wake();
+      if (events_) events_(Event::Resumed, "", "");
       lock.lock();
     }
   }

@@ -103,8 +103,9 @@ class Queue : public nntp::ArticleSource {
   void set_finisher(Finisher f) { finisher_ = std::move(f); }
   void set_failer(Failer f) { failer_ = std::move(f); }
   // What the notifiers hear of: a job added, the disk refusing a write (the
-  // queue pauses). Called outside the queue's lock. Set before start().
-  enum class Event { Added, DiskFull };
+  // queue pauses), downloading paused or resumed as a whole (name and
+  // category empty). Called outside the queue's lock. Set before start().
+  enum class Event { Added, DiskFull, Paused, Resumed };
   void set_event_handler(std::function<void(Event, const std::string& name, const std::string& category)> f) {
     events_ = std::move(f);
   }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -24,8 +25,12 @@ class WarningLog {
   std::vector<Warning> list() const;
   size_t count() const;
   void clear();
+  // Told of every warning as it is added (outside the lock): the notifiers'
+  // warning and error events. Set once, before anything logs.
+  void set_listener(std::function<void(const Warning&)> f) { listener_ = std::move(f); }
 
  private:
+  std::function<void(const Warning&)> listener_;
   mutable std::mutex mutex_;
   std::deque<Warning> items_;
   size_t capacity_;

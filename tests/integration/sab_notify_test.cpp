@@ -201,5 +201,24 @@ TEST_F(SabNotify, EmailGoesOutOverSmtpForTheTestAndForFinishedJobs) {
   EXPECT_NE(down["error"].get<std::string>().find("sending email via"), std::string::npos) << down.dump();
 }
 
+// The events beyond start-up and job ends: pause/resume, post-processing
+// started, and warnings (a wrong API key is logged as one).
+TEST_F(SabNotify, PauseResumePostProcessingAndWarningsReachTheScript) {
+  fs::path log = dir_->path() / "nscript-events.log";
+  install_script(log);
+  set_misc("nscript_enable", "1");
+  for (const char* k : {"nscript_prio_pause_resume", "nscript_prio_pp", "nscript_prio_warning"}) set_misc(k, "1");
+  json("mode=pause");
+  json("mode=resume");
+  EXPECT_NE(wait_text(log, "pause_resume|Pause/Resume|Resumed").find("pause_resume|Pause/Resume|Paused"),
+            std::string::npos) << read_text(log);
+  std::string id = add("Processed.Job.nzb", post("processed.bin", 20000));
+  ASSERT_EQ(wait_history(id)["status"], "Completed");
+  EXPECT_NE(wait_text(log, "pp|Post-processing started|Processed.Job").find("pp|Post-processing started|Processed.Job"),
+            std::string::npos) << read_text(log);
+  http_get(d().url() + "/api?mode=queue&output=json&apikey=wrong");
+  EXPECT_NE(wait_text(log, "warning|Warning|").find("warning|Warning|"), std::string::npos) << read_text(log);
+}
+
 }  // namespace
 }  // namespace nzbd::test
