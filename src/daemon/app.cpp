@@ -30,6 +30,7 @@
 #include "http/self_signed.h"
 #include "metrics/metrics.h"
 #include "rss/rss.h"
+#include "sort/sort.h"
 #include "schedule/schedule.h"
 #include "daemon/server_stats_recorder.h"
 #include "http/server.h"
@@ -323,6 +324,9 @@ Status App::start() {
   if (ec) return make_error("cannot create the data folder " + d.options.home.string() + ": " + ec.message());
   auto cfg = config::Config::load_or_create(d.options.home / "nzbd.ini");
   if (!cfg) return cfg.error();
+  // SABnzbd 4 turns the old tv/movie/date sorting keys into [sorters] once.
+  if (sort::convert_legacy_sorters(*cfg))
+    if (auto st = cfg->save(); !st) return st;
   d.config = std::make_unique<config::ConfigStore>(std::move(*cfg));
 
   auto [log_dir, max_log, backups, host, port] = d.config->read([](const config::Config& c) {

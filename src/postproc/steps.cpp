@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "postproc/sort_step.h"
+#include "sort/sort.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -26,7 +28,7 @@ void add_stage(history::Entry& e, const std::string& stage, const std::string& a
   e.stage_log.push_back(history::StageLog{stage, {action}});
 }
 
-fs::path final_folder(const config::Config& c, const queue::Job& job) {
+fs::path category_folder(const config::Config& c, const queue::Job& job) {
   fs::path root = c.resolve_dir("complete_dir");
   std::string dir;
   if (const auto* cat = c.item("categories", job.category)) dir = c.item_value(*cat, "categories", "dir");
@@ -38,10 +40,13 @@ fs::path final_folder(const config::Config& c, const queue::Job& job) {
     fs::path d(dir);
     base = d.is_absolute() ? d : root / d;
   }
-  return base / job.name;
+  return base;
 }
 
+fs::path final_folder(const config::Config& c, const queue::Job& job) { return category_folder(c, job) / job.name; }
+
 Status move_to_final(JobContext& ctx) {
+  if (auto sorted = sort::decide(ctx.config, ctx.job.job.name, ctx.job.job.category)) return move_sorted(ctx, *sorted);
   fs::path target = unique_path(final_folder(ctx.config, ctx.job.job));
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);

@@ -22,9 +22,12 @@ struct JobContext {
   std::function<bool()> cancelled; // true once the user cancelled this job's post-processing
 };
 
-// Folder a finished job goes to: complete_dir, the category's dir, the job name.
+// complete_dir, or the job's category's dir (absolute, or under complete_dir).
+std::filesystem::path category_folder(const config::Config& c, const queue::Job& job);
+// Folder a finished job goes to: the category folder and the job name.
 std::filesystem::path final_folder(const config::Config& c, const queue::Job& job);
-// Moves every file of work_dir into a new unique folder; sets entry.storage.
+// Moves every file of work_dir into a new unique folder, or into the folder a
+// sorter names for the job (renaming its files as the sorter says); sets entry.storage.
 Status move_to_final(JobContext& ctx);
 // Checks the articles: fails the job when data is missing and nothing can repair it.
 void check_completeness(JobContext& ctx);

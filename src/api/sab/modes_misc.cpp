@@ -1,9 +1,10 @@
-// version, auth, warnings, translate, shutdown, restart.
+// version, auth, warnings, translate, shutdown, restart, eval_sort and the other small modes.
 #include <spdlog/spdlog.h>
 
 #include "api/sab/call.h"
 #include "api/sab/orphans.h"
 #include "queue/queue.h"
+#include "sort/sort.h"
 #include "util/strings.h"
 
 namespace nzbd::api::sab {
@@ -115,6 +116,14 @@ Reply mode_rss_now(Call& c) {
   return ok_reply();
 }
 
+// SABnzbd's eval_sort: the path a sort string gives a job name (the sorter
+// settings page's preview). No job name or no sort string: "not implemented".
+Reply mode_eval_sort(Call& c) {
+  auto path = sort::eval_sort(c.get("sort_string"), c.get("job_name"), c.get("multipart_label"));
+  if (!path) return error_reply(kNotImplemented);
+  return Reply{"result", *path};
+}
+
 }  // namespace
 
 void register_misc_modes(ModeTable& t) {
@@ -135,6 +144,7 @@ void register_misc_modes(ModeTable& t) {
   t["rss_now"] = mode_rss_now;
   t["watched_now"] = mode_watched_now;
   t["reset_quota"] = mode_reset_quota;
+  t["eval_sort"] = mode_eval_sort;
 }
 
 }  // namespace nzbd::api::sab
