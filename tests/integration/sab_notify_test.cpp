@@ -95,7 +95,8 @@ class SabNotify : public SabDownloadFixture {
  protected:
   void TearDown() override {
     for (const char* k : {"nscript_enable", "nscript_script", "nscript_parameters", "email_server", "email_to",
-                          "email_from", "email_endjob"})
+                          "email_from", "email_endjob", "nscript_prio_pause_resume", "nscript_prio_pp",
+                          "nscript_prio_warning", "prowl_apikey"})
       json(std::string("mode=set_config_default&keyword=") + k);
   }
   static void set_misc(const std::string& key, const std::string& value) {
@@ -218,6 +219,19 @@ TEST_F(SabNotify, PauseResumePostProcessingAndWarningsReachTheScript) {
             std::string::npos) << read_text(log);
   http_get(d().url() + "/api?mode=queue&output=json&apikey=wrong");
   EXPECT_NE(wait_text(log, "warning|Warning|").find("warning|Warning|"), std::string::npos) << read_text(log);
+}
+
+// Notifiers nzbd has no sender for answer SABnzbd's texts, never success.
+TEST_F(SabNotify, NotifiersWithoutASenderSaySoInSabnzbdsWords) {
+  for (const char* mode : {"test_windows", "test_notif", "test_osd"})
+    EXPECT_EQ(json(std::string("mode=") + mode), OJson::parse(R"({"status":false,"error":"Not available"})")) << mode;
+  EXPECT_EQ(json("mode=test_pushover")["error"], "Cannot send, missing required data");
+  EXPECT_EQ(json("mode=test_pushover&pushover_token=t&pushover_userkey=u")["error"], "Not available");
+  set_misc("prowl_apikey", "k");
+  EXPECT_EQ(json("mode=test_prowl")["error"], "Not available");
+  EXPECT_EQ(json("mode=test_pushbullet")["error"], "Cannot send, missing required data");
+  auto xml = get("mode=test_apprise&output=xml").body;
+  EXPECT_NE(xml.find("<error>Cannot send, missing required data</error>"), std::string::npos) << xml;
 }
 
 }  // namespace

@@ -69,6 +69,26 @@ Reply notifier_test(const std::function<Status()>& test) {
 Reply mode_test_nscript(Call& c) { return notifier_test(c.services.test_nscript); }
 Reply mode_test_email(Call& c) { return notifier_test(c.services.test_email); }
 
+// Notifiers nzbd has no sender for. SABnzbd answers a desktop notifier the
+// platform lacks with "Not available", and a push service whose key is
+// missing (in the call, as its settings page sends it, or in the config)
+// with "Cannot send, missing required data". nzbd sends to none of them, so
+// a push service with its key gets "Not available" too, never a success.
+Reply unavailable_notifier(Call& c, std::initializer_list<const char*> required) {
+  for (const char* key : required) {
+    std::string value = c.has(key) ? c.get(key) : c.services.config.read([&](const config::Config& cfg) {
+      return cfg.misc(key);
+    });
+    if (value.empty()) return error_reply("Cannot send, missing required data");
+  }
+  return error_reply("Not available");
+}
+Reply mode_test_desktop(Call& c) { return unavailable_notifier(c, {}); }
+Reply mode_test_prowl(Call& c) { return unavailable_notifier(c, {"prowl_apikey"}); }
+Reply mode_test_pushover(Call& c) { return unavailable_notifier(c, {"pushover_token", "pushover_userkey"}); }
+Reply mode_test_pushbullet(Call& c) { return unavailable_notifier(c, {"pushbullet_apikey"}); }
+Reply mode_test_apprise(Call& c) { return unavailable_notifier(c, {"apprise_urls"}); }
+
 // SABnzbd's cancel_pp: value is one nzo_id or a comma list.
 Reply mode_cancel_pp(Call& c) {
   if (!c.services.cancel_pp) return error_reply("post-processing is not running");
@@ -137,6 +157,11 @@ void register_misc_modes(ModeTable& t) {
   t["restart_repair"] = mode_restart_repair;
   t["test_nscript"] = mode_test_nscript;
   t["test_email"] = mode_test_email;
+  for (const char* desktop : {"test_windows", "test_notif", "test_osd"}) t[desktop] = mode_test_desktop;
+  t["test_prowl"] = mode_test_prowl;
+  t["test_pushover"] = mode_test_pushover;
+  t["test_pushbullet"] = mode_test_pushbullet;
+  t["test_apprise"] = mode_test_apprise;
   t["cancel_pp"] = mode_cancel_pp;
   t["disconnect"] = mode_disconnect;
   t["pause_pp"] = mode_pause_pp;
