@@ -1,11 +1,13 @@
 // Config modes of the SABnzbd API against the real binary, and config that
 // survives restarts.
+#include <fstream>
 #include <regex>
 
 #include "integration/sab_fixture.h"
 
 namespace nzbd::test {
 namespace {
+namespace fs = std::filesystem;
 
 class SabConfig : public SabFixture {};
 
@@ -158,6 +160,19 @@ TEST_F(SabConfig, EverySabnzbdSectionIsThereWithItsKeys) {
   EXPECT_NE(ini.find("nscript_parameters = abc", nscript), std::string::npos) << ini;
   EXPECT_EQ(json("mode=get_config&section=nscript&keyword=nscript_parameters"),
             Json::parse(R"({"config":{"nscript":{"nscript_parameters":"abc"}}})"));
+}
+
+TEST_F(SabConfig, PurgeLogFilesRemovesOnlyTheRotatedCopies) {
+  fs::path logs = d().home() / "logs";
+  ASSERT_TRUE(fs::exists(logs / "nzbd.log"));
+  for (const char* name : {"nzbd.1.log", "nzbd.12.log", "nzbd.x.log", "notes.txt"})
+    std::ofstream(logs / name) << "old lines\n";
+  EXPECT_EQ(json("mode=config&name=purge_log_files"), Json::parse(R"({"status":true})"));
+  EXPECT_FALSE(fs::exists(logs / "nzbd.1.log"));
+  EXPECT_FALSE(fs::exists(logs / "nzbd.12.log"));
+  EXPECT_TRUE(fs::exists(logs / "nzbd.x.log"));
+  EXPECT_TRUE(fs::exists(logs / "notes.txt"));
+  EXPECT_TRUE(fs::exists(logs / "nzbd.log"));
 }
 
 // These start their own daemon: they restart or stop it.

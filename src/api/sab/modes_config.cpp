@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 
+#include <spdlog/spdlog.h>
+
 #include "http/self_signed.h"
 #include "api/sab/call.h"
 #include "api/sab/config_json.h"
@@ -178,12 +180,31 @@ Reply queue_config_call(Call& c);
 Reply server_test_call(Call& c);
 
 namespace {
+// SABnzbd's purge_log_files: the rotated copies go (nzbd.1.log, nzbd.2.log,
+// ... as the rotating log names them); the log being written stays.
+Reply purge_log_files(Call& c) {
+  auto dir = c.services.config.read([](const config::Config& cfg) { return cfg.resolve_dir("log_dir"); });
+  std::error_code ec;
+  std::vector<std::string> failed;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    bool rotated = name.size() > 9 && name.rfind("nzbd.", 0) == 0 && name.ends_with(".log") &&
+                   std::all_of(name.begin() + 5, name.end() - 4, [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (!rotated || !entry.is_regular_file(ec)) continue;
+    if (!std::filesystem::remove(entry.path(), ec)) failed.push_back(name + ": " + ec.message());
+  }
+  if (!failed.empty()) return error_reply("could not remove " + join(failed, ", "));
+  spdlog::info("purged the rotated log files in {}", dir.string());
+  return ok_reply();
+}
+
 Reply mode_config(Call& c) {
   std::string name = c.get("name");
   if (name == "set_apikey") return new_key(c, "api_key", "apikey");
   if (name == "set_nzbkey") return new_key(c, "nzb_key", "nzbkey");
   if (name == "regenerate_certs") return regenerate_certs(c);
   if (name == "test_server") return server_test_call(c);
+  if (name == "purge_log_files") return purge_log_files(c);
   return queue_config_call(c);
 }
 }  // namespace
