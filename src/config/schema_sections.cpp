@@ -1,5 +1,9 @@
 #include "config/schema.h"
 
+#include <array>
+#include <deque>
+#include <string>
+
 namespace nzbd::config {
 
 const std::vector<Option>& server_options() {
@@ -57,120 +61,100 @@ const std::vector<Option>& logging_options() {
   return opts;
 }
 
+// SABnzbd's notification types in its order: every notifier has a
+// <notifier>_prio_<type> key for each.
+constexpr std::array<std::string_view, 12> kEventTypes = {
+    "startup", "download", "pause_resume", "pp", "complete", "failed",
+    "disk_full", "new_login", "warning", "error", "queue_done", "other"};
+using PrioDefaults = std::array<int, kEventTypes.size()>;
+// The on/off notifiers' defaults (desktop ones, Pushbullet, Apprise, the script).
+constexpr PrioDefaults kOnOff = {1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1};
+// Prowl and Pushover take a priority per type; -3 is "off".
+constexpr PrioDefaults kProwl = {-3, -3, -3, -3, 0, 1, 1, -3, -3, -3, 0, 0};
+constexpr PrioDefaults kPushover = {-3, -2, -2, -3, -1, -1, 1, -3, 1, 1, -1, -1};
+
+// A notifier's section: its own keys, then a prio key per event type. Option
+// holds views, so the built names and defaults are kept beside the options.
+struct NotifierSection {
+  std::deque<std::string> text;  // a deque: growing it moves no element
+  std::vector<Option> options;
+};
+
+NotifierSection notifier_section(std::string_view notifier, std::vector<Option> own, const PrioDefaults& prio) {
+  NotifierSection s;
+  s.options = std::move(own);
+  for (size_t i = 0; i < kEventTypes.size(); ++i) {
+    const std::string& name = s.text.emplace_back(std::string(notifier) + "_prio_" + std::string(kEventTypes[i]));
+    const std::string& value = s.text.emplace_back(std::to_string(prio[i]));
+    s.options.push_back(Option{name, Type::Int, value});
+  }
+  return s;
+}
+
+// The sections a desktop notifier has: on/off and categories only.
+NotifierSection desktop_section(std::string_view notifier, std::string_view enable, std::string_view cats) {
+  return notifier_section(notifier, {{enable, Type::Int, "0"}, {cats, Type::List, "*"}}, kOnOff);
+}
+
 const std::vector<Option>& ncenter_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"ncenter_enable", T::Int, "0"}, {"ncenter_cats", T::List, "*"}, {"ncenter_prio_startup", T::Int, "1"},
-      {"ncenter_prio_download", T::Int, "0"}, {"ncenter_prio_pause_resume", T::Int, "0"},
-      {"ncenter_prio_pp", T::Int, "0"}, {"ncenter_prio_complete", T::Int, "1"},
-      {"ncenter_prio_failed", T::Int, "1"}, {"ncenter_prio_disk_full", T::Int, "1"},
-      {"ncenter_prio_new_login", T::Int, "0"}, {"ncenter_prio_warning", T::Int, "0"},
-      {"ncenter_prio_error", T::Int, "0"}, {"ncenter_prio_queue_done", T::Int, "1"},
-      {"ncenter_prio_other", T::Int, "1"},
-  };
-  return opts;
+  static const NotifierSection s = desktop_section("ncenter", "ncenter_enable", "ncenter_cats");
+  return s.options;
 }
 
 const std::vector<Option>& acenter_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"acenter_enable", T::Int, "0"}, {"acenter_cats", T::List, "*"}, {"acenter_prio_startup", T::Int, "1"},
-      {"acenter_prio_download", T::Int, "0"}, {"acenter_prio_pause_resume", T::Int, "0"},
-      {"acenter_prio_pp", T::Int, "0"}, {"acenter_prio_complete", T::Int, "1"},
-      {"acenter_prio_failed", T::Int, "1"}, {"acenter_prio_disk_full", T::Int, "1"},
-      {"acenter_prio_new_login", T::Int, "0"}, {"acenter_prio_warning", T::Int, "0"},
-      {"acenter_prio_error", T::Int, "0"}, {"acenter_prio_queue_done", T::Int, "1"},
-      {"acenter_prio_other", T::Int, "1"},
-  };
-  return opts;
+  static const NotifierSection s = desktop_section("acenter", "acenter_enable", "acenter_cats");
+  return s.options;
 }
 
 const std::vector<Option>& ntfosd_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"ntfosd_enable", T::Int, "0"}, {"ntfosd_cats", T::List, "*"}, {"ntfosd_prio_startup", T::Int, "1"},
-      {"ntfosd_prio_download", T::Int, "0"}, {"ntfosd_prio_pause_resume", T::Int, "0"},
-      {"ntfosd_prio_pp", T::Int, "0"}, {"ntfosd_prio_complete", T::Int, "1"},
-      {"ntfosd_prio_failed", T::Int, "1"}, {"ntfosd_prio_disk_full", T::Int, "1"},
-      {"ntfosd_prio_new_login", T::Int, "0"}, {"ntfosd_prio_warning", T::Int, "0"},
-      {"ntfosd_prio_error", T::Int, "0"}, {"ntfosd_prio_queue_done", T::Int, "1"},
-      {"ntfosd_prio_other", T::Int, "1"},
-  };
-  return opts;
+  static const NotifierSection s = desktop_section("ntfosd", "ntfosd_enable", "ntfosd_cats");
+  return s.options;
 }
 
 const std::vector<Option>& prowl_options() {
   using T = Type;
-  static const std::vector<Option> opts = {
-      {"prowl_enable", T::Int, "0"}, {"prowl_cats", T::List, "*"}, {"prowl_apikey", T::Str, ""},
-      {"prowl_prio_startup", T::Int, "-3"}, {"prowl_prio_download", T::Int, "-3"},
-      {"prowl_prio_pause_resume", T::Int, "-3"}, {"prowl_prio_pp", T::Int, "-3"},
-      {"prowl_prio_complete", T::Int, "0"}, {"prowl_prio_failed", T::Int, "1"},
-      {"prowl_prio_disk_full", T::Int, "1"}, {"prowl_prio_new_login", T::Int, "-3"},
-      {"prowl_prio_warning", T::Int, "-3"}, {"prowl_prio_error", T::Int, "-3"},
-      {"prowl_prio_queue_done", T::Int, "0"}, {"prowl_prio_other", T::Int, "0"},
-  };
-  return opts;
+  static const NotifierSection s = notifier_section(
+      "prowl", {{"prowl_enable", T::Int, "0"}, {"prowl_cats", T::List, "*"}, {"prowl_apikey", T::Str, ""}}, kProwl);
+  return s.options;
 }
 
 const std::vector<Option>& pushover_options() {
   using T = Type;
-  static const std::vector<Option> opts = {
-      {"pushover_token", T::Str, ""}, {"pushover_userkey", T::Str, ""}, {"pushover_device", T::Str, ""},
-      {"pushover_emergency_expire", T::Int, "3600"}, {"pushover_emergency_retry", T::Int, "60"},
-      {"pushover_enable", T::Int, "0"}, {"pushover_cats", T::List, "*"},
-      {"pushover_prio_startup", T::Int, "-3"}, {"pushover_prio_download", T::Int, "-2"},
-      {"pushover_prio_pause_resume", T::Int, "-2"}, {"pushover_prio_pp", T::Int, "-3"},
-      {"pushover_prio_complete", T::Int, "-1"}, {"pushover_prio_failed", T::Int, "-1"},
-      {"pushover_prio_disk_full", T::Int, "1"}, {"pushover_prio_new_login", T::Int, "-3"},
-      {"pushover_prio_warning", T::Int, "1"}, {"pushover_prio_error", T::Int, "1"},
-      {"pushover_prio_queue_done", T::Int, "-1"}, {"pushover_prio_other", T::Int, "-1"},
-  };
-  return opts;
+  static const NotifierSection s = notifier_section(
+      "pushover",
+      {{"pushover_token", T::Str, ""}, {"pushover_userkey", T::Str, ""}, {"pushover_device", T::Str, ""},
+       {"pushover_emergency_expire", T::Int, "3600"}, {"pushover_emergency_retry", T::Int, "60"},
+       {"pushover_enable", T::Int, "0"}, {"pushover_cats", T::List, "*"}},
+      kPushover);
+  return s.options;
 }
 
 const std::vector<Option>& pushbullet_options() {
   using T = Type;
-  static const std::vector<Option> opts = {
-      {"pushbullet_enable", T::Int, "0"}, {"pushbullet_cats", T::List, "*"}, {"pushbullet_apikey", T::Str, ""},
-      {"pushbullet_device", T::Str, ""}, {"pushbullet_prio_startup", T::Int, "1"},
-      {"pushbullet_prio_download", T::Int, "0"}, {"pushbullet_prio_pause_resume", T::Int, "0"},
-      {"pushbullet_prio_pp", T::Int, "0"}, {"pushbullet_prio_complete", T::Int, "1"},
-      {"pushbullet_prio_failed", T::Int, "1"}, {"pushbullet_prio_disk_full", T::Int, "1"},
-      {"pushbullet_prio_new_login", T::Int, "0"}, {"pushbullet_prio_warning", T::Int, "0"},
-      {"pushbullet_prio_error", T::Int, "0"}, {"pushbullet_prio_queue_done", T::Int, "1"},
-      {"pushbullet_prio_other", T::Int, "1"},
-  };
-  return opts;
+  static const NotifierSection s = notifier_section(
+      "pushbullet",
+      {{"pushbullet_enable", T::Int, "0"}, {"pushbullet_cats", T::List, "*"}, {"pushbullet_apikey", T::Str, ""},
+       {"pushbullet_device", T::Str, ""}},
+      kOnOff);
+  return s.options;
 }
 
 const std::vector<Option>& apprise_options() {
   using T = Type;
-  static const std::vector<Option> opts = {
-      {"apprise_enable", T::Int, "0"}, {"apprise_cats", T::List, "*"}, {"apprise_urls", T::Str, ""},
-      {"apprise_prio_startup", T::Int, "1"}, {"apprise_prio_download", T::Int, "0"},
-      {"apprise_prio_pause_resume", T::Int, "0"}, {"apprise_prio_pp", T::Int, "0"},
-      {"apprise_prio_complete", T::Int, "1"}, {"apprise_prio_failed", T::Int, "1"},
-      {"apprise_prio_disk_full", T::Int, "1"}, {"apprise_prio_new_login", T::Int, "0"},
-      {"apprise_prio_warning", T::Int, "0"}, {"apprise_prio_error", T::Int, "0"},
-      {"apprise_prio_queue_done", T::Int, "1"}, {"apprise_prio_other", T::Int, "1"},
-  };
-  return opts;
+  static const NotifierSection s = notifier_section(
+      "apprise", {{"apprise_enable", T::Int, "0"}, {"apprise_cats", T::List, "*"}, {"apprise_urls", T::Str, ""}},
+      kOnOff);
+  return s.options;
 }
 
 const std::vector<Option>& nscript_options() {
   using T = Type;
-  static const std::vector<Option> opts = {
-      {"nscript_enable", T::Int, "0"}, {"nscript_cats", T::List, "*"}, {"nscript_script", T::Str, ""},
-      {"nscript_parameters", T::Str, ""}, {"nscript_prio_startup", T::Int, "1"},
-      {"nscript_prio_download", T::Int, "0"}, {"nscript_prio_pause_resume", T::Int, "0"},
-      {"nscript_prio_pp", T::Int, "0"}, {"nscript_prio_complete", T::Int, "1"},
-      {"nscript_prio_failed", T::Int, "1"}, {"nscript_prio_disk_full", T::Int, "1"},
-      {"nscript_prio_new_login", T::Int, "0"}, {"nscript_prio_warning", T::Int, "0"},
-      {"nscript_prio_error", T::Int, "0"}, {"nscript_prio_queue_done", T::Int, "1"},
-      {"nscript_prio_other", T::Int, "1"},
-  };
-  return opts;
+  static const NotifierSection s = notifier_section(
+      "nscript",
+      {{"nscript_enable", T::Int, "0"}, {"nscript_cats", T::List, "*"}, {"nscript_script", T::Str, ""},
+       {"nscript_parameters", T::Str, ""}},
+      kOnOff);
+  return s.options;
 }
 
 }  // namespace

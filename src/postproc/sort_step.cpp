@@ -20,16 +20,9 @@ fs::path unique_file(const fs::path& p) {
   }
 }
 
+// Across file systems a link is copied as a link, never as what it points to.
 Status move_path(const fs::path& from, const fs::path& to) {
-  std::error_code ec;
-  fs::rename(from, to, ec);
-  if (!ec) return ok_status();
-  // Another file system: copy, then remove the source.
-  ec.clear();
-  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
-  if (ec) return make_error("Moving failed: " + ec.message());
-  fs::remove_all(from, ec);
-  return ok_status();
+  return nzbd::move_path(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
 }
 
 // A DVD or Blu-ray folder structure stays as it is (SABnzbd's IGNORED_MOVIE_FOLDERS).

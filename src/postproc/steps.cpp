@@ -51,14 +51,7 @@ Status move_to_final(JobContext& ctx) {
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) return make_error("cannot create " + target.parent_path().string() + ": " + ec.message());
-  fs::rename(ctx.work_dir, target, ec);
-  if (ec) {
-    // Another file system: copy, then remove the source.
-    ec.clear();
-    fs::copy(ctx.work_dir, target, fs::copy_options::recursive, ec);
-    if (ec) return make_error("Moving failed: " + ec.message());
-    fs::remove_all(ctx.work_dir, ec);
-  }
+  if (auto st = move_path(ctx.work_dir, target); !st) return st;
   ctx.work_dir = target;
   ctx.entry.storage = target.string();
   return ok_status();

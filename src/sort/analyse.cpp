@@ -7,6 +7,7 @@
 #include "pvr/release_parser.h"
 #include "sort/sort.h"
 #include "sort/text.h"
+#include "util/strings.h"
 
 namespace nzbd::sort {
 namespace {
@@ -27,7 +28,7 @@ std::optional<int> year_token(std::string_view t) {
 
 // "1080p", "720i", "4K" -> "1080p" / "720i" / "2160p".
 std::string resolution_token(std::string_view t) {
-  std::string l = lower(t);
+  std::string l = to_lower(t);
   if (l == "4k" || l == "uhd") return "2160p";
   if (l.size() >= 4 && l.size() <= 5 && (l.back() == 'p' || l.back() == 'i') &&
       all_digits(std::string_view(l).substr(0, l.size() - 1)))
@@ -44,7 +45,7 @@ bool is_tag_word(std::string_view t) {
       "dd5",    "ddp5",   "truehd", "atmos",  "proper", "repack", "real",    "internal", "multi",  "subbed",
       "dubbed", "amzn",   "nf",     "hulu",   "dsnp",   "atvp",   "hmax",    "10bit",  "hdr",      "uhd",
       "limited", "extended"};
-  std::string l = lower(t);
+  std::string l = to_lower(t);
   // "x264-GROUP" is a codec with the group stuck on.
   if (auto dash = l.find('-'); dash != std::string::npos && dash > 0 && l != "web-dl" && l != "blu-ray")
     l = l.substr(0, dash);
@@ -52,7 +53,7 @@ bool is_tag_word(std::string_view t) {
 }
 
 bool is_codec_word(std::string_view t) {
-  std::string l = lower(t);
+  std::string l = to_lower(t);
   if (auto dash = l.find('-'); dash != std::string::npos && dash > 0) l = l.substr(0, dash);
   for (std::string_view c : {"x264", "x265", "h264", "h265", "hevc", "xvid", "divx", "avc"})
     if (l == c) return true;
@@ -61,7 +62,7 @@ bool is_codec_word(std::string_view t) {
 
 // The episode marker's token: S01E02, S01E01E02, S01E01-E02, 1x02, S01.
 bool is_episode_marker(std::string_view t) {
-  std::string l = lower(t);
+  std::string l = to_lower(t);
   size_t i = 0;
   if (!l.empty() && l[0] == 's') {
     ++i;
@@ -78,7 +79,7 @@ bool is_episode_marker(std::string_view t) {
 
 // "S01-S03" / "S01-03" -> {1, 3}.
 std::optional<std::pair<int, int>> season_range(std::string_view t) {
-  std::string l = lower(t);
+  std::string l = to_lower(t);
   size_t dash = l.find('-');
   if (l.size() < 4 || l[0] != 's' || dash == std::string::npos) return std::nullopt;
   std::string a = l.substr(1, dash - 1), b = l.substr(dash + 1);
@@ -100,7 +101,7 @@ std::string words_after(const std::vector<std::string>& tokens, size_t start) {
     if (w == "-") continue;
     words.push_back(w);
   }
-  return join_words(words);
+  return join(words, " ");
 }
 
 // Index just past a date "2024.03.05" (or "05.03.2024") in the tokens, 0 when none.
@@ -174,7 +175,7 @@ bool read_movie(JobInfo& info, const std::vector<std::string>& tokens) {
     return false;
   }
   info.kind = Kind::Movie;
-  info.title = join_words(title);
+  info.title = join(title, " ");
   return true;
 }
 

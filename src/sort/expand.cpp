@@ -5,6 +5,7 @@
 #include "pvr/release_parser.h"
 #include "sort/sort.h"
 #include "sort/text.h"
+#include "util/strings.h"
 
 namespace nzbd::sort {
 namespace {
@@ -68,7 +69,7 @@ void add_guess_markers(Mapping& map, std::string_view s, const JobInfo& info) {
 }
 
 bool ends_in_file(std::string_view s) {
-  std::string l = lower(s);
+  std::string l = to_lower(s);
   if (!l.empty() && l.back() == '}') l.pop_back();
   return l.ends_with(".%ext") || l.ends_with("%fn");
 }

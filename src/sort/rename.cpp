@@ -9,23 +9,22 @@
 #include "pvr/release_parser.h"
 #include "sort/sort.h"
 #include "sort/text.h"
+#include "util/strings.h"
 
 namespace nzbd::sort {
 namespace {
 
 // SABnzbd's is_sample: "sample" or "proof" at the start of a word.
 bool is_sample(std::string_view name) {
-  std::string l = lower(name);
+  std::string l = to_lower(name);
   for (std::string_view w : {"sample", "proof"})
     for (size_t at = l.find(w); at != std::string::npos; at = l.find(w, at + 1))
       if (at == 0 || !std::isalnum(static_cast<unsigned char>(l[at - 1]))) return true;
   return false;
 }
 
-bool iequal_ext(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
-
 bool renameable(const JobFile& f, uint64_t min_size) {
-  std::string ext = lower(split_ext(base_name(f.path)).second);
+  std::string ext = to_lower(split_ext(base_name(f.path)).second);
   return !is_sample(base_name(f.path)) && ext != ".vob" && ext != ".bin" && f.size >= min_size;
 }
 
@@ -50,7 +49,7 @@ struct Part {
   int number = 0;
 };
 std::optional<Part> part_of(const std::string& stem) {
-  std::string l = lower(stem);
+  std::string l = to_lower(stem);
   for (std::string_view kind : {"cd", "part", "pt", "disc", "disk"})
     for (size_t at = l.find(kind); at != std::string::npos; at = l.find(kind, at + 1)) {
       if (at > 0 && std::isalpha(static_cast<unsigned char>(l[at - 1]))) continue;
@@ -117,7 +116,7 @@ std::vector<Move> arrange(const Plan& plan, const std::vector<JobFile>& files) {
     for (const auto& f : files) {
       if (done.count(f.path)) continue;
       auto [stem, ext] = split_ext(base_name(f.path));
-      if (iequal_ext(ext, keep_ext)) to[f.path] = base_name(f.path);
+      if (iequals(ext, keep_ext)) to[f.path] = base_name(f.path);
       else to[f.path] = finish(fill(plan.file_set, stem, ext), ext, base_name(f.path));
     }
   };

@@ -1,4 +1,5 @@
 #include "sort/text.h"
+#include "util/strings.h"
 
 #include <array>
 
@@ -25,12 +26,6 @@ void collapse(std::string& s, char c) {
 
 }  // namespace
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = down(c);
-  return out;
-}
-
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
   if (from.empty()) return;
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
@@ -48,12 +43,6 @@ std::vector<std::string> split_words(std::string_view name) {
     else cur += c;
   }
   flush();
-  return out;
-}
-
-std::string join_words(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
 }
 
@@ -76,7 +65,7 @@ std::string title_case(std::string_view title) {
   replace_all(t, "'S", "'s");
   static const std::array<std::string_view, 14> kLower = {"The", "Of", "And", "At", "Vs", "A",   "An",
                                                           "But", "Nor", "For", "On", "So", "Yet", "With"};
-  for (auto w : kLower) replace_word(t, w, lower(w));
+  for (auto w : kLower) replace_word(t, w, to_lower(w));
   for (auto [from, to] : {std::pair{"Iii", "III"}, {"Ii", "II"}, {"Iv", "IV"}}) replace_word(t, from, to);
   if (!t.empty()) t[0] = up(t[0]);
   return t;
@@ -128,7 +117,7 @@ std::string lowercase_braces(std::string_view text) {
       size_t next = s.find('{', open + 1);
       size_t close = s.rfind('}', next == std::string::npos ? std::string::npos : next - 1);
       if (close == std::string::npos || close < open) continue;
-      s.replace(open, close - open + 1, lower(std::string_view(s).substr(open + 1, close - open - 1)));
+      s.replace(open, close - open + 1, to_lower(std::string_view(s).substr(open + 1, close - open - 1)));
       found = true;
       break;
     }

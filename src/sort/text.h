@@ -8,10 +8,8 @@
 
 namespace nzbd::sort {
 
-std::string lower(std::string_view s);
 // Words of a release name: split at spaces, dots and underscores; lone "-" dropped.
 std::vector<std::string> split_words(std::string_view name);
-std::string join_words(const std::vector<std::string>& words);
 // The job name with '.' and '_' as spaces, trimmed (SABnzbd's title of last resort).
 std::string fallback_title(std::string_view job_name);
 // SABnzbd's title casing: str.title(), then small words lower case ("of",

@@ -91,4 +91,15 @@ fs::path unique_path(const fs::path& base) {
   }
 }
 
+Status move_path(const fs::path& from, const fs::path& to, fs::copy_options copy) {
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (!ec) return ok_status();
+  ec.clear();
+  fs::copy(from, to, copy, ec);
+  if (ec) return make_error("Moving failed: " + ec.message());
+  fs::remove_all(from, ec);
+  return ok_status();
+}
+
 }  // namespace nzbd

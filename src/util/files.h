@@ -21,4 +21,9 @@ bool is_within(const std::filesystem::path& root, const std::filesystem::path& c
 // `base`, or `base.1`, `base.2`, ... : the first name that does not exist yet.
 std::filesystem::path unique_path(const std::filesystem::path& base);
 
+// Moves a file or folder: a rename, or across file systems a copy (with
+// `copy`) and then removal of the source.
+Status move_path(const std::filesystem::path& from, const std::filesystem::path& to,
+                 std::filesystem::copy_options copy = std::filesystem::copy_options::recursive);
+
 }  // namespace nzbd
