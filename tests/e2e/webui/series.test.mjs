@@ -241,8 +241,13 @@ test('Search monitored spins until the command ends, then a status toast; GET /c
   const button = page.getByRole('button', { name: 'Search monitored' });
   await button.click();
   await until(async () => (await button.getAttribute('aria-busy')) === 'true', 3000, 'spinning');
-  const cmds = await daemon.sonarr('command');
-  const cmd = cmds.find((c) => c.name === 'SeriesSearch' && c.body?.seriesId === seriesId);
+  // The button spins as soon as it is clicked, before the POST is answered:
+  // the command is looked for until it is stored, not once.
+  let cmds = [];
+  const cmd = await until(async () => {
+    cmds = await daemon.sonarr('command');
+    return cmds.find((c) => c.name === 'SeriesSearch' && c.body?.seriesId === seriesId);
+  }, 5000, 'the SeriesSearch command').catch(() => undefined);
   assert.ok(cmd, JSON.stringify(cmds));
   await page.getByRole('status').getByText('Search for The Test Show finished').waitFor({ timeout: 60000 });
   assert.equal(await button.getAttribute('aria-busy'), 'false');
