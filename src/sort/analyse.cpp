@@ -38,6 +38,8 @@ std::string resolution_token(std::string_view t) {
 
 // Words that end an episode or movie title: sources, codecs, tags.
 bool is_tag_word(std::string_view t) {
+  while (!t.empty() && (t.front() == '[' || t.front() == '(')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ']' || t.back() == ')')) t.remove_suffix(1);
   static const std::array<std::string_view, 52> kTags = {
       "hdtv",   "pdtv",   "sdtv",   "dsr",    "web",    "webdl",  "web-dl",  "webrip", "bluray",   "blu-ray",
       "bdrip",  "brrip",  "dvdrip", "dvd",    "dvdr",   "hdrip",  "remux",   "x264",   "x265",     "h264",
@@ -117,7 +119,8 @@ size_t after_date(const std::vector<std::string>& tokens, int year, int month, i
 }
 
 void read_tv(JobInfo& info, const pvr::ParsedEpisodeInfo& p, const std::vector<std::string>& tokens) {
-  info.title = p.series_title;
+  // guessit's title leaves the year out ("Show.Name.2019.S01E01": "Show Name", 2019).
+  info.title = p.year && !p.title_without_year.empty() ? p.title_without_year : p.series_title;
   if (p.year) info.year = std::to_string(*p.year);
   if (p.is_daily && p.air_date && p.air_date->size() == 10) {
     info.kind = Kind::Date;

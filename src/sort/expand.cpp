@@ -138,6 +138,7 @@ Plan plan(const SorterConfig& sorter, const JobInfo& info, const Options& opt) {
   Plan p;
   p.multipart_label = sorter.multipart_label;
   p.min_size = sorter.min_size;
+  p.replace_illegal = opt.replace_illegal;
   std::string s = sorter.sort_string;
   std::replace(s.begin(), s.end(), '\\', '/');
   p.rename_files = ends_in_file(s);

@@ -30,8 +30,9 @@ bool renameable(const JobFile& f, uint64_t min_size) {
 
 // The final name of a file: markers filled in, {lower-cased}, made safe; the
 // old name when nothing usable is left.
-std::string finish(const std::string& stem_pattern, const std::string& ext, const std::string& fallback) {
-  std::string name = sanitize_component(lowercase_braces(stem_pattern + ext), true, 255);
+std::string finish(const std::string& stem_pattern, const std::string& ext, const std::string& fallback,
+                   bool replace_illegal) {
+  std::string name = sanitize_component(lowercase_braces(stem_pattern + ext), replace_illegal, 255);
   if (name.empty() || name == ext) return fallback;
   return name;
 }
@@ -117,7 +118,7 @@ std::vector<Move> arrange(const Plan& plan, const std::vector<JobFile>& files) {
       if (done.count(f.path)) continue;
       auto [stem, ext] = split_ext(base_name(f.path));
       if (iequals(ext, keep_ext)) to[f.path] = base_name(f.path);
-      else to[f.path] = finish(fill(plan.file_set, stem, ext), ext, base_name(f.path));
+      else to[f.path] = finish(fill(plan.file_set, stem, ext), ext, base_name(f.path), plan.replace_illegal);
     }
   };
 
@@ -129,13 +130,13 @@ std::vector<Move> arrange(const Plan& plan, const std::vector<JobFile>& files) {
       std::string e = episode_list(eps, false), e2 = episode_list(eps, true);
       std::string new_stem = lowercase_braces(fill(plan.season_set, stem, ext,
           {{"%e", e}, {"%GI<episode>", e}, {"%G.I<episode>", e}, {"%G_I<episode>", e}, {"%0e", e2}}));
-      to[f->path] = finish(new_stem, ext, base_name(f->path));
+      to[f->path] = finish(new_stem, ext, base_name(f->path), plan.replace_illegal);
       done.insert(f->path);
       // Files named like this one ("Show.S01E02.srt" beside "Show.S01E02.mkv") go with it.
       for (const auto& g : files) {
         std::string gname = base_name(g.path);
         if (done.count(g.path) || renameable(g, plan.min_size) || !gname.starts_with(stem)) continue;
-        to[g.path] = finish(new_stem + gname.substr(stem.size()), "", gname);
+        to[g.path] = finish(new_stem + gname.substr(stem.size()), "", gname, plan.replace_illegal);
         done.insert(g.path);
       }
     }
@@ -147,7 +148,7 @@ std::vector<Move> arrange(const Plan& plan, const std::vector<JobFile>& files) {
     for (const auto& [index, f] : parts) {
       auto [stem, ext] = split_ext(base_name(f->path));
       to[f->path] = finish(fill(plan.file_set + plan.multipart_label, stem, ext, {{"%1", std::to_string(index)}}),
-                           ext, base_name(f->path));
+                           ext, base_name(f->path), plan.replace_illegal);
       done.insert(f->path);
     }
     if (!parts.empty()) {
@@ -159,7 +160,7 @@ std::vector<Move> arrange(const Plan& plan, const std::vector<JobFile>& files) {
   const JobFile* largest = *std::max_element(candidates.begin(), candidates.end(),
                                              [](const JobFile* a, const JobFile* b) { return a->size < b->size; });
   auto [stem, ext] = split_ext(base_name(largest->path));
-  to[largest->path] = finish(fill(plan.file_set, stem, ext), ext, base_name(largest->path));
+  to[largest->path] = finish(fill(plan.file_set, stem, ext), ext, base_name(largest->path), plan.replace_illegal);
   done.insert(largest->path);
   follow(ext);
   return result();

@@ -71,6 +71,7 @@ struct Plan {
   bool season_pack = false;
   std::string multipart_label;
   uint64_t min_size = 0;
+  bool replace_illegal = true;
 };
 Plan plan(const SorterConfig& sorter, const JobInfo& info, const Options& opt = {});
 

@@ -53,6 +53,11 @@ TEST(SortAnalyse, EpisodeDateMovieAndOther) {
   EXPECT_TRUE(pack.season_pack);
   EXPECT_EQ(pack.seasons, std::vector<int>{2});
   EXPECT_TRUE(analyse("Show.Name.S02E01E02.1080p.WEB-DL-GRP").season_pack);
+
+  auto with_year = analyse("Show.Name.2019.S01E03.Episode.Title.[720p].HDTV-GRP");
+  EXPECT_EQ(with_year.title, "Show Name");
+  EXPECT_EQ(with_year.year, "2019");
+  EXPECT_EQ(with_year.episode_name, "Episode Title");
 }
 
 TEST(SortExpand, TvTokens) {
@@ -105,6 +110,15 @@ TEST(SortExpand, HostileNamesStayInside) {
   EXPECT_EQ(sanitize_component("a/b:c\"d\\e"), "a+b-c'd+e");
   EXPECT_EQ(sanitize_component("a/b:c", false), "abc");
   EXPECT_EQ(sanitize_component(".."), "");
+  // Without replace_illegal the characters are dropped, in folders and file names alike.
+  SorterConfig colon;
+  colon.sort_string = "%sn: x/%sn: %0e.%ext";
+  Options keep;
+  keep.replace_illegal = false;
+  Plan dropped = plan(colon, analyse("Show.S01E01.720p.HDTV"), keep);
+  EXPECT_EQ(dropped.folder, "Show x");
+  EXPECT_EQ(to_of(arrange(dropped, {{"a.mkv", 1}}), "a.mkv"), "Show 01.mkv");
+  EXPECT_EQ(to_of(arrange(plan(colon, analyse("Show.S01E01.720p.HDTV")), {{"a.mkv", 1}}), "a.mkv"), "Show- 01.mkv");
   EXPECT_EQ(sanitize_component(std::string(300, 'x')).size(), 246u);
   // A file name from a hostile file part is a single component.
   Plan p = plan_for("%sn/..%fn.%ext", "Show.S01E01.720p");
