@@ -127,8 +127,10 @@ nzbd::Result<UnpackResult> unpack_at_depth(const ArchiveSet& set, const UnpackOp
 const UnpackOptions::Prepared* find_prepared(const ArchiveSet& set, const UnpackOptions& opts) {
   std::error_code ec;
   for (const auto& p : opts.prepared) {
-    if (p.volumes != set.volumes) continue;
-    if (!fs::equivalent(p.folder.parent_path(), opts.dest, ec) || !fs::is_directory(fs::symlink_status(p.folder, ec)))
+    auto same_name = [](const fs::path& a, const fs::path& b) { return a.filename() == b.filename(); };
+    if (!std::equal(p.volumes.begin(), p.volumes.end(), set.volumes.begin(), set.volumes.end(), same_name)) continue;
+    if (!fs::equivalent(p.folder.parent_path(), opts.dest, ec) || !fs::equivalent(p.volumes.front().parent_path(), opts.dest, ec) ||
+        !fs::is_directory(fs::symlink_status(p.folder, ec)))
       continue;
     return &p;
   }
