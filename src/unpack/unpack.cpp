@@ -175,9 +175,16 @@ nzbd::Result<UnpackResult> unpack_at_depth(const ArchiveSet& set, const UnpackOp
   }
 
   TreeCheck check = check_tree(staging->path());
+  std::string missing = check.refused.empty() ? first_missing_rar_file(set, staging->path()) : "";
+  if (prepared && (!check.refused.empty() || !missing.empty())) {
+    // What the direct unpack made does not pass: extract as if it had not run.
+    UnpackOptions plain = opts;
+    plain.prepared.clear();
+    staging->clear();  // the adopted folder itself goes when this returns
+    return unpack_at_depth(set, plain, depth);
+  }
   if (!check.refused.empty()) return make_error(std::string(kMsgUnsafePath) + " (" + check.refused.front() + ")");
-  if (auto missing = first_missing_rar_file(set, staging->path()); !missing.empty())
-    return make_error(std::string(kMsgNotUnpacked) + " (" + missing + ")");
+  if (!missing.empty()) return make_error(std::string(kMsgNotUnpacked) + " (" + missing + ")");
   if (auto st = merge_tree(staging->path(), opts.dest); !st) return make_error(std::string(kMsgDiskFull));
 
   for (const auto& rel : check.files) result.extracted.push_back(opts.dest / rel);

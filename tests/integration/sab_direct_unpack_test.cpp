@@ -2,6 +2,7 @@
 // three-volume RAR job whose last volume is held back on the server shows
 // SABnzbd's "N/M" in the slot while it waits, and its result equals the same
 // job unpacked after the download.
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -133,6 +134,56 @@ TEST_F(SabDirectUnpack, APausedJobStopsItAndUnpacksAfterwardsAsUsual) {
   for (const auto& a : unpack_actions(h)) EXPECT_EQ(a.find("Direct Unpack"), std::string::npos) << a;
   auto t = tree(h["storage"].get<std::string>());
   ASSERT_TRUE(t.count("vols/bigfile.txt"));
+  EXPECT_EQ(t["vols/bigfile.txt"].size(), 205000u);
+  for (const auto& [rel, content] : t) EXPECT_EQ(rel.find(".nzbd-"), std::string::npos) << rel;
+}
+
+// A job whose RAR set unpacked directly but whose other file needed a par2
+// repair: the direct output is discarded and the set unpacked afterwards.
+TEST_F(SabDirectUnpack, ARepairDiscardsItsOutput) {
+  set_misc("direct_unpack", "1");
+  fs::path src = dir_->path() / "repair-src";
+  fs::create_directories(src);
+  std::string other = random_bytes(120000);
+  std::ofstream(src / "other.bin", std::ios::binary) << other;
+  std::vector<std::string> names;
+  for (int part = 1; part <= 3; ++part) {
+    names.push_back("rar5-multi.part" + std::to_string(part) + ".rar");
+    std::ofstream(src / names.back(), std::ios::binary) << sample(names.back());
+  }
+  std::string cmd = "cd '" + src.string() + "' && par2 create -q -q -s20000 -r20 -n1 set.par2 other.bin " +
+                    names[0] + " " + names[1] + " " + names[2] + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::vector<Posted> files;
+  for (const auto& n : names) files.push_back(post_file(n, sample(n), 4));
+  std::string damaged = other;
+  damaged[50000] ^= 0x55;  // a good yEnc article of wrong data: only par2 sees it
+  files.push_back(post_file("other.bin", damaged, 6));
+  for (const auto& e : fs::directory_iterator(src)) {
+    std::string n = e.path().filename().string();
+    if (n.size() > 5 && n.substr(n.size() - 5) == ".par2") files.push_back(post_file(n, [&] {
+        std::ifstream in(e.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+      }(), 1));
+  }
+  std::string id = add("Direct.Repair.nzb", nzb_of(files));
+  OJson h = wait_history(id, 60);
+  ASSERT_EQ(h["status"], "Completed") << h.dump();
+  EXPECT_NE(d().output().find("Direct Unpack of rar5-multi started"), std::string::npos);
+  bool repaired = false;
+  for (const auto& stage : h["stage_log"])
+    for (const auto& a : stage["actions"])
+      if (a.get<std::string>().rfind("Repaired", 0) == 0) repaired = true;
+  EXPECT_TRUE(repaired) << h["stage_log"].dump();
+  auto actions = unpack_actions(h);
+  for (const auto& a : actions) EXPECT_EQ(a.find("Direct Unpack"), std::string::npos) << a;
+  EXPECT_EQ(std::count_if(actions.begin(), actions.end(),
+                          [](const std::string& a) { return a.rfind("Unpacked RAR set rar5-multi", 0) == 0; }),
+            1);
+  auto t = tree(h["storage"].get<std::string>());
+  EXPECT_EQ(t["other.bin"], other);
   EXPECT_EQ(t["vols/bigfile.txt"].size(), 205000u);
   for (const auto& [rel, content] : t) EXPECT_EQ(rel.find(".nzbd-"), std::string::npos) << rel;
 }

@@ -185,6 +185,27 @@ TEST(Direct, DestroyedWhileWaitingStopsAndRemovesTheFolder) {
   EXPECT_TRUE(fs::exists(vols.front()));
 }
 
+TEST(Direct, OutputThatFailsTheChecksIsExtractedAgain) {
+  TempDir tmp;
+  fs::create_directories(tmp / "bin");
+  PathOverride path((tmp / "bin").string());
+  copy_sample("rar5-multi", tmp.path());
+  auto vols = volumes_in("rar5-multi", tmp.path());
+  DirectUnpacker d(vols, tmp.path());
+  for (size_t i = 0; i < vols.size(); ++i) d.ready(i);
+  auto outcome = d.take();
+  ASSERT_TRUE(outcome.ok()) << outcome.message();
+  fs::remove(outcome->folder / "vols/smallfile.txt");  // as if the direct unpack had lost it
+  UnpackOptions opts;
+  opts.dest = tmp.path();
+  opts.prepared.push_back({outcome->volumes, outcome->folder, "from direct unpack"});
+  auto r = unpack_all(tmp.path(), opts);
+  ASSERT_TRUE(r.ok()) << r.message();
+  for (const auto& l : r->log) EXPECT_NE(l, "from direct unpack");
+  EXPECT_EQ(fs::file_size(tmp / "vols/smallfile.txt"), 2050u);
+  EXPECT_FALSE(direct_folder_in(tmp.path()));
+}
+
 TEST(Direct, SetsByName) {
   auto sets = rar_sets_by_name({"a.part01.rar", "a.part03.rar", "a.part02.rar", "b.rar", "b.r00", "b.r01", "x.par2",
                                 "c.part2.rar", "d.part1.rar", "d.part3.rar"});
