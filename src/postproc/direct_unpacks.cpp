@@ -24,7 +24,33 @@ bool suitable_first_volume(const fs::path& path) {
   if (info->version == 4 && info->solid) return false;  // libarchive cannot read RAR4 solid
   return !info->is_volume || info->first_volume;
 }
+// SABnzbd's format_time_string.
+std::string time_string(double seconds) {
+  long s = long(seconds + 0.5);
+  std::string out;
+  if (s >= 60) out = std::to_string(s / 60) + (s / 60 == 1 ? " minute " : " minutes ");
+  s %= 60;
+  return out + std::to_string(s) + (s == 1 ? " second" : " seconds");
+}
 }  // namespace
+
+std::vector<unpack::UnpackOptions::Prepared> DirectUnpacks::results(Unpackers& direct, const std::string& job_name) {
+  std::vector<unpack::UnpackOptions::Prepared> out;
+  for (auto& d : direct) {
+    auto r = d->take();
+    if (!r) {
+      spdlog::info("{}: Direct Unpack not used ({})", job_name, r.message());
+      continue;
+    }
+    std::string first = r->volumes.empty() ? "" : r->volumes.front().filename().string();
+    auto named = unpack::rar_sets_by_name({first});
+    std::string set = named.empty() ? first : named.front().name;
+    out.push_back({r->volumes, r->folder,
+                   "[" + set + "] Direct Unpack - Unpacked " + std::to_string(r->entries) + " files/folders in " +
+                       time_string(r->seconds)});
+  }
+  return out;
+}
 
 size_t DirectUnpacks::running_locked() const {
   size_t n = 0;

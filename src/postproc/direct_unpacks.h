@@ -30,6 +30,9 @@ class DirectUnpacks {
   Unpackers take(const std::string& nzo_id);
   // The daemon stops: every unpacker is stopped and its folder removed.
   void stop_all();
+  // Waits for each of `direct` and returns the output of those that
+  // finished, with SABnzbd's stage line ("[set] Direct Unpack - Unpacked ...").
+  static std::vector<unpack::UnpackOptions::Prepared> results(Unpackers& direct, const std::string& job_name);
 
  private:
   struct JobState {

@@ -24,32 +24,6 @@ int64_t now() {
       .count();
 }
 
-// SABnzbd's format_time_string, for the stage line.
-std::string time_string(double seconds) {
-  long s = long(seconds + 0.5);
-  std::string out;
-  if (s >= 60) out = std::to_string(s / 60) + (s / 60 == 1 ? " minute " : " minutes ");
-  s %= 60;
-  return out + std::to_string(s) + (s == 1 ? " second" : " seconds");
-}
-
-// The output of every direct unpack that finished, for the unpack step.
-std::vector<unpack::UnpackOptions::Prepared> direct_results(DirectUnpacks::Unpackers& direct, const std::string& job) {
-  std::vector<unpack::UnpackOptions::Prepared> out;
-  for (auto& d : direct) {
-    auto r = d->take();
-    if (!r) {
-      spdlog::info("{}: Direct Unpack not used ({})", job, r.message());
-      continue;
-    }
-    std::string set = r->volumes.empty() ? "" : r->volumes.front().filename().string();
-    out.push_back({r->volumes, r->folder,
-                   "[" + set + "] Direct Unpack - Unpacked " + std::to_string(r->entries) + " files/folders in " +
-                       time_string(r->seconds)});
-  }
-  return out;
-}
-
 history::Entry entry_for(const queue::FinishedJob& f) {
   history::Entry e;
   const auto& j = f.job;
@@ -266,7 +240,7 @@ void PostProcessor::process(queue::FinishedJob& job) {
   stop_if_cancelled();
   if (!placed && ctx.fail.empty()) {
     set_status("Extracting", "Unpacking");
-    unpack_and_clean(ctx, direct_results(direct, job.job.name));
+    unpack_and_clean(ctx, DirectUnpacks::results(direct, job.job.name));
     if (cancel_current_) ctx.fail = kCancelled;  // whatever unpacking made of being stopped
   }
   // Unused direct-unpack output (or a killed run's) goes before anything moves.

@@ -91,7 +91,7 @@ TEST_F(SabDirectUnpack, StartsWhileTheLastVolumeDownloadsAndGivesTheUnpackAfterR
   auto actions = unpack_actions(direct.history);
   bool used = false;
   for (const auto& a : actions)
-    if (a.find("Direct Unpack - Unpacked 2 files/folders") != std::string::npos) used = true;
+    if (a.rfind("[rar5-multi] Direct Unpack - Unpacked 2 files/folders in ", 0) == 0) used = true;
   EXPECT_TRUE(used) << ::testing::PrintToString(actions);
 
   set_misc("direct_unpack", "0");
