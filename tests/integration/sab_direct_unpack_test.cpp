@@ -15,7 +15,19 @@ namespace fs = std::filesystem;
 
 class SabDirectUnpack : public SabDownloadFixture {
  protected:
-  void TearDown() override { json("mode=set_config_default&keyword=direct_unpack"); }
+  void TearDown() override {
+    json("mode=set_config_default&keyword=direct_unpack");
+    json("mode=set_config_default&keyword=direct_unpack_threads");
+  }
+  // rar5-multi on the fake server: parts 1 and 2 in 4 articles each, part 3 in one.
+  static std::vector<Posted> post_set() {
+    std::vector<Posted> files;
+    for (int part = 1; part <= 3; ++part) {
+      std::string file = "rar5-multi.part" + std::to_string(part) + ".rar";
+      files.push_back(post_file(file, sample(file), part < 3 ? 4 : 1));
+    }
+    return files;
+  }
   static void set_misc(const std::string& key, const std::string& value) {
     OJson r = json("mode=set_config&section=misc&keyword=" + key + "&value=" + value);
     ASSERT_FALSE(r.contains("error")) << r.dump();
@@ -57,11 +69,7 @@ class SabDirectUnpack : public SabDownloadFixture {
   // Posts rar5-multi (parts 1 and 2 in 4 articles each, part 3 in one that is
   // held) and lets the job wait on the held article for a while.
   static Run download(const std::string& name) {
-    std::vector<Posted> files;
-    for (int part = 1; part <= 3; ++part) {
-      std::string file = "rar5-multi.part" + std::to_string(part) + ".rar";
-      files.push_back(post_file(file, sample(file), part < 3 ? 4 : 1));
-    }
+    auto files = post_set();
     const std::string held = files[2].ids[0];
     nntp_->hold(held);
     Run run;
@@ -110,11 +118,7 @@ TEST_F(SabDirectUnpack, StartsWhileTheLastVolumeDownloadsAndGivesTheUnpackAfterR
 
 TEST_F(SabDirectUnpack, APausedJobStopsItAndUnpacksAfterwardsAsUsual) {
   set_misc("direct_unpack", "1");
-  std::vector<Posted> files;
-  for (int part = 1; part <= 3; ++part) {
-    std::string file = "rar5-multi.part" + std::to_string(part) + ".rar";
-    files.push_back(post_file(file, sample(file), part < 3 ? 4 : 1));
-  }
+  auto files = post_set();
   nntp_->hold(files[2].ids[0]);
   std::string id = add("Direct.Paused.nzb", nzb_of(files));
   OJson s;
@@ -136,6 +140,40 @@ TEST_F(SabDirectUnpack, APausedJobStopsItAndUnpacksAfterwardsAsUsual) {
   ASSERT_TRUE(t.count("vols/bigfile.txt"));
   EXPECT_EQ(t["vols/bigfile.txt"].size(), 205000u);
   for (const auto& [rel, content] : t) EXPECT_EQ(rel.find(".nzbd-"), std::string::npos) << rel;
+}
+
+// direct_unpack_threads caps the direct unpacks of all jobs (SABnzbd's
+// "Too many DirectUnpackers"): a second job waits for its unpack afterwards.
+TEST_F(SabDirectUnpack, TheThreadLimitHoldsASecondJobBack) {
+  set_misc("direct_unpack", "1");
+  set_misc("direct_unpack_threads", "1");
+  // One request per connection, so nothing queues behind a held article.
+  json("mode=set_config&section=servers&name=fake&pipelining_requests=1");
+  auto first = post_set(), second = post_set();
+  nntp_->hold(first[2].ids[0]);
+  nntp_->hold(second[2].ids[0]);
+  std::string a = add("Direct.First.nzb", nzb_of(first));
+  for (int i = 0; i < 500 && slot_of(a)["direct_unpack"] != "02/03"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(slot_of(a)["direct_unpack"], "02/03");
+  // The second job's first two volumes come in over the other connection.
+  std::string b = add("Direct.Second.nzb", nzb_of(second));
+  auto percent = [](const OJson& s) { return s.is_null() ? 0 : std::stoi(s["percentage"].get<std::string>()); };
+  for (int i = 0; i < 500 && percent(slot_of(b)) < 90; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_GE(percent(slot_of(b)), 90);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(slot_of(a)["direct_unpack"], "02/03");
+  EXPECT_TRUE(slot_of(b)["direct_unpack"].is_null()) << slot_of(b).dump();
+  nntp_->release(first[2].ids[0]);
+  nntp_->release(second[2].ids[0]);
+  for (const auto& id : {a, b}) {
+    OJson h = wait_history(id);
+    ASSERT_EQ(h["status"], "Completed") << h.dump();
+    auto t = tree(h["storage"].get<std::string>());
+    EXPECT_EQ(t["vols/bigfile.txt"].size(), 205000u);
+    EXPECT_EQ(t["vols/smallfile.txt"].size(), 2050u);
+  }
+  json("mode=set_config&section=servers&name=fake&pipelining_requests=2");
 }
 
 // A job whose RAR set unpacked directly but whose other file needed a par2
@@ -193,11 +231,7 @@ TEST_F(SabDirectUnpack, ARepairDiscardsItsOutput) {
 // the set once.
 TEST_F(SabDirectUnpack, AKillDuringItLeavesNothingThatConfusesTheRestart) {
   set_misc("direct_unpack", "1");
-  std::vector<Posted> files;
-  for (int part = 1; part <= 3; ++part) {
-    std::string file = "rar5-multi.part" + std::to_string(part) + ".rar";
-    files.push_back(post_file(file, sample(file), part < 3 ? 4 : 1));
-  }
+  auto files = post_set();
   nntp_->hold(files[2].ids[0]);
   std::string id = add("Direct.Killed.nzb", nzb_of(files));
   for (int i = 0; i < 500 && slot_of(id)["direct_unpack"] != "02/03"; ++i)
