@@ -12,6 +12,7 @@
 #include "postproc/script_step.h"
 #include "postproc/steps.h"
 #include "postproc/unpack_step.h"
+#include "unpack/direct.h"
 #include "util/files.h"
 
 namespace nzbd::postproc {
@@ -48,7 +49,9 @@ history::Entry entry_for(const queue::FinishedJob& f) {
 }  // namespace
 
 PostProcessor::PostProcessor(config::ConfigStore& config, history::History& history, queue::Queue& queue)
-    : config_(config), history_(history), queue_(queue) {}
+    : config_(config), history_(history), queue_(queue), direct_(config, queue) {
+  queue_.set_file_listener([this](const queue::FileEvent& e) { direct_.on_event(e); });
+}
 
 // A full disk or a database another process holds often clears within a
 // moment, so a failed write is tried again before it is reported. Reported
@@ -79,6 +82,7 @@ void PostProcessor::stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  direct_.stop_all();
 }
 
 void PostProcessor::submit(queue::FinishedJob job) {
@@ -187,6 +191,10 @@ void PostProcessor::process(queue::FinishedJob& job) {
   config::Config cfg = config_.read([](const config::Config& c) { return c; });
   history::Entry entry = entry_for(job);
   JobContext ctx{job, entry, cfg, job.folder, {}, [this] { return cancel_current_.load(); }};
+  // What direct unpack made of the job while it downloaded: used only when
+  // nothing is repaired; every volume it could get is there by now.
+  DirectUnpacks::Unpackers direct = direct_.take(job.job.nzo_id);
+  for (auto& d : direct) d->no_more_volumes();
   // Checked between the steps; unpacking also polls it.
   auto stop_if_cancelled = [&] {
     if (cancel_current_ && ctx.fail.empty()) ctx.fail = kCancelled;
@@ -219,6 +227,7 @@ void PostProcessor::process(queue::FinishedJob& job) {
   }
   if (!placed && ctx.fail.empty() && job.job.pp >= 1) {
     auto decision = verify_and_repair(ctx, [&](const char* status) { set_status(status, status); });
+    if (decision.repaired || decision.outcome != RepairOutcome::Ok) direct.clear();
     if (decision.outcome == RepairOutcome::NeedVolumes) {
       // Back to the queue for the volumes; it returns here when they are in.
       // A row left behind shows as post-processing until the job is back here.
@@ -231,9 +240,12 @@ void PostProcessor::process(queue::FinishedJob& job) {
   stop_if_cancelled();
   if (!placed && ctx.fail.empty()) {
     set_status("Extracting", "Unpacking");
-    unpack_and_clean(ctx);
+    unpack_and_clean(ctx, DirectUnpacks::results(direct, job.job.name));
     if (cancel_current_) ctx.fail = kCancelled;  // whatever unpacking made of being stopped
   }
+  // Unused direct-unpack output (or a killed run's) goes before anything moves.
+  direct.clear();
+  if (!placed) unpack::remove_direct_leftovers(ctx.work_dir);
   stop_if_cancelled();
   if (!placed && ctx.fail.empty()) rename_obfuscated_largest(ctx);
   if (!placed && ctx.fail.empty()) {

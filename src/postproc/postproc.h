@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "config/store.h"
+#include "postproc/direct_unpacks.h"
 #include "history/history.h"
 #include "queue/queue.h"
 
@@ -72,6 +73,7 @@ class PostProcessor {
   std::map<std::string, std::filesystem::path> placed_;
   std::function<void(const std::string&)> on_finished_;
   std::function<void(const queue::Job&)> on_started_;
+  DirectUnpacks direct_;  // fed by the queue's file events
   bool paused_ = false;
   bool stop_ = false;
   std::string current_;                     // nzo_id of the job being processed

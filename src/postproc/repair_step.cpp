@@ -99,6 +99,7 @@ RepairDecision verify_and_repair(JobContext& ctx, const std::function<void(const
     return d;
   }
   on_status("Repairing");
+  d.repaired = true;
   auto repaired = par2::repair(*set, ctx.work_dir, *report);
   if (!repaired) {
     ctx.fail = repaired.message();

@@ -18,6 +18,7 @@ enum class RepairOutcome {
 struct RepairDecision {
   RepairOutcome outcome = RepairOutcome::Ok;
   std::vector<size_t> volumes;  // job file indexes to fetch
+  bool repaired = false;        // files were changed (a direct unpack's output no longer counts)
 };
 
 // `on_status` is told "QuickCheck", "Verifying", "Repairing" as they start.

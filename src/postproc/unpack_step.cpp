@@ -34,7 +34,7 @@ std::vector<std::string> passwords_from_file(const config::Config& cfg) {
   return out;
 }
 
-void unpack_and_clean(JobContext& ctx) {
+void unpack_and_clean(JobContext& ctx, std::vector<unpack::UnpackOptions::Prepared> prepared) {
   const auto& job = ctx.job.job;
   if (job.pp < 2) return;
   auto sets = unpack::find_archive_sets(ctx.work_dir);
@@ -46,6 +46,7 @@ void unpack_and_clean(JobContext& ctx) {
   opts.dest = ctx.work_dir;
   opts.cancelled = ctx.cancelled;
   opts.recursive = ctx.config.misc_int("enable_recursive") != 0;
+  opts.prepared = std::move(prepared);
   nzbd::Result<unpack::UnpackResult> result = unpack::UnpackResult{};
   if (!sets.empty()) {
     result = unpack::unpack_all(ctx.work_dir, opts);

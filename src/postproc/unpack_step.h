@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "postproc/steps.h"
+#include "unpack/unpack.h"
 
 namespace nzbd::postproc {
 
 // Extracts every archive set of ctx.work_dir into it (pp >= 2) and, on
 // success, removes what pp=3 and cleanup_list say. Sets ctx.fail on failure.
-void unpack_and_clean(JobContext& ctx);
+// `prepared`: sets a direct unpack already extracted.
+void unpack_and_clean(JobContext& ctx, std::vector<unpack::UnpackOptions::Prepared> prepared = {});
 
 // The passwords of password_file (one per line, blank lines skipped).
 std::vector<std::string> passwords_from_file(const config::Config& cfg);

@@ -65,6 +65,7 @@ struct Job {
   bool checks_waived = false;
   bool retry = false;        // re-added from history: fail_hopeless_jobs does not apply
   bool checking = false;     // pre_check: articles are STATed before any is downloaded
+  std::string direct_unpack; // "N/M" while a direct unpack runs (not stored)
   std::string duplicate_key; // SABnzbd's smart-duplicate key ("showname/1/5"), "" when not a show
 
   uint64_t bytes_total() const;    // files not held back

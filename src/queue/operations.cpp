@@ -41,12 +41,17 @@ void Queue::resume_all() {
 }
 
 std::vector<std::string> Queue::pause_jobs(const std::vector<std::string>& ids) {
-  std::lock_guard lock(mutex_);
-  for (const auto& id : ids)
-    if (Job* j = find_locked(id)) {
-      j->paused = true;
-      save_job_locked(*j);
-    }
+  std::vector<FileEvent> events;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& id : ids)
+      if (Job* j = find_locked(id)) {
+        j->paused = true;
+        save_job_locked(*j);
+        if (file_listener_) events.push_back(file_event_locked(*j, FileEvent::Paused));
+      }
+  }
+  for (const auto& e : events) file_listener_(e);
   return ids;
 }
 
@@ -70,12 +75,14 @@ std::vector<std::string> Queue::resume_jobs(const std::vector<std::string>& ids)
 std::vector<std::string> Queue::delete_jobs(const std::vector<std::string>& ids, bool del_files) {
   std::vector<std::string> removed;
   std::vector<fs::path> folders;
+  std::vector<FileEvent> events;
   {
     std::lock_guard lock(mutex_);
     for (const auto& id : ids) {
       auto it = std::find_if(order_.begin(), order_.end(), [&](const auto& j) { return j->nzo_id == id; });
       if (it == order_.end()) continue;
       Job& j = **it;
+      if (file_listener_) events.push_back(file_event_locked(j, FileEvent::Removed));
       retire_active_locked(j.serial);
       by_serial_.erase(j.serial);
       for (auto& s : servers_)
@@ -90,6 +97,7 @@ std::vector<std::string> Queue::delete_jobs(const std::vector<std::string>& ids,
     if (!removed.empty()) save_order_locked();
   }
   writer_->flush();  // nothing of theirs is written after the folders go
+  for (const auto& e : events) file_listener_(e);  // a direct unpack stops before its folder goes
   for (const auto& f : folders) {
     std::error_code ec;
     fs::remove_all(f, ec);

@@ -63,6 +63,17 @@ struct ArchiveFacts {
   std::vector<std::string> names;  // entry names (empty when headers are encrypted)
 };
 
+// What a direct unpack (SABnzbd's direct_unpack) hears of a downloading job.
+struct FileEvent {
+  enum Kind { FileDone, Paused, Removed } kind = FileDone;
+  std::string nzo_id;
+  std::filesystem::path folder;  // the job folder
+  int pp = 3;
+  bool damaged = false;          // the job has articles no server had
+  // FileDone: every file of the job (not removed) in order, and whether it is complete and whole.
+  std::vector<std::pair<std::string, bool>> files;
+};
+
 struct QueueStatus {
   bool paused = false;
   int64_t pause_until = 0;     // epoch seconds, 0 = not timed
@@ -113,6 +124,12 @@ class Queue : public nntp::ArticleSource {
   void set_duplicate_lookup(DuplicateLookup f) { dupes_ = std::move(f); }
   void set_archive_inspector(ArchiveInspector f) { inspector_ = std::move(f); }
   void set_warning_handler(std::function<void(std::string)> w);
+  // Told (outside the lock, on the writer's or the caller's thread) when a
+  // file of a job is finished, and when a job is paused or removed (before
+  // its folder goes). Set before start().
+  void set_file_listener(std::function<void(const FileEvent&)> f) { file_listener_ = std::move(f); }
+  // The slot's direct_unpack text ("03/10"); "" = none.
+  void set_direct_unpack(const std::string& nzo_id, const std::string& progress);
 
   // Adding. Returns the new nzo_ids, or an error (nothing added).
   Result<std::vector<std::string>> add_data(std::string_view data, std::string_view filename, const AddOptions& o);
@@ -254,6 +271,8 @@ class Queue : public nntp::ArticleSource {
   DuplicateLookup dupes_;
   std::function<void(Event, const std::string&, const std::string&)> events_;
   ArchiveInspector inspector_;
+  std::function<void(const FileEvent&)> file_listener_;
+  FileEvent file_event_locked(const Job& job, FileEvent::Kind kind) const;
   IntakeRules rules_;  // from [misc], refreshed when it changes
   std::thread ticker_;
   std::vector<std::thread> url_threads_;

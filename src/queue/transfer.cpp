@@ -84,6 +84,7 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
   if (!st) return on_write_failed(req, st);
   std::vector<FinishedJob> finished;
   std::vector<Inspection> inspect;
+  std::optional<FileEvent> file_done;
   {
     std::lock_guard lock(mutex_);
     uint32_t file = token_file(req.token), seg_index = token_seg(req.token);
@@ -104,8 +105,10 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
     bool rules_apply = rules_.pause_on_pwrar > 0 || (rules_.unwanted_action > 0 && !rules_.unwanted.empty());
     if (jf.finished() && inspector_ && rules_apply && !a.archive_checked && !job.checks_waived && !job.retry)
       inspect.push_back(Inspection{job.nzo_id, download_dir_ / job.folder / jf.name});
+    if (jf.finished() && file_listener_ && !job.checking) file_done = file_event_locked(job, FileEvent::FileDone);
     maybe_finish_locked(job, finished);
   }
+  if (file_done) file_listener_(*file_done);
   deliver(finished);
   if (!inspect.empty()) inspect_archives(std::move(inspect));
 }
@@ -132,6 +135,24 @@ void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
     paused_ = true;
   }
   if (!job_name.empty() && events_) events_(Event::DiskFull, job_name, category);
+}
+
+FileEvent Queue::file_event_locked(const Job& job, FileEvent::Kind kind) const {
+  FileEvent e;
+  e.kind = kind;
+  e.nzo_id = job.nzo_id;
+  e.folder = download_dir_ / job.folder;
+  e.pp = job.pp;
+  if (auto at = active_.find(job.serial); at != active_.end()) e.damaged = at->second->bad_articles > 0;
+  if (kind != FileEvent::FileDone) return e;
+  for (const auto& f : job.files)
+    if (!f.removed) e.files.emplace_back(f.name, f.finished() && f.bytes_missing == 0);
+  return e;
+}
+
+void Queue::set_direct_unpack(const std::string& nzo_id, const std::string& progress) {
+  std::lock_guard lock(mutex_);
+  if (Job* j = find_locked(nzo_id)) j->direct_unpack = progress;
 }
 
 void Queue::maybe_finish_locked(Job& job, std::vector<FinishedJob>& out) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <regex>
 
+#include "unpack/direct.h"
 #include "unpack/internal.h"
 #include "unpack/rar_scan.h"
 #include "unpack/unpack.h"
@@ -209,6 +210,31 @@ std::vector<ArchiveSet> find_archive_sets(const fs::path& dir) {
     return a.volumes.front() < b.volumes.front();
   });
   return sets;
+}
+
+std::vector<NamedRarSet> rar_sets_by_name(const std::vector<std::string>& file_names) {
+  struct Group {
+    std::string name;
+    std::map<uint64_t, std::string> vols;
+  };
+  std::map<std::pair<int, std::string>, Group> groups;
+  for (const auto& n : file_names) {
+    auto info = parse_name(n);
+    if (!info || (info->style != NameInfo::PartN && info->style != NameInfo::OldRar)) continue;
+    auto& g = groups[{int(info->style), lower(info->set)}];
+    g.name = info->set;
+    g.vols.emplace(info->index, n);
+  }
+  std::vector<NamedRarSet> out;
+  for (auto& [key, g] : groups) {
+    uint64_t next = key.first == int(NameInfo::PartN) ? 1 : 0;
+    NamedRarSet set{g.name, {}};
+    // Up to the first gap: volumes after it could not be read in order anyway.
+    for (auto it = g.vols.find(next); it != g.vols.end() && it->first == next; ++it, ++next)
+      set.volumes.push_back(it->second);
+    if (!set.volumes.empty()) out.push_back(std::move(set));
+  }
+  return out;
 }
 
 }  // namespace nzbd::unpack

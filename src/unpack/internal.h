@@ -9,6 +9,8 @@
 
 #include "unpack/unpack.h"
 
+struct archive;  // libarchive's reader
+
 namespace nzbd::unpack {
 
 // One extraction attempt into an empty staging folder.
@@ -22,6 +24,12 @@ struct Attempt {
 // turns out to be encrypted (the caller then tries 7zz).
 Attempt extract_with_libarchive(const ArchiveSet& set, const std::filesystem::path& staging,
                                 const std::function<bool()>& cancelled);
+
+// The same entry loop over a reader the caller opened (direct unpack, whose
+// volumes arrive while it runs). The RAR headers' CRC32s are checked after
+// the last entry, against the volumes `volumes_read` names then.
+Attempt extract_opened(archive* a, const std::filesystem::path& staging, const std::function<bool()>& cancelled,
+                       const std::function<std::vector<std::filesystem::path>()>& volumes_read);
 
 // External programs, one password (empty = none) per call.
 Attempt extract_with_unrar(const std::filesystem::path& unrar, const ArchiveSet& set,

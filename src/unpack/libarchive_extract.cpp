@@ -73,6 +73,9 @@ class Extractor {
       : a_(a), tree_(tree), crcs_(std::move(crcs)), cancelled_(cancelled) {}
 
   Attempt run();
+  // Direct unpack: the CRC32s of what was written, checked once every
+  // volume (and so every header) is there. Empty when all match.
+  std::string first_crc_mismatch(CrcTable table) const;
 
  private:
   struct PendingLink {
@@ -91,8 +94,30 @@ class Extractor {
   const std::function<bool()>& cancelled_;
   std::vector<PendingLink> links_;
   std::vector<std::string> refused_;
+  struct Written {
+    std::string name;
+    uint64_t size;
+    uint32_t crc;
+  };
+  std::vector<Written> written_;
   std::vector<char> buf_ = std::vector<char>(256 * 1024);
 };
+
+// False when the headers name a different CRC32 for this piece of `name`
+// (each file's entries are consumed in order).
+bool match_crc(CrcTable& table, const std::string& name, uint64_t written, uint32_t crc) {
+  auto it = table.find(name);
+  if (it == table.end() || it->second.empty()) return true;
+  auto [size, expected] = it->second.front();
+  it->second.pop_front();
+  return size != written || expected == crc;
+}
+
+std::string Extractor::first_crc_mismatch(CrcTable table) const {
+  for (const auto& w : written_)
+    if (!match_crc(table, w.name, w.size, w.crc)) return w.name;
+  return {};
+}
 
 Attempt fail(std::string message) {
   Attempt a;
@@ -217,14 +242,10 @@ bool Extractor::write_file(archive_entry* e, const Components& path, const std::
                std::to_string(archive_entry_size(e)) + " bytes)");
     return false;
   }
-  auto it = crcs_.find(name);
-  if (it != crcs_.end() && !it->second.empty()) {
-    auto [size, expected] = it->second.front();
-    it->second.pop_front();
-    if (size == written && expected != crc) {
-      out = fail(std::string(kMsgCrcError) + " (" + name + ")");
-      return false;
-    }
+  written_.push_back({name, written, crc});
+  if (!match_crc(crcs_, name, written, crc)) {
+    out = fail(std::string(kMsgCrcError) + " (" + name + ")");
+    return false;
   }
   if (archive_entry_mtime_is_set(e)) {
     timespec times[2] = {{0, UTIME_OMIT}, {archive_entry_mtime(e), archive_entry_mtime_nsec(e)}};
@@ -249,6 +270,20 @@ Attempt extract_with_libarchive(const ArchiveSet& set, const fs::path& staging,
   if (!a) return fail(std::string(kMsgDamaged) + " (cannot open " + set.volumes.front().filename().string() + ")");
   Extractor x(a.get(), *tree, rar_crc_table(set), cancelled);
   return x.run();
+}
+
+Attempt extract_opened(archive* a, const fs::path& staging, const std::function<bool()>& cancelled,
+                       const std::function<std::vector<fs::path>()>& volumes_read) {
+  auto tree = SafeTree::open(staging);
+  if (!tree) return fail(std::string(kMsgDiskFull));
+  Extractor x(a, *tree, {}, cancelled);
+  Attempt out = x.run();
+  if (out.status != Attempt::Ok) return out;
+  ArchiveSet set;
+  set.volumes = volumes_read();
+  if (auto bad = x.first_crc_mismatch(rar_crc_table(set)); !bad.empty())
+    return fail(std::string(kMsgCrcError) + " (" + bad + ")");
+  return out;
 }
 
 bool libarchive_reports_encryption(const std::vector<fs::path>& volumes) {

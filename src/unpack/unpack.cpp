@@ -27,6 +27,8 @@ class Staging {
     if (ec || ::mkdtemp(tmpl.data()) == nullptr) return make_error(std::string(kMsgDiskFull));
     return Staging(fs::path(tmpl));
   }
+  // A folder another extraction left in dest (a direct unpack's output).
+  static Staging adopt(fs::path folder) { return Staging(std::move(folder)); }
   Staging(Staging&& o) noexcept : path_(std::move(o.path_)) { o.path_.clear(); }
   Staging& operator=(Staging&&) = delete;
   ~Staging() {
@@ -121,6 +123,20 @@ std::string kind_name(ArchiveSet::Kind k) {
 
 nzbd::Result<UnpackResult> unpack_at_depth(const ArchiveSet& set, const UnpackOptions& opts, int depth);
 
+// A direct unpack's output for exactly this set's volumes, in a folder directly in dest.
+const UnpackOptions::Prepared* find_prepared(const ArchiveSet& set, const UnpackOptions& opts) {
+  std::error_code ec;
+  for (const auto& p : opts.prepared) {
+    auto same_name = [](const fs::path& a, const fs::path& b) { return a.filename() == b.filename(); };
+    if (!std::equal(p.volumes.begin(), p.volumes.end(), set.volumes.begin(), set.volumes.end(), same_name)) continue;
+    if (!fs::equivalent(p.folder.parent_path(), opts.dest, ec) || !fs::equivalent(p.volumes.front().parent_path(), opts.dest, ec) ||
+        !fs::is_directory(fs::symlink_status(p.folder, ec)))
+      continue;
+    return &p;
+  }
+  return nullptr;
+}
+
 // Archives among the files just extracted, unpacked next to themselves.
 nzbd::Status unpack_nested(const UnpackOptions& opts, int depth, UnpackResult& result, size_t first_new) {
   std::set<fs::path> fresh(result.extracted.begin() + long(first_new), result.extracted.end());
@@ -146,18 +162,29 @@ nzbd::Status unpack_nested(const UnpackOptions& opts, int depth, UnpackResult& r
 nzbd::Result<UnpackResult> unpack_at_depth(const ArchiveSet& set, const UnpackOptions& opts, int depth) {
   if (set.volumes.empty()) return make_error(std::string(kMsgMissingVolume));
   if (set.incomplete) return make_error(std::string(kMsgMissingVolume) + " (" + set.incomplete_reason + ")");
-  auto staging = Staging::create(opts.dest);
-  if (!staging) return staging.error();
-
-  Attempt a = set.kind == ArchiveSet::Rar ? extract_rar(set, opts, *staging) : extract_7z_or_zip(set, opts, *staging);
   UnpackResult result;
-  result.log = a.log;
-  if (a.status != Attempt::Ok) return make_error(a.message.empty() ? std::string(kMsgDamaged) : a.message);
+  const UnpackOptions::Prepared* prepared = depth == 0 ? find_prepared(set, opts) : nullptr;
+  auto staging = prepared ? nzbd::Result<Staging>(Staging::adopt(prepared->folder)) : Staging::create(opts.dest);
+  if (!staging) return staging.error();
+  if (prepared) {
+    result.log.push_back(prepared->log);
+  } else {
+    Attempt a = set.kind == ArchiveSet::Rar ? extract_rar(set, opts, *staging) : extract_7z_or_zip(set, opts, *staging);
+    result.log = a.log;
+    if (a.status != Attempt::Ok) return make_error(a.message.empty() ? std::string(kMsgDamaged) : a.message);
+  }
 
   TreeCheck check = check_tree(staging->path());
+  std::string missing = check.refused.empty() ? first_missing_rar_file(set, staging->path()) : "";
+  if (prepared && (!check.refused.empty() || !missing.empty())) {
+    // What the direct unpack made does not pass: extract as if it had not run.
+    UnpackOptions plain = opts;
+    plain.prepared.clear();
+    staging->clear();  // the adopted folder itself goes when this returns
+    return unpack_at_depth(set, plain, depth);
+  }
   if (!check.refused.empty()) return make_error(std::string(kMsgUnsafePath) + " (" + check.refused.front() + ")");
-  if (auto missing = first_missing_rar_file(set, staging->path()); !missing.empty())
-    return make_error(std::string(kMsgNotUnpacked) + " (" + missing + ")");
+  if (!missing.empty()) return make_error(std::string(kMsgNotUnpacked) + " (" + missing + ")");
   if (auto st = merge_tree(staging->path(), opts.dest); !st) return make_error(std::string(kMsgDiskFull));
 
   for (const auto& rel : check.files) result.extracted.push_back(opts.dest / rel);

@@ -57,6 +57,16 @@ struct UnpackOptions {
   // unrar-free (Debian's "unrar" alternative) is not RARLAB unrar and is ignored.
   std::filesystem::path unrar;
   std::filesystem::path sevenzip;
+  // Sets a direct unpack (unpack/direct.h) extracted while they downloaded: a
+  // folder directly in dest with the set's output. A set of exactly these
+  // volumes takes it (checked and moved into place as its own extraction
+  // would be) instead of being extracted again; the folder is used up.
+  struct Prepared {
+    std::vector<std::filesystem::path> volumes;
+    std::filesystem::path folder;
+    std::string log;  // stage log line saying so
+  };
+  std::vector<Prepared> prepared;
 };
 
 struct UnpackResult {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <thread>
 #include <csignal>
 #include <random>
 #include <stdexcept>
@@ -219,6 +220,13 @@ bool FakeNntpServer::answer_body(Client& c, const std::string& id) {
   if (!options_.user.empty() && !c.authed) return send(c, "480 Authentication required\r\n");
   std::string reply;
   bool drop = false, stall = false;
+  for (;;) {
+    {
+      std::lock_guard lock(mu_);
+      if (!held_.count(id) || stopping_) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   {
     std::lock_guard lock(mu_);
     ++requests_[id];
@@ -280,6 +288,14 @@ void FakeNntpServer::drop_once(const std::string& id) {
 void FakeNntpServer::stall_once(const std::string& id) {
   std::lock_guard lock(mu_);
   stalls_.insert(id);
+}
+void FakeNntpServer::hold(const std::string& id) {
+  std::lock_guard lock(mu_);
+  held_.insert(id);
+}
+void FakeNntpServer::release(const std::string& id) {
+  std::lock_guard lock(mu_);
+  held_.erase(id);
 }
 void FakeNntpServer::garbage_once(const std::string& id, std::string raw) {
   std::lock_guard lock(mu_);

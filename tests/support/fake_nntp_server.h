@@ -44,6 +44,8 @@ class FakeNntpServer {
   void drop_once(const std::string& id);   // next BODY id: half the reply, then close
   void stall_once(const std::string& id);  // next BODY id: never answer
   void garbage_once(const std::string& id, std::string raw);  // next BODY id: send raw instead
+  void hold(const std::string& id);     // BODY id waits (that connection too) until release(id)
+  void release(const std::string& id);
 
   size_t body_requests(const std::string& id) const;
   size_t total_body_requests() const;
@@ -72,7 +74,7 @@ class FakeNntpServer {
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<Client>> clients_;
   std::map<std::string, std::string> articles_;
-  std::set<std::string> drops_, stalls_;
+  std::set<std::string> drops_, stalls_, held_;
   std::map<std::string, std::string> garbage_;
   std::map<std::string, size_t> requests_, stats_;
   std::atomic<size_t> accepted_{0}, max_outstanding_{0}, mode_readers_{0};

@@ -165,7 +165,7 @@ Json queue_json(Call& c, const QueueFilter& f) {
       s["sizeleft"] = to_units(static_cast<double>(rest), "B");
       s["percentage"] = std::to_string(bytes ? (bytes - rest) * 100 / bytes : 0);
       s["mbmissing"] = format_mb(j->bytes_missing());
-      s["direct_unpack"] = nullptr;
+      s["direct_unpack"] = j->direct_unpack.empty() ? Json(nullptr) : Json(j->direct_unpack);
       s["status"] = slot_status(*j, active, !propagating.empty());
       s["timeleft"] = format_timeleft(speed > 0 && !j->paused ? static_cast<int64_t>(cumulative / speed) : 0);
       int64_t date = j->average_date();

@@ -189,6 +189,49 @@ TEST_F(PostprocE2E, RarMultiVolumeSetsUnpack) {
   }
 }
 
+// Issue 13: with direct_unpack the sets are unpacked while they download
+// (the stage log says so) and the result is the same as unpacking afterwards.
+TEST_F(PostprocE2E, RarMultiVolumeSetsUnpackDirectly) {
+  ASSERT_TRUE(daemon_->set_misc("direct_unpack", "1"));
+  const std::vector<std::pair<std::string, std::vector<std::string>>> sets = {
+      {"rar4-multi", {"rar4-multi.part1.rar", "rar4-multi.part2.rar", "rar4-multi.part3.rar"}},
+      {"rar5-multi", {"rar5-multi.part1.rar", "rar5-multi.part2.rar", "rar5-multi.part3.rar"}},
+      {"rar4-oldnaming", {"rar4-oldnaming.rar", "rar4-oldnaming.r00", "rar4-oldnaming.r01"}},
+  };
+  std::vector<std::string> ids;
+  for (const auto& [archive, volumes] : sets) {
+    fs::path in = data_dir(archive + "-direct");
+    std::vector<fs::path> files;
+    for (const auto& v : volumes) {
+      fs::copy_file(kRarData / v, in / v);
+      files.push_back(in / v);
+    }
+    ASSERT_FALSE(post(in / (archive + ".nzb"), files, 20000).empty());
+    ids.push_back(daemon_->add(in / (archive + ".nzb"), "&nzbname=" + archive + ".direct"));
+    ASSERT_FALSE(ids.back().empty());
+  }
+  for (size_t i = 0; i < sets.size(); ++i) {
+    SCOPED_TRACE(sets[i].first);
+    auto slot = daemon_->wait_done(ids[i]);
+    ASSERT_TRUE(slot);
+    EXPECT_EQ((*slot)["status"], "Completed") << slot->dump();
+    bool direct = false;
+    for (const auto& stage : (*slot)["stage_log"])
+      for (const auto& a : stage["actions"])
+        if (a.get<std::string>().find("Direct Unpack - Unpacked") != std::string::npos) direct = true;
+    EXPECT_TRUE(direct) << (*slot)["stage_log"].dump();
+    fs::path storage = (*slot)["storage"].get<std::string>();
+    auto expected = expected_files(sets[i].first);
+    std::vector<std::string> names;
+    for (const auto& [path, sha] : expected) {
+      names.push_back(path);
+      EXPECT_EQ(sha256_of(storage / path), sha) << path;
+    }
+    EXPECT_EQ(files_under(storage), names) << "volumes and the direct-unpack folder gone, nothing else written";
+  }
+  daemon_->set_misc("direct_unpack", "0");
+}
+
 // Issue 5: entries with ".." and links that lead out are refused; nothing is
 // written outside the job's folder.
 TEST_F(PostprocE2E, HostileArchivesAreRefusedAndWriteNothingOutside) {
