@@ -274,6 +274,7 @@ void Connection::fail_held(const std::string& reason) {
   resend_.clear();
   unsent_.clear();
   bodies_ = 0;
+  publish_work();
   for (const auto& p : expect) {
     if (p.cmd == Cmd::Body) report_failure(p.art, FetchStatus::Failed, reason);
   }

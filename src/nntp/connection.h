@@ -27,6 +27,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   explicit Connection(std::shared_ptr<ServerState> server);
 
   void wake(bool force);  // ask the source for work (force: even if not idle-waiting)
+  // The token of the article whose reply is read now, if any; any thread.
+  std::optional<uint64_t> working_on() const;
   void close(std::string reason, bool retire, std::function<void()> done);
 
  private:
@@ -56,6 +58,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_read(const boost::system::error_code& ec, size_t n);
   void schedule_read(asio::steady_timer::duration delay);
   void process();
+  void process_replies();
+  void publish_work();  // working_ from the head of expect_
   bool on_status(int code, std::string_view line);
   bool on_body_status(int code, std::string_view line);
   void after_greeting(std::string_view greeting);
@@ -97,6 +101,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   int backoff_s_ = 0;
   std::chrono::steady_clock::time_point last_activity_;
   std::atomic<bool> waiting_{false};
+  std::atomic<uint64_t> working_{0};  // token + 1 of the article being received; 0 = none
 };
 
 }  // namespace nzbd::nntp

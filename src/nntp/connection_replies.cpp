@@ -22,6 +22,27 @@ bool mentions_transit_mode(std::string_view line) { return lower(line).find("tra
 }  // namespace
 
 void Connection::process() {
+  process_replies();
+  publish_work();
+}
+
+void Connection::publish_work() {
+  uint64_t w = 0;
+  for (const auto& p : expect_)
+    if (p.cmd == Cmd::Body) {
+      w = p.art.token + 1;
+      break;
+    }
+  working_.store(w, std::memory_order_relaxed);
+}
+
+std::optional<uint64_t> Connection::working_on() const {
+  uint64_t w = working_.load(std::memory_order_relaxed);
+  if (w == 0) return std::nullopt;
+  return w - 1;
+}
+
+void Connection::process_replies() {
   const uint64_t g = gen_;
   while (g == gen_) {
     if (expect_.empty()) {
@@ -206,6 +227,7 @@ void Connection::send_unsent() {
     ++bodies_;
     out.append(art.stat_only ? "STAT <" : "BODY <").append(art.message_id).append(">\r\n");
   }
+  publish_work();
   queue_write(out);
 }
 

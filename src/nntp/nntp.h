@@ -90,6 +90,14 @@ struct ServerStatus {
   uint64_t bytes_received = 0;  // all bytes read from this server (wire bytes)
   uint64_t articles_ok = 0, articles_missing = 0, articles_failed = 0;
   uint64_t bytes_per_second = 0;  // filled by the download engine (the pool leaves 0)
+  // The article each busy connection is receiving now (SABnzbd's serverconnections):
+  // the pool fills connection and token, the download engine the names.
+  struct Work {
+    int connection = 0;  // 1-based, in the server's connection order
+    uint64_t token = 0;
+    std::string job, file, article;
+  };
+  std::vector<Work> working;
 };
 
 struct PoolOptions {

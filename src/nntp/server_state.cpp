@@ -157,6 +157,9 @@ ServerStatus ServerState::status() const {
   s.articles_ok = ok.load(std::memory_order_relaxed);
   s.articles_missing = missing.load(std::memory_order_relaxed);
   s.articles_failed = failed.load(std::memory_order_relaxed);
+  for (size_t i = 0; i < conns_.size(); ++i)
+    if (auto c = conns_[i].lock())
+      if (auto token = c->working_on()) s.working.push_back(ServerStatus::Work{int(i + 1), *token, {}, {}, {}});
   return s;
 }
 

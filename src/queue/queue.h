@@ -201,6 +201,7 @@ class Queue : public nntp::ArticleSource {
   std::string unique_folder_locked(const std::string& name) const;
   void reload_servers();
   bool server_usable_locked(size_t s) const;
+  void name_work_locked(nntp::ServerStatus::Work& w) const;
   int primary_priority_locked() const;
   bool job_downloadable_locked(const Job& j) const;
   void route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server,

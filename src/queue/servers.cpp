@@ -129,10 +129,27 @@ void Queue::sample_server_speeds() {
     server_bps_[i] = b1[i] >= b0[i] ? (b1[i] - b0[i]) * 1000 / static_cast<uint64_t>(t1 - t0) : 0;
 }
 
+// The job, file and message-id a connection's token stands for; a token of a
+// job that just left keeps empty names.
+void Queue::name_work_locked(nntp::ServerStatus::Work& w) const {
+  auto jt = by_serial_.find(token_serial(w.token));
+  auto at = active_.find(token_serial(w.token));
+  if (jt == by_serial_.end() || at == active_.end()) return;
+  const Job& job = *jt->second;
+  const SegmentTable& table = at->second->table;
+  uint32_t file = token_file(w.token), seg = token_seg(w.token);
+  if (file >= job.files.size() || file >= table.files.size() || seg >= table.files[file].size()) return;
+  w.job = job.name;
+  w.file = job.files[file].name;
+  w.article = std::string(table.message_id(table.files[file][seg]));
+}
+
 std::vector<nntp::ServerStatus> Queue::server_status() const {
   auto status = pool_->status();
   std::lock_guard lock(mutex_);
   for (size_t i = 0; i < status.size() && i < server_bps_.size(); ++i) status[i].bytes_per_second = server_bps_[i];
+  for (auto& server : status)
+    for (auto& w : server.working) name_work_locked(w);
   return status;
 }
 

@@ -2,6 +2,9 @@
 // servers: retention sends old articles to the next server without asking,
 // a required server that cannot be used holds every download, and fullstatus
 // shows each server's configured connections, TLS flag and speed.
+#include <chrono>
+#include <thread>
+
 #include "integration/sab_download_fixture.h"
 
 namespace nzbd::test {
@@ -112,6 +115,33 @@ TEST_F(SabServers, FullstatusShowsConfiguredConnectionsTlsAndSpeed) {
   EXPECT_EQ(servers[0]["serverssl"], 0);
   EXPECT_TRUE(servers[0]["serverbps"].is_string());
   json("mode=set_config&section=servers&name=fake&connections=2");
+}
+
+// While the server holds one article back, the connection waiting for it is
+// listed with the job, the file and the article, as SABnzbd's
+// serverconnections; once the job is done the list is empty again.
+TEST_F(SabServers, FullstatusListsTheArticleEachConnectionIsFetching) {
+  auto file = post_file("busy.bin", random_bytes(3 * 3000), 3);
+  const std::string held = file.ids[1];
+  nntp_->hold(held);
+  std::string id = add("Busy.Conn.nzb", nzb_of({file}));
+  OJson entry;
+  for (int i = 0; i < 200 && entry.is_null(); ++i) {
+    OJson status = json("mode=fullstatus&skip_dashboard=1")["status"];
+    for (const auto& c : status["servers"][0]["serverconnections"])
+      if (c["art_name"] == held) entry = c;
+    if (entry.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  nntp_->release(held);
+  ASSERT_FALSE(entry.is_null()) << "the held article never showed in serverconnections";
+  EXPECT_EQ(entry["nzo_name"], "Busy.Conn");
+  EXPECT_EQ(entry["nzf_name"], "busy.bin");
+  EXPECT_TRUE(entry["thrdnum"].is_number_integer());
+  EXPECT_GE(entry["thrdnum"].get<int>(), 1);
+  ASSERT_EQ(wait_history(id)["status"], "Completed");
+  EXPECT_EQ(json("mode=fullstatus&skip_dashboard=1")["status"]["servers"][0]["serverconnections"], OJson::array());
+  std::string xml = get("mode=fullstatus&skip_dashboard=1&output=xml").body;
+  EXPECT_NE(xml.find("<serverconnections"), std::string::npos) << xml.substr(0, 2000);
 }
 
 }  // namespace

@@ -45,9 +45,12 @@ Json servers_json(Call& c) {
   });
   for (const auto& s : c.services.queue->server_status()) {
     const Settings& set = settings[s.name];
+    Json conns = Json::array();
+    for (const auto& w : s.working)
+      conns.push_back(Json{{"thrdnum", w.connection}, {"art_name", w.article}, {"nzf_name", w.file}, {"nzo_name", w.job}});
     list.push_back(Json{{"servername", s.name}, {"serveractive", s.active},
                         {"serveractiveconn", s.connections_open}, {"servertotalconn", set.connections},
-                        {"serverconnections", Json::array()}, {"serverssl", set.ssl}, {"serversslinfo", ""},
+                        {"serverconnections", std::move(conns)}, {"serverssl", set.ssl}, {"serversslinfo", ""},
                         {"serveripaddress", nullptr}, {"servercanonname", nullptr},
                         {"serverwarning", s.blocked ? "Server blocked" : ""}, {"servererror", s.error},
                         {"serverpriority", set.priority}, {"serveroptional", set.optional},
