@@ -386,6 +386,9 @@ Status App::start() {
       return s;
     });
   };
+  ro.on_login = [&d](const std::string& remote) {
+    d.notifier->post(notify::Message{notify::Event::NewLogin, "", "User logged in to the web interface from " + remote, ""});
+  };
   ro.sonarr = [&d](const http::Request& r) { return d.sonarr->handle(r); };
   ro.ui = d.ui.get();
   ro.api_key = [&d] { return d.config->misc("api_key"); };

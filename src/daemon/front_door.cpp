@@ -78,8 +78,8 @@ Area area_of(const http::Request& req) {
   return Area::UiAsset;
 }
 
-FrontDoor::FrontDoor(std::function<DoorSettings()> settings)
-    : read_(std::move(settings)), machine_name_(machine_name()) {
+FrontDoor::FrontDoor(std::function<DoorSettings()> settings, std::function<void(const std::string&)> on_login)
+    : read_(std::move(settings)), on_login_(std::move(on_login)), machine_name_(machine_name()) {
   reload();
 }
 
@@ -132,6 +132,7 @@ http::Response FrontDoor::login(const http::Request& req) {
     return r;
   }
   if (!result.token) return redirect(ui_root(req) + "login?error=1");
+  if (on_login_) on_login_(req.remote_address);
   http::Response r = redirect(ui_root(req));
   r.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + *result.token +
                                            "; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");

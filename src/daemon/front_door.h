@@ -38,7 +38,9 @@ class FrontDoor {
  public:
   // Reads the settings now and again at each reload() (the daemon calls it
   // when the config changes), so a request does not read the config.
-  explicit FrontDoor(std::function<DoorSettings()> settings);
+  // `on_login` hears of each successful login, with the client's address.
+  explicit FrontDoor(std::function<DoorSettings()> settings,
+                     std::function<void(const std::string& remote)> on_login = {});
   void reload();
 
   // nullopt: let the request through; otherwise the refusal to send.
@@ -56,6 +58,7 @@ class FrontDoor {
   std::shared_ptr<const DoorSettings> current();
 
   std::function<DoorSettings()> read_;
+  std::function<void(const std::string&)> on_login_;
   std::mutex mu_;
   std::shared_ptr<const DoorSettings> settings_;
   std::string machine_name_;

@@ -27,10 +27,11 @@ class Router {
     std::string version;
     metrics::Metrics* metrics = nullptr;  // empty: /metrics answers 404
     std::function<DoorSettings()> door;   // empty: no front door (tests of the routing alone)
+    std::function<void(const std::string& remote)> on_login;  // a UI login succeeded (SABnzbd's new_login)
   };
   Router(api::sab::SabApi& sab, Options options)
       : sab_(sab), options_(std::move(options)),
-        door_(options_.door ? std::make_unique<FrontDoor>(options_.door) : nullptr) {}
+        door_(options_.door ? std::make_unique<FrontDoor>(options_.door, options_.on_login) : nullptr) {}
   http::Response route(const http::Request& request);
   // The config changed: the front door reads its settings again.
   void reload_front_door() {

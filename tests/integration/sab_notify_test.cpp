@@ -221,6 +221,30 @@ TEST_F(SabNotify, PauseResumePostProcessingAndWarningsReachTheScript) {
   EXPECT_NE(wait_text(log, "warning|Warning|").find("warning|Warning|"), std::string::npos) << read_text(log);
 }
 
+// A successful UI login is SABnzbd's new_login event; a wrong password is not.
+TEST_F(SabNotify, AUiLoginReachesTheScriptAsNewLogin) {
+  fs::path log = dir_->path() / "nscript-login.log";
+  install_script(log);
+  set_misc("nscript_enable", "1");
+  set_misc("nscript_prio_new_login", "1");
+  set_misc("username", "me");
+  set_misc("password", "s3cret");
+  const std::vector<std::string> same_site = {"Origin: " + d().url()};
+  const std::string form = "application/x-www-form-urlencoded";
+  EXPECT_EQ(http_post(d().url() + "/login", "username=me&password=nope", form, same_site).headers["location"],
+            "/login?error=1");
+  EXPECT_EQ(http_post(d().url() + "/login", "username=me&password=s3cret", form, same_site).status, 303);
+  std::string text = wait_text(log, "new_login|User logged in|");
+  set_misc("username", "");
+  set_misc("password", "");
+  json("mode=set_config_default&keyword=nscript_prio_new_login");
+  EXPECT_NE(text.find("new_login|User logged in|User logged in to the web interface from 127.0.0.1"),
+            std::string::npos) << text;
+  size_t logins = 0;
+  for (size_t at = 0; (at = text.find("new_login|", at)) != std::string::npos; ++at) ++logins;
+  EXPECT_EQ(logins, 1u) << "only the good password logs in: " << text;
+}
+
 // Notifiers nzbd has no sender for answer SABnzbd's texts, never success.
 TEST_F(SabNotify, NotifiersWithoutASenderSaySoInSabnzbdsWords) {
   for (const char* mode : {"test_windows", "test_notif", "test_osd"})
