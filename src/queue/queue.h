@@ -179,6 +179,9 @@ class Queue : public nntp::ArticleSource {
   // are opened as work needs them (articles in flight are asked for again).
   void disconnect();
   std::vector<nntp::ServerStatus> server_status() const;
+  // The article tables held in memory, one line each (SABnzbd's gc_stats, a
+  // leak check): empty once nothing downloads and no connection holds an article.
+  std::vector<std::string> memory_report() const;
   QueueStatus status() const;
 
   // nntp::ArticleSource

@@ -129,6 +129,26 @@ void Queue::sample_server_speeds() {
     server_bps_[i] = b1[i] >= b0[i] ? (b1[i] - b0[i]) * 1000 / static_cast<uint64_t>(t1 - t0) : 0;
 }
 
+std::vector<std::string> Queue::memory_report() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> lines;
+  auto articles = [](const Active& a) {
+    size_t n = 0;
+    for (const auto& f : a.table.files) n += f.size();
+    return n;
+  };
+  for (const auto& [serial, a] : active_) {
+    auto jt = by_serial_.find(serial);
+    std::string who = jt == by_serial_.end() ? "job " + std::to_string(serial) : jt->second->nzo_id + " " + jt->second->name;
+    lines.push_back("Active " + who + ": " + std::to_string(articles(*a)) + " articles, " +
+                    std::to_string(a->table.in_flight) + " with connections");
+  }
+  for (const auto& [serial, a] : retired_)
+    lines.push_back("Retired job " + std::to_string(serial) + ": " + std::to_string(articles(*a)) + " articles, " +
+                    std::to_string(a->table.in_flight) + " still with connections");
+  return lines;
+}
+
 // The job, file and message-id a connection's token stands for; a token of a
 // job that just left keeps empty names.
 void Queue::name_work_locked(nntp::ServerStatus::Work& w) const {

@@ -1,7 +1,8 @@
 // SABnzbd's per-server policy against the real binary and two fake news
 // servers: retention sends old articles to the next server without asking,
 // a required server that cannot be used holds every download, and fullstatus
-// shows each server's configured connections, TLS flag and speed.
+// shows each server's configured connections, TLS flag, speed and the
+// article each connection is fetching; gc_stats shows the engine's tables.
 #include <chrono>
 #include <thread>
 
@@ -142,6 +143,31 @@ TEST_F(SabServers, FullstatusListsTheArticleEachConnectionIsFetching) {
   EXPECT_EQ(json("mode=fullstatus&skip_dashboard=1")["status"]["servers"][0]["serverconnections"], OJson::array());
   std::string xml = get("mode=fullstatus&skip_dashboard=1&output=xml").body;
   EXPECT_NE(xml.find("<serverconnections"), std::string::npos) << xml.substr(0, 2000);
+}
+
+// gc_stats (SABnzbd's leak check) lists the job's article table while it
+// downloads and nothing once the job is done.
+TEST_F(SabServers, GcStatsListsWhatTheEngineHoldsAndNothingWhenIdle) {
+  auto file = post_file("held.bin", random_bytes(2 * 3000), 2);
+  nntp_->hold(file.ids[1]);
+  std::string id = add("Held.Memory.nzb", nzb_of({file}));
+  OJson during;
+  for (int i = 0; i < 200; ++i) {
+    during = json("mode=gc_stats")["value"];
+    if (!during.empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  nntp_->release(file.ids[1]);
+  ASSERT_EQ(during.size(), 1u) << during.dump();
+  EXPECT_NE(during[0].get<std::string>().find(id + " Held.Memory: 2 articles"), std::string::npos) << during.dump();
+  ASSERT_EQ(wait_history(id)["status"], "Completed");
+  OJson after;
+  for (int i = 0; i < 100; ++i) {  // the last connection lets go of its article just after the job ends
+    after = json("mode=gc_stats");
+    if (after["value"].empty()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(after, OJson::parse(R"({"value":[]})"));
 }
 
 }  // namespace

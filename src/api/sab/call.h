@@ -30,6 +30,7 @@ void register_queue_modes(ModeTable& table);
 void register_history_modes(ModeTable& table);
 void register_add_modes(ModeTable& table);
 void register_status_modes(ModeTable& table);
+void register_browse_modes(ModeTable& table);
 
 // Messages as SABnzbd words them.
 inline constexpr const char* kNotImplemented = "not implemented";

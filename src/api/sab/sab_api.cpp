@@ -19,6 +19,7 @@ SabApi::SabApi(Services services) : impl_(std::make_unique<Impl>(Impl{std::move(
   register_config_modes(impl_->modes);
   register_queue_modes(impl_->modes);
   register_history_modes(impl_->modes);
+  register_browse_modes(impl_->modes);
 }
 
 SabApi::~SabApi() = default;
