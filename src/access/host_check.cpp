@@ -120,8 +120,9 @@ int mode_level(std::string_view mode, std::string_view name) {
     if (mode == m) return 3;
   if (mode.rfind("test_", 0) == 0) return 3;
   if (mode == "config") {
-    static constexpr std::array<std::string_view, 6> kNames = {"set_apikey", "set_nzbkey", "regenerate_certs",
-                                                               "test_server", "create_backup", "purge_log_files"};
+    static constexpr std::array<std::string_view, 7> kNames = {"set_apikey",      "set_nzbkey",     "regenerate_certs",
+                                                               "test_server",     "create_backup",  "restore_backup",
+                                                               "purge_log_files"};
     for (auto n : kNames)
       if (name == n) return 3;
   }

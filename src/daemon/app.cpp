@@ -15,6 +15,7 @@
 #include "api/sonarr/sonarr_api.h"
 #include "daemon/builtin_download_client.h"
 #include "daemon/retry.h"
+#include "backup/backup.h"
 #include "history/history.h"
 #include "postproc/postproc.h"
 #include "queue/queue.h"
@@ -322,6 +323,9 @@ Status App::start() {
   std::error_code ec;
   fs::create_directories(d.options.home, ec);
   if (ec) return make_error("cannot create the data folder " + d.options.home.string() + ": " + ec.message());
+  // A restore staged by config&name=restore_backup is put in place before anything is read.
+  auto restoring = backup::apply_staged_config(d.options.home);
+  if (!restoring) return make_error("cannot restore the staged backup: " + restoring.message());
   auto cfg = config::Config::load_or_create(d.options.home / "nzbd.ini");
   if (!cfg) return cfg.error();
   // SABnzbd 4 turns the old tv/movie/date sorting keys into [sorters] once.
@@ -341,6 +345,12 @@ Status App::start() {
   d.config->on_change([&d](const std::string&) {
     set_log_secrets(d.config->read([](const config::Config& c) { return config::secrets_of(c); }));
   });
+  if (*restoring) {
+    auto admin = d.config->read([](const config::Config& c) { return c.resolve_dir("admin_dir"); });
+    if (auto st = backup::apply_staged_databases(d.options.home, admin); !st)
+      return make_error("cannot restore the staged backup: " + st.message());
+    spdlog::info("restored the backup staged in {}", (d.options.home / "restore").string());
+  }
   if (auto st = d.start_engines(); !st) return st;
   api::sab::Services services{*d.config, d.warnings, NZBD_VERSION, [&d] { d.request_stop(false); },
                               [&d] { d.request_stop(true); }, d.queue.get(), d.history.get(),

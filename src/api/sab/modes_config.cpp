@@ -178,6 +178,8 @@ Reply regenerate_certs(Call& c) {
 // test_server in server_test.cpp.
 Reply queue_config_call(Call& c);
 Reply server_test_call(Call& c);
+Reply create_backup_call(Call& c);
+Reply restore_backup_call(Call& c);
 
 namespace {
 // SABnzbd's purge_log_files: the rotated copies go (nzbd.1.log, nzbd.2.log,
@@ -205,6 +207,8 @@ Reply mode_config(Call& c) {
   if (name == "regenerate_certs") return regenerate_certs(c);
   if (name == "test_server") return server_test_call(c);
   if (name == "purge_log_files") return purge_log_files(c);
+  if (name == "create_backup") return create_backup_call(c);
+  if (name == "restore_backup") return restore_backup_call(c);
   return queue_config_call(c);
 }
 }  // namespace
