@@ -255,3 +255,30 @@ TEST(SabLifecycle, GarbageConfigStopsStartupAndIsKept) {
 
 }  // namespace
 }  // namespace nzbd::test
+
+namespace nzbd::test {
+namespace {
+// config_lock: once set, every call that would change the configuration
+// answers "Configuration locked" and changes nothing; reading still works.
+TEST(SabLifecycle, ConfigLockRefusesEveryChange) {
+  TempDir dir;
+  DaemonProcess d(dir / "home");
+  ASSERT_TRUE(d.start()) << d.output();
+  auto call = [&](const std::string& q) { return Json::parse(http_get(d.api(q + "&output=json")).body); };
+  ASSERT_EQ(call("mode=set_config&section=misc&keyword=config_lock&value=1")["config"]["misc"]["config_lock"], 1);
+  const Json locked = Json::parse(R"({"status":false,"error":"Configuration locked"})");
+  EXPECT_EQ(call("mode=set_config&section=misc&keyword=refresh_rate&value=5"), locked);
+  EXPECT_EQ(call("mode=set_config_default&keyword=refresh_rate"), locked);
+  EXPECT_EQ(call("mode=del_config&section=categories&keyword=tv"), locked);
+  EXPECT_EQ(call("mode=config&name=set_apikey"), locked);
+  EXPECT_EQ(call("mode=config&name=speedlimit&value=50"), locked);
+  EXPECT_EQ(call("mode=set_config&section=misc&keyword=config_lock&value=0"), locked);
+  EXPECT_EQ(call("mode=get_config&section=misc&keyword=refresh_rate")["config"]["misc"]["refresh_rate"], 1);
+  EXPECT_EQ(call("mode=get_cats")["categories"].size(), 5u) << "the category is still there";
+  EXPECT_EQ(http_get(d.api("mode=config&name=set_apikey&output=xml")).body,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<result><status>False</status>\n<error>Configuration "
+            "locked</error>\n</result>\n");
+  EXPECT_EQ(d.stop(), 0);
+}
+}  // namespace
+}  // namespace nzbd::test

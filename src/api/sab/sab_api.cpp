@@ -63,6 +63,13 @@ http::Response run_mode(const ModeTable& modes, const std::string& mode, Call& c
   return r;
 }
 
+// SABnzbd's config_lock (set in the ini, or once by set_config): no call
+// changes the configuration any more, mode=config included.
+bool config_locked(Services& s, const std::string& mode) {
+  if (mode != "set_config" && mode != "set_config_default" && mode != "del_config" && mode != "config") return false;
+  return s.config.read([](const config::Config& c) { return c.misc_int("config_lock") != 0; });
+}
+
 }  // namespace
 
 http::Response SabApi::handle(const http::Request& request) {
@@ -85,7 +92,9 @@ http::Response SabApi::handle(const http::Request& request) {
       break;
     case KeyCheck::Allowed: {
       Call call{request, params, s};
-      response = run_mode(impl_->modes, params.get("mode"), call, params.get("output"));
+      std::string mode = params.get("mode");
+      if (config_locked(s, mode)) response = to_response(error_reply("Configuration locked"), params.get("output"));
+      else response = run_mode(impl_->modes, mode, call, params.get("output"));
       break;
     }
   }
