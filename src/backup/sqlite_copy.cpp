@@ -1,58 +1,36 @@
 #include "backup/sqlite_copy.h"
 
-#include <sqlite3.h>
-
-#include <memory>
 #include <string>
 
+#include "history/sqlite.h"
+
 namespace nzbd::backup {
-namespace {
-
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-using DbHandle = std::unique_ptr<sqlite3, CloseDb>;
-
-Result<DbHandle> open(const std::filesystem::path& path, int flags) {
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOFOLLOW, nullptr);
-  DbHandle db(raw);
-  if (rc != SQLITE_OK)
-    return make_error(path.filename().string() + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  sqlite3_busy_timeout(db.get(), 5000);
-  return db;
-}
-
-}  // namespace
+using history::sql::Db;
 
 Status copy_database(const std::filesystem::path& from, const std::filesystem::path& to) {
-  auto src = open(from, SQLITE_OPEN_READONLY);
+  auto src = Db::open(from, Db::Access::ReadOnly);
   if (!src) return src.error();
-  auto dst = open(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  auto dst = Db::open(to);
   if (!dst) return dst.error();
+  sqlite3_busy_timeout(src->get(), 5000);
   sqlite3_backup* b = sqlite3_backup_init(dst->get(), "main", src->get(), "main");
-  if (!b) return make_error("cannot copy " + from.filename().string() + ": " + sqlite3_errmsg(dst->get()));
+  if (!b) return make_error("cannot copy " + from.filename().string() + ": " + dst->last_error());
   int rc = sqlite3_backup_step(b, -1);
   sqlite3_backup_finish(b);
-  if (rc != SQLITE_DONE)
-    return make_error("cannot copy " + from.filename().string() + ": " + sqlite3_errstr(rc));
+  if (rc != SQLITE_DONE) return make_error("cannot copy " + from.filename().string() + ": " + sqlite3_errstr(rc));
   // A copy in WAL mode would need its -wal file; the backup is one file.
-  if (sqlite3_exec(dst->get(), "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr) != SQLITE_OK)
-    return make_error("cannot copy " + from.filename().string() + ": " + sqlite3_errmsg(dst->get()));
+  if (auto st = dst->exec("PRAGMA journal_mode=DELETE"); !st)
+    return make_error("cannot copy " + from.filename().string() + ": " + st.message());
   return ok_status();
 }
 
 Status check_database(const std::filesystem::path& path) {
-  auto db = open(path, SQLITE_OPEN_READONLY);
+  auto db = Db::open(path, Db::Access::ReadOnly);
   if (!db) return db.error();
-  sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(db->get(), "PRAGMA integrity_check", -1, &raw, nullptr) != SQLITE_OK)
-    return make_error(path.filename().string() + " is not an SQLite database: " + sqlite3_errmsg(db->get()));
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> stmt(raw, sqlite3_finalize);
-  if (sqlite3_step(stmt.get()) != SQLITE_ROW)
-    return make_error(path.filename().string() + " is not an SQLite database: " + sqlite3_errmsg(db->get()));
-  const unsigned char* text = sqlite3_column_text(stmt.get(), 0);
-  std::string verdict = text ? reinterpret_cast<const char*>(text) : "";
+  history::sql::Stmt check(*db, "PRAGMA integrity_check");
+  if (!check.valid() || !check.step())
+    return make_error(path.filename().string() + " is not an SQLite database: " + db->last_error());
+  std::string verdict = check.text(0);
   if (verdict != "ok") return make_error(path.filename().string() + " is damaged: " + verdict);
   return ok_status();
 }

@@ -1,4 +1,4 @@
-// The two SQLite operations backup and restore need, with RAII handles.
+// The two SQLite operations backup and restore need, over history's SQLite wrapper.
 #pragma once
 
 #include <filesystem>

@@ -2,15 +2,16 @@
 
 namespace nzbd::history::sql {
 
-Result<Db> Db::open(const std::filesystem::path& path) {
+Result<Db> Db::open(const std::filesystem::path& path, Access access) {
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (access == Access::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   Db db;
   db.db_.reset(raw);  // closes even when open failed half-way
   if (rc != SQLITE_OK) {
     std::string why = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    return make_error("Cannot open history database " + path.string() + ": " + why);
+    return make_error("Cannot open the database " + path.string() + ": " + why);
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;

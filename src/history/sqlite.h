@@ -17,7 +17,8 @@ namespace nzbd::history::sql {
 
 class Db {
  public:
-  static Result<Db> open(const std::filesystem::path& path);
+  enum class Access { ReadWrite, ReadOnly };  // ReadWrite creates the file when missing
+  static Result<Db> open(const std::filesystem::path& path, Access access = Access::ReadWrite);
   sqlite3* get() const { return db_.get(); }
   // Runs one or more statements without results.
   Status exec(const char* sql);
