@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -100,6 +101,9 @@ class History {
   virtual Totals totals() = 0;
   // Changes on every put/remove (SABnzbd's last_history_update).
   virtual int64_t last_update() = 0;
+  // A derived answer (an API page, say) for `key`: made by `make` once and kept
+  // until the history next changes. Without a memo, simply make().
+  virtual std::string memo(const std::string& key, const std::function<std::string()>& make) { return make(); }
   // Whether a row with this name (ASCII case ignored) or this duplicate_key
   // did not fail, archived rows too: SABnzbd's duplicate checks.
   virtual bool has_job_named(const std::string& name) { return false; }

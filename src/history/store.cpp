@@ -106,8 +106,27 @@ Result<std::unique_ptr<History>> History::open(const std::filesystem::path& db_p
 }
 
 bool SqliteHistory::bump_change_counter() {
+  ++changes_seen_;
+  memo_.clear();
   sql::Stmt st(db_, "UPDATE changes SET seq = seq + 1 WHERE id = 1");
   return st.run();
+}
+
+std::string SqliteHistory::memo(const std::string& key, const std::function<std::string()>& make) {
+  uint64_t seen;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    seen = changes_seen_;
+  }
+  std::string made = make();  // reads the history itself, so outside the lock
+  std::lock_guard lock(mutex_);
+  // Kept only when nothing changed meanwhile; a handful of distinct queries at most.
+  if (changes_seen_ == seen) {
+    if (memo_.size() >= 64) memo_.clear();
+    memo_.emplace(key, made);
+  }
+  return made;
 }
 
 Status SqliteHistory::put(const Entry& entry) {

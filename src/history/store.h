@@ -2,7 +2,9 @@
 // the API threads and the post-processor share it.
 #pragma once
 
+#include <functional>
 #include <mutex>
+#include <unordered_map>
 
 #include "history/history.h"
 #include "history/sqlite.h"
@@ -25,6 +27,7 @@ class SqliteHistory final : public History {
   void add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,
                         int64_t articles_ok) override;
   std::vector<std::pair<std::string, ServerStats>> server_stats() override;
+  std::string memo(const std::string& key, const std::function<std::string()>& make) override;
 
  private:
   // Bumps the change counter inside the caller's transaction.
@@ -32,6 +35,9 @@ class SqliteHistory final : public History {
 
   std::mutex mutex_;
   sql::Db db_;
+  // memo(): answers made since the last change, and how many changes there were.
+  uint64_t changes_seen_ = 0;
+  std::unordered_map<std::string, std::string> memo_;
 };
 
 // stage_log <-> JSON text (stage_log.cpp, the one place that uses nlohmann::json).

@@ -286,3 +286,36 @@ TEST_F(Store, ConcurrentWritersLoseNothing) {
 
 }  // namespace
 }  // namespace nzbd::history
+
+namespace nzbd::history {
+namespace {
+// memo(): a derived answer is made once and kept until the next put, remove
+// or prune; a key it has not seen is made anew.
+TEST(StoreMemo, KeptUntilTheHistoryChanges) {
+  nzbd::test::TempDir dir;
+  auto h = History::open(dir / "history.db");
+  ASSERT_TRUE(h.ok()) << h.message();
+  History& history = **h;
+  int made = 0;
+  auto page = [&] {
+    ++made;
+    return std::to_string(history.query(Query{}).total) + " rows";
+  };
+  EXPECT_EQ(history.memo("all", page), "0 rows");
+  EXPECT_EQ(history.memo("all", page), "0 rows");
+  EXPECT_EQ(made, 1) << "the second call is answered from the memo";
+  ASSERT_TRUE(history.put(test::make_entry("a", "Job", "Completed", 100)).ok());
+  EXPECT_EQ(history.memo("all", page), "1 rows") << "a put drops the memo";
+  EXPECT_EQ(history.memo("other", page), "1 rows");
+  EXPECT_EQ(made, 3);
+  ASSERT_TRUE(history.remove({"a"}, false).ok());
+  EXPECT_EQ(history.memo("all", page), "0 rows") << "a remove drops it too";
+  ASSERT_TRUE(history.put(test::make_entry("b", "Job", "Completed", 100)).ok());
+  EXPECT_EQ(history.memo("all", page), "1 rows");
+  auto pruned = history.prune(parse_retention("all-delete", 0), 1000);
+  ASSERT_TRUE(pruned.ok()) << pruned.message();
+  ASSERT_EQ(*pruned, 1);
+  EXPECT_EQ(history.memo("all", page), "0 rows") << "and so does a prune that changed rows";
+}
+}  // namespace
+}  // namespace nzbd::history

@@ -2,6 +2,7 @@
 // server_stats, shaped exactly as SABnzbd 4.x/5.x answers them.
 #include <algorithm>
 #include <cstdint>
+#include <ctime>
 #include <filesystem>
 #include <mutex>
 #include <system_error>
@@ -100,12 +101,9 @@ history::Query query_from(const Call& c) {
   return q;
 }
 
-Reply history_listing(Call& c) {
+Json history_tree(Call& c, const history::Query& q, int64_t counter) {
   history::History* h = c.services.history;
-  int64_t counter = h ? h->last_update() : 1;
-  if (c.has("last_history_update") && int_param(c, "last_history_update") == counter) return Reply{"history", false};
-
-  history::Page page = h ? h->query(query_from(c)) : history::Page{};
+  history::Page page = h ? h->query(q) : history::Page{};
   history::Totals totals = h ? h->totals() : history::Totals{};
   Json slots = Json::array();
   for (const auto& e : page.entries) slots.push_back(slot_json(e));
@@ -120,7 +118,29 @@ Reply history_listing(Call& c) {
   out["noofslots"] = page.total;
   out["last_history_update"] = counter;
   out["version"] = kApiVersion;
-  return Reply{"history", std::move(out)};
+  return out;
+}
+
+// What decides a listing: the query and the day (the totals' periods start at midnight).
+std::string listing_key(const history::Query& q) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  Json key = {tm.tm_year, tm.tm_yday, q.start, q.limit, q.search, q.categories, q.statuses, q.nzo_ids,
+              q.failed_only, q.archived};
+  return key.dump();
+}
+
+Reply history_listing(Call& c) {
+  history::History* h = c.services.history;
+  int64_t counter = h ? h->last_update() : 1;
+  if (c.has("last_history_update") && int_param(c, "last_history_update") == counter) return Reply{"history", false};
+  history::Query q = query_from(c);
+  if (c.get("output") == "xml" || !h) return Reply{"history", history_tree(c, q, counter)};
+  // Pollers ask for the same page again and again: its JSON is kept until the history changes.
+  return Reply::json_written(h->memo(listing_key(q), [&] {
+    return render_json(Reply{"history", history_tree(c, q, h->last_update())});
+  }));
 }
 
 // Removes `dir` recursively when it lies strictly inside one of `roots`

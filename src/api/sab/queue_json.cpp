@@ -121,70 +121,99 @@ void add_queue_header(Call& c, Json& out, const queue::QueueStatus& st) {
   out["speed"] = to_units(static_cast<double>(st.speed_bps));
 }
 
+// The slots of the window the filter asks for, with what each shows beside
+// the job's own fields; and the header's totals. Runs under the queue's lock.
+QueueWalk walk_queue(const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st, const QueueFilter& f) {
+  QueueWalk w;
+  double speed = static_cast<double>(st.speed_bps);
+  uint64_t cumulative = 0;
+  bool first_downloading = true;
+  int matching = 0;
+  // Without filters only the requested window is visited.
+  bool filtered = f.narrowing() || !f.categories.empty() || !f.priorities.empty() || !f.statuses.empty();
+  size_t end = jobs.size();
+  if (!filtered && f.limit > 0) end = std::min(end, static_cast<size_t>(f.start) + static_cast<size_t>(f.limit));
+  const int64_t t = now();
+  for (size_t n = 0; n < end; ++n) {
+    const auto* j = jobs[n];
+    cumulative += j->paused ? 0 : j->bytes_left();
+    // The first job that can download is the one downloading.
+    std::string propagating = queue::propagation_label(*j, t);
+    bool waiting = j->paused || j->grabbing || !propagating.empty();
+    bool active = !st.paused && !waiting && first_downloading && speed > 0;
+    if (!waiting) first_downloading = false;
+    if (filtered && !matches(*j, f)) continue;
+    int index = matching++;
+    if (index < f.start || (f.limit > 0 && index >= f.start + f.limit)) continue;
+    SlotView v;
+    v.job = j;
+    v.index = index;
+    v.status = slot_status(*j, active, !propagating.empty());
+    v.timeleft = format_timeleft(speed > 0 && !j->paused ? static_cast<int64_t>(cumulative / speed) : 0);
+    int64_t date = j->average_date();
+    v.avg_age = j->grabbing || date <= 0 ? "-" : format_age(t - date);
+    v.propagating = std::move(propagating);
+    w.slots.push_back(std::move(v));
+  }
+  w.noofslots = f.narrowing() ? matching : static_cast<int>(jobs.size());
+  return w;
+}
+
+// The job's own fields of a slot, from nzo_id to direct_unpack, in SABnzbd's order.
+void add_job_fields(Json& s, const queue::Job& j, const std::string& propagating) {
+  uint64_t bytes = j.bytes_total(), rest = j.bytes_left();
+  s["nzo_id"] = j.nzo_id;
+  s["unpackopts"] = j.grabbing ? "0" : std::to_string(j.pp);  // SABnzbd: "0" while grabbing
+  s["priority"] = j.grabbing ? Json(0) : Json(priority_name(j.priority));
+  s["script"] = j.script.empty() || j.script == "Default" ? "None" : j.script;
+  s["filename"] = j.name;
+  s["labels"] = j.labels;
+  if (!propagating.empty()) s["labels"].push_back(propagating);
+  s["password"] = j.password;
+  s["cat"] = j.grabbing ? "None" : j.category;
+  s["mbleft"] = format_mb(rest);
+  s["mb"] = format_mb(bytes);
+  s["size"] = to_units(static_cast<double>(bytes), "B");
+  s["sizeleft"] = to_units(static_cast<double>(rest), "B");
+  s["percentage"] = std::to_string(bytes ? (bytes - rest) * 100 / bytes : 0);
+  s["mbmissing"] = format_mb(j.bytes_missing());
+  s["direct_unpack"] = j.direct_unpack.empty() ? Json(nullptr) : Json(j.direct_unpack);
+}
+
+void add_queue_totals(Json& out, const queue::QueueStatus& st, const QueueFilter& f, const QueueWalk& w, bool any_jobs) {
+  uint64_t left = st.left_bytes;
+  double speed = static_cast<double>(st.speed_bps);
+  out["mbleft"] = format_mb(left);
+  out["mb"] = format_mb(st.total_bytes);
+  out["sizeleft"] = to_units(static_cast<double>(left), "B");
+  out["size"] = to_units(static_cast<double>(st.total_bytes), "B");
+  out["noofslots_total"] = st.active_jobs;
+  out["noofslots"] = w.noofslots;
+  out["start"] = f.start;
+  out["limit"] = f.limit;
+  out["finish"] = f.start + static_cast<int>(w.slots.size());
+  out["status"] = st.paused ? "Paused" : (st.speed_bps > 0 && any_jobs ? "Downloading" : "Idle");
+  out["timeleft"] = format_timeleft(speed > 0 ? static_cast<int64_t>(left / speed) : 0);
+}
+
 Json queue_json(Call& c, const QueueFilter& f) {
   Json out = Json::object();
   if (!c.services.queue) return out;
   c.services.queue->with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st) {
     add_queue_header(c, out, st);
-    uint64_t total = st.total_bytes, left = st.left_bytes;
-    int counted = st.active_jobs, matching = 0;
-    double speed = static_cast<double>(st.speed_bps);
+    QueueWalk w = walk_queue(jobs, st, f);
     Json slots = Json::array();
-    uint64_t cumulative = 0;
-    bool first_downloading = true;
-    // Without filters only the requested window is visited.
-    bool filtered = f.narrowing() || !f.categories.empty() || !f.priorities.empty() || !f.statuses.empty();
-    size_t end = jobs.size();
-    if (!filtered && f.limit > 0) end = std::min(end, static_cast<size_t>(f.start) + static_cast<size_t>(f.limit));
-    for (size_t n = 0; n < end; ++n) {
-      const auto* j = jobs[n];
-      cumulative += j->paused ? 0 : j->bytes_left();
-      // The first job that can download is the one downloading.
-      std::string propagating = queue::propagation_label(*j, now());
-      bool waiting = j->paused || j->grabbing || !propagating.empty();
-      bool active = !st.paused && !waiting && first_downloading && speed > 0;
-      if (!waiting) first_downloading = false;
-      if (filtered && !matches(*j, f)) continue;
-      int index = matching++;
-      if (index < f.start || (f.limit > 0 && index >= f.start + f.limit)) continue;
-      uint64_t bytes = j->bytes_total(), rest = j->bytes_left();
+    for (const auto& v : w.slots) {
       Json s = Json::object();
-      s["index"] = index;
-      s["nzo_id"] = j->nzo_id;
-      s["unpackopts"] = j->grabbing ? "0" : std::to_string(j->pp);  // SABnzbd: "0" while grabbing
-      s["priority"] = j->grabbing ? Json(0) : Json(priority_name(j->priority));
-      s["script"] = j->script.empty() || j->script == "Default" ? "None" : j->script;
-      s["filename"] = j->name;
-      s["labels"] = j->labels;
-      if (!propagating.empty()) s["labels"].push_back(propagating);
-      s["password"] = j->password;
-      s["cat"] = j->grabbing ? "None" : j->category;
-      s["mbleft"] = format_mb(rest);
-      s["mb"] = format_mb(bytes);
-      s["size"] = to_units(static_cast<double>(bytes), "B");
-      s["sizeleft"] = to_units(static_cast<double>(rest), "B");
-      s["percentage"] = std::to_string(bytes ? (bytes - rest) * 100 / bytes : 0);
-      s["mbmissing"] = format_mb(j->bytes_missing());
-      s["direct_unpack"] = j->direct_unpack.empty() ? Json(nullptr) : Json(j->direct_unpack);
-      s["status"] = slot_status(*j, active, !propagating.empty());
-      s["timeleft"] = format_timeleft(speed > 0 && !j->paused ? static_cast<int64_t>(cumulative / speed) : 0);
-      int64_t date = j->average_date();
-      s["avg_age"] = j->grabbing || date <= 0 ? "-" : format_age(now() - date);
-      s["time_added"] = j->time_added;
+      s["index"] = v.index;
+      add_job_fields(s, *v.job, v.propagating);
+      s["status"] = v.status;
+      s["timeleft"] = v.timeleft;
+      s["avg_age"] = v.avg_age;
+      s["time_added"] = v.job->time_added;
       slots.push_back(std::move(s));
     }
-    out["mbleft"] = format_mb(left);
-    out["mb"] = format_mb(total);
-    out["sizeleft"] = to_units(static_cast<double>(left), "B");
-    out["size"] = to_units(static_cast<double>(total), "B");
-    out["noofslots_total"] = st.active_jobs;
-    out["noofslots"] = f.narrowing() ? matching : static_cast<int>(jobs.size());
-    (void)counted;
-    out["start"] = f.start;
-    out["limit"] = f.limit;
-    out["finish"] = f.start + static_cast<int>(slots.size());
-    out["status"] = st.paused ? "Paused" : (st.speed_bps > 0 && !jobs.empty() ? "Downloading" : "Idle");
-    out["timeleft"] = format_timeleft(speed > 0 ? static_cast<int64_t>(left / speed) : 0);
+    add_queue_totals(out, st, f, w, !jobs.empty());
     out["slots"] = std::move(slots);
     return 0;
   });

@@ -19,8 +19,28 @@ struct QueueFilter {
 };
 
 QueueFilter queue_filter_from(const Call& c);
+
+// One slot of the window: the job and what the slot shows beside its own fields.
+struct SlotView {
+  const queue::Job* job = nullptr;
+  int index = 0;
+  const char* status = "";
+  std::string timeleft, avg_age, propagating;
+};
+struct QueueWalk {
+  std::vector<SlotView> slots;
+  int noofslots = 0;
+};
+QueueWalk walk_queue(const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st, const QueueFilter& f);
+// nzo_id ... direct_unpack of a slot (the job's own fields).
+void add_job_fields(Json& slot, const queue::Job& job, const std::string& propagating);
+// mbleft ... timeleft after the header.
+void add_queue_totals(Json& out, const queue::QueueStatus& st, const QueueFilter& f, const QueueWalk& w, bool any_jobs);
 // {"version", "paused", ..., "slots": [...]} for mode=queue.
 Json queue_json(Call& c, const QueueFilter& filter);
+// The same as JSON text ({"queue":{...}}), each slot's job fields kept
+// between calls until the job changes (queue_text.cpp).
+std::string queue_json_text(Call& c, const QueueFilter& filter);
 // The header keys (version ... cache_size) that fullstatus repeats.
 void add_queue_header(Call& c, Json& out, const queue::QueueStatus& st);
 

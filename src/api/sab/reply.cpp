@@ -56,6 +56,7 @@ void write_value(std::string& out, const std::string& name, const Json& v) {
 }  // namespace
 
 std::string render_json(const Reply& reply) {
+  if (!reply.json_text.empty()) return reply.json_text;
   if (reply.keyword.empty()) return reply.data.dump(-1, ' ', false, Json::error_handler_t::replace);
   Json wrapped = Json::object();
   wrapped[reply.keyword] = reply.data;

@@ -13,8 +13,16 @@ namespace nzbd::api::sab {
 using Json = nlohmann::ordered_json;
 
 struct Reply {
+  Reply(std::string keyword_ = "", Json data_ = nullptr) : keyword(std::move(keyword_)), data(std::move(data_)) {}
+  // A JSON answer already written in full (XML is not offered for it).
+  static Reply json_written(std::string text) {
+    Reply r;
+    r.json_text = std::move(text);
+    return r;
+  }
   std::string keyword;  // "" -> the data object itself (XML root <result>)
   Json data;
+  std::string json_text;  // set: the whole JSON answer (data is then unused)
 };
 
 inline Reply status_reply(bool ok) { return Reply{"status", ok}; }
