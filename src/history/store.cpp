@@ -108,6 +108,7 @@ Result<std::unique_ptr<History>> History::open(const std::filesystem::path& db_p
 bool SqliteHistory::bump_change_counter() {
   ++changes_seen_;
   memo_.clear();
+  known_seq_ = -1;  // read again: the transaction may still roll back
   sql::Stmt st(db_, "UPDATE changes SET seq = seq + 1 WHERE id = 1");
   return st.run();
 }
@@ -211,8 +212,11 @@ bool SqliteHistory::has_duplicate_key(const std::string& key) {
 
 int64_t SqliteHistory::last_update() {
   std::lock_guard lock(mutex_);
+  if (known_seq_ >= 0) return known_seq_;  // pollers ask for it with every call
   sql::Stmt st(db_, "SELECT seq FROM changes WHERE id = 1");
-  return st.step() ? st.integer(0) : 0;
+  if (!st.step()) return 0;
+  known_seq_ = st.integer(0);
+  return known_seq_;
 }
 
 }  // namespace nzbd::history

@@ -37,6 +37,7 @@ class SqliteHistory final : public History {
   sql::Db db_;
   // memo(): answers made since the last change, and how many changes there were.
   uint64_t changes_seen_ = 0;
+  int64_t known_seq_ = -1;  // the change counter as last read; -1 after a change
   std::unordered_map<std::string, std::string> memo_;
 };
 

@@ -3,6 +3,9 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
 
 #include "api/sab/format.h"
 #include <ctime>
@@ -22,6 +25,31 @@ Disk disk_of(const std::filesystem::path& p) {
   while (!probe.empty() && !std::filesystem::exists(probe, ec)) probe = probe.parent_path();
   if (probe.empty() || statvfs(probe.c_str(), &s) != 0) return {};
   return {double(s.f_bavail) * double(s.f_frsize), double(s.f_blocks) * double(s.f_frsize)};
+}
+
+// The two folders' space, measured at most once a second: dashboards poll
+// many times a second, and each measure is a config read and statvfs calls.
+std::pair<Disk, Disk> disks_of(Call& c) {
+  using Clock = std::chrono::steady_clock;
+  struct Measured {
+    Clock::time_point at;
+    std::pair<Disk, Disk> disks;
+  };
+  static std::mutex mu;
+  static std::unordered_map<const void*, Measured> cache;  // per config store
+  const auto now = Clock::now();
+  {
+    std::lock_guard lock(mu);
+    auto it = cache.find(&c.services.config);
+    if (it != cache.end() && now - it->second.at < std::chrono::seconds(1)) return it->second.disks;
+  }
+  auto [dl, done] = c.services.config.read([](const config::Config& cfg) {
+    return std::make_pair(cfg.resolve_dir("download_dir"), cfg.resolve_dir("complete_dir"));
+  });
+  std::pair<Disk, Disk> disks{disk_of(dl), disk_of(done)};
+  std::lock_guard lock(mu);
+  cache[&c.services.config] = Measured{now, disks};
+  return disks;
 }
 
 std::string gb(double bytes) { return fmt_fixed(bytes / 1073741824.0); }
@@ -89,10 +117,7 @@ QueueFilter queue_filter_from(const Call& c) {
 }
 
 void add_queue_header(Call& c, Json& out, const queue::QueueStatus& st) {
-  auto [dl, done] = c.services.config.read([](const config::Config& cfg) {
-    return std::make_pair(cfg.resolve_dir("download_dir"), cfg.resolve_dir("complete_dir"));
-  });
-  Disk d1 = disk_of(dl), d2 = disk_of(done);
+  auto [d1, d2] = disks_of(c);
   out["version"] = kApiVersion;
   out["paused"] = st.paused;
   int64_t left = st.pause_until > 0 ? std::max<int64_t>(0, st.pause_until - now()) : 0;
@@ -149,9 +174,10 @@ QueueWalk walk_queue(const std::vector<const queue::Job*>& jobs, const queue::Qu
     v.job = j;
     v.index = index;
     v.status = slot_status(*j, active, !propagating.empty());
-    v.timeleft = format_timeleft(speed > 0 && !j->paused ? static_cast<int64_t>(cumulative / speed) : 0);
+    v.timeleft_s = speed > 0 && !j->paused ? static_cast<int64_t>(cumulative / speed) : 0;
     int64_t date = j->average_date();
-    v.avg_age = j->grabbing || date <= 0 ? "-" : format_age(t - date);
+    v.age_s = j->grabbing || date <= 0 ? -1 : t - date;
+    v.time_added = j->time_added;
     v.propagating = std::move(propagating);
     w.slots.push_back(std::move(v));
   }
@@ -208,9 +234,9 @@ Json queue_json(Call& c, const QueueFilter& f) {
       s["index"] = v.index;
       add_job_fields(s, *v.job, v.propagating);
       s["status"] = v.status;
-      s["timeleft"] = v.timeleft;
-      s["avg_age"] = v.avg_age;
-      s["time_added"] = v.job->time_added;
+      s["timeleft"] = v.timeleft();
+      s["avg_age"] = v.avg_age();
+      s["time_added"] = v.time_added;
       slots.push_back(std::move(s));
     }
     add_queue_totals(out, st, f, w, !jobs.empty());

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "api/sab/call.h"
+#include "api/sab/format.h"
 #include "queue/queue.h"
 
 namespace nzbd::api::sab {
@@ -21,11 +22,18 @@ struct QueueFilter {
 QueueFilter queue_filter_from(const Call& c);
 
 // One slot of the window: the job and what the slot shows beside its own fields.
+// Numbers only where it can: walk_queue runs under the queue's lock, the
+// formatting after it.
 struct SlotView {
-  const queue::Job* job = nullptr;
+  const queue::Job* job = nullptr;  // valid only under the queue's lock
   int index = 0;
   const char* status = "";
-  std::string timeleft, avg_age, propagating;
+  int64_t timeleft_s = 0;
+  int64_t age_s = -1;  // -1: "-"
+  int64_t time_added = 0;
+  std::string propagating;
+  std::string timeleft() const { return format_timeleft(timeleft_s); }
+  std::string avg_age() const { return age_s < 0 ? "-" : format_age(age_s); }
 };
 struct QueueWalk {
   std::vector<SlotView> slots;
