@@ -53,7 +53,7 @@ Result<std::vector<pvr::DownloadItem>> BuiltinDownloadClient::items(const std::s
   auto wanted = [&](const std::string& cat) { return !known || iequals(cat, category); };
 
   std::vector<pvr::DownloadItem> out;
-  queue_.with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st) {
+  queue_.with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus& st) {
     uint64_t cumulative = 0;
     bool first = true;
     for (const auto* j : jobs) {

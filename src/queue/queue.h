@@ -89,6 +89,29 @@ struct QueueStatus {
   int active_jobs = 0;
 };
 
+// The jobs in queue order, as with_jobs() shows them: const Job* by index or range-for.
+class JobList {
+ public:
+  explicit JobList(const std::vector<std::unique_ptr<Job>>& jobs) : jobs_(jobs) {}
+  size_t size() const { return jobs_.size(); }
+  bool empty() const { return jobs_.empty(); }
+  const Job* operator[](size_t i) const { return jobs_[i].get(); }
+  struct iterator {
+    std::vector<std::unique_ptr<Job>>::const_iterator it;
+    const Job* operator*() const { return it->get(); }
+    iterator& operator++() {
+      ++it;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return it != o.it; }
+  };
+  iterator begin() const { return {jobs_.begin()}; }
+  iterator end() const { return {jobs_.end()}; }
+
+ private:
+  const std::vector<std::unique_ptr<Job>>& jobs_;
+};
+
 class Queue : public nntp::ArticleSource {
  public:
   using Finisher = std::function<void(FinishedJob)>;
@@ -144,14 +167,12 @@ class Queue : public nntp::ArticleSource {
   // its alternatives are discarded (mode 1), failed (3) or become DUPLICATE (2, 4).
   void settle_alternatives(const std::string& name, const std::string& duplicate_key, bool failed);
 
-  // Reading: f(const std::vector<const Job*>& jobs, const QueueStatus&) under the lock.
+  // Reading: f(const JobList& jobs, const QueueStatus&) under the lock. The
+  // list is a view of the queue's order (no copy: pollers call this all day).
   template <typename F>
   auto with_jobs(F&& f) const {
     std::lock_guard lock(mutex_);
-    std::vector<const Job*> view;
-    view.reserve(order_.size());
-    for (const auto& j : order_) view.push_back(j.get());
-    return f(view, status_locked());
+    return f(JobList(order_), status_locked());
   }
 
   // Operations of the SABnzbd API. Unknown ids are skipped; the result says which changed.

@@ -71,7 +71,7 @@ class BuiltinClientTest : public ::testing::Test {
 TEST_F(BuiltinClientTest, AddsToTheQueueWithNameCategoryAndPriority) {
   auto id = client->add_nzb({test_nzb(), "Show.S01E01.720p.HDTV.x264-GRP", "tv", 1});
   ASSERT_TRUE(id.ok()) << id.message();
-  bool found = queue->with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus&) {
+  bool found = queue->with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus&) {
     for (const auto* j : jobs)
       if (j->nzo_id == *id) {
         EXPECT_EQ(j->name, "Show.S01E01.720p.HDTV.x264-GRP");

@@ -63,7 +63,7 @@ class IntakeLimits : public ::testing::Test {
     return Json::parse(r.body, nullptr, false);
   }
   size_t jobs() const {
-    return queue->with_jobs([](const std::vector<const Job*>& j, const QueueStatus&) { return j.size(); });
+    return queue->with_jobs([](const JobList& j, const QueueStatus&) { return j.size(); });
   }
 
   test::TempDir dir;

@@ -186,7 +186,7 @@ Reply mode_get_files(Call& c) {
   if (!q(c)) return Reply{"files", files};
   std::string id = c.get("value");
   int64_t now = static_cast<int64_t>(std::time(nullptr));
-  q(c)->with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus&) {
+  q(c)->with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus&) {
     for (const auto* j : jobs) {
       if (j->nzo_id != id) continue;
       Json finished = Json::array(), active = Json::array(), queued = Json::array();

@@ -25,7 +25,7 @@ fs::path download_dir(Services& s) {
 std::set<std::string> owned_folders(Services& s) {
   std::set<std::string> owned;
   if (s.queue)
-    s.queue->with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus&) {
+    s.queue->with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus&) {
       for (const auto* j : jobs) owned.insert(j->folder);
       return 0;
     });

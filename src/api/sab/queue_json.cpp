@@ -148,7 +148,7 @@ void add_queue_header(Call& c, Json& out, const queue::QueueStatus& st) {
 
 // The slots of the window the filter asks for, with what each shows beside
 // the job's own fields; and the header's totals. Runs under the queue's lock.
-QueueWalk walk_queue(const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st, const QueueFilter& f) {
+QueueWalk walk_queue(const queue::JobList& jobs, const queue::QueueStatus& st, const QueueFilter& f) {
   QueueWalk w;
   double speed = static_cast<double>(st.speed_bps);
   uint64_t cumulative = 0;
@@ -225,7 +225,7 @@ void add_queue_totals(Json& out, const queue::QueueStatus& st, const QueueFilter
 Json queue_json(Call& c, const QueueFilter& f) {
   Json out = Json::object();
   if (!c.services.queue) return out;
-  c.services.queue->with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st) {
+  c.services.queue->with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus& st) {
     add_queue_header(c, out, st);
     QueueWalk w = walk_queue(jobs, st, f);
     Json slots = Json::array();

@@ -39,7 +39,7 @@ struct QueueWalk {
   std::vector<SlotView> slots;
   int noofslots = 0;
 };
-QueueWalk walk_queue(const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& st, const QueueFilter& f);
+QueueWalk walk_queue(const queue::JobList& jobs, const queue::QueueStatus& st, const QueueFilter& f);
 // nzo_id ... direct_unpack of a slot (the job's own fields).
 void add_job_fields(Json& slot, const queue::Job& job, const std::string& propagating);
 // mbleft ... timeleft after the header.

@@ -117,7 +117,7 @@ std::string queue_json_text(Call& c, const QueueFilter& f) {
   QueueWalk w;
   std::vector<SlotCache::Text> fields;
   bool any_jobs = false;
-  c.services.queue->with_jobs([&](const std::vector<const queue::Job*>& jobs, const queue::QueueStatus& status) {
+  c.services.queue->with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus& status) {
     st = status;
     w = walk_queue(jobs, st, f);
     fields = slot_cache().texts_of(w.slots);
