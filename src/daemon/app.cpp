@@ -21,6 +21,7 @@
 #include "queue/queue.h"
 #include "config/store.h"
 #include "daemon/logging.h"
+#include "daemon/notify_events.h"
 #include "daemon/queue_complete.h"
 #include "daemon/release_guards.h"
 #include "daemon/server_watch.h"
@@ -48,17 +49,7 @@ struct App::Impl {
   WarningLog warnings;
   std::unique_ptr<config::ConfigStore> config;
   std::unique_ptr<notify::Notifier> notifier;  // before the engines: they notify until they stop
-  // Where warnings and errors go as notifier events: any thread may log at
-  // any time, so the notifier is reached under this lock while it exists.
-  std::mutex warning_target_mu;
-  notify::Notifier* warning_target = nullptr;
-  void warning_event(const Warning& w) {
-    if (notify::Notifier::on_sending_thread()) return;
-    std::lock_guard lock(warning_target_mu);
-    if (warning_target)
-      warning_target->post(notify::Message{w.type == "ERROR" ? notify::Event::Error : notify::Event::Warning, "",
-                                           w.text, ""});
-  }
+  WarningEvents warning_events;  // warnings and errors -> notifier
   std::unique_ptr<history::History> history;
   std::unique_ptr<queue::Queue> queue;
   std::unique_ptr<postproc::PostProcessor> postproc;
@@ -99,8 +90,7 @@ struct App::Impl {
     if (server) server->stop();
     tv = nullptr;
     stop_engines();
-    std::lock_guard lock(warning_target_mu);
-    warning_target = nullptr;
+    warning_events.attach(nullptr);
   }
 
   Status start_engines() {
@@ -126,20 +116,9 @@ struct App::Impl {
       return retry_job(*queue, e, password, extra);
     });
     notifier = std::make_unique<notify::Notifier>(*config);
-    {
-      std::lock_guard lock(warning_target_mu);
-      warning_target = notifier.get();
-    }
+    warning_events.attach(notifier.get());
     notifier->post(notify::Message{notify::Event::Startup, "", std::string("nzbd ") + NZBD_VERSION + " started", ""});
-    queue->set_event_handler([this](queue::Queue::Event e, const std::string& name, const std::string& category) {
-      using E = queue::Queue::Event;
-      if (e == E::Added) notifier->post(notify::Message{notify::Event::Download, "", name, category});
-      else if (e == E::DiskFull) notifier->disk_full(name);
-      else notifier->post(notify::Message{notify::Event::PauseResume, "", e == E::Paused ? "Paused" : "Resumed", ""});
-    });
-    postproc->set_on_started([this](const queue::Job& job) {
-      notifier->post(notify::Message{notify::Event::PostProcess, "", job.name, job.category});
-    });
+    send_engine_events(*notifier, *queue, *postproc);
     postproc->set_on_finished([this](const std::string& nzo_id) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
       if (auto e = history->get(nzo_id)) {
@@ -337,7 +316,7 @@ Status App::start() {
     return std::make_tuple(c.resolve_dir("log_dir"), c.misc_int("max_log_size"), c.misc_int("log_backups"),
                            c.misc("host"), c.misc("port"));
   });
-  d.warnings.set_listener([&d](const Warning& w) { d.warning_event(w); });
+  d.warnings.set_listener([&d](const Warning& w) { d.warning_events.on_warning(w); });
   setup_logging(log_dir, d.warnings, static_cast<size_t>(std::max<int64_t>(max_log, 1 << 16)),
                 static_cast<size_t>(std::clamp<int64_t>(backups, 1, 50)));
 
