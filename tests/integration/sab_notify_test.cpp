@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <future>
 #include <mutex>
 
 #include "integration/sab_download_fixture.h"
@@ -89,6 +90,42 @@ class TinySmtp {
   std::thread thread_;
   std::mutex mu_;
   std::vector<std::string> messages_;
+};
+
+// Takes SMTP connections and never says a word (a mail server that hangs).
+class HangingSmtp {
+ public:
+  HangingSmtp() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd_, 4);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    thread_ = std::thread([this] {
+      for (int c; (c = ::accept(fd_, nullptr, nullptr)) >= 0;) {
+        std::lock_guard lock(mu_);
+        held_.push_back(c);
+      }
+    });
+  }
+  ~HangingSmtp() {
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+    for (int c : held_) ::close(c);
+  }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<int> held_;
 };
 
 class SabNotify : public SabDownloadFixture {
@@ -200,6 +237,36 @@ TEST_F(SabNotify, EmailGoesOutOverSmtpForTheTestAndForFinishedJobs) {
   OJson down = json("mode=test_email");
   EXPECT_EQ(down["status"], false);
   EXPECT_NE(down["error"].get<std::string>().find("sending email via"), std::string::npos) << down.dump();
+}
+
+// A mail server that takes the connection and then hangs: test_email gives
+// up with an error after the connect timeout (15 s, which for SMTP includes
+// the greeting), the API answers meanwhile, and a job whose end is mailed
+// still finishes at once.
+TEST_F(SabNotify, AnSmtpServerThatHangsGivesAnErrorAndNothingElseWaits) {
+  HangingSmtp smtp;
+  set_misc("email_server", "127.0.0.1:" + std::to_string(smtp.port()));
+  set_misc("email_to", "me%40example.test");
+  set_misc("email_from", "nzbd%40example.test");
+  set_misc("email_endjob", "1");
+  auto started = std::chrono::steady_clock::now();
+  auto pending = std::async(std::launch::async, [] { return get("mode=test_email"); });
+  std::string id = add("Mailed.While.Hanging.nzb", post("hanging.bin", 20000));
+  EXPECT_EQ(wait_history(id, 20)["status"], "Completed") << "the job does not wait for the mail";
+  for (int i = 0; i < 5; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    EXPECT_EQ(get("mode=queue").status, 200);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2)) << "the API waited for the mail";
+  }
+  HttpReply r = pending.get();
+  auto took = std::chrono::steady_clock::now() - started;
+  OJson answer = OJson::parse(r.body);
+  EXPECT_EQ(answer["status"], false) << r.body;
+  EXPECT_NE(answer.value("error", "").find("sending email via"), std::string::npos) << r.body;
+  EXPECT_GE(took, std::chrono::seconds(10)) << "it did wait for the server";
+  EXPECT_LT(took, std::chrono::seconds(45));
+  for (const char* k : {"email_server", "email_to", "email_from", "email_endjob"})
+    json(std::string("mode=set_config_default&keyword=") + k);
 }
 
 // The events beyond start-up and job ends: pause/resume, post-processing
