@@ -34,6 +34,7 @@ ArticleBuffer ArticleWriter::acquire(size_t bytes) {
     if (free_[i].capacity >= bytes) {
       ArticleBuffer b = std::move(free_[i]);
       free_.erase(free_.begin() + static_cast<long>(i));
+      pooled_ -= b.capacity;
       b.size = bytes;
       return b;
     }
@@ -49,7 +50,12 @@ void ArticleWriter::release(ArticleBuffer buffer) {
   {
     std::lock_guard lock(mutex_);
     used_ -= std::min<uint64_t>(used_, buffer.size);
-    if (free_.size() < 16) free_.push_back(std::move(buffer));
+    // Kept for reuse only while buffers in use and kept stay within the
+    // limit together: the limit is the writer's whole memory, not half of it.
+    if (free_.size() < 16 && used_ + pooled_ + buffer.capacity <= limit_) {
+      pooled_ += buffer.capacity;
+      free_.push_back(std::move(buffer));
+    }
   }
   space_cv_.notify_all();
 }

@@ -62,6 +62,7 @@ class ArticleWriter {
   std::vector<ArticleBuffer> free_;
   uint64_t limit_;
   uint64_t used_ = 0;      // bytes of buffers handed out or queued
+  uint64_t pooled_ = 0;    // capacity of the buffers kept in free_
   bool busy_ = false;
   bool stop_ = false;
   // Keyed by job serial and file index (never reused), writer thread only.
