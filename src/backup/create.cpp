@@ -5,9 +5,10 @@
 #include <unistd.h>
 
 #include <array>
-#include <ctime>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <utility>
@@ -43,34 +44,44 @@ std::string backup_name() {
   return "nzbd_backup_" + h + "_" + stamp + ".zip";
 }
 
-Status add_entry(archive* zip, const std::string& name, const std::string& data) {
+// Streams the file at `path` into the zip as `name`: a large database is
+// never held in memory whole.
+Status add_entry(archive* zip, const std::string& name, const fs::path& path) {
+  auto fail = [&](const std::string& what) { return make_error("cannot write the backup (" + name + "): " + what); };
+  std::error_code ec;
+  uint64_t size = fs::file_size(path, ec);
+  std::ifstream in(path, std::ios::binary);
+  if (ec || !in) return fail("cannot read " + path.string());
   std::unique_ptr<archive_entry, FreeEntry> e(archive_entry_new());
   archive_entry_set_pathname(e.get(), name.c_str());
   archive_entry_set_filetype(e.get(), AE_IFREG);
   archive_entry_set_perm(e.get(), 0600);
-  archive_entry_set_size(e.get(), static_cast<la_int64_t>(data.size()));
+  archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
   archive_entry_set_mtime(e.get(), std::time(nullptr), 0);
-  if (archive_write_header(zip, e.get()) != ARCHIVE_OK ||
-      archive_write_data(zip, data.data(), data.size()) != static_cast<la_ssize_t>(data.size()))
-    return make_error("cannot write the backup: " + std::string(archive_error_string(zip) ? archive_error_string(zip) : "write error"));
+  if (archive_write_header(zip, e.get()) != ARCHIVE_OK) return fail(archive_error_string(zip) ? archive_error_string(zip) : "header");
+  std::vector<char> buf(64 * 1024);
+  uint64_t copied = 0;
+  while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
+    auto n = static_cast<size_t>(in.gcount());
+    if (archive_write_data(zip, buf.data(), n) != static_cast<la_ssize_t>(n))
+      return fail(archive_error_string(zip) ? archive_error_string(zip) : "write error");
+    copied += n;
+  }
+  if (copied != size) return fail(path.filename().string() + " changed while it was read");
   return ok_status();
 }
 
-// The files to put in the zip, read now (databases through a fresh copy).
-Result<std::vector<std::pair<std::string, std::string>>> collect(const Sources& from, const fs::path& scratch) {
-  std::vector<std::pair<std::string, std::string>> files;
-  auto ini = read_file(from.ini);
-  if (!ini) return make_error("cannot read " + from.ini.string() + ": " + ini.message());
-  files.emplace_back(std::string(kIniName), std::move(*ini));
+// The files to put in the zip: the ini as it is, each database through a fresh consistent copy.
+Result<std::vector<std::pair<std::string, fs::path>>> collect(const Sources& from, const fs::path& scratch) {
   std::error_code ec;
+  if (!fs::is_regular_file(from.ini, ec)) return make_error("cannot read " + from.ini.string());
+  std::vector<std::pair<std::string, fs::path>> files{{std::string(kIniName), from.ini}};
   for (std::string_view db : kDatabaseNames) {
     fs::path source = from.admin_dir / db;
     if (!fs::is_regular_file(source, ec)) continue;
     fs::path copy = scratch / db;
     if (auto st = copy_database(source, copy); !st) return st.error();
-    auto data = read_file(copy);
-    if (!data) return data.error();
-    files.emplace_back(std::string(db), std::move(*data));
+    files.emplace_back(std::string(db), copy);
   }
   return files;
 }
@@ -93,8 +104,8 @@ Result<fs::path> create_backup(const Sources& from, const fs::path& out_dir) {
   if (archive_write_open_filename(zip.get(), partial.c_str()) != ARCHIVE_OK)
     return make_error("cannot create " + partial.string() + ": " + archive_error_string(zip.get()));
   Status written = ok_status();
-  for (const auto& [name, data] : *files)
-    if (written = add_entry(zip.get(), name, data); !written) break;
+  for (const auto& [name, path] : *files)
+    if (written = add_entry(zip.get(), name, path); !written) break;
   bool closed = archive_write_close(zip.get()) == ARCHIVE_OK;
   if (written && !closed) written = make_error("cannot finish " + partial.string());
   if (!written) {

@@ -7,11 +7,10 @@
 
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <thread>
 
 #include "e2e/download/rig_util.h"
-#include "support/http_client.h"
+#include "support/http_client.h"  // url_encode
 #include "support/local_http_server.h"
 
 namespace e2e {
@@ -19,25 +18,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct Post {
-  nzbd::test::TempDir dir;
-  std::vector<fs::path> files;
-  fs::path nzb;
-  std::string text;
-  Post(size_t size, uint32_t seed) {
-    files.push_back(dir / ("auto_" + std::to_string(seed) + ".bin"));
-    write_random_file(files[0], size, seed);
-    nzb = dir / "auto.nzb";
-    text = post_files(NZBD_RIG_PORT, nzb, files, 64000);
-  }
+struct Post : RandomPost {
+  Post(size_t size, uint32_t seed) : RandomPost(size, seed, "auto") {}
 };
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // The history slot named `name` once it is final.
 std::optional<Json> history_named(Daemon& d, const std::string& name, std::chrono::seconds timeout) {
@@ -50,18 +33,10 @@ std::optional<Json> history_named(Daemon& d, const std::string& name, std::chron
   return std::nullopt;
 }
 
-// Articles nzbd asked of the server `name`, from /metrics.
-uint64_t articles_asked(Daemon& d, const std::string& name) {
+// Articles asked of `name` once the metrics have caught up with the pool.
+uint64_t settled_articles_asked(Daemon& d, const std::string& name) {
   std::this_thread::sleep_for(1500ms);  // the metrics read the pool's counters every second
-  auto r = nzbd::test::http_get(d.proc().url() + "/metrics", {"X-Api-Key: " + d.proc().api_key()});
-  std::regex line("^nzbd_server_articles_total\\{[^}]*server=\"" + name + "\"[^}]*\\} ([0-9.e+]+)$");
-  uint64_t total = 0;
-  std::istringstream in(r.body);
-  for (std::string l; std::getline(in, l);) {
-    std::smatch m;
-    if (std::regex_match(l, m, line)) total += static_cast<uint64_t>(std::stod(m[1].str()));
-  }
-  return total;
+  return e2e::articles_asked(d, name);
 }
 
 void set_misc(Daemon& d, const std::string& key, const std::string& value) {
@@ -135,7 +110,7 @@ TEST(E2eAutomation, ADuplicateOfAJobInHistoryIsPausedWithItsLabel) {
   auto done = d.wait_done(first, 60s);
   ASSERT_TRUE(done);
   ASSERT_EQ(done->value("status", ""), "Completed");
-  uint64_t before = articles_asked(d, "inn");
+  uint64_t before = settled_articles_asked(d, "inn");
   std::string again = d.add_file(post.nzb, "Dupe.Show.S01E01.nzb", "");
   ASSERT_FALSE(again.empty());
   std::this_thread::sleep_for(1s);
@@ -143,7 +118,7 @@ TEST(E2eAutomation, ADuplicateOfAJobInHistoryIsPausedWithItsLabel) {
   ASSERT_TRUE(slot);
   EXPECT_EQ(slot->value("status", ""), "Paused");
   EXPECT_EQ(slot->value("labels", Json::array()), Json::parse(R"(["DUPLICATE"])"));
-  EXPECT_EQ(articles_asked(d, "inn"), before) << "a paused duplicate fetches nothing";
+  EXPECT_EQ(settled_articles_asked(d, "inn"), before) << "a paused duplicate fetches nothing";
 }
 
 TEST(E2eAutomation, ASpentQuotaPausesTheQueueAndResetQuotaLetsItFinish) {
@@ -196,8 +171,8 @@ TEST(E2eAutomation, ArticlesOlderThanAServersRetentionComeFromTheNextServer) {
   ASSERT_TRUE(done);
   EXPECT_EQ(done->value("status", ""), "Completed") << done->dump();
   expect_files_in(done->value("storage", ""), post.files);
-  EXPECT_EQ(articles_asked(d, "recent"), 0u) << "beyond its retention: never asked";
-  EXPECT_GE(articles_asked(d, "archive"), message_ids(post.text).size());
+  EXPECT_EQ(settled_articles_asked(d, "recent"), 0u) << "beyond its retention: never asked";
+  EXPECT_GE(settled_articles_asked(d, "archive"), message_ids(post.text).size());
 }
 
 TEST(E2eAutomation, AnOptionalServerThatIsDownIsSkippedARequiredOneHoldsTheQueue) {
@@ -217,11 +192,11 @@ TEST(E2eAutomation, AnOptionalServerThatIsDownIsSkippedARequiredOneHoldsTheQueue
 
   Json r = d.api("mode=set_config&section=servers&name=down&optional=0&required=1");
   ASSERT_FALSE(r.contains("error")) << r.dump();
-  uint64_t before = articles_asked(d, "inn");
+  uint64_t before = settled_articles_asked(d, "inn");
   std::string held = d.add_file(second.nzb, "Required.Down.nzb", "");
   std::this_thread::sleep_for(3s);
   EXPECT_TRUE(d.queue_slot(held)) << "a required server that is down holds the download";
-  EXPECT_EQ(articles_asked(d, "inn"), before);
+  EXPECT_EQ(settled_articles_asked(d, "inn"), before);
   r = d.api("mode=set_config&section=servers&name=down&enable=0");
   ASSERT_FALSE(r.contains("error")) << r.dump();
   auto finished = d.wait_done(held, 60s);

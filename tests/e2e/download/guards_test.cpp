@@ -5,42 +5,19 @@
 #include <gtest/gtest.h>
 
 #include <iostream>
-#include <regex>
-#include <sstream>
+#include <thread>
 
 #include "e2e/download/rig_util.h"
-#include "support/http_client.h"
 
 namespace e2e {
 namespace {
 
 using namespace std::chrono_literals;
 
-struct Post {
-  nzbd::test::TempDir dir;
-  std::vector<fs::path> files;
-  fs::path nzb;
-  std::vector<std::string> ids;
-  Post(size_t size, uint32_t seed) {
-    files.push_back(dir / ("guard_" + std::to_string(seed) + ".bin"));
-    write_random_file(files[0], size, seed);
-    nzb = dir / "guard.nzb";
-    ids = message_ids(post_files(NZBD_RIG_PORT, nzb, files, 64000));
-  }
+// The guards' posts: <guard_seed>.bin in 64000-byte articles.
+struct Post : RandomPost {
+  Post(size_t size, uint32_t seed) : RandomPost(size, seed, "guard") {}
 };
-
-// Articles nzbd asked of the server `name`, whatever the answer.
-uint64_t articles_asked(Daemon& d, const std::string& name) {
-  auto r = nzbd::test::http_get(d.proc().url() + "/metrics", {"X-Api-Key: " + d.proc().api_key()});
-  std::regex line("^nzbd_server_articles_total\\{[^}]*server=\"" + name + "\"[^}]*\\} ([0-9.e+]+)$");
-  uint64_t total = 0;
-  std::istringstream in(r.body);
-  for (std::string l; std::getline(in, l);) {
-    std::smatch m;
-    if (std::regex_match(l, m, line)) total += static_cast<uint64_t>(std::stod(m[1].str()));
-  }
-  return total;
-}
 
 TEST(E2eGuards, APostWithTooManyCancelledArticlesFailsBeforeItIsAllFetched) {
   Post post(3'200'000, 71);

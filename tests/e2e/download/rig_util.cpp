@@ -9,6 +9,7 @@
 #include <fstream>
 #include <random>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -87,6 +88,26 @@ std::optional<std::string> fetch_raw_body(int port, const std::string& id) {
   }
   ::close(fd);
   return result;
+}
+
+RandomPost::RandomPost(size_t size, uint32_t seed, const std::string& stem) {
+  files.push_back(dir / (stem + "_" + std::to_string(seed) + ".bin"));
+  write_random_file(files[0], size, seed);
+  nzb = dir / (stem + ".nzb");
+  text = post_files(NZBD_RIG_PORT, nzb, files, 64000);
+  ids = message_ids(text);
+}
+
+uint64_t articles_asked(Daemon& d, const std::string& name) {
+  auto r = nzbd::test::http_get(d.proc().url() + "/metrics", {"X-Api-Key: " + d.proc().api_key()});
+  std::regex line("^nzbd_server_articles_total\\{[^}]*server=\"" + name + "\"[^}]*\\} ([0-9.e+]+)$");
+  uint64_t total = 0;
+  std::istringstream in(r.body);
+  for (std::string l; std::getline(in, l);) {
+    std::smatch m;
+    if (std::regex_match(l, m, line)) total += static_cast<uint64_t>(std::stod(m[1].str()));
+  }
+  return total;
 }
 
 bool Daemon::add_server(const std::string& name, int port, int priority, const std::string& extra) {

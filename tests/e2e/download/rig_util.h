@@ -46,6 +46,21 @@ class Daemon : public nzbd::test::ApiDaemon {
   std::optional<Json> wait_done(const std::string& nzo_id, std::chrono::seconds timeout) const;
 };
 
+// One random file of `size` bytes (<stem>_<seed>.bin) posted to the rig's INN
+// in 64000-byte articles: its NZB's path and text, and its message-ids.
+struct RandomPost {
+  RandomPost(size_t size, uint32_t seed, const std::string& stem);
+  nzbd::test::TempDir dir;
+  std::vector<fs::path> files;
+  fs::path nzb;
+  std::string text;  // empty when posting failed
+  std::vector<std::string> ids;
+};
+
+// Articles nzbd asked of the server `name`, whatever the answer, from
+// /metrics (which reads the pool's counters every second).
+uint64_t articles_asked(Daemon& d, const std::string& name);
+
 // Compares every posted file with the one in the job's storage folder.
 void expect_files_in(const fs::path& storage, const std::vector<fs::path>& originals);
 
