@@ -130,11 +130,16 @@ void Queue::finish_completed_jobs() {
   deliver(finished);
 }
 
+void Queue::start() { start_engine(true); }
 
-void Queue::start() {
+// The pool is configured but never started: its connections stay closed and
+// its wake-ups wait in an io_context nobody runs.
+void Queue::start_without_network() { start_engine(false); }
+
+void Queue::start_engine(bool network) {
   reload_servers();
   finish_completed_jobs();
-  pool_->start();
+  if (network) pool_->start();
   ticker_ = std::thread([this] { ticker(); });
 }
 

@@ -133,6 +133,9 @@ class Queue : public nntp::ArticleSource {
   // `finished(nzo_id)` says post-processing already recorded them.
   Status load(const std::function<bool(const std::string&)>& finished = {});
   void start();     // NNTP pool and threads
+  // As start(), but no connection is ever opened: the caller plays the pool
+  // and drives the ArticleSource side itself (the queue's unit tests).
+  void start_without_network();
   void stop();
   void set_finisher(Finisher f) { finisher_ = std::move(f); }
   void set_failer(Failer f) { failer_ = std::move(f); }
@@ -216,6 +219,7 @@ class Queue : public nntp::ArticleSource {
   struct Active;  // download state of a job whose article list is loaded
   struct ServerSlot;
 
+  void start_engine(bool network);
   QueueStatus status_locked() const;
   Job* find_locked(const std::string& id);
   Active* active_locked(Job& job);

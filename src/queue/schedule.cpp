@@ -70,11 +70,24 @@ std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
   std::lock_guard lock(mutex_);
   if (stopping_ || !server_usable_locked(server) || required_server_down_locked()) return std::nullopt;
   auto& slot = servers_[server];
+  // Retries of a job that may not download right now (paused, waiting for
+  // propagation) stay in the list: dropping them would leave their articles
+  // pending for good, as the main cursor has passed them.
+  std::deque<uint64_t> waiting;
+  struct PutBack {
+    std::deque<uint64_t>& from;
+    std::deque<uint64_t>& to;
+    ~PutBack() { to.insert(to.begin(), from.begin(), from.end()); }
+  } put_back{waiting, slot.retry};
   while (!slot.retry.empty()) {
     uint64_t token = slot.retry.front();
     slot.retry.pop_front();
     auto jt = by_serial_.find(token_serial(token));
-    if (jt == by_serial_.end() || !job_downloadable_locked(*jt->second)) continue;
+    if (jt == by_serial_.end()) continue;
+    if (!job_downloadable_locked(*jt->second)) {
+      waiting.push_back(token);
+      continue;
+    }
     auto at = active_.find(token_serial(token));
     if (at == active_.end()) continue;
     auto& seg = at->second->table.files[token_file(token)][token_seg(token)];
