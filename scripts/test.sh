@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs what tests need, builds a Debug build
-# with AddressSanitizer/UBSan, runs unit, integration and end-to-end tests.
+# with AddressSanitizer/UBSan and the concurrency tests with ThreadSanitizer,
+# runs unit, integration and end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -9,6 +10,11 @@ scripts/deps.sh --test
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
   -DNZBD_SANITIZE=ON -DNZBD_TESTS=ON >/dev/null
 cmake --build build-test -j"$(nproc)"
+# The concurrency tests again under ThreadSanitizer, in a tree of their own
+# (ctest runs them as tsan.* entries; tests/tsan/CMakeLists.txt lists them).
+cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1" \
+  -DNZBD_TSAN=ON -DNZBD_TESTS=ON >/dev/null
+cmake --build build-tsan -j"$(nproc)" --target tsan_tests
 echo "build done after $(( $(date +%s) - start )) s"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1

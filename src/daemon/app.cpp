@@ -119,6 +119,9 @@ struct App::Impl {
     warning_events.attach(notifier.get());
     notifier->post(notify::Message{notify::Event::Startup, "", std::string("nzbd ") + NZBD_VERSION + " started", ""});
     send_engine_events(*notifier, *queue, *postproc);
+    metrics = std::make_unique<metrics::Metrics>(metrics_sources());
+    postproc->set_figures({[this](const std::string& stage, double s) { metrics->observe_stage(stage, s); },
+                           [this](uint64_t blocks) { metrics->count_repaired_blocks(blocks); }});
     postproc->set_on_finished([this](const std::string& nzo_id) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
       if (auto e = history->get(nzo_id)) {
@@ -162,6 +165,10 @@ struct App::Impl {
     s.tv_events = [&d] {
       auto* tv = d.tv.load();
       return tv ? tv->history_counts() : std::map<std::string, long long>{};
+    };
+    s.tv_queries = [&d] {
+      auto* tv = d.tv.load();
+      return tv ? tv->indexer_query_counts() : std::map<std::string, uint64_t>{};
     };
     return s;
   }
@@ -360,7 +367,6 @@ Status App::start() {
   }
   const char* web_dir = std::getenv("NZBD_WEBUI_DIR");  // UI development: serve web/ from disk
   d.ui = std::make_unique<web::WebUi>(web_dir ? std::filesystem::path(web_dir) : std::filesystem::path());
-  d.metrics = std::make_unique<metrics::Metrics>(d.metrics_sources());
   Router::Options ro;
   ro.metrics = d.metrics.get();
   ro.door = [&d] {

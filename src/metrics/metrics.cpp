@@ -42,6 +42,9 @@ struct Metrics::Impl {
         speed(BuildGauge().Name("nzbd_download_speed_bytes_per_second").Help("Download speed over the last seconds").Register(*registry)),
         cache(BuildGauge().Name("nzbd_article_cache_bytes").Help("Decoded articles waiting to be written").Register(*registry)),
         disk_free(BuildGauge().Name("nzbd_disk_free_bytes").Help("Free space where each folder lives").Register(*registry)),
+        stage_time(BuildHistogram().Name("nzbd_postproc_stage_duration_seconds").Help("Time a job spent in each post-processing stage").Register(*registry)),
+        repaired_blocks(BuildCounter().Name("nzbd_par2_repaired_blocks_total").Help("Blocks rebuilt by PAR2 repairs").Register(*registry)),
+        tv_queries(BuildCounter().Name("nzbd_tv_indexer_queries_total").Help("Indexer searches and RSS reads by the TV side, by result").Register(*registry)),
         tv_events(BuildGauge().Name("nzbd_tv_history_events").Help("Rows of the TV history, by event type (grabbed, downloadFolderImported, downloadFailed, ...)").Register(*registry)) {}
 
   Sources sources;
@@ -58,6 +61,9 @@ struct Metrics::Impl {
   prometheus::Family<prometheus::Gauge>& speed;
   prometheus::Family<prometheus::Gauge>& cache;
   prometheus::Family<prometheus::Gauge>& disk_free;
+  prometheus::Family<prometheus::Histogram>& stage_time;
+  prometheus::Family<prometheus::Counter>& repaired_blocks;
+  prometheus::Family<prometheus::Counter>& tv_queries;
   prometheus::Family<prometheus::Gauge>& tv_events;
 
   std::mutex render_mu;  // one scrape at a time: the `seen` totals below
@@ -65,6 +71,7 @@ struct Metrics::Impl {
     std::uint64_t bytes = 0, ok = 0, missing = 0, failed = 0;
   };
   std::map<std::string, Seen> seen;
+  std::map<std::string, std::uint64_t> seen_queries;
 
   void read_servers() {
     for (const auto& s : sources.servers()) {
@@ -113,6 +120,15 @@ void Metrics::observe_request(std::string_view api, int status, double seconds) 
   impl_->latency.Add({{"api", label}}, kBuckets).Observe(seconds);
 }
 
+void Metrics::observe_stage(std::string_view stage, double seconds) {
+  static const prometheus::Histogram::BucketBoundaries kBuckets = {0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600};
+  impl_->stage_time.Add({{"stage", std::string(stage)}}, kBuckets).Observe(seconds);
+}
+
+void Metrics::count_repaired_blocks(std::uint64_t blocks) {
+  impl_->repaired_blocks.Add({}).Increment(static_cast<double>(blocks));
+}
+
 std::string Metrics::render() {
   std::lock_guard lock(impl_->render_mu);
   if (impl_->sources.servers) impl_->read_servers();
@@ -121,6 +137,9 @@ std::string Metrics::render() {
   if (impl_->sources.tv_events)
     for (const auto& [event, rows] : impl_->sources.tv_events())
       impl_->tv_events.Add({{"event", event}}).Set(static_cast<double>(rows));
+  if (impl_->sources.tv_queries)
+    for (const auto& [result, count] : impl_->sources.tv_queries())
+      advance(impl_->tv_queries.Add({{"result", result}}), impl_->seen_queries[result], count);
   std::ostringstream out;
   prometheus::TextSerializer().Serialize(out, impl_->registry->Collect());
   return out.str();

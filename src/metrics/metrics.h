@@ -1,6 +1,7 @@
 // /metrics: nzbd's running figures in Prometheus' text format — bytes and
 // articles per server, connections, the queue, speed, free disk, the HTTP
-// APIs' request counts and latencies, and the TV side's history events.
+// APIs' request counts and latencies, post-processing stage times and
+// repaired blocks, and the TV side's history events.
 // The daemon wires the sources in; prometheus-cpp stays inside metrics.cpp.
 #pragma once
 
@@ -36,6 +37,7 @@ struct Sources {
   std::function<QueueFigures()> queue;
   std::function<std::vector<std::pair<std::string, std::filesystem::path>>()> folders;  // label -> path
   std::function<std::map<std::string, long long>()> tv_events;  // history event type -> rows
+  std::function<std::map<std::string, std::uint64_t>()> tv_queries;  // indexer queries since start: result -> count
 };
 
 class Metrics {
@@ -48,6 +50,10 @@ class Metrics {
   // One answered HTTP request: `api` is "sabnzbd", "sonarr", "ui" or "other".
   // Thread-safe; called by every I/O thread.
   void observe_request(std::string_view api, int status, double seconds);
+  // One post-processing stage of a job, by its status (Verifying, Repairing, Extracting, ...).
+  void observe_stage(std::string_view stage, double seconds);
+  // Blocks a PAR2 repair rebuilt.
+  void count_repaired_blocks(std::uint64_t blocks);
 
   // Reads the sources and answers the exposition text (text/plain; version=0.0.4).
   std::string render();

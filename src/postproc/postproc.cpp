@@ -19,6 +19,30 @@ namespace nzbd::postproc {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Times each post-processing stage from its status to the next status (or
+// the end of the job) for /metrics.
+class StageClock {
+ public:
+  using Report = std::function<void(const std::string&, double)>;
+  explicit StageClock(const Report& report) : report_(report) {}
+  ~StageClock() { leave(); }
+  void enter(const char* stage) {
+    leave();
+    stage_ = stage;
+    started_ = std::chrono::steady_clock::now();
+  }
+  void leave() {
+    if (stage_.empty() || !report_) return;
+    report_(stage_, std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+    stage_.clear();
+  }
+
+ private:
+  const Report& report_;
+  std::string stage_;
+  std::chrono::steady_clock::time_point started_;
+};
 int64_t now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -199,7 +223,9 @@ void PostProcessor::process(queue::FinishedJob& job) {
   auto stop_if_cancelled = [&] {
     if (cancel_current_ && ctx.fail.empty()) ctx.fail = kCancelled;
   };
+  StageClock clock(figures_.stage_done);
   auto set_status = [&](const char* status, const std::string& action) {
+    clock.enter(status);
     entry.status = status;
     entry.action_line = action;
     // A status row that cannot be written costs only the display of progress.
@@ -227,6 +253,7 @@ void PostProcessor::process(queue::FinishedJob& job) {
   }
   if (!placed && ctx.fail.empty() && job.job.pp >= 1) {
     auto decision = verify_and_repair(ctx, [&](const char* status) { set_status(status, status); });
+    if (decision.repaired_blocks > 0 && figures_.blocks_repaired) figures_.blocks_repaired(decision.repaired_blocks);
     if (decision.repaired || decision.outcome != RepairOutcome::Ok) direct.clear();
     if (decision.outcome == RepairOutcome::NeedVolumes) {
       // Back to the queue for the volumes; it returns here when they are in.
@@ -263,6 +290,7 @@ void PostProcessor::process(queue::FinishedJob& job) {
     run_script_step(ctx);
   }
 
+  clock.leave();
   entry.loaded = false;
   entry.action_line = "";
   entry.completed = now();

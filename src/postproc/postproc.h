@@ -55,6 +55,14 @@ class PostProcessor {
   // Called (on the pipeline thread) as a job's post-processing begins: the
   // notifiers' "pp" event. Set before start().
   void set_on_started(std::function<void(const queue::Job& job)> f) { on_started_ = std::move(f); }
+  // What /metrics hears of, on the pipeline thread: how long each stage took
+  // (by its status: QuickCheck, Verifying, Repairing, Extracting, Moving,
+  // Running) and how many blocks a repair rebuilt. Set before start().
+  struct Figures {
+    std::function<void(const std::string& stage, double seconds)> stage_done;
+    std::function<void(uint64_t blocks)> blocks_repaired;
+  };
+  void set_figures(Figures f) { figures_ = std::move(f); }
 
  private:
   void run();
@@ -74,6 +82,7 @@ class PostProcessor {
   std::function<void(const std::string&)> on_finished_;
   std::function<void(const queue::Job&)> on_started_;
   DirectUnpacks direct_;  // fed by the queue's file events
+  Figures figures_;
   bool paused_ = false;
   bool stop_ = false;
   std::string current_;                     // nzo_id of the job being processed

@@ -106,6 +106,7 @@ RepairDecision verify_and_repair(JobContext& ctx, const std::function<void(const
     d.outcome = RepairOutcome::Failed;
     return d;
   }
+  d.repaired_blocks = repaired->repaired_slices;
   add_stage(ctx.entry, "Repair",
             "Repaired " + std::to_string(repaired->repaired_slices) + " block(s), renamed " +
                 std::to_string(repaired->renamed_files.size()) + " file(s)");

@@ -19,6 +19,7 @@ struct RepairDecision {
   RepairOutcome outcome = RepairOutcome::Ok;
   std::vector<size_t> volumes;  // job file indexes to fetch
   bool repaired = false;        // files were changed (a direct unpack's output no longer counts)
+  uint64_t repaired_blocks = 0; // rebuilt by the repair
 };
 
 // `on_status` is told "QuickCheck", "Verifying", "Repairing" as they start.

@@ -55,5 +55,25 @@ TEST(Metrics, QueueDiskAndTvFigures) {
   EXPECT_EQ(sample(text, "nzbd_tv_history_events{event=\"grabbed\"}"), 7);
 }
 
+TEST(Metrics, PostProcessingStagesRepairedBlocksAndIndexerQueries) {
+  std::uint64_t failed = 1;
+  Sources s;
+  s.tv_queries = [&] { return std::map<std::string, std::uint64_t>{{"ok", 4}, {"failed", failed}}; };
+  Metrics m(s);
+  m.observe_stage("Verifying", 0.3);
+  m.observe_stage("Repairing", 20);
+  m.observe_stage("Repairing", 2);
+  m.count_repaired_blocks(30);
+  m.count_repaired_blocks(2);
+  auto text = m.render();
+  EXPECT_EQ(sample(text, "nzbd_postproc_stage_duration_seconds_count{stage=\"Repairing\"}"), 2) << text;
+  EXPECT_EQ(sample(text, "nzbd_postproc_stage_duration_seconds_bucket{stage=\"Repairing\",le=\"5\"}"), 1);
+  EXPECT_EQ(sample(text, "nzbd_postproc_stage_duration_seconds_bucket{stage=\"Verifying\",le=\"0.5\"}"), 1);
+  EXPECT_EQ(sample(text, "nzbd_par2_repaired_blocks_total"), 32);
+  EXPECT_EQ(sample(text, "nzbd_tv_indexer_queries_total{result=\"failed\"}"), 1);
+  failed = 3;
+  EXPECT_EQ(sample(m.render(), "nzbd_tv_indexer_queries_total{result=\"failed\"}"), 3);
+}
+
 }  // namespace
 }  // namespace nzbd::metrics

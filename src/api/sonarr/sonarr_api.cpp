@@ -160,6 +160,11 @@ std::map<std::string, long long> SonarrApi::history_counts() {
   });
 }
 
+std::map<std::string, uint64_t> SonarrApi::indexer_query_counts() const {
+  auto c = impl_->search->query_counts();
+  return {{"ok", c.asked - c.failed}, {"failed", c.failed}};
+}
+
 http::Response SonarrApi::handle(const http::Request& req) {
   std::string path = lower(req.path);
   while (path.size() > 1 && path.back() == '/') path.pop_back();

@@ -56,6 +56,8 @@ class SonarrApi {
   void refresh_downloads_soon(std::chrono::milliseconds after = std::chrono::seconds(1));
   // Rows of the TV history per event type (grabbed, downloadFolderImported, ...), for /metrics.
   std::map<std::string, long long> history_counts();
+  // Indexer queries since start: {"ok", n}, {"failed", m} (for /metrics).
+  std::map<std::string, uint64_t> indexer_query_counts() const;
 
   struct Impl;
 

@@ -72,8 +72,10 @@ std::vector<ReleaseInfo> SearchService::query(const IndexerList& indexers, const
   std::vector<ReleaseInfo> all;
   for (std::size_t n = 0; n < indexers.size(); ++n) {
     ++report.indexers;
+    ++queries_asked_;
     auto found = pending[n].get();
     if (!found) {
+      ++queries_failed_;
       report.errors.push_back(indexers[n]->name() + ": " + found.message());
       continue;
     }

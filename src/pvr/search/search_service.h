@@ -4,6 +4,7 @@
 // POST /release can grab one by guid.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -81,6 +82,12 @@ class SearchService {
     return deps_.grab(decision, source);
   }
 
+  // Indexer queries (searches and RSS reads) since start, and how many failed: for /metrics.
+  struct QueryCounts {
+    uint64_t asked = 0, failed = 0;
+  };
+  QueryCounts query_counts() const { return {queries_asked_.load(), queries_failed_.load()}; }
+
  private:
   std::vector<ReleaseInfo> query(const IndexerList& indexers, const SearchCriteria* criteria, SearchReport& report);
   void process(std::vector<DownloadDecision> decisions, GrabSource source, SearchReport& report,
@@ -94,6 +101,7 @@ class SearchService {
   void forget_pending_for(const DownloadDecision& grabbed);
 
   SearchDeps deps_;
+  std::atomic<uint64_t> queries_asked_{0}, queries_failed_{0};
   std::mutex cache_mu_;
   struct Cached {
     DownloadDecision decision;

@@ -124,6 +124,12 @@ TEST_F(PostprocE2E, Par2RepairFetchesOnlyTheVolumesItNeeds) {
   EXPECT_FALSE(fs::exists(storage / "set.vol0+1.par2"));
   std::string stages = (*slot)["stage_log"].dump();
   EXPECT_NE(stages.find("Repaired 2 block"), std::string::npos) << stages;
+  // /metrics counts the rebuilt blocks and timed the repair stage.
+  auto metrics = nzbd::test::http_get(daemon_->proc().url() + "/metrics?apikey=" + daemon_->proc().api_key());
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("\nnzbd_par2_repaired_blocks_total 2\n"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("nzbd_postproc_stage_duration_seconds_count{stage=\"Repairing\"} 1\n"),
+            std::string::npos) << metrics.body;
 }
 
 TEST_F(PostprocE2E, Par2RepairFailsWhenBlocksAreShort) {
