@@ -9,6 +9,9 @@ scripts/deps.sh --test
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
   -DNZBD_SANITIZE=ON -DNZBD_TESTS=ON >/dev/null
 cmake --build build-test -j"$(nproc)"
+# The libFuzzer harnesses (clang, tests/fuzz): build-test's fuzz.<name> entries
+# run them over their corpora for a fixed number of runs.
+tests/fuzz/build.sh build-fuzz
 echo "build done after $(( $(date +%s) - start )) s"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1
