@@ -21,7 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   pvr::FeedPage page = pvr::parse_feed(body, "https://indexer.example/api?t=tvsearch&apikey=SECRETKEY");
   FUZZ_CHECK(page.releases.size() <= size_t(page.items));
-  if (page.error) FUZZ_CHECK(page.error->message.find("SECRETKEY") == std::string::npos);
+  // The request's API key never shows in a message (unless the reply itself holds it).
+  if (page.error && body.find("SECRETKEY") == std::string_view::npos)
+    FUZZ_CHECK(page.error->message.find("SECRETKEY") == std::string::npos);
   pvr::CapsParse caps = pvr::parse_caps(body);
   if (caps.error) FUZZ_CHECK(!caps.error->message.empty());
   (void)pvr::validate_nzb(body, true);

@@ -1,6 +1,7 @@
 // nzbd.ini: parse_ini, the write_ini round trip (a file written back loses
 // nothing), ConfigObj list values, and Config::load_or_create over the text
 // as a file, reading every option the schema knows through the accessors.
+#include <algorithm>
 #include <string>
 
 #include "config/config.h"
@@ -13,15 +14,23 @@ using namespace nzbd::config;
 
 namespace {
 
+// write_ini turns a line break inside a value into a space (one line per key).
+KeyValues one_line(KeyValues kv) {
+  for (auto& [k, v] : kv)
+    for (char& c : v)
+      if (c == '\n' || c == '\r') c = ' ';
+  return kv;
+}
+
 void check_same(const IniDocument& a, const IniDocument& b) {
-  FUZZ_CHECK(a.top == b.top);
+  FUZZ_CHECK(one_line(a.top) == b.top);
   FUZZ_CHECK(a.sections.size() == b.sections.size());
   for (size_t i = 0; i < a.sections.size(); ++i) {
     const IniSection& x = a.sections[i];
     const IniSection& y = b.sections[i];
-    FUZZ_CHECK(x.name == y.name && x.values == y.values && x.items.size() == y.items.size());
+    FUZZ_CHECK(x.name == y.name && one_line(x.values) == y.values && x.items.size() == y.items.size());
     for (size_t j = 0; j < x.items.size(); ++j)
-      FUZZ_CHECK(x.items[j].name == y.items[j].name && x.items[j].values == y.items[j].values);
+      FUZZ_CHECK(x.items[j].name == y.items[j].name && one_line(x.items[j].values) == y.items[j].values);
   }
 }
 
@@ -30,6 +39,9 @@ void check_lists(const IniDocument& doc) {
     for (const auto& [key, value] : s.values) {
       auto list = parse_list_value(value);
       if (!list) continue;
+      // An item holding both quote kinds has no ConfigObj spelling (see write_list_value).
+      auto both_quotes = [](const std::string& i) { return i.find('"') != i.npos && i.find('\'') != i.npos; };
+      if (std::any_of(list->items.begin(), list->items.end(), both_quotes)) continue;
       auto again = parse_list_value(write_list_value(list->items));
       FUZZ_CHECK(again && again->items == list->items);
     }

@@ -22,8 +22,12 @@ tail -n 5 "$tmp/log"
 if ((rc != 0)) || grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|FUZZ_CHECK failed' "$tmp/log"; then
   echo "fuzz.$name failed (rc $rc):"
   grep -m1 -B2 -A40 -E 'ERROR:|runtime error:|FUZZ_CHECK failed|deadly signal' "$tmp/log"
+  # Kept for a regression input: in the folder ctest ran us in (build-test/tests/fuzz).
+  mkdir -p "fuzz-artifacts/$name"
   for f in "$tmp"/crash-* "$tmp"/leak-* "$tmp"/timeout-* "$tmp"/oom-*; do
-    [[ -f $f ]] && echo "input ($(basename "$f")): $(head -c 300 "$f" | od -An -c | head -5)"
+    [[ -f $f ]] || continue
+    cp "$f" "fuzz-artifacts/$name/"
+    echo "input: $PWD/fuzz-artifacts/$name/$(basename "$f")"
   done
   exit 1
 fi
