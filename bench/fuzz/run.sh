@@ -16,8 +16,9 @@ FUZZ_JOBS=${FUZZ_JOBS:-2}
 FUZZ_BUILD=${FUZZ_BUILD:-$SRC_ROOT/build-fuzz}
 FUZZ_SRC=$SRC_ROOT/tests/fuzz
 
-[[ ${SKIP_BUILD:-0} == 1 ]] || "$FUZZ_SRC/build.sh" "$FUZZ_BUILD" >"$BENCH_DIR.fuzz-build.log" 2>&1 ||
-  { tail -30 "$BENCH_DIR.fuzz-build.log" >&2; bdie "fuzz build failed"; }
+mkdir -p "$BENCH_DIR/fuzz"
+[[ ${SKIP_BUILD:-0} == 1 ]] || "$FUZZ_SRC/build.sh" "$FUZZ_BUILD" >"$BENCH_DIR/fuzz/build.log" 2>&1 ||
+  { tail -30 "$BENCH_DIR/fuzz/build.log" >&2; bdie "fuzz build failed (see $BENCH_DIR/fuzz/build.log)"; }
 harnesses=("$@")
 ((${#harnesses[@]})) || mapfile -t harnesses < <(ls "$FUZZ_SRC/corpus")
 
