@@ -15,6 +15,9 @@ cmake --build build-test -j"$(nproc)"
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1" \
   -DNZBD_TSAN=ON -DNZBD_TESTS=ON >/dev/null
 cmake --build build-tsan -j"$(nproc)" --target tsan_tests
+# The libFuzzer harnesses (clang, tests/fuzz): build-test's fuzz.<name> entries
+# run them over their corpora for a fixed number of runs.
+tests/fuzz/build.sh build-fuzz
 echo "build done after $(( $(date +%s) - start )) s"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1

@@ -144,8 +144,8 @@ void scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& set
         else if (std::memcmp(type, kTypeFileDesc, 16) == 0) parse_file_desc(body, set);
         else if (std::memcmp(type, kTypeIfsc, 16) == 0) parse_ifsc(body, set);
         else if (std::memcmp(type, kTypeCreator, 16) == 0 && set.creator.empty())
-          set.creator.assign(reinterpret_cast<const char*>(body.data()),
-                             strnlen(reinterpret_cast<const char*>(body.data()), body.size()));
+          // Up to the first NUL padding; an empty body has no data() to hand to strnlen.
+          set.creator.assign(body.begin(), std::find(body.begin(), body.end(), uint8_t{0}));
         // other packet types are skipped
       }
     }

@@ -182,7 +182,7 @@ std::optional<std::string> unreversed(std::string_view raw) {
     if (i > 0 && !sep(i - 1)) continue;
     int v = 0;
     size_t n = read_number(stem, i, 3, v);
-    if (n >= 2 && lower(stem[i + n]) == 'e' && read_number(stem, i + n + 1, 2, v) == 2 &&
+    if (n >= 2 && lower(at_or_nul(stem, i + n)) == 'e' && read_number(stem, i + n + 1, 2, v) == 2 &&
         lower(at_or_nul(stem, i + n + 3)) == 's' && sep(i + n + 4))
       reversed = true;
     for (std::string_view r : {"p027", "p0801"})

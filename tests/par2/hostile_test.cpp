@@ -103,6 +103,22 @@ TEST(Hostile, HandMadeSetLoads) {
   EXPECT_EQ(set->files[0].slice_count(), 3u);
 }
 
+// Found by fuzz_par2: an empty creator packet handed a null pointer to strnlen (UBSan).
+TEST(Hostile, EmptyCreatorPacketIsRead) {
+  const char kCreator[17] = "PAR 2.0\0Creator\0";
+  Bytes body = main_body(1024, 1, 1);
+  Md5 set_id = md5_of(body.data(), body.size());
+  Bytes set = small_set(1024, 3000, 3);
+  Bytes empty = packet(set_id, kCreator, {});
+  Bytes named = packet(set_id, kCreator, {'n', 'z', 'b', 'd', 0, 0, 0, 0});
+  set.insert(set.end(), empty.begin(), empty.end());
+  set.insert(set.end(), named.begin(), named.end());
+  TempDir dir;
+  auto loaded = load_bytes(dir, set);
+  ASSERT_TRUE(loaded.ok()) << loaded.message();
+  EXPECT_EQ(loaded->creator, "nzbd");  // the empty one is read as nothing, the next one counts
+}
+
 TEST(Hostile, BadSliceSizesAreRefused) {
   TempDir dir;
   for (uint64_t size : {uint64_t{0}, uint64_t{1} << 63, ~uint64_t{0} - 3, uint64_t{6}, uint64_t{1} << 40})

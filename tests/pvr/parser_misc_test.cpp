@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstring>
+#include <memory>
 #include <random>
 #include <string>
 
@@ -209,6 +211,24 @@ TEST(HostileInput, RandomBytesNeverCrash) {
     (void)parse_path(s);
     (void)clean_series_title(s);
   }
+}
+
+// Found by fuzz_release_name: a name ending in two digits made the reversed-name
+// check read the byte after the name. The name sits in a buffer of exactly its
+// size so ASan sees a read past it.
+TEST(HostileInput, DigitsAtTheVeryEndAreNotReadPast) {
+  for (std::string_view name : {"ABCDEFGHIJK1.24", "Show.Name.2024.12", "x.123"}) {
+    std::unique_ptr<char[]> exact(new char[name.size()]);
+    std::memcpy(exact.get(), name.data(), name.size());
+    auto r = parse_release(std::string_view(exact.get(), name.size()));
+    EXPECT_FALSE(r && r->season >= 0 && !r->episodes.empty()) << name;
+  }
+  // The reversed-name check still works: "p027.50E10S.emaN.wohS" reads back as Show.Name.S01E05.720p.
+  auto reversed = parse_release("p027.50E10S.emaN.wohS");
+  ASSERT_TRUE(reversed);
+  EXPECT_EQ(reversed->series_title, "Show Name");
+  EXPECT_EQ(reversed->season, 1);
+  EXPECT_EQ(reversed->episodes, std::vector<int>{5});
 }
 
 TEST(Speed, ParsesManyNamesPerSecond) {
