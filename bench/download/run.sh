@@ -3,10 +3,10 @@
 #
 # Builds nzbd + nntp_memserver (Release), prepares once in $BENCH_DIR a data set (random file of
 # SIZE_MB MiB + 10% par2, 716800-byte articles) posted with nyuu to the rig's INN2, then for ROUNDS
-# rounds downloads it with nzbd and with nzbget (same CONNECTIONS, same server) from INN2 and from
-# the in-memory server, and prints wall seconds, MB/s, CPU s/GB, peak RSS and nzbd/nzbget ratios.
+# rounds downloads it with nzbd and with nzbget (same CONNECTIONS, same server) from INN2, from
+# INN2's TLS reader (nnrpd -S, implicit TLS) and from the in-memory server, and prints wall seconds, MB/s, CPU s/GB, peak RSS and nzbd/nzbget ratios.
 #
-# Environment: SIZE_MB (1024)  ROUNDS (3)  CONNECTIONS (8)  SERVERS ("inn mem")
+# Environment: SIZE_MB (1024)  ROUNDS (3)  CONNECTIONS (8)  SERVERS ("inn tls mem")
 #   CLIENTS ("nzbd nzbget")  NZBGET_PARCHECK (always: verify every download with ParQuick, par2
 #   volumes only when needed, like nzbd's held-back volumes; "force" downloads all volumes too;
 #   "manual" skips verify)  BENCH_DIR (/tmp/nzbd-bench)  BUILD_DIR ($BENCH_DIR/build)  SKIP_BUILD=1
@@ -15,7 +15,7 @@ set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lib.sh"
 
 SIZE_MB="${SIZE_MB:-1024}" ROUNDS="${ROUNDS:-3}" CONNECTIONS="${CONNECTIONS:-8}"
-SERVERS="${SERVERS:-inn mem}" CLIENTS="${CLIENTS:-nzbd nzbget}"
+SERVERS="${SERVERS:-inn tls mem}" CLIENTS="${CLIENTS:-nzbd nzbget}"
 NZBGET_PARCHECK="${NZBGET_PARCHECK:-always}" TIMEOUT="${TIMEOUT:-900}"
 RIG="$SRC_ROOT/tests/rig"
 DATA="$BENCH_DIR/data-${SIZE_MB}M"
@@ -46,10 +46,23 @@ if pgrep -x innd >/dev/null && p="$(inn_port)" && [[ -n $p ]] && inn_answers "$p
     INN_PORT="$p"
     blog "using the running INN2 on port $INN_PORT"
 else
-    INN_PORT="$(free_port)"
-    blog "starting INN2 on port $INN_PORT"
-    "$RIG/inn-start.sh" "$BENCH_DIR/inn" "$INN_PORT" >/dev/null
+    INN_PORT="$(free_port)" TLS_PORT="$(free_port)"
+    blog "starting INN2 on port $INN_PORT (TLS reader on $TLS_PORT)"
+    "$RIG/inn-start.sh" "$BENCH_DIR/inn" "$INN_PORT" --tls-port "$TLS_PORT" >/dev/null
     INN_STARTED=1
+fi
+# A running rig's TLS reader: a standalone nnrpd that answers GROUP over TLS without AUTHINFO.
+if [[ -z ${TLS_PORT:-} ]]; then
+    for p in $(ss -Hltnp 2>/dev/null | awk '/"nnrpd"/ { n = split($4, a, ":"); print a[n] }' | sort -u); do
+        if "$PY" "$RIG/rig_nntp.py" --port "$p" --tls --timeout 5 --expect 211 "GROUP alt.binaries.test" >/dev/null 2>&1; then
+            TLS_PORT="$p"
+            break
+        fi
+    done
+fi
+if [[ " $SERVERS " == *" tls "* && -z $TLS_PORT ]]; then
+    blog "the running INN2 has no TLS reader: tls left out (stop innd to let the bench start one)"
+    SERVERS="${SERVERS//tls/}"
 fi
 
 # --- data set: made and posted once per SIZE_MB; reposted when INN lost the articles ---------------
@@ -90,11 +103,13 @@ if [[ " $SERVERS " == *" mem "* ]]; then
     wait_for 300 test -s "$BENCH_DIR/mem.port" || { cat "$BENCH_DIR/memserver.log" >&2; bdie "memserver did not start"; }
     MEM_PORT="$(cat "$BENCH_DIR/mem.port")"
 fi
-server_port() { if [[ $1 == inn ]]; then echo "$INN_PORT"; else echo "$MEM_PORT"; fi; }
+server_port() { case $1 in inn) echo "$INN_PORT" ;; tls) echo "$TLS_PORT" ;; *) echo "$MEM_PORT" ;; esac; }
+server_ssl() { if [[ $1 == tls ]]; then echo 1; else echo 0; fi; }
 
 # ceiling SERVER: data MB/s a minimal pipelining client gets (CONNECTIONS connections, data discarded).
 declare -A CEILING
 for s in $SERVERS; do
+    [[ $s == tls ]] && continue  # the ceiling client speaks plain NNTP only
     out="$("$BUILD_DIR/bin/nntp_memserver" --ceiling --nzb "$NZB" --server "127.0.0.1:$(server_port "$s")" \
         --connections "$CONNECTIONS")" || bdie "ceiling run failed on $s: $out"
     secs="$(sed -n 's/.* in \([0-9.]*\) s.*/\1/p' <<<"$out")"
@@ -122,7 +137,7 @@ run_nzbd() {  # server round
     local home="$RUN/nzbd" t0 t1 c0 c1 hwm deadline
     rm -rf "$home"
     nzbd_start "$home"
-    nzbd_api "mode=set_config&section=servers&name=bench&host=127.0.0.1&port=$(server_port "$1")&connections=$CONNECTIONS&ssl=0&enable=1" >/dev/null
+    nzbd_api "mode=set_config&section=servers&name=bench&host=127.0.0.1&port=$(server_port "$1")&connections=$CONNECTIONS&ssl=$(server_ssl "$1")&ssl_verify=0&enable=1" >/dev/null
     t0="$(date +%s.%N)" c0="$(proc_cpu "$NZBD_PID")"
     nzbd_api "mode=addlocalfile&name=$NZB&nzbname=bench" | grep -q '"status": *true' || bdie "nzbd did not take the NZB"
     deadline=$((SECONDS + TIMEOUT))
@@ -167,7 +182,8 @@ Server1.Host=127.0.0.1
 Server1.Port=$(server_port "$1")
 Server1.Connections=$CONNECTIONS
 Server1.JoinGroup=no
-Server1.Encryption=no
+Server1.Encryption=$([[ $1 == tls ]] && echo yes || echo no)
+CertCheck=no
 ArticleCache=0
 DirectWrite=yes
 CrcCheck=yes
@@ -214,7 +230,7 @@ done
 
 # --- table -----------------------------------------------------------------------------------------
 ceilings=""
-for s in $SERVERS; do ceilings+="$s=${CEILING[$s]} "; done
+for s in $SERVERS; do [[ -n ${CEILING[$s]:-} ]] && ceilings+="$s=${CEILING[$s]} "; done
 "$PY" "$BENCH_ROOT/download/table.py" "$RESULTS" --ceilings "$ceilings" --size-mb "$((DATA_BYTES / 1000000))" \
     --connections "$CONNECTIONS" --nzbget-parcheck "$NZBGET_PARCHECK" --nzbget-status "$(cat "$BENCH_DIR/nzbget-last-status" 2>/dev/null || true)" \
     --nzbd-status "$(cat "$BENCH_DIR/nzbd-last-status" 2>/dev/null || true)"

@@ -48,6 +48,9 @@ def main() -> int:
         if a_ and b_:
             print(f"  {server:<5} MB/s x{a_['mbps'] / b_['mbps']:.2f}   CPU-s/GB x{a_['cpu_gb'] / b_['cpu_gb']:.2f}"
                   f"   peak RSS x{a_['peak_mb'] / b_['peak_mb']:.2f}")
+    plain, tls = med.get(("inn", "nzbd")), med.get(("tls", "nzbd"))
+    if plain and tls:
+        print(f"  nzbd over TLS costs {tls['cpu_gb'] - plain['cpu_gb']:+.2f} CPU-s/GB against plain INN2")
     print("\nper round:")
     for r in rows:
         print(f"  {r['server']:<5}{r['client']:<8} round {r['round']}: {float(r['wall']):7.2f} s "

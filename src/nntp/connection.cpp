@@ -2,9 +2,6 @@
 // The reply handling lives in connection_replies.cpp.
 #include "nntp/connection.h"
 
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -13,22 +10,6 @@ namespace nzbd::nntp {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-bool is_ip_address(const std::string& host) {
-  boost::system::error_code ec;
-  asio::ip::make_address(host, ec);
-  return !ec;
-}
-
-std::string tls_error(const boost::system::error_code& ec, SSL* ssl) {
-  std::string text = "TLS handshake failed: " + ec.message();
-  const long verify = ssl ? SSL_get_verify_result(ssl) : X509_V_OK;
-  if (verify != X509_V_OK) {
-    text += " (certificate: ";
-    text += X509_verify_cert_error_string(verify);
-    text += ")";
-  }
-  return text;
-}
 }  // namespace
 
 Connection::Connection(std::shared_ptr<ServerState> server)
@@ -99,11 +80,7 @@ void Connection::on_resolved(const boost::system::error_code& ec,
                              const tcp::resolver::results_type& results) {
   if (ec) return fail("cannot resolve " + server_->cfg.host + ": " + ec.message(), FailureKind::Transient);
   t_ = std::make_shared<Transport>();
-  if (server_->tls) {
-    t_->tls.emplace(strand_, *server_->tls);
-  } else {
-    t_->plain.emplace(strand_);
-  }
+  t_->plain.emplace(strand_);
   asio::async_connect(t_->lowest(), results,
                       [self = shared_from_this(), t = t_, g = gen_](const auto& ec, const auto&) {
                         if (g != self->gen_) return;
@@ -118,29 +95,27 @@ void Connection::on_connected() {
   touch();
   boost::system::error_code ignored;
   t_->lowest().set_option(tcp::no_delay(true), ignored);
-  if (!t_->tls) return start_session();
+  if (!server_->tls) return start_session();
+  t_->lowest().non_blocking(true, ignored);
+  t_->tls = std::make_unique<TlsSession>(server_->tls->native_handle(), t_->lowest().native_handle(), server_->cfg);
+  tls_handshake();
+}
 
-  SSL* ssl = t_->tls->native_handle();
-  const ServerConfig& cfg = server_->cfg;
-  const bool ip = is_ip_address(cfg.host);
-  if (!ip) SSL_set_tlsext_host_name(ssl, cfg.host.c_str());
-  if (cfg.ssl_verify >= 2) {
-    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
-    if (ip) {
-      X509_VERIFY_PARAM_set1_ip_asc(param, cfg.host.c_str());
-    } else {
-      X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-      X509_VERIFY_PARAM_set1_host(param, cfg.host.c_str(), 0);
-    }
-  }
-  t_->tls->async_handshake(asio::ssl::stream_base::client,
-                           [self = shared_from_this(), t = t_, g = gen_](const auto& ec) {
-                             if (g != self->gen_) return;
-                             if (ec) {
-                               return self->fail(tls_error(ec, t->tls->native_handle()), FailureKind::Refused);
-                             }
-                             self->start_session();
-                           });
+void Connection::tls_handshake() {
+  const TlsSession::Io io = t_->tls->handshake();
+  if (io == TlsSession::Io::Done) return start_session();
+  if (io == TlsSession::Io::WantRead || io == TlsSession::Io::WantWrite) return tls_wait(io, &Connection::tls_handshake);
+  const std::string why = io == TlsSession::Io::Closed ? "connection closed by the server" : t_->tls->error();
+  fail("TLS handshake failed: " + why, FailureKind::Refused);
+}
+
+void Connection::tls_wait(TlsSession::Io want, void (Connection::*then)()) {
+  auto kind = want == TlsSession::Io::WantWrite ? tcp::socket::wait_write : tcp::socket::wait_read;
+  t_->lowest().async_wait(kind, [self = shared_from_this(), t = t_, g = gen_, then](const auto& ec) {
+    if (g != self->gen_) return;
+    if (ec) return self->fail("connection lost: " + ec.message(), FailureKind::Transient);
+    (self.get()->*then)();
+  });
 }
 
 void Connection::start_session() {
@@ -159,10 +134,41 @@ void Connection::start_read() {
   auto handler = [self = shared_from_this(), t = t_, g = gen_](const auto& ec, size_t n) {
     if (g == self->gen_) self->on_read(ec, n);
   };
-  if (t_->tls) {
-    t_->tls->async_read_some(asio::buffer(span.data(), span.size()), std::move(handler));
-  } else {
-    t_->plain->async_read_some(asio::buffer(span.data(), span.size()), std::move(handler));
+  if (t_->tls) return tls_read(span);
+  t_->plain->async_read_some(asio::buffer(span.data(), span.size()), std::move(handler));
+}
+
+// Everything OpenSSL can decrypt now goes into the receive buffer in one go;
+// the completion is posted, as a socket read's would be, so a long run of
+// buffered data does not recurse through process().
+void Connection::tls_read(std::span<char> into) {
+  size_t got = 0;
+  const TlsSession::Io io = t_->tls->read(into.data(), into.size(), got);
+  auto retry = [](Connection& c) {
+    c.reading_ = false;
+    c.start_read();
+  };
+  switch (io) {
+    case TlsSession::Io::Done:
+      asio::post(strand_, [self = shared_from_this(), t = t_, g = gen_, got] {
+        if (g == self->gen_) self->on_read({}, got);
+      });
+      return;
+    case TlsSession::Io::WantRead:
+    case TlsSession::Io::WantWrite:
+      t_->lowest().async_wait(io == TlsSession::Io::WantWrite ? tcp::socket::wait_write : tcp::socket::wait_read,
+                              [self = shared_from_this(), t = t_, g = gen_, retry](const auto& ec) {
+                                if (g != self->gen_) return;
+                                if (ec) return self->on_read(ec, 0);
+                                retry(*self);
+                              });
+      return;
+    case TlsSession::Io::Closed:
+      return on_read(asio::error::eof, 0);
+    case TlsSession::Io::Failed:
+      reading_ = false;
+      if (expect_.empty()) return shut("connection closed");
+      return fail("connection lost: " + t_->tls->error(), FailureKind::Transient);
   }
 }
 
@@ -211,10 +217,26 @@ void Connection::start_write() {
     self->start_write();
   };
   if (t_->tls) {
-    asio::async_write(*t_->tls, asio::buffer(t_->writing), std::move(handler));
-  } else {
-    asio::async_write(*t_->plain, asio::buffer(t_->writing), std::move(handler));
+    t_->written = 0;
+    return tls_write();
   }
+  asio::async_write(*t_->plain, asio::buffer(t_->writing), std::move(handler));
+}
+
+void Connection::tls_write() {
+  while (t_->written < t_->writing.size()) {
+    size_t n = 0;
+    const TlsSession::Io io =
+        t_->tls->write(t_->writing.data() + t_->written, t_->writing.size() - t_->written, n);
+    t_->written += n;
+    if (io == TlsSession::Io::Done) continue;
+    if (io == TlsSession::Io::WantRead || io == TlsSession::Io::WantWrite) return tls_wait(io, &Connection::tls_write);
+    t_->write_busy = false;
+    return fail("write failed: " + (io == TlsSession::Io::Closed ? std::string("connection closed") : t_->tls->error()),
+                FailureKind::Transient);
+  }
+  t_->write_busy = false;
+  start_write();
 }
 
 bool Connection::busy() const {

@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <deque>
@@ -16,6 +15,7 @@
 
 #include "nntp/pool_core.h"
 #include "nntp/response_reader.h"
+#include "nntp/tls_session.h"
 
 namespace nzbd::nntp {
 
@@ -38,14 +38,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Cmd cmd;
     ArticleRef art{};
   };
-  // The socket (and TLS stream) of one connection attempt, with its write
-  // buffers; handlers hold it alive so closing never frees memory in use.
+  // The socket (and TLS session on it) of one connection attempt, with its
+  // write buffers; handlers hold it alive so closing never frees memory in use.
   struct Transport {
     std::optional<tcp::socket> plain;
-    std::optional<asio::ssl::stream<tcp::socket>> tls;
+    std::unique_ptr<TlsSession> tls;
     std::string writing, pending;
+    size_t written = 0;  // of `writing`, over TLS
     bool write_busy = false;
-    tcp::socket& lowest() { return tls ? tls->next_layer() : *plain; }
+    tcp::socket& lowest() { return *plain; }
   };
 
   void fill();
@@ -54,7 +55,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_resolved(const boost::system::error_code& ec, const tcp::resolver::results_type& results);
   void on_connected();
   void start_session();
+  void tls_handshake();
+  // Waits until the socket is readable (or writable) for the TLS session, then runs `then`.
+  void tls_wait(TlsSession::Io want, void (Connection::*then)());
   void start_read();
+  void tls_read(std::span<char> into);
+  void tls_write();
   void on_read(const boost::system::error_code& ec, size_t n);
   void schedule_read(asio::steady_timer::duration delay);
   void process();
