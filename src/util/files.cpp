@@ -72,6 +72,18 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
   return ok_status();
 }
 
+void remove_atomic_write_leftovers(const fs::path& path) {
+  const std::string prefix = path.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec)) {
+    std::string name = e.path().filename().string();
+    if (name.size() != prefix.size() + 8 || name.compare(0, prefix.size(), prefix) != 0) continue;
+    if (name.find_first_not_of("0123456789abcdef", prefix.size()) != std::string::npos) continue;
+    std::error_code rm;
+    fs::remove(e.path(), rm);
+  }
+}
+
 bool is_within(const fs::path& root, const fs::path& child) {
   auto r = root.lexically_normal();
   auto c = child.lexically_normal();

@@ -15,6 +15,11 @@ Result<std::string> read_file(const std::filesystem::path& path);
 // and fsyncs the folder: after a crash the file is either old or new, never torn.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view data);
 
+// Removes the temp files write_file_atomic(path, ...) leaves when the process
+// dies between creating and renaming them ("<path>.tmp-<8 hex>"); owners call
+// it when they load `path`, before anything writes it again.
+void remove_atomic_write_leftovers(const std::filesystem::path& path);
+
 // True when `child` (after normalisation, without following links) is inside `root`.
 bool is_within(const std::filesystem::path& root, const std::filesystem::path& child);
 
