@@ -10,12 +10,17 @@
 #
 #   bash bench/torture/run.sh [N] [SEED]     (N default 50; SEED replays a run)
 #   BUILD_DIR=build-test (default) — a Debug+ASan build with NZBD_TESTS=ON
+# The whole output (each trial's seed, phase, delay and problems, and the
+# daemon's output of a failed restart) is kept in $BUILD_DIR/torture.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-50}
 SEED=${2:-}
 BUILD_DIR=${BUILD_DIR:-build-test}
 ninja -C "$BUILD_DIR" nzbd test_e2e_torture >/dev/null
+LOG=$BUILD_DIR/torture.log
+status=0
 NZBD_TORTURE_TRIALS=$N NZBD_TORTURE_SEED=$SEED \
-  "$BUILD_DIR/tests/e2e/test_e2e_torture" --gtest_filter='KillNineTorture.*' | grep -v '^\[' || status=$?
-exit "${status:-0}"
+  "$BUILD_DIR/tests/e2e/test_e2e_torture" --gtest_filter='KillNineTorture.*' >"$LOG" 2>&1 || status=$?
+grep -v '^\[' "$LOG" | grep -v '^Running main' || true
+exit "$status"

@@ -108,8 +108,19 @@ Status move_path(const fs::path& from, const fs::path& to, fs::copy_options copy
   fs::rename(from, to, ec);
   if (!ec) return ok_status();
   ec.clear();
-  fs::copy(from, to, copy, ec);
-  if (ec) return make_error("Moving failed: " + ec.message());
+  // Copied under a temp name and renamed into place, so `to` appears only
+  // whole: a kill -9 mid-copy leaves the source and this temp (removed by the
+  // next move to the same place), never a `to` with half the files.
+  fs::path tmp = to.parent_path() / (".nzbd-moving-" + to.filename().string());
+  fs::remove_all(tmp, ec);
+  ec.clear();
+  fs::copy(from, tmp, copy, ec);
+  if (!ec) fs::rename(tmp, to, ec);
+  if (ec) {
+    std::error_code rm;
+    fs::remove_all(tmp, rm);
+    return make_error("Moving failed: " + ec.message());
+  }
   fs::remove_all(from, ec);
   return ok_status();
 }

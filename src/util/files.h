@@ -27,7 +27,8 @@ bool is_within(const std::filesystem::path& root, const std::filesystem::path& c
 std::filesystem::path unique_path(const std::filesystem::path& base);
 
 // Moves a file or folder: a rename, or across file systems a copy (with
-// `copy`) and then removal of the source.
+// `copy`) to ".nzbd-moving-<name>" beside `to`, a rename to `to`, and then
+// removal of the source: `to` exists only once it is complete.
 Status move_path(const std::filesystem::path& from, const std::filesystem::path& to,
                  std::filesystem::copy_options copy = std::filesystem::copy_options::recursive);
 

@@ -2,11 +2,16 @@
 // made by hand so the restart's handling of it is checked every time.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 
 #include "e2e/torture/torture_api.h"
 #include "support/daemon_process.h"
 #include "support/temp_dir.h"
+#include "util/files.h"
 
 namespace fs = std::filesystem;
 
@@ -58,6 +63,32 @@ TEST(KillNineRegression, TempFilesOfCutShortAtomicWritesAreRemovedAtStart) {
   EXPECT_TRUE(fs::exists(unrelated));
   EXPECT_EQ(Api(d).queue_slots().size(), 1u);
   EXPECT_EQ(d.stop(), 0) << d.output();
+}
+
+// Placing across file systems is a copy: one cut short (here by a file that
+// cannot be copied, as a kill would) must not leave a half-filled target,
+// which a restart would take for the placed job. The source stays whole.
+TEST(KillNineRegression, AMoveAcrossFileSystemsLeavesNoHalfTarget) {
+  TempDir src_root;
+  struct stat here {}, shm {};
+  if (::stat(src_root.path().c_str(), &here) != 0 || ::stat("/dev/shm", &shm) != 0 || here.st_dev == shm.st_dev)
+    GTEST_SKIP() << "needs /dev/shm on another file system than $TMPDIR";
+  std::string other = "/dev/shm/nzbd-move-XXXXXX";
+  ASSERT_NE(::mkdtemp(other.data()), nullptr);
+  fs::path from = src_root / "job", to = fs::path(other) / "job";
+  fs::create_directories(from);
+  for (const char* name : {"a.bin", "b.bin", "c.bin"}) write_text(from / name, std::string(10000, 'x'));
+  ASSERT_EQ(::mkfifo((from / "pipe").c_str(), 0600), 0);  // copy refuses it
+  Status st = move_path(from, to);
+  EXPECT_FALSE(st);
+  EXPECT_FALSE(fs::exists(to));
+  EXPECT_TRUE(fs::exists(from / "a.bin") && fs::exists(from / "b.bin") && fs::exists(from / "c.bin"));
+  fs::remove(from / "pipe");
+  EXPECT_TRUE(move_path(from, to));
+  EXPECT_EQ(read_text(to / "c.bin").size(), 10000u);
+  EXPECT_FALSE(fs::exists(from));
+  EXPECT_FALSE(fs::exists(fs::path(other) / ".nzbd-moving-job"));
+  fs::remove_all(other);
 }
 
 }  // namespace

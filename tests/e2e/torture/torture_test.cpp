@@ -4,6 +4,8 @@
 //                        of them with the complete folder on another file system)
 //   NZBD_TORTURE_SEED    base seed (default: from the clock, printed; give it
 //                        again to replay the same phases, delays and data)
+//   NZBD_TORTURE_PHASE   only this phase (download, par2-repair, unpack,
+//                        place, script, config-write, history-write)
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -28,6 +30,9 @@ TEST(KillNineTorture, EveryTrialResumesWithNothingLostRefetchedOrLeftOver) {
   std::cout << "torture: " << trials << " trials, seed " << seed << " (NZBD_TORTURE_SEED=" << seed
             << " replays it)" << std::endl;
   Torture torture(seed);
+  if (const char* only = std::getenv("NZBD_TORTURE_PHASE"))
+    for (int p = 0; p < kPhases; ++p)
+      if (std::string(phase_name(static_cast<Phase>(p))) == only) torture.only_phase(static_cast<Phase>(p));
   std::string why;
   ASSERT_TRUE(torture.start(why)) << why;
   Tally total;

@@ -106,7 +106,7 @@ TrialResult Torture::run_trial(int index) {
   r.tally.trials = 1;
   uint32_t trial_seed = seed_ + static_cast<uint32_t>(index);
   std::mt19937 rng(trial_seed);
-  Phase phase = static_cast<Phase>(index % kPhases);
+  Phase phase = only_ ? *only_ : static_cast<Phase>(index % kPhases);
   std::string stem = "T" + std::to_string(seed_) + "-" + std::to_string(index);
   Work w;
   w.archive = make_archive_set(news_, dir_.path(), stem + "-archive", rng);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <random>
 #include <set>
@@ -45,8 +46,10 @@ class Torture {
   ~Torture();
   bool start(std::string& why);
   int stop();  // SIGTERM at the end: the exit status (0 = clean, no sanitizer report)
-  // Trial `index`: phase index % kPhases, its own seed (seed + index).
+  // Trial `index`: phase index % kPhases (or the one given to only_phase),
+  // its own seed (seed + index).
   TrialResult run_trial(int index);
+  void only_phase(Phase p) { only_ = p; }
 
  private:
   struct Kill;
@@ -57,6 +60,7 @@ class Torture {
   void check_files(TrialResult& r);
 
   uint32_t seed_;
+  std::optional<Phase> only_;
   TempDir dir_;
   FakeNntpServer news_;
   std::unique_ptr<DaemonProcess> daemon_;

@@ -34,7 +34,7 @@ bool Tally::clean() const {
 }
 
 void print_table(std::ostream& out, const Tally& t) {
-  auto row = [&](const char* name, size_t v) { out << "  " << std::left << std::setw(22) << name << v << "\n"; };
+  auto row = [&](const char* name, size_t v) { out << "  " << std::left << std::setw(26) << name << v << "\n"; };
   out << "kill -9 torture\n";
   row("trials", t.trials);
   row("resumed", t.resumed);
@@ -50,6 +50,14 @@ void print_table(std::ostream& out, const Tally& t) {
   for (const auto& [k, n] : t.kills) row(k.c_str(), n);
   out.flush();
 }
+
+namespace {
+std::string describe(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::exists(p, ec)) return " (missing)";
+  return " (" + std::to_string(fs::file_size(p, ec)) + " bytes)";
+}
+}  // namespace
 
 // Until the queue is empty and every acknowledged job has its final row.
 bool Torture::finish_all(Work& w, TrialResult& r, int timeout_s) {
@@ -90,8 +98,9 @@ void Torture::check_jobs(Work& w, TrialResult& r) {
       r.problems.push_back(set->name + " is '" + status + "': " + (row.is_object() ? row.value("fail_message", "") : ""));
       continue;
     }
-    for (const auto& rel : output_mismatches(row.value("storage", ""), *set))
-      ++r.tally.mismatched, r.problems.push_back("not identical: " + set->name + "/" + rel);
+    fs::path storage = row.value("storage", "");
+    for (const auto& rel : output_mismatches(storage, *set))
+      ++r.tally.mismatched, r.problems.push_back("not identical: " + storage.string() + "/" + rel + describe(storage / rel));
     finished_.push_back(id);
   }
   for (const auto& id : w.durable)
