@@ -73,7 +73,7 @@ Torture::Kill Torture::kill_in_phase(Phase phase, std::mt19937& rng, Work& w) {
     case Phase::Config: k.delay_ms = pick(20, 700); break;
     case Phase::History: k.delay_ms = pick(0, 40); wanted = {"Completed", "Failed"}; watch = w.plain_id; break;
   }
-  int race_ms = pick(0, 8);
+  int race_ms = pick(0, 40);  // an upload takes about that long: some are answered, some not
   auto deadline = std::chrono::steady_clock::now() + 90s;
   while (!wanted.empty() && std::chrono::steady_clock::now() < deadline) {
     std::string s = api.history_status(watch);
@@ -130,10 +130,12 @@ TrialResult Torture::run_trial(int index) {
   w.answered[*b] = &w.plain;
 
   Kill k = kill_in_phase(phase, rng, w);
-  if (w.config) w.config->stop();
+  if (w.config) w.config->stop(), r.tally.config_writes = static_cast<size_t>(w.config->writes());
+  for (const auto& [id, set] : w.answered) r.tally.racing_answered += set == &w.racing;
   if (w.deleter) {
     w.deleter->stop();
     w.deleted = w.deleter->acked();
+    r.tally.deletes = w.deleted.size();
   }
   r.tally.kills[std::string(phase_name(phase)) + ": " + k.seen] = 1;
   std::cout << "trial " << index << " seed " << trial_seed << " phase " << phase_name(phase) << " delay "

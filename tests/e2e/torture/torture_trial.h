@@ -29,6 +29,10 @@ struct Tally {
   int trials = 0, resumed = 0;
   size_t refetched = 0, lost = 0, duplicated = 0, integrity = 0, leftovers = 0;
   size_t mismatched = 0, config_lost = 0, undeleted = 0;
+  // Not faults, but what the refetch count was measured over:
+  size_t journaled = 0;      // articles durably recorded before the kills
+  size_t asked_after = 0;    // BODY requests of this trial's articles after the restarts
+  size_t racing_answered = 0, config_writes = 0, deletes = 0;  // acknowledged before the kills
   std::map<std::string, int> kills;  // "phase: status seen at the kill" -> trials
   void add(const Tally& t);
   bool clean() const;

@@ -25,6 +25,11 @@ void Tally::add(const Tally& t) {
   mismatched += t.mismatched;
   config_lost += t.config_lost;
   undeleted += t.undeleted;
+  journaled += t.journaled;
+  asked_after += t.asked_after;
+  racing_answered += t.racing_answered;
+  config_writes += t.config_writes;
+  deletes += t.deletes;
   for (const auto& [k, n] : t.kills) kills[k] += n;
 }
 
@@ -46,6 +51,12 @@ void print_table(std::ostream& out, const Tally& t) {
   row("outputs not identical", t.mismatched);
   row("config writes lost", t.config_lost);
   row("history deletes undone", t.undeleted);
+  out << "measured over:\n";
+  row("articles journaled at kills", t.journaled);
+  row("BODY asked after restarts", t.asked_after);
+  row("racing adds answered", t.racing_answered);
+  row("config writes answered", t.config_writes);
+  row("history deletes answered", t.deletes);
   out << "kills (phase: job status seen):\n";
   for (const auto& [k, n] : t.kills) row(k.c_str(), n);
   out.flush();
@@ -106,6 +117,8 @@ void Torture::check_jobs(Work& w, TrialResult& r) {
   for (const auto& id : w.durable)
     if (news_.body_requests(id) > w.count_at_kill[id])
       ++r.tally.refetched, r.problems.push_back("refetched: " + id);
+  r.tally.journaled = w.durable.size();
+  for (const auto& [id, before] : w.count_at_kill) r.tally.asked_after += news_.body_requests(id) - before;
   for (const auto& id : w.deleted) {
     if (by_id[id] > 0) ++r.tally.undeleted, r.problems.push_back("deleted history row is back: " + id);
     std::erase(finished_, id);
