@@ -39,7 +39,7 @@ bool Tally::clean() const {
 }
 
 void print_table(std::ostream& out, const Tally& t) {
-  auto row = [&](const char* name, size_t v) { out << "  " << std::left << std::setw(26) << name << v << "\n"; };
+  auto row = [&](const char* name, size_t v) { out << "  " << std::left << std::setw(30) << name << v << "\n"; };
   out << "kill -9 torture\n";
   row("trials", t.trials);
   row("resumed", t.resumed);
