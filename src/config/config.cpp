@@ -31,6 +31,7 @@ Status check_server_count(size_t count) {
 }
 
 Result<Config> Config::load_or_create(const fs::path& path) {
+  remove_atomic_write_leftovers(path);
   std::error_code ec;
   if (!fs::exists(path, ec)) {
     Config c = defaults(path);

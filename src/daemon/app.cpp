@@ -422,6 +422,7 @@ Status App::start() {
   }
 
   std::string addr = so.host + ":" + std::to_string(*bound);
+  remove_atomic_write_leftovers(d.options.home / "listen.addr");
   (void)write_file_atomic(d.options.home / "listen.addr", addr + "\n");
   std::string url_host = so.host == "0.0.0.0" ? "127.0.0.1" : so.host;
   std::string key = d.config->misc("api_key");

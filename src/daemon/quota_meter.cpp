@@ -184,6 +184,7 @@ void QuotaMeter::stop() {
 
 // "<used> <next_reset> <period|day>": small enough to rewrite every 30 s.
 void QuotaMeter::load() {
+  remove_atomic_write_leftovers(state_file_);
   auto text = read_file(state_file_);
   if (!text) return;
   std::istringstream in(*text);

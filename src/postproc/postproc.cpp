@@ -112,10 +112,16 @@ void PostProcessor::stop() {
 void PostProcessor::submit(queue::FinishedJob job) {
   // A row still marked loaded is from a run that died while post-processing;
   // if it had already moved the files to their final folder, resume there.
+  // `storage` names that folder before the move, and the folder exists only
+  // once the move is whole; what is left of the job folder (a copy across
+  // file systems killed while removing its source) goes.
   std::optional<std::filesystem::path> placed;
   if (auto prev = history_.get(job.job.nzo_id); prev && prev->loaded && !prev->storage.empty()) {
     std::error_code ec;
-    if (!fs::exists(job.folder, ec) && fs::is_directory(prev->storage, ec)) placed = prev->storage;
+    if (fs::is_directory(prev->storage, ec)) {
+      placed = prev->storage;
+      if (fs::exists(job.folder, ec) && !fs::equivalent(job.folder, prev->storage, ec)) fs::remove_all(job.folder, ec);
+    }
   }
   // The row exists from now on, so the job is visible in history at once.
   // When it cannot be written, the job still runs: its final row is what
@@ -279,7 +285,10 @@ void PostProcessor::process(queue::FinishedJob& job) {
     set_status("Moving", "Moving");
     std::error_code ec;
     if (!fs::exists(ctx.work_dir, ec)) fs::create_directories(ctx.work_dir, ec);
-    if (auto st = move_to_final(ctx); !st) ctx.fail = st.message();
+    // Where the files are going, before they go: a kill -9 after the move
+    // (or a copy across file systems renamed into place) resumes there.
+    auto announce = [&] { (void)write_history(job.job.name, "the target folder", [&] { return history_.put(entry); }); };
+    if (auto st = move_to_final(ctx, announce); !st) ctx.fail = st.message();
     // Where the files are now, in case of a crash from here on; without it a
     // restart finds the job folder gone and fails the job instead of resuming.
     else (void)write_history(job.job.name, "the final folder", [&] { return history_.put(entry); });

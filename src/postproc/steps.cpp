@@ -45,15 +45,19 @@ fs::path category_folder(const config::Config& c, const queue::Job& job) {
 
 fs::path final_folder(const config::Config& c, const queue::Job& job) { return category_folder(c, job) / job.name; }
 
-Status move_to_final(JobContext& ctx) {
+Status move_to_final(JobContext& ctx, const std::function<void()>& before_move) {
   if (auto sorted = sort::decide(ctx.config, ctx.job.job.name, ctx.job.job.category)) return move_sorted(ctx, *sorted);
   fs::path target = unique_path(final_folder(ctx.config, ctx.job.job));
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) return make_error("cannot create " + target.parent_path().string() + ": " + ec.message());
-  if (auto st = move_path(ctx.work_dir, target); !st) return st;
-  ctx.work_dir = target;
   ctx.entry.storage = target.string();
+  before_move();
+  if (auto st = move_path(ctx.work_dir, target); !st) {
+    ctx.entry.storage = "";
+    return st;
+  }
+  ctx.work_dir = target;
   return ok_status();
 }
 

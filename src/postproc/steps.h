@@ -28,7 +28,10 @@ std::filesystem::path category_folder(const config::Config& c, const queue::Job&
 std::filesystem::path final_folder(const config::Config& c, const queue::Job& job);
 // Moves every file of work_dir into a new unique folder, or into the folder a
 // sorter names for the job (renaming its files as the sorter says); sets entry.storage.
-Status move_to_final(JobContext& ctx);
+// Without a sorter the target is announced first (`storage` set, then
+// `before_move`), so a restart after a kill finds the files there: `to`
+// appears only complete (util's move_path).
+Status move_to_final(JobContext& ctx, const std::function<void()>& before_move);
 // Checks the articles: fails the job when data is missing and nothing can repair it.
 void check_completeness(JobContext& ctx);
 

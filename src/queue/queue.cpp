@@ -102,7 +102,14 @@ Status Queue::load(const std::function<bool(const std::string&)>& finished) {
   }
   for (const auto& e : fs::directory_iterator(store_->job_dir(""), ec)) {
     std::string id = e.path().filename().string();
-    if (!e.is_directory() || known.count(id) || !fs::exists(e.path() / "job.json")) continue;
+    if (!e.is_directory() || known.count(id)) continue;
+    if (!fs::exists(e.path() / "job.json")) {
+      // An add killed before its job record was written: it was never
+      // answered (the record comes first), so there is nothing to resume.
+      spdlog::info("removing {}: an add that was interrupted before its job record was stored", id);
+      store_->remove_job(id);
+      continue;
+    }
     if (finished && finished(id)) {
       store_->remove_job(id);
       continue;

@@ -44,6 +44,13 @@ Status QueueStore::init() {
   std::error_code ec;
   fs::create_directories(root_, ec);
   if (ec) return make_error("cannot create the queue folder " + root_.string() + ": " + ec.message());
+  // Temp files of writes a kill -9 cut short; the files they were to replace are whole.
+  remove_atomic_write_leftovers(root_ / "order.json");
+  for (const auto& e : fs::directory_iterator(root_, ec))
+    if (e.is_directory()) {
+      remove_atomic_write_leftovers(e.path() / "job.json");
+      remove_atomic_write_leftovers(e.path() / "job.nzb");
+    }
   return ok_status();
 }
 

@@ -18,6 +18,7 @@ bool known_status(const std::string& s) {
 }  // namespace
 
 Result<SeenState> load_seen(const std::filesystem::path& path) {
+  remove_atomic_write_leftovers(path);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return SeenState{};
   auto text = read_file(path);

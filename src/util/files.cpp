@@ -72,6 +72,18 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
   return ok_status();
 }
 
+void remove_atomic_write_leftovers(const fs::path& path) {
+  const std::string prefix = path.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec)) {
+    std::string name = e.path().filename().string();
+    if (name.size() != prefix.size() + 8 || name.compare(0, prefix.size(), prefix) != 0) continue;
+    if (name.find_first_not_of("0123456789abcdef", prefix.size()) != std::string::npos) continue;
+    std::error_code rm;
+    fs::remove(e.path(), rm);
+  }
+}
+
 bool is_within(const fs::path& root, const fs::path& child) {
   auto r = root.lexically_normal();
   auto c = child.lexically_normal();
@@ -96,8 +108,19 @@ Status move_path(const fs::path& from, const fs::path& to, fs::copy_options copy
   fs::rename(from, to, ec);
   if (!ec) return ok_status();
   ec.clear();
-  fs::copy(from, to, copy, ec);
-  if (ec) return make_error("Moving failed: " + ec.message());
+  // Copied under a temp name and renamed into place, so `to` appears only
+  // whole: a kill -9 mid-copy leaves the source and this temp (removed by the
+  // next move to the same place), never a `to` with half the files.
+  fs::path tmp = to.parent_path() / (".nzbd-moving-" + to.filename().string());
+  fs::remove_all(tmp, ec);
+  ec.clear();
+  fs::copy(from, tmp, copy, ec);
+  if (!ec) fs::rename(tmp, to, ec);
+  if (ec) {
+    std::error_code rm;
+    fs::remove_all(tmp, rm);
+    return make_error("Moving failed: " + ec.message());
+  }
   fs::remove_all(from, ec);
   return ok_status();
 }

@@ -15,6 +15,11 @@ Result<std::string> read_file(const std::filesystem::path& path);
 // and fsyncs the folder: after a crash the file is either old or new, never torn.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view data);
 
+// Removes the temp files write_file_atomic(path, ...) leaves when the process
+// dies between creating and renaming them ("<path>.tmp-<8 hex>"); owners call
+// it when they load `path`, before anything writes it again.
+void remove_atomic_write_leftovers(const std::filesystem::path& path);
+
 // True when `child` (after normalisation, without following links) is inside `root`.
 bool is_within(const std::filesystem::path& root, const std::filesystem::path& child);
 
@@ -22,7 +27,8 @@ bool is_within(const std::filesystem::path& root, const std::filesystem::path& c
 std::filesystem::path unique_path(const std::filesystem::path& base);
 
 // Moves a file or folder: a rename, or across file systems a copy (with
-// `copy`) and then removal of the source.
+// `copy`) to ".nzbd-moving-<name>" beside `to`, a rename to `to`, and then
+// removal of the source: `to` exists only once it is complete.
 Status move_path(const std::filesystem::path& from, const std::filesystem::path& to,
                  std::filesystem::copy_options copy = std::filesystem::copy_options::recursive);
 
