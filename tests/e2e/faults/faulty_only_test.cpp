@@ -1,0 +1,97 @@
+// Only faulty servers. An article every server spoils is gone: the job ends
+// Failed in history with a reason, in bounded time. A server that cannot be
+// used at all (refused greeting, hang, failed TLS) is no evidence that the
+// articles are gone: the job waits in the queue (as SABnzbd's does) and the
+// server shows why. Either way the API keeps answering.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include "e2e/faults/fault_util.h"
+
+namespace e2e::faults {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string name_of(Fault f) {
+  std::string n = nzbd::test::fault_name(f);
+  return n == "430" ? "not_found" : n;
+}
+
+class E2eFaultsOnlyFaulty : public testing::TestWithParam<Fault> {};
+
+TEST_P(E2eFaultsOnlyFaulty, SpoiledArticlesFailTheJobWithAReason) {
+  const Fault fault = GetParam();
+  const RandomPost& post = shared_post();
+  ASSERT_FALSE(post.ids.empty()) << "posting to the rig failed";
+  FaultRig rig({{fault, 1.0, {}, 0}}, false);
+  ASSERT_TRUE(rig.ready);
+  ApiProbe probe(rig.daemon);
+  std::string nzo = rig.daemon.add_file(post.nzb, name_of(fault) + ".nzb", "");
+  ASSERT_FALSE(nzo.empty());
+  auto slot = rig.daemon.wait_done(nzo, 60s);
+  probe.stop();
+  std::printf("[only %s] proxy: %s; API: %s\n", nzbd::test::fault_name(fault), rig.proxy.report().c_str(),
+              probe.summary().c_str());
+  ASSERT_TRUE(slot);
+  EXPECT_EQ(slot->value("status", ""), "Failed") << slot->dump();
+  std::printf("[only %s] fail_message: %s\n", nzbd::test::fault_name(fault),
+              slot->value("fail_message", "").c_str());
+  EXPECT_FALSE(slot->value("fail_message", "").empty()) << slot->dump();
+  EXPECT_FALSE(rig.daemon.queue_slot(nzo)) << "failed job still queued";
+  EXPECT_GE(rig.proxy.injected(fault), 1u);
+  EXPECT_EQ(probe.unanswered(), 0u);
+  EXPECT_LT(probe.max_ms(), 5000) << "the API stalled: " << probe.summary();
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults, E2eFaultsOnlyFaulty,
+                         testing::Values(Fault::NotFound, Fault::Corrupt, Fault::Truncate, Fault::Drop,
+                                         Fault::Garbage, Fault::WrongStatus, Fault::Stall),
+                         [](const auto& info) { return name_of(info.param); });
+
+// The server's error as fullstatus shows it, once there is one.
+std::string wait_server_error(const Daemon& d, std::chrono::seconds timeout) {
+  auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    Json s = d.api("mode=fullstatus&skip_dashboard=1");
+    if (s.contains("status"))
+      for (const auto& e : s["status"]["servers"]) {
+        std::string err = e.value("servererror", "") + e.value("serverwarning", "");
+        if (e.value("servername", "") == "faulty" && !err.empty()) return err;
+      }
+    std::this_thread::sleep_for(200ms);
+  }
+  return {};
+}
+
+class E2eFaultsUnusableServer : public testing::TestWithParam<Fault> {};
+
+TEST_P(E2eFaultsUnusableServer, JobWaitsAndTheServerSaysWhy) {
+  const Fault fault = GetParam();
+  const RandomPost& post = shared_post();
+  ASSERT_FALSE(post.ids.empty()) << "posting to the rig failed";
+  FaultRig rig({{fault, 1.0, {}, 0}}, false, fault == Fault::TlsFail);
+  ASSERT_TRUE(rig.ready);
+  ApiProbe probe(rig.daemon);
+  std::string nzo = rig.daemon.add_file(post.nzb, name_of(fault) + ".nzb", "");
+  ASSERT_FALSE(nzo.empty());
+  std::string error = wait_server_error(rig.daemon, 30s);
+  probe.stop();
+  std::printf("[unusable %s] server error: %s; proxy: %s; API: %s\n", nzbd::test::fault_name(fault),
+              error.c_str(), rig.proxy.report().c_str(), probe.summary().c_str());
+  EXPECT_FALSE(error.empty()) << "no error shown for the server";
+  auto slot = rig.daemon.queue_slot(nzo);
+  ASSERT_TRUE(slot) << "the job left the queue: " << rig.daemon.api("mode=history").dump();
+  EXPECT_EQ(slot->value("mbleft", ""), slot->value("mb", ""));
+  EXPECT_GE(rig.proxy.injected(fault), 1u);
+  EXPECT_EQ(probe.unanswered(), 0u);
+  EXPECT_LT(probe.max_ms(), 5000) << "the API stalled: " << probe.summary();
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults, E2eFaultsUnusableServer,
+                         testing::Values(Fault::Greet502, Fault::Greet400, Fault::GreetHang, Fault::TlsFail),
+                         [](const auto& info) { return name_of(info.param); });
+
+}  // namespace
+}  // namespace e2e::faults
