@@ -170,7 +170,7 @@ void Connection::on_read(const boost::system::error_code& ec, size_t n) {
   reading_ = false;
   if (ec) {
     if (expect_.empty()) return shut("connection closed");  // idle close by the server
-    return fail("connection lost: " + ec.message(), FailureKind::Transient);
+    return fail("connection lost: " + ec.message(), lost_kind());
   }
   touch();
   reader_.commit(n);

@@ -75,6 +75,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void touch() { last_activity_ = std::chrono::steady_clock::now(); }
   bool busy() const;
   void fail(const std::string& reason, FailureKind kind);
+  // What losing the connection now says: during setup, about the server;
+  // once ready, about the reply under way (FailureKind::InTransit).
+  FailureKind lost_kind() const { return setup_ ? FailureKind::Transient : FailureKind::InTransit; }
   void shut(const std::string& reason);
   void close_transport();
   void fail_held(const std::string& reason);

@@ -54,7 +54,7 @@ void Connection::process_replies() {
       case ResponseReader::Event::NeedMore:
         return;
       case ResponseReader::Event::Error:
-        return fail(std::string(ev.line), FailureKind::Transient);
+        return fail(std::string(ev.line), lost_kind());
       case ResponseReader::Event::Body: {
         const ArticleRef art = expect_.front().art;
         expect_.pop_front();
@@ -156,7 +156,9 @@ bool Connection::on_body_status(int code, std::string_view line) {
   }
   report_failure(art, FetchStatus::Failed, line);
   if (code >= 400 && code < 500 && code != 400 && code != 401) return true;  // e.g. 451: keep going
-  fail("server error: " + std::string(line), FailureKind::Transient);
+  // A success code that does not answer BODY (a desynchronised reply) is
+  // about this article; 400/5xx are about the server.
+  fail("server error: " + std::string(line), code < 400 ? lost_kind() : FailureKind::Transient);
   return false;
 }
 

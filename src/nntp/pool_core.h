@@ -24,6 +24,13 @@ class Connection;
 enum class FailureKind {
   None,       // not the server's fault (idle close, pool stopping)
   Transient,  // connection lost, error reply: back off, block after repeats
+  // A ready connection lost while a reply was under way (cut off, garbled,
+  // a status that makes no sense for BODY): the article is charged a try by
+  // the source, the connection reconnects, but the server is not blocked for
+  // it. A server that drops every article is then given up article by
+  // article instead of being blocked and retried for ever; a server that is
+  // really down fails the reconnects, and those block.
+  InTransit,
   Refused,    // greeting 502, TLS/certificate failure: block at once (timed)
   Auth,       // authentication failed: block until unblock() or new config
 };

@@ -69,6 +69,7 @@ void ServerState::record_failure(const std::string& reason, FailureKind kind) {
   std::unique_lock lock(mu_);
   if (retired_ || core.stopping) return;
   error_ = reason;
+  if (kind == FailureKind::InTransit) return;  // the article's try, not the server's
   ++consecutive_failures_;
   const bool block = kind == FailureKind::Auth || kind == FailureKind::Refused ||
                      (consecutive_failures_ >= kFailuresBeforeBlock && ready_ == 0);

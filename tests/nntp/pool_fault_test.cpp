@@ -232,5 +232,38 @@ TEST(PoolFaults, UnreachableServerIsBlockedAfterRepeatedFailures) {
   EXPECT_FALSE(pool.status()[0].error.empty());
 }
 
+// Regression (faults on the wire): articles cut off mid-body on every
+// connection at once used to count as the server being down (three failures
+// with no ready connection) and blocked it, so an engine without another
+// server waited out block after block instead of charging the articles their
+// tries. A reply lost under way is the article's failure, not the server's.
+TEST(PoolFaults, ArticlesDroppedOnEveryConnectionDoNotBlockTheServer) {
+  FakeNntpServer fake;
+  std::mt19937 rng(12);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 16; ++i) {
+    ids.push_back("x" + std::to_string(i) + "@x");
+    fake.add_article(ids.back(), make_body(rng, 20000));
+    fake.drop_once(ids.back());
+  }
+  TestSource src(ids);
+  ConnectionPool pool(src);
+  src.attach(&pool);
+  Warnings warnings;
+  warnings.attach(pool);
+  pool.set_servers({local_server(fake, 4, 1)});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(ids.size()));
+  for (size_t i = 0; i < ids.size(); ++i) {
+    ASSERT_EQ(src.outcomes(i).size(), 1u);
+    EXPECT_EQ(src.outcomes(i)[0].status, FetchStatus::Failed);
+    EXPECT_EQ(src.outcomes(i)[0].data.rfind("connection lost", 0), 0u) << src.outcomes(i)[0].data;
+  }
+  EXPECT_EQ(fake.total_body_requests(), ids.size()) << "articles were failed without being asked";
+  EXPECT_FALSE(pool.status()[0].blocked);
+  EXPECT_TRUE(warnings.get().empty()) << warnings.get()[0];
+  EXPECT_FALSE(pool.status()[0].error.empty()) << "the last error should still show";
+}
+
 }  // namespace
 }  // namespace nzbd::nntp::testing

@@ -25,6 +25,10 @@ std::string case_name(const testing::TestParamInfo<Case>& info) {
   return n == "430" ? "not_found" : n;
 }
 
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << nzbd::test::fault_name(c.fault) << " share " << c.share << (c.tls ? " tls" : "");
+}
+
 class E2eFaultsTwoServers : public testing::TestWithParam<Case> {};
 
 TEST_P(E2eFaultsTwoServers, JobCompletesByteIdentical) {
