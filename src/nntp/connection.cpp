@@ -233,7 +233,8 @@ void Connection::arm_timeout(Clock::duration after) {
 void Connection::on_timeout() {
   const auto limit = std::chrono::seconds(std::max(1, server_->cfg.timeout_s));
   const auto idle = Clock::now() - last_activity_;
-  if (busy() && !throttled_ && idle >= limit) return fail("timed out", FailureKind::Transient);
+  if (busy() && !throttled_ && idle >= limit)
+    return fail("timed out", setup_ ? FailureKind::Transient : FailureKind::Stalled);
   arm_timeout(busy() && !throttled_ ? limit - idle : Clock::duration(limit));
 }
 

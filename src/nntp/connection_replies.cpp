@@ -60,6 +60,7 @@ void Connection::process_replies() {
         expect_.pop_front();
         --bodies_;
         server_->ok.fetch_add(1, std::memory_order_relaxed);
+        server_->on_reply();
         core_.source.on_body(server_->index, art, ev.data, ev.size);
         fill();
         break;
@@ -125,6 +126,7 @@ bool Connection::on_body_status(int code, std::string_view line) {
   const ArticleRef art = expect_.front().art;
   expect_.pop_front();
   --bodies_;
+  server_->on_reply();  // whatever it says, the server answers
   if (code == 223 && stat_only) {
     server_->ok.fetch_add(1, std::memory_order_relaxed);
     core_.source.on_stat(server_->index, art);

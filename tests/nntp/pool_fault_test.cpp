@@ -265,5 +265,37 @@ TEST(PoolFaults, ArticlesDroppedOnEveryConnectionDoNotBlockTheServer) {
   EXPECT_FALSE(pool.status()[0].error.empty()) << "the last error should still show";
 }
 
+// Regression (faults on the wire): a server that greets and then never
+// answers a BODY was blocked only when its connections happened to time out
+// together (every reconnect reset the count), so whether a job behind it
+// waited or burnt its articles' tries was a matter of timing. Three timeouts
+// with no reply in between now block it.
+TEST(PoolFaults, ServerThatAnswersNothingIsBlockedAfterThreeTimeouts) {
+  FakeNntpServer fake;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) {
+    ids.push_back("t" + std::to_string(i) + "@x");
+    fake.add_article(ids.back(), "body\r\n");
+    fake.stall_once(ids.back());
+  }
+  TestSource src(ids);
+  ConnectionPool pool(src);
+  src.attach(&pool);
+  Warnings warnings;
+  warnings.attach(pool);
+  auto cfg = local_server(fake, 1, 1);
+  cfg.timeout_s = 1;
+  pool.set_servers({cfg});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(3));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(src.outcomes(i).at(0).data, "timed out");
+  EXPECT_TRUE(pool.status()[0].blocked);
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(fake.body_requests(ids[3]), 0u) << "a blocked server was asked again";
+  auto w = warnings.get();
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_NE(w[0].find("blocked for 60 s: timed out"), std::string::npos) << w[0];
+}
+
 }  // namespace
 }  // namespace nzbd::nntp::testing
