@@ -11,8 +11,27 @@
 
 namespace e2e::faults {
 
-const RandomPost& shared_post() {
-  static const RandomPost post(1'280'000, 1500, "faults");
+namespace {
+
+SharedPost post_once() {
+  const fs::path dir = fs::path(NZBD_RIG_DIR) / "faults-post";
+  SharedPost p{{dir / "faults_1500.bin"}, dir / "faults.nzb", {}};
+  std::error_code ec;
+  if (fs::exists(p.nzb, ec) && fs::file_size(p.files[0], ec) == 1'280'000) {
+    p.ids = message_ids(nzbd::test::read_text(p.nzb));
+    if (!p.ids.empty() && fetch_raw_body(NZBD_RIG_PORT, p.ids.front()) && fetch_raw_body(NZBD_RIG_PORT, p.ids.back()))
+      return p;
+  }
+  fs::create_directories(dir, ec);
+  write_random_file(p.files[0], 1'280'000, 1500);
+  p.ids = message_ids(post_files(NZBD_RIG_PORT, p.nzb, p.files, 64000));
+  return p;
+}
+
+}  // namespace
+
+const SharedPost& shared_post() {
+  static const SharedPost post = post_once();
   return post;
 }
 

@@ -20,8 +20,15 @@ namespace e2e::faults {
 using nzbd::test::Fault;
 using nzbd::test::FaultProxy;
 
-// One random file (1.28 MB, 20 articles) posted once per test binary.
-const RandomPost& shared_post();
+// One random file (1.28 MB, 20 articles of 64000 bytes) posted to the rig
+// once and kept in the rig's folder: every test process of the suite uses it
+// while INN still has its first and last article.
+struct SharedPost {
+  std::vector<fs::path> files;
+  fs::path nzb;
+  std::vector<std::string> ids;  // empty when posting failed
+};
+const SharedPost& shared_post();
 
 // nzbd with the faulty server `faulty` (priority 0, through the proxy,
 // timeout 5 s) and, if `with_good`, INN direct as `good` (priority 1).

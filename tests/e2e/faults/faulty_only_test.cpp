@@ -35,7 +35,7 @@ class E2eFaultsOnlyFaulty : public testing::TestWithParam<Fault> {};
 
 TEST_P(E2eFaultsOnlyFaulty, SpoiledArticlesFailTheJobWithAReason) {
   const Fault fault = GetParam();
-  const RandomPost& post = shared_post();
+  const SharedPost& post = shared_post();
   ASSERT_FALSE(post.ids.empty()) << "posting to the rig failed";
   FaultRig rig({{fault, 1.0, {}, 0}}, false);
   ASSERT_TRUE(rig.ready);
@@ -82,7 +82,7 @@ class E2eFaultsUnusableServer : public testing::TestWithParam<Fault> {};
 
 TEST_P(E2eFaultsUnusableServer, JobWaitsAndTheServerSaysWhy) {
   const Fault fault = GetParam();
-  const RandomPost& post = shared_post();
+  const SharedPost& post = shared_post();
   ASSERT_FALSE(post.ids.empty()) << "posting to the rig failed";
   FaultRig rig({{fault, 1.0, {}, 0}}, false, fault == Fault::TlsFail);
   ASSERT_TRUE(rig.ready);

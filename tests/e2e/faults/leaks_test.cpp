@@ -13,7 +13,7 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(E2eFaultsLeaks, RepeatedJobsDoNotGrowSocketsOrMemory) {
-  const RandomPost& post = shared_post();
+  const SharedPost& post = shared_post();
   ASSERT_FALSE(post.ids.empty()) << "posting to the rig failed";
   FaultRig rig({{Fault::Drop, 0.1}, {Fault::NotFound, 0.1}, {Fault::Corrupt, 0.1}, {Fault::Garbage, 0.05},
                 {Fault::Truncate, 0.05}, {Fault::Greet400, 0.2}},

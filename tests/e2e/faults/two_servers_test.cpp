@@ -33,7 +33,7 @@ class E2eFaultsTwoServers : public testing::TestWithParam<Case> {};
 
 TEST_P(E2eFaultsTwoServers, JobCompletesByteIdentical) {
   const Case& c = GetParam();
-  const RandomPost& post = shared_post();
+  const SharedPost& post = shared_post();
   ASSERT_FALSE(post.ids.empty()) << "posting to the rig failed";
   FaultRig rig({{c.fault, c.share, {}, c.times}}, true, c.tls);
   ASSERT_TRUE(rig.ready);
