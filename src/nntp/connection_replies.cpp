@@ -222,6 +222,10 @@ void Connection::send_command(Cmd cmd, const std::string& text) {
 
 void Connection::send_unsent() {
   if (unsent_.empty() || !t_) return;
+  if (bodies_ == 0) {  // the slow-reply window starts with the first request
+    window_start_ = std::chrono::steady_clock::now();
+    window_bytes_ = 0;
+  }
   std::string out;
   out.reserve(unsent_.size() * 64);
   while (!unsent_.empty()) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "pool_helpers.h"
+#include "support/fault_proxy.h"
 #include "test_source.h"
 
 namespace nzbd::nntp::testing {
@@ -295,6 +296,39 @@ TEST(PoolFaults, ServerThatAnswersNothingIsBlockedAfterThreeTimeouts) {
   auto w = warnings.get();
   ASSERT_EQ(w.size(), 1u);
   EXPECT_NE(w[0].find("blocked for 60 s: timed out"), std::string::npos) << w[0];
+}
+
+// Regression (faults on the wire): a server that trickles a reply (a few
+// bytes now and then) never timed out, so the article, and the job waiting
+// for it, never ended. Less than 1 KiB/s over a whole timeout_s now fails
+// that try; the next one (here at full speed) fetches it.
+TEST(PoolFaults, TrickledReplyFailsAsTooSlowThenRefetches) {
+  FakeNntpServer fake;
+  std::mt19937 rng(13);
+  const std::string body = make_body(rng, 20000);
+  fake.add_article("slow@x", body);
+  test::FaultProxy proxy(test::FaultProxy::Options{
+      .upstream_port = fake.port(), .rules = {{test::Fault::Trickle, 1.0, {"slow@x"}, 1}},
+      .trickle_bytes = 50, .trickle_ms = 100});
+  TestSource src({"slow@x"}, /*retry_failed=*/true);
+  ConnectionPool pool(src);
+  src.attach(&pool);
+  ServerConfig cfg;
+  cfg.name = "trickle";
+  cfg.host = "127.0.0.1";
+  cfg.port = proxy.port();
+  cfg.connections = 1;
+  cfg.timeout_s = 1;
+  pool.set_servers({cfg});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(1));
+  auto out = src.outcomes(0);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].status, FetchStatus::Failed);
+  EXPECT_EQ(out[0].data.rfind("too slow", 0), 0u) << out[0].data;
+  EXPECT_EQ(out[1].data, body);
+  EXPECT_EQ(proxy.injected(test::Fault::Trickle), 1u);
+  EXPECT_FALSE(pool.status()[0].blocked);
 }
 
 }  // namespace
