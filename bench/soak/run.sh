@@ -110,7 +110,8 @@ while ((SECONDS < T_END)); do
         snapshot warm >>"$RUN/snapshots"  # after the first job: caches and connections in use
     fi
     if ((SECONDS >= NEXT_REPORT)); then
-        blog "$((SOAK_SECONDS - T_END + SECONDS)) s: $COMPLETED completed, $FAILED failed, $MISMATCH wrong bytes"
+        blog "$((SOAK_SECONDS - T_END + SECONDS)) s: $COMPLETED completed, $FAILED failed, $MISMATCH wrong bytes," \
+            "RSS $(proc_kb "$NZBD_PID" VmRSS) KiB"
         NEXT_REPORT=$((SECONDS + 60))
     fi
     while ((${#PENDING[@]} < QUEUE_DEPTH && SECONDS < T_END)); do add_job; done

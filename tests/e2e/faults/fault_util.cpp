@@ -35,8 +35,11 @@ const SharedPost& shared_post() {
   return post;
 }
 
-FaultRig::FaultRig(std::vector<FaultProxy::Rule> rules, bool with_good, bool tls)
-    : proxy(FaultProxy::Options{.upstream_port = NZBD_RIG_PORT, .rules = std::move(rules)}), daemon(home.path()) {
+FaultRig::FaultRig(std::vector<FaultProxy::Rule> rules, bool with_good, bool tls, size_t trickle_bytes,
+                   int trickle_ms)
+    : proxy(FaultProxy::Options{.upstream_port = NZBD_RIG_PORT, .rules = std::move(rules),
+                                .trickle_bytes = trickle_bytes, .trickle_ms = trickle_ms}),
+      daemon(home.path()) {
   if (!daemon.start()) {
     ADD_FAILURE() << daemon.proc().output();
     return;

@@ -33,7 +33,9 @@ const SharedPost& shared_post();
 // nzbd with the faulty server `faulty` (priority 0, through the proxy,
 // timeout 5 s) and, if `with_good`, INN direct as `good` (priority 1).
 struct FaultRig {
-  explicit FaultRig(std::vector<FaultProxy::Rule> rules, bool with_good, bool tls = false);
+  // trickle_bytes / trickle_ms: the proxy's pace for Fault::Trickle.
+  FaultRig(std::vector<FaultProxy::Rule> rules, bool with_good, bool tls = false, size_t trickle_bytes = 2048,
+           int trickle_ms = 10);
   nzbd::test::TempDir home;
   FaultProxy proxy;
   Daemon daemon;

@@ -63,19 +63,20 @@ INSTANTIATE_TEST_SUITE_P(Faults, E2eFaultsOnlyFaulty,
                                          Fault::Garbage, Fault::WrongStatus),
                          [](const auto& info) { return name_of(info.param); });
 
-// The server's error as fullstatus shows it, once there is one.
-std::string wait_server_error(const Daemon& d, std::chrono::seconds timeout) {
+// The server's error and warning as fullstatus shows them, once it is
+// blocked (or the last seen when the time is up).
+std::string wait_server_blocked(const Daemon& d, std::chrono::seconds timeout) {
   auto until = std::chrono::steady_clock::now() + timeout;
+  std::string err;
   while (std::chrono::steady_clock::now() < until) {
     Json s = d.api("mode=fullstatus&skip_dashboard=1");
     if (s.contains("status"))
-      for (const auto& e : s["status"]["servers"]) {
-        std::string err = e.value("servererror", "") + e.value("serverwarning", "");
-        if (e.value("servername", "") == "faulty" && !err.empty()) return err;
-      }
+      for (const auto& e : s["status"]["servers"])
+        if (e.value("servername", "") == "faulty") err = e.value("servererror", "") + " / " + e.value("serverwarning", "");
+    if (err.find("blocked") != std::string::npos) return err;
     std::this_thread::sleep_for(200ms);
   }
-  return {};
+  return err;
 }
 
 class E2eFaultsUnusableServer : public testing::TestWithParam<Fault> {};
@@ -89,7 +90,7 @@ TEST_P(E2eFaultsUnusableServer, JobWaitsAndTheServerSaysWhy) {
   ApiProbe probe(rig.daemon);
   std::string nzo = rig.daemon.add_file(post.nzb, name_of(fault) + ".nzb", "");
   ASSERT_FALSE(nzo.empty());
-  std::string error = wait_server_error(rig.daemon, 30s);
+  std::string error = wait_server_blocked(rig.daemon, 30s);
   probe.stop();
   std::printf("[unusable %s] server error: %s; proxy: %s; API: %s\n", nzbd::test::fault_name(fault),
               error.c_str(), rig.proxy.report().c_str(), probe.summary().c_str());

@@ -18,15 +18,18 @@ struct Case {
   double share;
   int times = 0;  // > 0: only the first requests of each picked article
   bool tls = false;
+  int trickle_ms = 10;  // Trickle: 2048 bytes per pause by default; 100 ms with 64 bytes is "too slow"
 };
 
 std::string case_name(const testing::TestParamInfo<Case>& info) {
   std::string n = nzbd::test::fault_name(info.param.fault);
+  if (info.param.trickle_ms >= 100) n += "_too_slow";
   return n == "430" ? "not_found" : n;
 }
 
 void PrintTo(const Case& c, std::ostream* os) {
-  *os << nzbd::test::fault_name(c.fault) << " share " << c.share << (c.tls ? " tls" : "");
+  *os << nzbd::test::fault_name(c.fault) << " share " << c.share << (c.tls ? " tls" : "")
+      << (c.trickle_ms >= 100 ? " too slow" : "");
 }
 
 class E2eFaultsTwoServers : public testing::TestWithParam<Case> {};
@@ -35,7 +38,8 @@ TEST_P(E2eFaultsTwoServers, JobCompletesByteIdentical) {
   const Case& c = GetParam();
   const SharedPost& post = shared_post();
   ASSERT_FALSE(post.ids.empty()) << "posting to the rig failed";
-  FaultRig rig({{c.fault, c.share, {}, c.times}}, true, c.tls);
+  const bool slow = c.trickle_ms >= 100;
+  FaultRig rig({{c.fault, c.share, {}, c.times}}, true, c.tls, slow ? 64 : 2048, c.trickle_ms);
   ASSERT_TRUE(rig.ready);
   ApiProbe probe(rig.daemon);
   std::string nzo = rig.daemon.add_file(post.nzb, case_name({c, 0}) + ".nzb", "");
@@ -56,6 +60,7 @@ TEST_P(E2eFaultsTwoServers, JobCompletesByteIdentical) {
 INSTANTIATE_TEST_SUITE_P(
     Faults, E2eFaultsTwoServers,
     testing::Values(Case{Fault::Drop, 0.25}, Case{Fault::Stall, 0.1, 1}, Case{Fault::Trickle, 0.3},
+                    Case{Fault::Trickle, 0.15, 1, false, 100},
                     Case{Fault::Garbage, 0.2}, Case{Fault::Truncate, 0.3}, Case{Fault::WrongStatus, 0.2},
                     Case{Fault::NotFound, 0.3}, Case{Fault::Corrupt, 0.3}, Case{Fault::GreetHang, 1.0},
                     Case{Fault::Greet502, 1.0}, Case{Fault::Greet400, 1.0}, Case{Fault::TlsFail, 1.0, 0, true}),
