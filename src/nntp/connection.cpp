@@ -176,9 +176,10 @@ void Connection::on_read(const boost::system::error_code& ec, size_t n) {
   reading_ = false;
   if (ec) {
     if (expect_.empty()) return shut("connection closed");  // idle close by the server
-    return fail("connection lost: " + ec.message(), FailureKind::Transient);
+    return fail("connection lost: " + ec.message(), lost_kind());
   }
   touch();
+  window_bytes_ += n;
   reader_.commit(n);
   server_->bytes.fetch_add(n, std::memory_order_relaxed);
   const uint64_t g = gen_;
@@ -255,8 +256,33 @@ void Connection::arm_timeout(Clock::duration after) {
 void Connection::on_timeout() {
   const auto limit = std::chrono::seconds(std::max(1, server_->cfg.timeout_s));
   const auto idle = Clock::now() - last_activity_;
-  if (busy() && !throttled_ && idle >= limit) return fail("timed out", FailureKind::Transient);
+  if (busy() && !throttled_ && idle >= limit)
+    return fail("timed out", setup_ ? FailureKind::Transient : FailureKind::Stalled);
+  if (trickling(limit)) return;
   arm_timeout(busy() && !throttled_ ? limit - idle : Clock::duration(limit));
+}
+
+// A server that keeps a reply alive with a byte now and then never times
+// out, and its article (and the job) would never end: a whole timeout_s of
+// body transfer under kMinBytesPerSecond fails the article's try. Not with a
+// speed limit, which slows connections on purpose. True when it failed.
+bool Connection::trickling(Clock::duration window) {
+  const auto now = Clock::now();
+  if (bodies_ == 0 || setup_ || throttled_ || core_.limiter.limited()) {
+    window_start_ = now;
+    window_bytes_ = 0;
+    return false;
+  }
+  if (now - window_start_ < window) return false;
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now - window_start_).count();
+  if (window_bytes_ < kMinBytesPerSecond * static_cast<uint64_t>(seconds)) {
+    fail("too slow: " + std::to_string(window_bytes_) + " bytes in " + std::to_string(seconds) + " s",
+         FailureKind::InTransit);
+    return true;
+  }
+  window_start_ = now;
+  window_bytes_ = 0;
+  return false;
 }
 
 void Connection::report_failure(const ArticleRef& a, FetchStatus why, std::string_view line) {

@@ -78,9 +78,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void start_write();
   void arm_timeout(std::chrono::steady_clock::duration after);
   void on_timeout();
+  bool trickling(std::chrono::steady_clock::duration window);
+  static constexpr uint64_t kMinBytesPerSecond = 1024;
   void touch() { last_activity_ = std::chrono::steady_clock::now(); }
   bool busy() const;
   void fail(const std::string& reason, FailureKind kind);
+  // What losing the connection now says: during setup, about the server;
+  // once ready, about the reply under way (FailureKind::InTransit).
+  FailureKind lost_kind() const { return setup_ ? FailureKind::Transient : FailureKind::InTransit; }
   void shut(const std::string& reason);
   void close_transport();
   void fail_held(const std::string& reason);
@@ -106,6 +111,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool throttled_ = false;  // next read delayed by the speed limit
   int backoff_s_ = 0;
   std::chrono::steady_clock::time_point last_activity_;
+  std::chrono::steady_clock::time_point window_start_;  // of the slow-reply check (trickling())
+  uint64_t window_bytes_ = 0;
   std::atomic<bool> waiting_{false};
   std::atomic<uint64_t> working_{0};  // token + 1 of the article being received; 0 = none
 };

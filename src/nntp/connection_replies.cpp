@@ -54,12 +54,13 @@ void Connection::process_replies() {
       case ResponseReader::Event::NeedMore:
         return;
       case ResponseReader::Event::Error:
-        return fail(std::string(ev.line), FailureKind::Transient);
+        return fail(std::string(ev.line), lost_kind());
       case ResponseReader::Event::Body: {
         const ArticleRef art = expect_.front().art;
         expect_.pop_front();
         --bodies_;
         server_->ok.fetch_add(1, std::memory_order_relaxed);
+        server_->on_reply();
         core_.source.on_body(server_->index, art, ev.data, ev.size);
         fill();
         break;
@@ -125,6 +126,7 @@ bool Connection::on_body_status(int code, std::string_view line) {
   const ArticleRef art = expect_.front().art;
   expect_.pop_front();
   --bodies_;
+  server_->on_reply();  // whatever it says, the server answers
   if (code == 223 && stat_only) {
     server_->ok.fetch_add(1, std::memory_order_relaxed);
     core_.source.on_stat(server_->index, art);
@@ -156,7 +158,9 @@ bool Connection::on_body_status(int code, std::string_view line) {
   }
   report_failure(art, FetchStatus::Failed, line);
   if (code >= 400 && code < 500 && code != 400 && code != 401) return true;  // e.g. 451: keep going
-  fail("server error: " + std::string(line), FailureKind::Transient);
+  // A success code that does not answer BODY (a desynchronised reply) is
+  // about this article; 400/5xx are about the server.
+  fail("server error: " + std::string(line), code < 400 ? lost_kind() : FailureKind::Transient);
   return false;
 }
 
@@ -218,6 +222,10 @@ void Connection::send_command(Cmd cmd, const std::string& text) {
 
 void Connection::send_unsent() {
   if (unsent_.empty() || !t_) return;
+  if (bodies_ == 0) {  // the slow-reply window starts with the first request
+    window_start_ = std::chrono::steady_clock::now();
+    window_bytes_ = 0;
+  }
   std::string out;
   out.reserve(unsent_.size() * 64);
   while (!unsent_.empty()) {

@@ -24,6 +24,18 @@ class Connection;
 enum class FailureKind {
   None,       // not the server's fault (idle close, pool stopping)
   Transient,  // connection lost, error reply: back off, block after repeats
+  // A ready connection lost while a reply was under way (cut off, garbled,
+  // a status that makes no sense for BODY): the article is charged a try by
+  // the source, the connection reconnects, but the server is not blocked for
+  // it. A server that drops every article is then given up article by
+  // article instead of being blocked and retried for ever; a server that is
+  // really down fails the reconnects, and those block.
+  InTransit,
+  // A ready connection got no byte of a reply for timeout_s. Several in a row
+  // with no reply arriving in between on any connection (a server that greets
+  // and then answers nothing) block the server, whether or not its
+  // connections reconnect meanwhile.
+  Stalled,
   Refused,    // greeting 502, TLS/certificate failure: block at once (timed)
   Auth,       // authentication failed: block until unblock() or new config
 };
@@ -71,6 +83,7 @@ class ServerState : public std::enable_shared_from_this<ServerState> {
   void on_ready();
   void on_closed(bool was_connected, bool was_ready);
   void record_failure(const std::string& reason, FailureKind kind);
+  void on_reply() { stalls_.store(0, std::memory_order_relaxed); }  // a reply to BODY/STAT arrived
   void unblock();
   // Closes every connection (in-flight articles fail with `reason`); with
   // retire=true they never reconnect.
@@ -88,6 +101,7 @@ class ServerState : public std::enable_shared_from_this<ServerState> {
   bool blocked_ = false;
   int block_level_ = 0;
   int consecutive_failures_ = 0;
+  std::atomic<int> stalls_{0};  // Stalled failures since the last reply
   int open_ = 0, ready_ = 0;
   std::string error_;
   asio::steady_timer unblock_timer_;

@@ -69,8 +69,10 @@ void ServerState::record_failure(const std::string& reason, FailureKind kind) {
   std::unique_lock lock(mu_);
   if (retired_ || core.stopping) return;
   error_ = reason;
+  if (kind == FailureKind::InTransit) return;  // the article's try, not the server's
+  const bool stalled = kind == FailureKind::Stalled && stalls_.fetch_add(1) + 1 >= kFailuresBeforeBlock;
   ++consecutive_failures_;
-  const bool block = kind == FailureKind::Auth || kind == FailureKind::Refused ||
+  const bool block = kind == FailureKind::Auth || kind == FailureKind::Refused || stalled ||
                      (consecutive_failures_ >= kFailuresBeforeBlock && ready_ == 0);
   if (block) block_locked(reason, kind == FailureKind::Auth, lock);
 }
@@ -105,6 +107,7 @@ void ServerState::on_block_expired() {
     if (!blocked_ || retired_) return;
     blocked_ = false;
     consecutive_failures_ = 0;
+    stalls_ = 0;
   }
   core.source.on_server_state(index, true);
   wake_all(true);
@@ -117,6 +120,7 @@ void ServerState::unblock() {
     if (!blocked_ || retired_) return;
     blocked_ = false;
     consecutive_failures_ = 0;
+    stalls_ = 0;
     error_.clear();
     unblock_timer_.cancel();
   }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "pool_helpers.h"
+#include "support/fault_proxy.h"
 #include "test_source.h"
 
 namespace nzbd::nntp::testing {
@@ -230,6 +231,104 @@ TEST(PoolFaults, UnreachableServerIsBlockedAfterRepeatedFailures) {
   EXPECT_NE(w[0].find("Server down blocked for 60 s"), std::string::npos) << w[0];
   EXPECT_TRUE(pool.status()[0].blocked);
   EXPECT_FALSE(pool.status()[0].error.empty());
+}
+
+// Regression (faults on the wire): articles cut off mid-body on every
+// connection at once used to count as the server being down (three failures
+// with no ready connection) and blocked it, so an engine without another
+// server waited out block after block instead of charging the articles their
+// tries. A reply lost under way is the article's failure, not the server's.
+TEST(PoolFaults, ArticlesDroppedOnEveryConnectionDoNotBlockTheServer) {
+  FakeNntpServer fake;
+  std::mt19937 rng(12);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 16; ++i) {
+    ids.push_back("x" + std::to_string(i) + "@x");
+    fake.add_article(ids.back(), make_body(rng, 20000));
+    fake.drop_once(ids.back());
+  }
+  TestSource src(ids);
+  ConnectionPool pool(src);
+  src.attach(&pool);
+  Warnings warnings;
+  warnings.attach(pool);
+  pool.set_servers({local_server(fake, 4, 1)});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(ids.size()));
+  for (size_t i = 0; i < ids.size(); ++i) {
+    ASSERT_EQ(src.outcomes(i).size(), 1u);
+    EXPECT_EQ(src.outcomes(i)[0].status, FetchStatus::Failed);
+    EXPECT_EQ(src.outcomes(i)[0].data.rfind("connection lost", 0), 0u) << src.outcomes(i)[0].data;
+  }
+  EXPECT_EQ(fake.total_body_requests(), ids.size()) << "articles were failed without being asked";
+  EXPECT_FALSE(pool.status()[0].blocked);
+  EXPECT_TRUE(warnings.get().empty()) << warnings.get()[0];
+  EXPECT_FALSE(pool.status()[0].error.empty()) << "the last error should still show";
+}
+
+// Regression (faults on the wire): a server that greets and then never
+// answers a BODY was blocked only when its connections happened to time out
+// together (every reconnect reset the count), so whether a job behind it
+// waited or burnt its articles' tries was a matter of timing. Three timeouts
+// with no reply in between now block it.
+TEST(PoolFaults, ServerThatAnswersNothingIsBlockedAfterThreeTimeouts) {
+  FakeNntpServer fake;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) {
+    ids.push_back("t" + std::to_string(i) + "@x");
+    fake.add_article(ids.back(), "body\r\n");
+    fake.stall_once(ids.back());
+  }
+  TestSource src(ids);
+  ConnectionPool pool(src);
+  src.attach(&pool);
+  Warnings warnings;
+  warnings.attach(pool);
+  auto cfg = local_server(fake, 1, 1);
+  cfg.timeout_s = 1;
+  pool.set_servers({cfg});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(3));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(src.outcomes(i).at(0).data, "timed out");
+  EXPECT_TRUE(pool.status()[0].blocked);
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_EQ(fake.body_requests(ids[3]), 0u) << "a blocked server was asked again";
+  auto w = warnings.get();
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_NE(w[0].find("blocked for 60 s: timed out"), std::string::npos) << w[0];
+}
+
+// Regression (faults on the wire): a server that trickles a reply (a few
+// bytes now and then) never timed out, so the article, and the job waiting
+// for it, never ended. Less than 1 KiB/s over a whole timeout_s now fails
+// that try; the next one (here at full speed) fetches it.
+TEST(PoolFaults, TrickledReplyFailsAsTooSlowThenRefetches) {
+  FakeNntpServer fake;
+  std::mt19937 rng(13);
+  const std::string body = make_body(rng, 20000);
+  fake.add_article("slow@x", body);
+  test::FaultProxy proxy(test::FaultProxy::Options{
+      .upstream_port = fake.port(), .rules = {{test::Fault::Trickle, 1.0, {"slow@x"}, 1}},
+      .trickle_bytes = 50, .trickle_ms = 100});
+  TestSource src({"slow@x"}, /*retry_failed=*/true);
+  ConnectionPool pool(src);
+  src.attach(&pool);
+  ServerConfig cfg;
+  cfg.name = "trickle";
+  cfg.host = "127.0.0.1";
+  cfg.port = proxy.port();
+  cfg.connections = 1;
+  cfg.timeout_s = 1;
+  pool.set_servers({cfg});
+  pool.start();
+  ASSERT_TRUE(src.wait_finished(1));
+  auto out = src.outcomes(0);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].status, FetchStatus::Failed);
+  EXPECT_EQ(out[0].data.rfind("too slow", 0), 0u) << out[0].data;
+  EXPECT_EQ(out[1].data, body);
+  EXPECT_EQ(proxy.injected(test::Fault::Trickle), 1u);
+  EXPECT_FALSE(pool.status()[0].blocked);
 }
 
 }  // namespace
