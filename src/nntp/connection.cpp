@@ -113,7 +113,7 @@ void Connection::tls_wait(TlsSession::Io want, void (Connection::*then)()) {
   auto kind = want == TlsSession::Io::WantWrite ? tcp::socket::wait_write : tcp::socket::wait_read;
   t_->lowest().async_wait(kind, [self = shared_from_this(), t = t_, g = gen_, then](const auto& ec) {
     if (g != self->gen_) return;
-    if (ec) return self->fail("connection lost: " + ec.message(), FailureKind::Transient);
+    if (ec) return self->fail("connection lost: " + ec.message(), self->lost_kind());
     (self.get()->*then)();
   });
 }
@@ -168,7 +168,7 @@ void Connection::tls_read(std::span<char> into) {
     case TlsSession::Io::Failed:
       reading_ = false;
       if (expect_.empty()) return shut("connection closed");
-      return fail("connection lost: " + t_->tls->error(), FailureKind::Transient);
+      return fail("connection lost: " + t_->tls->error(), lost_kind());
   }
 }
 
