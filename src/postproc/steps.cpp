@@ -50,8 +50,20 @@ Status move_to_final(JobContext& ctx) {
   fs::path target = unique_path(final_folder(ctx.config, ctx.job.job));
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
-  if (ec) return make_error("cannot create " + target.parent_path().string() + ": " + ec.message());
-  if (auto st = move_path(ctx.work_dir, target); !st) return st;
+  if (ec) {
+    // SABnzbd's words, with the reason: a read-only or vanished complete folder.
+    std::string text = "Cannot create final folder " + target.string() + " (" + ec.message() + ")";
+    spdlog::error("{}", text);
+    return make_error(text);
+  }
+  if (auto st = move_path(ctx.work_dir, target); !st) {
+    // Half a copy (the complete folder's disk filled) is removed; the files
+    // stay whole in the download folder for a retry.
+    if (fs::exists(ctx.work_dir, ec)) fs::remove_all(target, ec);
+    std::string text = "Failed moving " + ctx.work_dir.string() + " to " + target.string() + " (" + st.message() + ")";
+    spdlog::error("{}", text);
+    return make_error(text);
+  }
   ctx.work_dir = target;
   ctx.entry.storage = target.string();
   return ok_status();

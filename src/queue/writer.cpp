@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace nzbd::queue {
 
@@ -106,6 +107,17 @@ int ArticleWriter::fd_for(uint64_t key, const std::string& path, uint64_t file_s
     fds_.clear();
   }
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == ENOENT) {
+    // The job folder vanished, or could not be made when the job started
+    // (a read-only disk since remounted): made here, or its error told.
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    if (ec) {
+      errno = ec.value();
+      return -1;
+    }
+    fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  }
   if (fd < 0) return -1;
   // Sparse file of the final size, so articles land at their offsets in any order.
   struct stat st {};
@@ -140,6 +152,7 @@ void ArticleWriter::run() {
     Status st = ok_status();
     int fd = fd_for(req.token >> 24, req.path, req.file_size);
     if (fd < 0) {
+      req.error_number = errno;
       st = make_error("cannot open " + req.path + ": " + std::strerror(errno));
     } else {
       size_t done = 0;
@@ -148,7 +161,8 @@ void ArticleWriter::run() {
                              static_cast<off_t>(req.offset + done));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-          st = make_error("write error on " + req.path + ": " + std::strerror(errno));
+          req.error_number = n < 0 ? errno : ENOSPC;  // pwrite writes nothing only when there is no room
+          st = make_error("write error on " + req.path + ": " + std::strerror(req.error_number));
           break;
         }
         done += static_cast<size_t>(n);

@@ -33,6 +33,7 @@ struct WriteRequest {
   uint32_t crc32 = 0;
   ArticleBuffer buffer;
   bool close_marker = false;  // closes the job's files instead of writing
+  int error_number = 0;       // errno of a failed open or write (ENOSPC: the disk is full)
 };
 
 class ArticleWriter {
