@@ -21,7 +21,7 @@ class DiskFixture : public SabDownloadFixture {
     dl_ = std::make_unique<Tmpfs>(dir_->path() / "dl", "32m");
     done_ = std::make_unique<Tmpfs>(dir_->path() / "done", "32m");
     if (!dl_->mounted() || !done_->mounted()) {
-      skip_ = "cannot mount a tmpfs (needs root or CAP_SYS_ADMIN): " + dl_->error() + done_->error();
+      skip_ = "cannot mount a tmpfs (needs root or CAP_SYS_ADMIN): " + (dl_->mounted() ? done_->error() : dl_->error());
       return;
     }
     std::filesystem::create_directories(dir_->path() / "home");
