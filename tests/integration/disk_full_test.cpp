@@ -52,5 +52,35 @@ TEST_F(DiskFull, PausesKeepsWrittenArticlesAndCompletesAfterResume) {
   EXPECT_EQ(queue()["paused"], false);
 }
 
+// The complete folder's disk is too small for the job (and complete_free
+// unset, so nothing warned before): moving fails, the job fails with the
+// reason, the half-made copy goes, and the download folder keeps the files
+// whole for a retry.
+TEST_F(DiskFull, CompleteFolderFullFailsTheJobAndKeepsItsFiles) {
+  std::string data = random_bytes(2u << 20);
+  ASSERT_EQ(done_->remount("1m"), "");
+  auto posted = post_file("toobig.bin", data, 8);
+  std::string id = add("toobig.nzb", nzb_of({posted}));
+  ASSERT_FALSE(id.empty());
+
+  OJson slot = wait_history(id);
+  ASSERT_EQ(slot["status"], "Failed") << slot.dump();
+  std::string fail = slot["fail_message"];
+  EXPECT_EQ(fail.rfind("Failed moving ", 0), 0u) << fail;
+  EXPECT_NE(fail.find("No space left on device"), std::string::npos) << fail;
+  EXPECT_TRUE(find_file(done_->path(), "toobig.bin").empty()) << "a partial copy was left in the complete folder";
+  auto kept = find_file(dl_->path(), "toobig.bin");
+  ASSERT_FALSE(kept.empty());
+  EXPECT_TRUE(read_text(kept) == data);
+
+  ASSERT_EQ(done_->remount("32m"), "");
+  OJson retried = json("mode=retry&value=" + id);
+  ASSERT_EQ(retried["status"], true) << retried.dump();
+  slot = wait_history(retried.value("nzo_id", id));
+  ASSERT_EQ(slot["status"], "Completed") << slot.dump();
+  EXPECT_TRUE(read_text(find_file(done_->path(), "toobig.bin")) == data);
+  for (const auto& mid : posted.ids) EXPECT_EQ(nntp_->body_requests(mid), 1u) << mid << " fetched again by the retry";
+}
+
 }  // namespace
 }  // namespace nzbd::test

@@ -61,7 +61,8 @@ TEST_F(DiskReadOnly, VanishedDownloadFolderIsMadeAgain) {
 TEST_F(DiskReadOnly, CompleteFolderReadOnlyFailsTheJobWithTheReason) {
   std::string data = random_bytes(512u << 10);
   ASSERT_EQ(done_->remount("32m", true), "");
-  std::string id = add("nowhere.nzb", nzb_of({post_file("nowhere.bin", data, 4)}));
+  auto posted = post_file("nowhere.bin", data, 4);
+  std::string id = add("nowhere.nzb", nzb_of({posted}));
   ASSERT_FALSE(id.empty());
 
   OJson slot = wait_history(id);
@@ -82,6 +83,7 @@ TEST_F(DiskReadOnly, CompleteFolderReadOnlyFailsTheJobWithTheReason) {
   slot = wait_history(again);
   ASSERT_EQ(slot["status"], "Completed") << slot.dump();
   EXPECT_TRUE(read_text(find_file(done_->path(), "nowhere.bin")) == data);
+  for (const auto& mid : posted.ids) EXPECT_EQ(nntp_->body_requests(mid), 1u) << mid << " fetched again by the retry";
 }
 
 }  // namespace
