@@ -79,6 +79,27 @@ void Queue::resume_when_space_locked(std::unique_lock<std::mutex>& lock) {
   lock.lock();
 }
 
+// The file went with its folder: what was written to it is gone, so its
+// articles count as not downloaded and the cursor goes back to fetch them.
+// (The journal still lists them until the job is done: a restart before
+// then believes them written.)
+void Queue::forget_written_locked(Job& job, Active& a, uint32_t file) {
+  auto& jf = job.files[file];
+  for (auto& seg : a.table.files[file])
+    if (seg.state == SegState::Done) {
+      seg.state = SegState::Pending;
+      jf.segments_done -= std::min<uint32_t>(jf.segments_done, 1);
+      jf.bytes_done -= std::min<uint64_t>(jf.bytes_done, seg.bytes);
+    }
+  for (const auto& d : a.table.done[file]) a.downloaded_bytes -= std::min<uint64_t>(a.downloaded_bytes, d.size);
+  a.table.done[file].clear();
+  if (a.table.cursor_file >= file) {
+    a.table.cursor_file = file;
+    a.table.cursor_seg = 0;
+  }
+  totals_dirty_ = true;
+}
+
 // Disk trouble: the article is kept for later and downloading stops.
 void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
   std::string job_name, category;
@@ -88,6 +109,7 @@ void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
     if (!owner.job || owner.seg->state != SegState::InFlight) return;
     owner.active->table.in_flight--;
     owner.seg->state = SegState::Pending;
+    if (req.vanished) forget_written_locked(*owner.job, *owner.active, token_file(req.token));
     for (size_t s = 0; s < servers_.size(); ++s)
       if (server_usable_locked(s)) {
         servers_[s].retry.push_back(req.token);
@@ -102,6 +124,10 @@ void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
   if (job_name.empty() || !pause_for_disk(job_name, category, std::nullopt)) return;
   if (req.error_number == ENOSPC || req.error_number == EDQUOT) {
     spdlog::error("{}", kMsgDiskFull);
+  } else if (req.vanished) {
+    std::string text = kMsgDiskError;
+    text.replace(text.find("%s"), 2, req.path);
+    spdlog::error("{} (it vanished while downloading; its articles are fetched again)", text);
   } else {
     std::string text = kMsgDiskError;
     text.replace(text.find("%s"), 2, req.path);

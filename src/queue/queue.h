@@ -268,6 +268,7 @@ class Queue : public nntp::ArticleSource {
   bool pause_for_disk(const std::string& job_name, const std::string& category,
                       std::optional<DiskShortage> wait_for);
   void resume_when_space_locked(std::unique_lock<std::mutex>& lock);
+  void forget_written_locked(Job& job, Active& a, uint32_t file);
   void ticker();
   void finish_completed_jobs();
   std::unique_ptr<Job> load_one_locked(const std::string& id);

@@ -86,5 +86,31 @@ TEST_F(DiskReadOnly, CompleteFolderReadOnlyFailsTheJobWithTheReason) {
   for (const auto& mid : posted.ids) EXPECT_EQ(nntp_->body_requests(mid), 1u) << mid << " fetched again by the retry";
 }
 
+// The job folder is removed while its file downloads: the articles written
+// there are gone. nzbd says so, pauses, and after the resume fetches them
+// again, so the job still completes byte for byte (it used to complete with
+// an empty folder).
+TEST_F(DiskReadOnly, JobFolderRemovedMidDownloadIsFetchedAgain) {
+  std::string data = random_bytes(4u << 20);
+  auto posted = post_file("mid.bin", data, 32);
+  std::string id = add("mid.nzb", nzb_of({posted}));
+  ASSERT_FALSE(id.empty());
+  ASSERT_TRUE(wait_for([] { return nntp_->total_body_requests() >= 6; }));
+  auto file = find_file(dl_->path(), "mid.bin");
+  ASSERT_FALSE(file.empty());
+  std::filesystem::remove_all(file.parent_path());
+
+  ASSERT_TRUE(wait_for([] { return has_warning("vanished while downloading"); }))
+      << ::testing::PrintToString(warning_texts());
+  EXPECT_TRUE(has_warning("Disk error on creating file "));
+  ASSERT_TRUE(wait_for(paused_and_settled)) << queue().dump();
+  json("mode=resume");
+  OJson slot = wait_history(id);
+  ASSERT_EQ(slot["status"], "Completed") << slot.dump();
+  auto done = find_file(done_->path(), "mid.bin");
+  ASSERT_FALSE(done.empty());
+  EXPECT_TRUE(read_text(done) == data) << "the completed file differs from what was posted";
+}
+
 }  // namespace
 }  // namespace nzbd::test
