@@ -17,6 +17,7 @@ namespace nzbd::test {
 class DiskFixture : public SabDownloadFixture {
  protected:
   static void SetUpTestSuite() {
+    (void)private_mounts();
     dir_ = std::make_unique<TempDir>();
     dl_ = std::make_unique<Tmpfs>(dir_->path() / "dl", "32m");
     done_ = std::make_unique<Tmpfs>(dir_->path() / "done", "32m");

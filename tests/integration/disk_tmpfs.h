@@ -2,6 +2,7 @@
 // turns read-only and back. Unmounted (lazily) at scope end.
 #pragma once
 
+#include <sched.h>
 #include <sys/mount.h>
 
 #include <cerrno>
@@ -10,6 +11,15 @@
 #include <string>
 
 namespace nzbd::test {
+
+// Gives this process (and the daemons it starts) a mount namespace of its
+// own, so mounts made here go with the process even when it crashes. Call
+// before any thread starts; false when the kernel refuses (then the mounts
+// are shared and only the destructors remove them).
+inline bool private_mounts() {
+  if (::unshare(CLONE_NEWNS) != 0) return false;
+  return ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0;
+}
 
 class Tmpfs {
  public:
