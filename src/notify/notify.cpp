@@ -117,7 +117,7 @@ void Notifier::disk_full(const std::string& job_name) {
   bool email = config_.read([](const config::Config& c) { return c.misc_int("email_full") != 0; });
   {
     std::lock_guard lock(mutex_);
-    items_.push_back(Item{Message{Event::DiskFull, "", "Downloading paused: the disk refused a write for " + job_name, ""},
+    items_.push_back(Item{Message{Event::DiskFull, "", "Too little diskspace forcing PAUSE (" + job_name + ")", ""},
                           email});
   }
   cv_.notify_all();

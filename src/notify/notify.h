@@ -48,7 +48,7 @@ class Notifier {
   void post(Message m);
   // A finished job: the script notifier's complete/failed and email_endjob.
   void job_finished(const std::string& name, const std::string& category, bool failed, const std::string& reason);
-  // Downloading paused on a write error: the script's disk_full and, with email_full, an email.
+  // Downloading paused for disk space or on a write error: the script's disk_full and, with email_full, an email.
   void disk_full(const std::string& job_name);
 
   // mode=test_nscript / test_email: sent now, on the caller's thread, even

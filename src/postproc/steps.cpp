@@ -45,17 +45,49 @@ fs::path category_folder(const config::Config& c, const queue::Job& job) {
 
 fs::path final_folder(const config::Config& c, const queue::Job& job) { return category_folder(c, job) / job.name; }
 
+namespace {
+uint64_t tree_bytes(const fs::path& dir) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(dir, ec))
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  return total;
+}
+
+// A copy that ran out of room is reported by the library as an I/O error;
+// say what the user has to fix instead.
+std::string space_reason(const fs::path& from, const fs::path& to_dir, const std::string& reason) {
+  std::error_code ec;
+  auto space = fs::space(to_dir, ec);
+  uint64_t need = tree_bytes(from);
+  if (ec || space.available >= need) return reason;
+  return "No space left on device: " + std::to_string(space.available >> 20) + " MB free, " +
+         std::to_string((need + (1u << 20) - 1) >> 20) + " MB needed";
+}
+}  // namespace
+
 Status move_to_final(JobContext& ctx, const std::function<void()>& before_move) {
   if (auto sorted = sort::decide(ctx.config, ctx.job.job.name, ctx.job.job.category)) return move_sorted(ctx, *sorted);
   fs::path target = unique_path(final_folder(ctx.config, ctx.job.job));
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
-  if (ec) return make_error("cannot create " + target.parent_path().string() + ": " + ec.message());
+  if (ec) {
+    // SABnzbd's words, with the reason: a read-only or vanished complete folder.
+    std::string text = "Cannot create final folder " + target.string() + " (" + ec.message() + ")";
+    spdlog::error("{}", text);
+    return make_error(text);
+  }
   ctx.entry.storage = target.string();
   before_move();
   if (auto st = move_path(ctx.work_dir, target); !st) {
     ctx.entry.storage = "";
-    return st;
+    // Half a copy (the complete folder's disk filled) is removed; the files
+    // stay whole in the download folder for a retry.
+    if (fs::exists(ctx.work_dir, ec)) fs::remove_all(target, ec);
+    std::string text = "Failed moving " + ctx.work_dir.string() + " to " + target.string() + " (" +
+                       space_reason(ctx.work_dir, target.parent_path(), st.message()) + ")";
+    spdlog::error("{}", text);
+    return make_error(text);
   }
   ctx.work_dir = target;
   return ok_status();

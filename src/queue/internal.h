@@ -18,6 +18,15 @@ struct Queue::Active {
   bool archive_checked = false;  // a RAR volume of it was inspected (pause_on_pwrar, unwanted)
 };
 
+// A finished file's free-space check (disk_pause.cpp), run outside the lock.
+struct Queue::DiskCheck {
+  DiskRules rules;
+  std::filesystem::path download_dir;
+  uint64_t file_bytes = 0;
+  JobProgress progress;
+  std::string job_name, category;
+};
+
 struct Queue::ArticleOwner {
   Job* job = nullptr;
   Active* active = nullptr;

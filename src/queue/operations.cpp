@@ -34,6 +34,8 @@ void Queue::resume_all() {
     std::lock_guard lock(mutex_);
     was_paused = std::exchange(paused_, false);
     pause_until_ = 0;
+    disk_paused_ = false;
+    disk_wait_.reset();
   }
   pool_->set_paused(false);
   pool_->wake();

@@ -36,12 +36,15 @@ Queue::Queue(config::ConfigStore& config) : config_(config) {
                                             [this](const WriteRequest& r, const Status& st) { on_written(r, st); });
   pool_ = std::make_unique<nntp::ConnectionPool>(*this, nntp::PoolOptions{2, 32u << 20, 1u << 20});
   rules_ = config_.read([](const config::Config& c) { return IntakeRules::from(c); });
+  disk_rules_ = config_.read([](const config::Config& c) { return DiskRules::from(c); });
   config_.on_change([this](const std::string& section) {
     if (section == "servers") reload_servers();
     if (section == "misc") {
       auto rules = config_.read([](const config::Config& c) { return IntakeRules::from(c); });
+      auto disk = config_.read([](const config::Config& c) { return DiskRules::from(c); });
       std::lock_guard lock(mutex_);
       rules_ = std::move(rules);
+      disk_rules_ = std::move(disk);
     }
   });
 }
@@ -179,6 +182,7 @@ void Queue::ticker() {
     sample_server_speeds();
     if (settle) settle_jobs();
     lock.lock();
+    resume_when_space_locked(lock);
     if (paused_ && pause_until_ > 0 && now_seconds() >= pause_until_) {
       paused_ = false;
       pause_until_ = 0;

@@ -17,6 +17,7 @@
 
 #include "config/store.h"
 #include "nntp/nntp.h"
+#include "queue/disk_space.h"
 #include "queue/intake_rules.h"
 #include "queue/job.h"
 #include "queue/segments.h"
@@ -260,6 +261,14 @@ class Queue : public nntp::ArticleSource {
   void deliver(std::vector<FinishedJob>& finished);
   void on_written(const WriteRequest& req, const Status& st);
   void on_write_failed(const WriteRequest& req, const Status& st);
+  // disk_pause.cpp: SABnzbd's pauses for disk space and write errors.
+  struct DiskCheck;
+  std::optional<DiskCheck> disk_check_locked(const Job& job, const JobFile& file) const;
+  void check_disk(const DiskCheck& check);
+  bool pause_for_disk(const std::string& job_name, const std::string& category,
+                      std::optional<DiskShortage> wait_for);
+  void resume_when_space_locked(std::unique_lock<std::mutex>& lock);
+  void forget_written_locked(Job& job, Active& a, uint32_t file);
   void ticker();
   void finish_completed_jobs();
   std::unique_ptr<Job> load_one_locked(const std::string& id);
@@ -303,6 +312,13 @@ class Queue : public nntp::ArticleSource {
   std::function<void(const FileEvent&)> file_listener_;
   FileEvent file_event_locked(const Job& job, FileEvent::Kind kind) const;
   IntakeRules rules_;  // from [misc], refreshed when it changes
+  DiskRules disk_rules_;  // likewise
+  // Paused for disk space or a write error: Force jobs wait too (their
+  // writes would fail as well). Cleared by resume_all().
+  bool disk_paused_ = false;
+  // With fulldisk_autoresume: the space that resumes downloading.
+  std::optional<DiskShortage> disk_wait_;
+  int64_t disk_checked_ms_ = 0;
   std::thread ticker_;
   std::vector<std::thread> url_threads_;
   std::condition_variable stop_cv_;

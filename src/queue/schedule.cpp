@@ -22,7 +22,7 @@ int Queue::primary_priority_locked() const {
 
 bool Queue::job_downloadable_locked(const Job& j) const {
   if (j.grabbing) return false;
-  if (j.priority == kForcePriority) return !j.paused;
+  if (j.priority == kForcePriority) return !j.paused && !disk_paused_;
   if (j.propagate_until > 0 && j.propagate_until > now_seconds()) return false;
   return !j.paused && !paused_;
 }

@@ -85,6 +85,7 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
   std::vector<FinishedJob> finished;
   std::vector<Inspection> inspect;
   std::optional<FileEvent> file_done;
+  std::optional<DiskCheck> disk;
   {
     std::lock_guard lock(mutex_);
     uint32_t file = token_file(req.token), seg_index = token_seg(req.token);
@@ -106,35 +107,13 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
     if (jf.finished() && inspector_ && rules_apply && !a.archive_checked && !job.checks_waived && !job.retry)
       inspect.push_back(Inspection{job.nzo_id, download_dir_ / job.folder / jf.name});
     if (jf.finished() && file_listener_ && !job.checking) file_done = file_event_locked(job, FileEvent::FileDone);
+    if (jf.finished()) disk = disk_check_locked(job, jf);
     maybe_finish_locked(job, finished);
   }
+  if (disk) check_disk(*disk);
   if (file_done) file_listener_(*file_done);
   deliver(finished);
   if (!inspect.empty()) inspect_archives(std::move(inspect));
-}
-
-// Disk trouble: the article is kept for later and downloading stops.
-void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
-  std::string job_name, category;
-  {
-    std::lock_guard lock(mutex_);
-    auto owner = owner_locked(req.token);
-    if (!owner.job || owner.seg->state != SegState::InFlight) return;
-    owner.active->table.in_flight--;
-    owner.seg->state = SegState::Pending;
-    for (size_t s = 0; s < servers_.size(); ++s)
-      if (server_usable_locked(s)) {
-        servers_[s].retry.push_back(req.token);
-        break;
-      }
-    if (!paused_) {
-      spdlog::error("{}; downloading paused", st.message());
-      job_name = owner.job->name;
-      category = owner.job->category;
-    }
-    paused_ = true;
-  }
-  if (!job_name.empty() && events_) events_(Event::DiskFull, job_name, category);
 }
 
 FileEvent Queue::file_event_locked(const Job& job, FileEvent::Kind kind) const {

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace nzbd::queue {
 
@@ -98,14 +99,43 @@ size_t ArticleWriter::cached_articles() const {
   return queue_.size();
 }
 
-int ArticleWriter::fd_for(uint64_t key, const std::string& path, uint64_t file_size) {
+namespace {
+// Is the descriptor still the file at `path`? Not when the job folder was
+// removed or its disk unmounted since it was opened.
+bool still_at(int fd, const std::string& path) {
+  struct stat by_path {}, by_fd {};
+  if (::stat(path.c_str(), &by_path) != 0 || ::fstat(fd, &by_fd) != 0) return false;
+  return by_path.st_dev == by_fd.st_dev && by_path.st_ino == by_fd.st_ino;
+}
+}  // namespace
+
+int ArticleWriter::fd_for(uint64_t key, const std::string& path, uint64_t file_size, bool& vanished) {
   auto it = fds_.find(key);
-  if (it != fds_.end()) return it->second;
+  if (it != fds_.end()) {
+    if (still_at(it->second, path)) return it->second;
+    // Writing on would put the article where nobody will find it.
+    ::close(it->second);
+    fds_.erase(it);
+    vanished = true;
+    errno = ENOENT;
+    return -1;
+  }
   if (fds_.size() >= 64) {
     for (auto& [p, fd] : fds_) ::close(fd);
     fds_.clear();
   }
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0 && errno == ENOENT) {
+    // The job folder vanished, or could not be made when the job started
+    // (a read-only disk since remounted): made here, or its error told.
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    if (ec) {
+      errno = ec.value();
+      return -1;
+    }
+    fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  }
   if (fd < 0) return -1;
   // Sparse file of the final size, so articles land at their offsets in any order.
   struct stat st {};
@@ -138,9 +168,11 @@ void ArticleWriter::run() {
     lock.unlock();
 
     Status st = ok_status();
-    int fd = fd_for(req.token >> 24, req.path, req.file_size);
+    int fd = fd_for(req.token >> 24, req.path, req.file_size, req.vanished);
     if (fd < 0) {
-      st = make_error("cannot open " + req.path + ": " + std::strerror(errno));
+      req.error_number = errno;
+      st = make_error((req.vanished ? "vanished while downloading: " : "cannot open ") + req.path + ": " +
+                      std::strerror(req.error_number));
     } else {
       size_t done = 0;
       while (done < req.buffer.size) {
@@ -148,7 +180,8 @@ void ArticleWriter::run() {
                              static_cast<off_t>(req.offset + done));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-          st = make_error("write error on " + req.path + ": " + std::strerror(errno));
+          req.error_number = n < 0 ? errno : ENOSPC;  // pwrite writes nothing only when there is no room
+          st = make_error("write error on " + req.path + ": " + std::strerror(req.error_number));
           break;
         }
         done += static_cast<size_t>(n);

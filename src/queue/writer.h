@@ -33,6 +33,8 @@ struct WriteRequest {
   uint32_t crc32 = 0;
   ArticleBuffer buffer;
   bool close_marker = false;  // closes the job's files instead of writing
+  int error_number = 0;       // errno of a failed open or write (ENOSPC: the disk is full)
+  bool vanished = false;      // the file written so far is gone (its folder was removed)
 };
 
 class ArticleWriter {
@@ -54,7 +56,7 @@ class ArticleWriter {
 
  private:
   void run();
-  int fd_for(uint64_t key, const std::string& path, uint64_t file_size);
+  int fd_for(uint64_t key, const std::string& path, uint64_t file_size, bool& vanished);
 
   mutable std::mutex mutex_;
   std::condition_variable work_cv_, space_cv_, idle_cv_;
