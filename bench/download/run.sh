@@ -119,7 +119,7 @@ done
 
 # --- one download ----------------------------------------------------------------------------------
 # measure CLIENT SERVER ROUND: appends "server client round wall mbps cpu_per_gb peak_mb ok" to RESULTS.
-finish_row() {  # client server round t0 t1 cpu0 cpu1 hwm_kb out_dir
+finish_row() {  # client server round t0 t1 cpu0 cpu1 hwm_kb out_dir idle_kb
     # MB/s and CPU per GB count the bytes the client wrote (par2 volumes it held back are not
     # downloaded); the result is "ok" only when bench.bin is byte-identical to the source.
     local bytes ok=ok got
@@ -127,16 +127,18 @@ finish_row() {  # client server round t0 t1 cpu0 cpu1 hwm_kb out_dir
     got="$(find "$9" -name bench.bin 2>/dev/null | head -1)"
     if [[ -z $got ]]; then ok="NO-FILE"; elif ! cmp -s "$DATA/files/bench.bin" "$got"; then ok="CORRUPT"; fi
     awk -v c="$1" -v s="$2" -v r="$3" -v t0="$4" -v t1="$5" -v c0="$6" -v c1="$7" -v h="$8" -v b="${bytes:-1}" \
-        -v ok="$ok" 'BEGIN { w = t1 - t0; printf "%s\t%s\t%s\t%.2f\t%.1f\t%.2f\t%.1f\t%s\t%.1f\n",
-                     s, c, r, w, b / 1e6 / w, (c1 - c0) / (b / 1e9), h / 1024, ok, b / 1e6 }' >>"$RESULTS"
+        -v ok="$ok" -v idle="${10:-0}" 'BEGIN { w = t1 - t0; printf "%s\t%s\t%s\t%.2f\t%.1f\t%.2f\t%.1f\t%s\t%.1f\t%.1f\n",
+                     s, c, r, w, b / 1e6 / w, (c1 - c0) / (b / 1e9), h / 1024, ok, b / 1e6, idle / 1024 }' >>"$RESULTS"
     tail -1 "$RESULTS" | awk -F'\t' '{ printf "  %-4s %-7s round %s: %6.2f s %7.1f MB/s %5.2f CPU-s/GB %7.1f MB peak, %.1f MB written  %s\n",
                                        $1, $2, $3, $4, $5, $6, $7, $9, $8 }' >&2
 }
 
 run_nzbd() {  # server round
-    local home="$RUN/nzbd" t0 t1 c0 c1 hwm deadline
+    local home="$RUN/nzbd" t0 t1 c0 c1 hwm deadline idle
     rm -rf "$home"
     nzbd_start "$home"
+    sleep 1  # settled after start-up: the idle figure
+    idle="$(proc_kb "$NZBD_PID" VmRSS)"
     nzbd_api "mode=set_config&section=servers&name=bench&host=127.0.0.1&port=$(server_port "$1")&connections=$CONNECTIONS&ssl=$(server_ssl "$1")&ssl_verify=0&enable=1" >/dev/null
     t0="$(date +%s.%N)" c0="$(proc_cpu "$NZBD_PID")"
     nzbd_api "mode=addlocalfile&name=$NZB&nzbname=bench" | grep -q '"status": *true' || bdie "nzbd did not take the NZB"
@@ -150,12 +152,12 @@ run_nzbd() {  # server round
     nzbd_api "mode=history&limit=1" | grep -o '"name": *"Repair", *"actions": *\["[^"]*"' | sed 's/.*\["//; s/"$//' \
         >"$BENCH_DIR/nzbd-last-status" || true
     nzbd_stop
-    finish_row nzbd "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$home/Downloads/complete"
+    finish_row nzbd "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$home/Downloads/complete" "$idle"
     rm -rf "$home"
 }
 
 run_nzbget() {  # server round
-    local d="$RUN/nzbget" cport t0 t1 c0 c1 hwm deadline rpc
+    local d="$RUN/nzbget" cport t0 t1 c0 c1 hwm deadline rpc idle
     rm -rf "$d"
     mkdir -p "$d"
     cport="$(free_port)"
@@ -203,6 +205,8 @@ CONF
     NZBGET_PID=$!
     rpc="http://nzbget:bench@127.0.0.1:$cport/jsonrpc"
     wait_for 30 curl -sf "$rpc/version" -o /dev/null || { tail "$d/stdout.log" >&2; bdie "nzbget did not start"; }
+    sleep 1
+    idle="$(proc_kb "$NZBGET_PID" VmRSS)"
     t0="$(date +%s.%N)" c0="$(proc_cpu "$NZBGET_PID")"
     nzbget -c "$d/nzbget.conf" -A "$NZB" >/dev/null || bdie "nzbget did not take the NZB"
     deadline=$((SECONDS + TIMEOUT))
@@ -217,7 +221,7 @@ CONF
     echo "$status" >"$BENCH_DIR/nzbget-last-status"
     kill "$NZBGET_PID" 2>/dev/null; wait "$NZBGET_PID" 2>/dev/null || true
     NZBGET_PID=""
-    finish_row nzbget "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$d/dst"
+    finish_row nzbget "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$d/dst" "$idle"
     rm -rf "$d"
 }
 

@@ -4,7 +4,7 @@ import argparse
 import statistics
 import sys
 
-FIELDS = ["server", "client", "round", "wall", "mbps", "cpu_gb", "peak_mb", "ok", "written_mb"]
+FIELDS = ["server", "client", "round", "wall", "mbps", "cpu_gb", "peak_mb", "ok", "written_mb", "idle_mb"]
 
 
 def main() -> int:
@@ -48,6 +48,12 @@ def main() -> int:
         if a_ and b_:
             print(f"  {server:<5} MB/s x{a_['mbps'] / b_['mbps']:.2f}   CPU-s/GB x{a_['cpu_gb'] / b_['cpu_gb']:.2f}"
                   f"   peak RSS x{a_['peak_mb'] / b_['peak_mb']:.2f}")
+    idle = {c: statistics.median(float(r["idle_mb"]) for r in rows if r["client"] == c and r.get("idle_mb"))
+            for c in dict.fromkeys(r["client"] for r in rows) if any(r.get("idle_mb") for r in rows if r["client"] == c)}
+    if idle:
+        line = "   ".join(f"{c} {mb:.1f} MB" for c, mb in idle.items())
+        ratio = f"   (nzbd/nzbget x{idle['nzbd'] / idle['nzbget']:.2f})" if "nzbd" in idle and "nzbget" in idle else ""
+        print(f"  idle RSS (1 s after start, before the job): {line}{ratio}")
     plain, tls = med.get(("inn", "nzbd")), med.get(("tls", "nzbd"))
     if plain and tls:
         print(f"  nzbd over TLS costs {tls['cpu_gb'] - plain['cpu_gb']:+.2f} CPU-s/GB against plain INN2")
