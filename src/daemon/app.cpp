@@ -111,10 +111,6 @@ struct App::Impl {
       return e && !e->loaded;
     };
     if (auto st = queue->load(finished); !st) return st;
-    api::sab::set_retry_handler([this](const history::Entry& e, std::string password,
-                                       const http::FormFile* extra) {
-      return retry_job(*queue, e, password, extra);
-    });
     notifier = std::make_unique<notify::Notifier>(*config);
     warning_events.attach(notifier.get());
     notifier->post(notify::Message{notify::Event::Startup, "", std::string("nzbd ") + NZBD_VERSION + " started", ""});
@@ -280,7 +276,6 @@ struct App::Impl {
 
   void stop_engines() {
     scheduler.reset();  // no scheduled call may reach the engines while they stop
-    api::sab::set_retry_handler({});
     if (quota) quota->stop();
     if (dirscan) dirscan->stop();
     if (rss_reader) rss_reader->stop();
@@ -350,7 +345,10 @@ Status App::start() {
                               [&d] { return d.rss_reader->read_now(); },
                               [&d] { return d.notifier->test_script(); },
                               [&d] { return d.notifier->test_email(); },
-                              [&d](const std::string& id) { return d.postproc->cancel(id); }};
+                              [&d](const std::string& id) { return d.postproc->cancel(id); },
+                              [&d](const history::Entry& e, std::string password, const http::FormFile* extra) {
+                                return retry_job(*d.queue, e, password, extra);
+                              }};
   d.sab = std::make_unique<api::sab::SabApi>(std::move(services));
   d.start_scheduler();
   try {

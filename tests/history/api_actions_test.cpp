@@ -131,7 +131,7 @@ TEST_F(SabHistory, RetryWithoutHandlerOrUnknownJobFails) {
   auto j = json({{"mode", "retry"}, {"value", "f"}});
   EXPECT_EQ(j["status"], false);
   EXPECT_TRUE(j["error"].is_string());
-  api::sab::set_retry_handler([](const Entry&, std::string, const http::FormFile*) -> Result<std::string> {
+  set_retry([](const Entry&, std::string, const http::FormFile*) -> Result<std::string> {
     return std::string("new");
   });
   EXPECT_EQ(json({{"mode", "retry"}, {"value", "nope"}})["error"], "item does not exist");
@@ -142,7 +142,7 @@ TEST_F(SabHistory, RetryWithoutHandlerOrUnknownJobFails) {
 TEST_F(SabHistory, RetryPassesPasswordAndNzbAndDropsTheOldRow) {
   put(make_entry("f", "F", "Failed", 1));
   std::string seen_id, seen_pw, seen_nzb;
-  api::sab::set_retry_handler([&](const Entry& e, std::string pw, const http::FormFile* nzb) -> Result<std::string> {
+  set_retry([&](const Entry& e, std::string pw, const http::FormFile* nzb) -> Result<std::string> {
     seen_id = e.nzo_id;
     seen_pw = pw;
     seen_nzb = nzb ? nzb->data : "";
@@ -159,7 +159,7 @@ TEST_F(SabHistory, RetryPassesPasswordAndNzbAndDropsTheOldRow) {
 
 TEST_F(SabHistory, RetryHandlerErrorKeepsTheRow) {
   put(make_entry("f", "F", "Failed", 1));
-  api::sab::set_retry_handler([](const Entry&, std::string, const http::FormFile*) -> Result<std::string> {
+  set_retry([](const Entry&, std::string, const http::FormFile*) -> Result<std::string> {
     return make_error("NZB is gone");
   });
   auto j = json({{"mode", "retry"}, {"value", "f"}});
@@ -173,7 +173,7 @@ TEST_F(SabHistory, RetryAllRetriesEveryFailedJob) {
   put(make_entry("f2", "F2", "Failed", 1));
   put(make_entry("c", "C", "Completed", 3));
   EXPECT_EQ(json({{"mode", "retry_all"}}), Json::parse(R"({"status":[]})"));  // no handler yet
-  api::sab::set_retry_handler([](const Entry& e, std::string pw, const http::FormFile* nzb) -> Result<std::string> {
+  set_retry([](const Entry& e, std::string pw, const http::FormFile* nzb) -> Result<std::string> {
     if (!pw.empty() || nzb) return make_error("unexpected");
     return "new_" + e.nzo_id;
   });

@@ -39,11 +39,16 @@ class SabHistory : public ::testing::Test {
     history = std::move(*h);
     make_api(history.get());
   }
-  void TearDown() override { api::sab::set_retry_handler({}); }
+  // What mode=retry reaches; a test sets it (empty: no retry handler).
+  void set_retry(api::sab::RetryHandler h) { retry_handler = std::move(h); }
 
   void make_api(History* h) {
     api = std::make_unique<api::sab::SabApi>(
-        api::sab::Services{*store, warnings, "test", {}, {}, nullptr, h, {}, {}, {}, {}, {}});
+        api::sab::Services{*store, warnings, "test", {}, {}, nullptr, h, {}, {}, {}, {}, {}, {}, {}, {},
+                           [this](const Entry& e, std::string pw, const http::FormFile* nzb) -> Result<std::string> {
+                             if (!retry_handler) return make_error("retry is not available");
+                             return retry_handler(e, std::move(pw), nzb);
+                           }});
   }
 
   http::Response call(Args args, const http::FormFile* file = nullptr) {
@@ -81,6 +86,7 @@ class SabHistory : public ::testing::Test {
   WarningLog warnings;
   std::unique_ptr<History> history;
   std::unique_ptr<api::sab::SabApi> api;
+  api::sab::RetryHandler retry_handler;
   std::string api_key;
 };
 

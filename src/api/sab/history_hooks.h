@@ -1,6 +1,6 @@
 // How the history modes reach the queue without depending on it: the daemon
-// installs a retry handler that re-queues a failed job and returns its new
-// nzo_id. Without one, retry answers an error and retry_all an empty list.
+// passes a retry handler in Services that re-queues a failed job and returns
+// its new nzo_id. Without one, retry answers an error and retry_all an empty list.
 #pragma once
 
 #include <functional>
@@ -18,8 +18,5 @@ namespace nzbd::api::sab {
 using RetryHandler =
     std::function<Result<std::string>(const history::Entry& entry, std::string password,
                                       const http::FormFile* extra_nzb)>;
-
-// Thread-safe; pass an empty function to remove the handler.
-void set_retry_handler(RetryHandler handler);
 
 }  // namespace nzbd::api::sab

@@ -20,14 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using history::Entry;
 
-std::mutex g_retry_mutex;
-RetryHandler g_retry_handler;
-
-RetryHandler retry_handler() {
-  std::lock_guard lock(g_retry_mutex);
-  return g_retry_handler;
-}
-
 // SABnzbd's int_conv: anything that is not an integer counts as 0.
 int64_t int_param(const Call& c, std::string_view key) {
   return parse_int(trim(c.get(key))).value_or(0);
@@ -283,7 +275,7 @@ Reply mode_retry(Call& c) {
   history::History* h = c.services.history;
   auto e = h ? h->get(value) : std::nullopt;
   if (!e || e->loaded || e->status != "Failed") return error_reply(kNoItem);
-  RetryHandler handler = retry_handler();
+  const RetryHandler& handler = c.services.retry;
   if (!handler) return error_reply("retry is not available");
   const http::FormFile* nzb = c.params.file("nzbfile");
   if (nzb && nzb->data.empty()) nzb = nullptr;
@@ -295,7 +287,7 @@ Reply mode_retry(Call& c) {
 Reply mode_retry_all(Call& c) {
   Json ids = Json::array();
   history::History* h = c.services.history;
-  RetryHandler handler = retry_handler();
+  const RetryHandler& handler = c.services.retry;
   if (h && handler) {
     history::Query q;
     q.failed_only = true;
@@ -346,10 +338,6 @@ Reply mode_server_stats(Call& c) {
 
 }  // namespace
 
-void set_retry_handler(RetryHandler handler) {
-  std::lock_guard lock(g_retry_mutex);
-  g_retry_handler = std::move(handler);
-}
 
 void register_history_modes(ModeTable& t) {
   t["history"] = mode_history;

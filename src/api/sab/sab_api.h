@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "api/sab/history_hooks.h"
 #include "config/store.h"
 #include "http/message.h"
 #include "util/warnings.h"
@@ -44,6 +45,8 @@ struct Services {
   std::function<Status()> test_email;
   // mode=cancel_pp: true when the job was waiting for or in post-processing.
   std::function<bool(const std::string& nzo_id)> cancel_pp;
+  // mode=retry / retry_all: re-queues a failed job (see history_hooks.h).
+  RetryHandler retry;
 };
 
 class SabApi {
