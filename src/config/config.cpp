@@ -65,7 +65,9 @@ Result<Config> Config::load_or_create(const fs::path& path) {
   return c;
 }
 
-Status Config::save() const { return write_file_atomic(path_, write_ini(doc_)); }
+Status Config::save() const { return write_file_atomic(path_, render()); }
+
+std::string Config::render() const { return write_ini(doc_); }
 
 // A flat-section key is read from its SABnzbd section, then from [misc]
 // (where nzbd 0.x kept [nscript] and [logging] keys), then its default.

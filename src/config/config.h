@@ -32,6 +32,7 @@ class Config {
   static Config defaults(const std::filesystem::path& path);
 
   Status save() const;  // atomic: temp file, fsync, rename
+  std::string render() const;  // the file's text, as save() writes it
   const std::filesystem::path& path() const { return path_; }
 
   // [misc] and SABnzbd's other single-level sections ([logging], [nscript],

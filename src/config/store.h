@@ -23,15 +23,22 @@ class ConfigStore {
   }
 
   // Runs f on the config, saves it, then notifies listeners of `section`.
-  // A failed save is reported and the in-memory change is kept.
+  // A failed save is reported and the in-memory change is kept. The file is
+  // written (and fsync'd) outside the lock readers take, so API calls and
+  // downloads never wait for the disk; saves land in the order of the changes.
   template <typename F>
   Status write(const std::string& section, F&& f) {
-    Status st = ok_status();
+    std::string text;
+    uint64_t version = 0;
+    std::filesystem::path path;
     {
       std::lock_guard lock(mutex_);
       f(config_);
-      st = config_.save();
+      text = config_.render();
+      version = ++version_;
+      path = config_.path();
     }
+    Status st = save_in_order(path, text, version);
     notify(section);
     return st;
   }
@@ -46,6 +53,7 @@ class ConfigStore {
   }
 
  private:
+  Status save_in_order(const std::filesystem::path& path, const std::string& text, uint64_t version);
   void notify(const std::string& section) {
     std::vector<std::function<void(const std::string&)>> copy;
     {
@@ -57,6 +65,9 @@ class ConfigStore {
 
   mutable std::mutex mutex_;
   Config config_;
+  uint64_t version_ = 0;        // of config_, bumped by every write (under mutex_)
+  std::mutex save_mutex_;       // one file write at a time
+  uint64_t saved_version_ = 0;  // the newest text on disk (under save_mutex_)
   std::vector<std::function<void(const std::string&)>> listeners_;
 };
 
