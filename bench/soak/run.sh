@@ -9,7 +9,7 @@
 # polls mode=queue / mode=fullstatus throughout (bench/soak/api_probe.py).
 # Prints faults injected per kind, jobs completed / failed / wrong bytes, API p50/p99/max, and nzbd's
 # RSS, open descriptors and sockets at the start, after the first job, and at the end, and how many
-# sanitizer reports nzbd printed (with a sanitizer build: SKIP_BUILD=1 BUILD_DIR=build-test; set
+# sanitizer reports nzbd printed, and nzbd's own article counts per server from /metrics (with a sanitizer build: SKIP_BUILD=1 BUILD_DIR=build-test; set
 # ASAN_OPTIONS=quarantine_size_mb=16 there, or ASan's quarantine dominates the RSS figures).
 #
 # Environment: SOAK_SECONDS (600)  SETS (3)  SET_MB (2)  QUEUE_DEPTH (2)  SEED (1)
@@ -125,6 +125,8 @@ sleep 2  # idle connections may close
 snapshot end >>"$RUN/snapshots"
 kill "$PROBE_PID" && wait "$PROBE_PID" 2>/dev/null || true
 PROBE_PID=""
+# nzbd's own account of the soak, from /metrics: articles per server by result, connections open.
+curl -sS --max-time 10 "$NZBD_URL/metrics?apikey=$NZBD_KEY" >"$RUN/metrics.txt" 2>/dev/null || : >"$RUN/metrics.txt"
 nzbd_stop  # a sanitizer build reports at exit
 SANITIZER=$(grep -c 'ERROR: \(Address\|Leak\|UndefinedBehavior\)Sanitizer\|runtime error:' \
     "$RUN/home/stdout.log" || true)
@@ -142,3 +144,8 @@ echo "API (mode=queue / mode=fullstatus): $(cat "$RUN/probe.out")"
 echo "nzbd:        RSS KiB   fds  sockets"
 awk '{ printf "  %-10s %8s %5s %8s\n", $1, $2, $3, $4 }' "$RUN/snapshots"
 echo "sanitizer reports in nzbd's output: $SANITIZER"
+echo "nzbd's /metrics at the end (articles by server and result; open connections):"
+awk -F'[{}]' '/^nzbd_server_articles_total\{/ { split($2, l, ","); r = l[1]; s = l[2]; gsub(/.*="|"/, "", r); gsub(/.*="|"/, "", s);
+                  split($3, v, " "); printf "  %-12s %-8s %s\n", s, r, v[1] }
+              /^nzbd_server_connections\{/ { s = $2; gsub(/.*="|"/, "", s); split($3, v, " "); printf "  %-12s open     %s\n", s, v[1] }' \
+    "$RUN/metrics.txt" | sort
