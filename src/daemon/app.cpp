@@ -392,6 +392,7 @@ Status App::start() {
   });
 
   http::ServerOptions so;
+  so.may_block = may_block;
   so.host = d.options.listen_given ? d.options.listen_host : host;
   so.port = d.options.listen_port;
   if (!d.options.listen_given) {

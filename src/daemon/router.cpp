@@ -21,6 +21,16 @@ const char* api_label(Area area) {
 
 }  // namespace
 
+bool may_block(const http::Request& req) {
+  if (req.params.has("mode")) {
+    const std::string mode = req.params.get("mode");
+    return mode == "test_email" || mode == "test_nscript" ||
+           (mode == "config" && req.params.get("name") == "test_server");
+  }
+  // Sonarr's paths, also under a url_base; /ping and the UI's files stay on the I/O threads.
+  return req.path.find("/api/") != std::string::npos;
+}
+
 // Like Sonarr's /initialize.json: what the UI needs before its first API call.
 // The key goes to whoever can load the page, as SABnzbd's and Sonarr's UIs do;
 // with a login set up the front door lets only a session through.

@@ -17,6 +17,12 @@
 
 namespace nzbd::daemon {
 
+// Requests whose handler may wait on the network or a slow service: the
+// Sonarr API (TVMaze look-ups, indexer searches, remote download clients)
+// and SABnzbd's tests of a mail server, a script or a news server. The HTTP
+// server runs them on its worker pool, off the I/O threads.
+bool may_block(const http::Request& request);
+
 class Router {
  public:
   using Handler = std::function<http::Response(const http::Request&)>;

@@ -93,8 +93,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
 
  public:
-  Session(Stream stream, const ServerOptions& opts, const Handler& handler)
-      : stream_(std::move(stream)), opts_(opts), handler_(handler) {
+  Session(Stream stream, const ServerOptions& opts, const Handler& handler, asio::thread_pool* workers)
+      : stream_(std::move(stream)), opts_(opts), handler_(handler), workers_(workers) {
     beast::error_code ec;
     auto ep = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
@@ -135,12 +135,21 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     unsigned version = msg.version();
     bool keep_alive = msg.keep_alive();
     Request req = to_request(std::move(msg), remote_);
-    Response res;
     if (auto st = parse_params(req); !st)
-      res = Response::text("error: " + st.message(), 400);
-    else
-      res = call_handler(handler_, req);
-    write(to_beast(std::move(res), version, keep_alive));
+      return write(to_beast(Response::text("error: " + st.message(), 400), version, keep_alive));
+    if (workers_ && opts_.may_block && opts_.may_block(req)) return answer_on_worker(std::move(req), version, keep_alive);
+    write(to_beast(call_handler(handler_, req), version, keep_alive));
+  }
+
+  // The handler runs on the worker pool; the answer is written back on this
+  // connection's strand, as every other operation on its socket is.
+  void answer_on_worker(Request req, unsigned version, bool keep_alive) {
+    asio::post(*workers_, [self = this->shared_from_this(), req = std::move(req), version, keep_alive]() mutable {
+      Response res = call_handler(self->handler_, req);
+      asio::post(self->stream_.get_executor(), [self, res = std::move(res), version, keep_alive]() mutable {
+        self->write(to_beast(std::move(res), version, keep_alive));
+      });
+    });
   }
 
   void send_error(int status, const char* text) {
@@ -175,6 +184,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   const ServerOptions& opts_;
   const Handler& handler_;
+  asio::thread_pool* workers_;  // null: every handler runs on the I/O thread
   std::string remote_;
 };
 
@@ -187,19 +197,24 @@ struct Server::Impl {
   tcp::acceptor acceptor{io};
   std::optional<asio::ssl::context> tls;  // set: this listener speaks HTTPS only
   std::vector<std::thread> threads;
+  // After `io`, so it is gone first: its tasks hold sessions whose sockets belong to io.
+  std::optional<asio::thread_pool> workers;
 
   void accept() {
     acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket s) {
       if (ec == asio::error::operation_aborted) return;
       if (!ec) {
         if (tls)
-          std::make_shared<Session<TlsStream>>(TlsStream(beast::tcp_stream(std::move(s)), *tls), opts, handler)->run();
+          std::make_shared<Session<TlsStream>>(TlsStream(beast::tcp_stream(std::move(s)), *tls), opts, handler,
+                                               pool())->run();
         else
-          std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(s)), opts, handler)->run();
+          std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(s)), opts, handler, pool())->run();
       }
       accept();
     });
   }
+
+  asio::thread_pool* pool() { return workers ? &*workers : nullptr; }
 
   Status load_tls() {
     if (!opts.tls) return ok_status();
@@ -240,6 +255,7 @@ Result<uint16_t> Server::start() {
     return make_error("cannot listen on " + impl_->opts.host + ":" +
                       std::to_string(impl_->opts.port) + ": " + ec.message());
   uint16_t port = acc.local_endpoint().port();
+  if (impl_->opts.may_block) impl_->workers.emplace(static_cast<size_t>(std::max(1, impl_->opts.worker_threads)));
   impl_->accept();
   for (int i = 0; i < std::max(1, impl_->opts.threads); ++i)
     impl_->threads.emplace_back([this] { impl_->io.run(); });
@@ -251,6 +267,12 @@ void Server::stop() {
   impl_->io.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
+  // A handler still running (a mail server that hangs) is waited for; what
+  // it posts back to the stopped io_context is dropped with it.
+  if (impl_->workers) {
+    impl_->workers->join();
+    impl_->workers.reset();
+  }
 }
 
 }  // namespace nzbd::http

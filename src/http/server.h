@@ -27,6 +27,11 @@ struct ServerOptions {
     std::string cert_file, key_file;
   };
   std::optional<Tls> tls;
+  // Requests whose handler may wait on the network or a slow service (an
+  // indexer search, TVMaze, a mail server): they run on a pool of
+  // `worker_threads`, so the I/O threads keep answering everything else.
+  std::function<bool(const Request&)> may_block;
+  int worker_threads = 4;
 };
 
 class Server {

@@ -6,7 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+#include <chrono>
+#include <future>
 #include <stdexcept>
+#include <thread>
 
 #include "support/http_client.h"
 
@@ -55,6 +59,31 @@ TEST_F(HttpServerTest, AnythingThrownIsCaughtAndEveryIoThreadKeepsServing) {
   auto odd = nlohmann::json::parse(test::http_get(base + "/odd").body, nullptr, false);
   EXPECT_EQ(odd.value("error", ""), "internal error: unknown exception");
   for (int i = 0; i < 4; ++i) EXPECT_EQ(test::http_get(base + "/ok").status, 200) << i;
+}
+
+// One I/O thread, and a handler that waits until the test has been answered
+// elsewhere: only a worker pool lets the second request through meanwhile.
+TEST(HttpServerWorkers, ABlockingHandlerDoesNotHoldTheIoThreads) {
+  std::promise<void> fast_answered;
+  auto released = fast_answered.get_future().share();
+  std::atomic<bool> slow_saw_release{false};
+  ServerOptions o;
+  o.port = 0;
+  o.threads = 1;
+  o.may_block = [](const Request& r) { return r.path == "/slow"; };
+  Server server(o, [&](Request& r) {
+    if (r.path == "/slow") slow_saw_release = released.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+    return Response::text("ok " + r.path);
+  });
+  auto port = server.start();
+  ASSERT_TRUE(port.ok()) << port.message();
+  const std::string base = "http://127.0.0.1:" + std::to_string(*port);
+  std::thread slow([&] { EXPECT_EQ(test::http_get(base + "/slow").body, "ok /slow"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the slow one is in its handler
+  EXPECT_EQ(test::http_get(base + "/fast").body, "ok /fast");
+  fast_answered.set_value();
+  slow.join();
+  EXPECT_TRUE(slow_saw_release) << "the fast request was answered only after the slow handler gave up";
 }
 
 }  // namespace
