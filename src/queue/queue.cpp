@@ -87,7 +87,7 @@ std::unique_ptr<Job> Queue::load_one_locked(const std::string& id) {
     o.category = j->category;
     o.priority = j->priority;
     o.pp = j->pp;
-    url_threads_.emplace_back([this, nzo, url, o] { fetch_url(nzo, url, o); });
+    start_fetch_locked(nzo, url, o);
   }
   by_serial_[j->serial] = j.get();
   return j;
@@ -162,8 +162,9 @@ void Queue::stop() {
   stop_cv_.notify_all();
   if (pool_) pool_->stop();
   if (ticker_.joinable()) ticker_.join();
-  for (auto& t : url_threads_)
-    if (t.joinable()) t.join();
+  // A fetch under way ends (libcurl's timeout bounds it); queued ones are
+  // dropped: their placeholder jobs fetch again at the next start.
+  url_pool_.reset();
   if (writer_) writer_->flush();
 }
 

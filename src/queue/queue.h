@@ -273,6 +273,7 @@ class Queue : public nntp::ArticleSource {
   void finish_completed_jobs();
   std::unique_ptr<Job> load_one_locked(const std::string& id);
   void fetch_url(std::string nzo_id, std::string url, AddOptions o);
+  void start_fetch_locked(const std::string& nzo_id, const std::string& url, const AddOptions& o);
   Result<std::unique_ptr<Job>> make_job(const struct LoadedNzb& n, const AddOptions& o);
   void take_over_record(Job& job, const nzb::Nzb& nzb, const std::filesystem::path& record);
   void warn(const std::string& text);
@@ -320,7 +321,12 @@ class Queue : public nntp::ArticleSource {
   std::optional<DiskShortage> disk_wait_;
   int64_t disk_checked_ms_ = 0;
   std::thread ticker_;
-  std::vector<std::thread> url_threads_;
+  // The addurl fetchers' threads (queue_url.cpp, the one file with Asio's pool).
+  struct UrlPool;
+  struct UrlPoolStop {
+    void operator()(UrlPool* pool) const;  // lets the fetch under way end, drops the queued ones
+  };
+  std::unique_ptr<UrlPool, UrlPoolStop> url_pool_;  // made at the first fetch
   std::condition_variable stop_cv_;
   bool stopping_ = false;
   int max_tries_ = 3;

@@ -5,6 +5,9 @@
 
 #include <mutex>
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
 #include "queue/internal.h"
 #include "util/random.h"
 #include "util/strings.h"
@@ -98,9 +101,27 @@ std::string Queue::add_url(const std::string& url, const AddOptions& o) {
     save_job_locked(*job);
     insert_by_priority_locked(std::move(job));
     save_order_locked();
-    url_threads_.emplace_back([this, id, url, o] { fetch_url(id, url, o); });
+    start_fetch_locked(id, url, o);
   }
   return id;
+}
+
+// SABnzbd fetches URLs on one grabber thread; two let a slow indexer not
+// hold up the next grab, and a burst of addurl calls no longer costs a
+// thread each.
+struct Queue::UrlPool {
+  boost::asio::thread_pool threads{2};
+};
+
+void Queue::UrlPoolStop::operator()(UrlPool* pool) const {
+  pool->threads.stop();
+  pool->threads.join();
+  delete pool;
+}
+
+void Queue::start_fetch_locked(const std::string& nzo_id, const std::string& url, const AddOptions& o) {
+  if (!url_pool_) url_pool_.reset(new UrlPool);
+  boost::asio::post(url_pool_->threads, [this, nzo_id, url, o] { fetch_url(nzo_id, url, o); });
 }
 
 void Queue::fetch_url(std::string nzo_id, std::string url, AddOptions o) {
