@@ -77,11 +77,15 @@ class Library {
   // episodes of monitored series, false only the others.
   Page<Episode> missing(const PageRequest& page, bool monitored, const std::string& now_utc);
 
-  // Episode files. add_episode_file links the file to the given episodes.
+  // Episode files. add_episode_file links the file to the given episodes and
+  // writes `history` (each event gets the new file's id as data "fileId") in
+  // the same transaction: a kill -9 never leaves an imported file without
+  // its downloadFolderImported row, which a restarted tracker could not redo.
   std::vector<EpisodeFile> files_for_series(int series_id);
   std::vector<EpisodeFile> files_by_ids(const std::vector<int>& ids);
   std::optional<EpisodeFile> get_episode_file(int id);
-  Result<EpisodeFile> add_episode_file(EpisodeFile file, const std::vector<int>& episode_ids);
+  Result<EpisodeFile> add_episode_file(EpisodeFile file, const std::vector<int>& episode_ids,
+                                       std::vector<HistoryEvent> history = {});
   Status delete_episode_file(int id);
 
   // Root folders.
@@ -125,6 +129,7 @@ class Library {
 
  private:
   explicit Library(std::unique_ptr<Db> db);
+  void insert_history(HistoryEvent h);  // with mu_ held
   std::unique_ptr<Db> db_;
   std::mutex mu_;
 };

@@ -152,7 +152,8 @@ std::optional<EpisodeFile> Library::get_episode_file(int id) {
   return v.front();
 }
 
-Result<EpisodeFile> Library::add_episode_file(EpisodeFile f, const std::vector<int>& episode_ids) {
+Result<EpisodeFile> Library::add_episode_file(EpisodeFile f, const std::vector<int>& episode_ids,
+                                             std::vector<HistoryEvent> history) {
   std::lock_guard lock(mu_);
   try {
     Transaction tx(*db_);
@@ -174,6 +175,10 @@ Result<EpisodeFile> Library::add_episode_file(EpisodeFile f, const std::vector<i
       if (db_->changes() == 0)
         return make_error("episode " + std::to_string(id) + " is not part of series " +
                           std::to_string(f.series_id));
+    }
+    for (auto& h : history) {
+      h.data.insert(h.data.begin(), {"fileId", std::to_string(f.id)});
+      insert_history(std::move(h));
     }
     tx.commit();
   } catch (const DbError& e) {

@@ -164,6 +164,10 @@ Status Library::delete_tag(int id) {
 
 void Library::add_history(HistoryEvent h) {
   std::lock_guard lock(mu_);
+  insert_history(std::move(h));
+}
+
+void Library::insert_history(HistoryEvent h) {
   if (h.date.empty()) h.date = now_utc();
   std::vector<std::string> kv;
   for (const auto& [k, v] : h.data) kv.push_back(k + '\t' + v);

@@ -236,6 +236,36 @@ TEST_F(LibraryTest, EpisodeFileLinkIsAllOrNothing) {
   EXPECT_FALSE(library->delete_episode_file(good->id).ok());
 }
 
+// Found by the kill -9 torture (phase tv-import): a kill between the file's
+// rows and its downloadFolderImported row left an imported episode whose
+// import history was never written (the restarted tracker saw the file and
+// only marked the download imported). Now both commit or neither does.
+TEST_F(LibraryTest, AnEpisodeFileAndItsImportHistoryCommitTogether) {
+  auto a = library->add_series(make_series(1, "Alpha"), three_episodes());
+  auto b = library->add_series(make_series(2, "Beta"), three_episodes());
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto a_eps = library->episodes_for_series(a->id);
+  auto b_eps = library->episodes_for_series(b->id);
+  EpisodeFile f;
+  f.series_id = a->id;
+  f.path = "/tv/Alpha/x.mkv";
+  auto imported = [&](int episode_id) {
+    HistoryEvent h{0, a->id, episode_id, "x", 1, "", "downloadFolderImported", "SABnzbd_nzo_x", {{"size", "1"}}};
+    return h;
+  };
+  auto bad = library->add_episode_file(f, {a_eps[0].id, b_eps[0].id}, {imported(a_eps[0].id)});
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(library->history({1, 10, "date", false}).total, 0);
+
+  auto good = library->add_episode_file(f, {a_eps[0].id}, {imported(a_eps[0].id)});
+  ASSERT_TRUE(good.ok()) << good.message();
+  auto h = library->history({1, 10, "date", false});
+  ASSERT_EQ(h.total, 1);
+  ASSERT_FALSE(h.records[0].data.empty());
+  EXPECT_EQ(h.records[0].data[0], (std::pair<std::string, std::string>{"fileId", std::to_string(good->id)}));
+  EXPECT_EQ(h.records[0].download_id, "SABnzbd_nzo_x");
+}
+
 TEST_F(LibraryTest, DeletingSeriesCascades) {
   auto a = library->add_series(make_series(1, "Alpha"), three_episodes());
   ASSERT_TRUE(a.ok());

@@ -233,11 +233,16 @@ void DownloadTracker::process(const DownloadClientDefinition& def, DownloadClien
     e.seen = true;
   });
   if (td.state == "importing") {
-    if (all_imported(td)) {
+    if (all_imported(td)) {  // the crash came after the library had it all
       td.state = "imported";
       (void)store_.update(td);
-      std::lock_guard lock(mu_);
-      live_.erase(td.id);
+      {
+        std::lock_guard lock(mu_);
+        live_.erase(td.id);
+      }
+      // As after an import that was not cut short: the job (and its folder,
+      // which the kill may have left) goes from the client.
+      if (def.remove_completed_downloads) (void)client.remove(td.download_id, true);
       return;
     }
     // The crash came before the last file: import again (a partial one ends importBlocked).

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "pvr/disk_space.h"
@@ -19,6 +21,15 @@ namespace nzbd::pvr {
 namespace fs = std::filesystem;
 
 namespace {
+
+// `dest` holds the same bytes as `src` (the same file, or a full copy of it).
+bool same_content(const fs::path& src, const fs::path& dest) {
+  std::error_code ec;
+  if (fs::equivalent(src, dest, ec)) return true;
+  if (fs::file_size(src, ec) != fs::file_size(dest, ec) || ec) return false;
+  std::ifstream a(src, std::ios::binary), b(dest, std::ios::binary);
+  return a && b && std::equal(std::istreambuf_iterator<char>(a), {}, std::istreambuf_iterator<char>(b), {});
+}
 
 struct Candidate {
   FoundFile file;
@@ -204,14 +215,24 @@ bool Importer::import_one(const Candidate& c, std::size_t video_count) {
     return reject(src, "Destination " + dest.string() + " is not inside the series folder"), false;
 
   auto same = std::find_if(olds.begin(), olds.end(), [&](const EpisodeFile& o) { return fs::path(o.path).lexically_normal() == dest; });
-  if (same == olds.end() && fs::exists(fs::symlink_status(dest, ec)))
-    return reject(src, "Destination already exists: " + dest.string()), false;
+  // A file not in the library but identical to this one is this import's own,
+  // placed before a kill -9 could record it: it is taken, not refused.
+  bool placed = false;
+  if (same == olds.end() && fs::exists(fs::symlink_status(dest, ec))) {
+    if (!fs::is_regular_file(fs::symlink_status(dest, ec)) || !same_content(src, dest))
+      return reject(src, "Destination already exists: " + dest.string()), false;
+    placed = true;
+  }
   if (same != olds.end()) {  // the new file takes the old one's name: the old goes first
     remove_old(*same);
     olds.erase(same);
   }
-  TransferMode mode = !req_.copy ? TransferMode::Move : media_.copy_using_hardlinks ? TransferMode::HardlinkOrCopy : TransferMode::Copy;
-  if (auto st = transfer_file(src, dest, mode); !st) return reject(src, st.message()), false;
+  // A move links (or copies) first and drops the source only once the library
+  // holds the file: a kill -9 in between leaves both, and the restarted
+  // tracker imports again (taking the placed file) instead of finding nothing.
+  TransferMode mode = req_.copy && !media_.copy_using_hardlinks ? TransferMode::Copy : TransferMode::HardlinkOrCopy;
+  if (!placed)
+    if (auto st = transfer_file(src, dest, mode); !st) return reject(src, st.message()), false;
   for (const auto& o : olds) remove_old(o);
 
   EpisodeFile f;
@@ -229,27 +250,28 @@ bool Importer::import_one(const Candidate& c, std::size_t video_count) {
   f.quality_real = quality.real;
   f.quality_repack = quality.is_repack;
   f.languages = c.info ? c.info->languages : parse_languages(req_.release_title);
-  auto added = lib_.add_episode_file(f, c.episode_ids);
-  if (!added) {
-    if (!req_.copy) (void)transfer_file(dest, src, TransferMode::Move);  // put the download back as it was
-    else fs::remove(dest, ec);
-    return reject(src, added.message()), false;
-  }
   std::string release_type = eps.size() > 1 ? "multiEpisode" : "singleEpisode";
   if (release && release->full_season) release_type = "seasonPack";
   std::string source = scene.empty() ? stem : scene;
+  std::vector<HistoryEvent> history;
   for (const auto& e : eps)
-    lib_.add_history({0, series_.id, e.id, flat(source), quality.id, "", "downloadFolderImported", req_.download_id,
-                      {{"fileId", std::to_string(added->id)},
-                       {"droppedPath", flat(src.string())},
-                       {"importedPath", flat(dest.string())},
-                       {"downloadClient", flat(req_.download_client_type.empty() ? req_.download_client : req_.download_client_type)},
-                       {"downloadClientName", flat(req_.download_client)},
-                       {"releaseGroup", flat(group)},
-                       {"customFormatScore", "0"},
-                       {"size", std::to_string(c.file.size)},
-                       {"indexerFlags", "0"},
-                       {"releaseType", release_type}}});
+    history.push_back({0, series_.id, e.id, flat(source), quality.id, "", "downloadFolderImported", req_.download_id,
+                       {{"droppedPath", flat(src.string())},
+                        {"importedPath", flat(dest.string())},
+                        {"downloadClient", flat(req_.download_client_type.empty() ? req_.download_client : req_.download_client_type)},
+                        {"downloadClientName", flat(req_.download_client)},
+                        {"releaseGroup", flat(group)},
+                        {"customFormatScore", "0"},
+                        {"size", std::to_string(c.file.size)},
+                        {"indexerFlags", "0"},
+                        {"releaseType", release_type}}});
+  // One transaction with the file's rows: see Library::add_episode_file.
+  auto added = lib_.add_episode_file(f, c.episode_ids, std::move(history));
+  if (!added) {
+    fs::remove(dest, ec);  // the source is still there: the download stays as it was
+    return reject(src, added.message()), false;
+  }
+  if (!req_.copy) fs::remove(src, ec);
   if (media_.import_extra_files) import_extras(c, dest);
   ++result_.imported;
   result_.files.push_back(dest);

@@ -106,4 +106,16 @@ PostedSet make_plain_set(FakeNntpServer& news, const std::string& name, std::mt1
   return set;
 }
 
+PostedSet make_video_set(FakeNntpServer& news, const std::string& name, std::mt19937& rng) {
+  PostedSet set;
+  set.name = name;
+  set.nzb = nzb_head();
+  std::string file = name + ".mkv";
+  // A few MB, so that an import that must copy (complete folder on /dev/shm) takes a while.
+  set.expected[file] = random_bytes(rng, 3 * 1024 * 1024 + rng() % (2 * 1024 * 1024));
+  post_file(news, set, file, set.expected[file]);
+  set.nzb += "</nzb>\n";
+  return set;
+}
+
 }  // namespace nzbd::test::torture

@@ -32,4 +32,8 @@ PostedSet make_archive_set(FakeNntpServer& news, const std::filesystem::path& wo
 // One plain file: download and placing only.
 PostedSet make_plain_set(FakeNntpServer& news, const std::string& name, std::mt19937& rng);
 
+// One video file `<name>.mkv` (a TV release as the indexer serves it):
+// download, placing and the TV import.
+PostedSet make_video_set(FakeNntpServer& news, const std::string& name, std::mt19937& rng);
+
 }  // namespace nzbd::test::torture

@@ -1,11 +1,11 @@
 // kill -9 torture of the real binary (see torture_trial.h). The ctest entry
 // runs a few trials; bench/torture/run.sh runs this same test with many:
-//   NZBD_TORTURE_TRIALS  number of trials (default 8: every phase once, one
-//                        of them with the complete folder on another file system)
+//   NZBD_TORTURE_TRIALS  number of trials (default 9: every phase once, the
+//                        odd ones with the complete folder on another file system)
 //   NZBD_TORTURE_SEED    base seed (default: from the clock, printed; give it
 //                        again to replay the same phases, delays and data)
 //   NZBD_TORTURE_PHASE   only this phase (download, par2-repair, unpack,
-//                        place, script, config-write, history-write)
+//                        place, script, config-write, history-write, tv-import)
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -30,9 +30,12 @@ TEST(KillNineTorture, EveryTrialResumesWithNothingLostRefetchedOrLeftOver) {
   std::cout << "torture: " << trials << " trials, seed " << seed << " (NZBD_TORTURE_SEED=" << seed
             << " replays it)" << std::endl;
   Torture torture(seed);
-  if (const char* only = std::getenv("NZBD_TORTURE_PHASE"))
+  if (const char* only = std::getenv("NZBD_TORTURE_PHASE"); only && *only) {
+    bool known = false;
     for (int p = 0; p < kPhases; ++p)
-      if (std::string(phase_name(static_cast<Phase>(p))) == only) torture.only_phase(static_cast<Phase>(p));
+      if (std::string(phase_name(static_cast<Phase>(p))) == only) torture.only_phase(static_cast<Phase>(p)), known = true;
+    ASSERT_TRUE(known) << "NZBD_TORTURE_PHASE=" << only << " names no phase";
+  }
   std::string why;
   ASSERT_TRUE(torture.start(why)) << why;
   Tally total;

@@ -12,6 +12,7 @@
 #include "e2e/torture/torture_api.h"
 #include "e2e/torture/torture_checks.h"
 #include "e2e/torture/torture_set.h"
+#include "e2e/torture/torture_tv.h"
 #include "support/http_client.h"
 
 namespace fs = std::filesystem;
@@ -20,7 +21,7 @@ using namespace std::chrono_literals;
 namespace nzbd::test::torture {
 
 const char* phase_name(Phase p) {
-  static const char* names[] = {"download", "par2-repair", "unpack", "place", "script", "config-write", "history-write"};
+  static const char* names[] = {"download", "par2-repair", "unpack", "place", "script", "config-write", "history-write", "tv-import"};
   return names[static_cast<int>(p)];
 }
 
@@ -46,6 +47,9 @@ bool Torture::start(std::string& why) {
   if (::stat(dir_.path().c_str(), &here) == 0 && ::stat("/dev/shm", &shm) == 0 && here.st_dev != shm.st_dev &&
       ::mkdtemp(shm_dir.data()))
     other_complete_ = shm_dir;
+  tv_ = std::make_unique<TvSide>(dir_ / "tv");
+  fs::create_directories(home_);
+  std::ofstream(home_ / "nzbd.ini") << "[misc]\ntvmaze_url = " << tv_->tvmaze_url() << "\n";
   daemon_ = std::make_unique<DaemonProcess>(home_);
   if (!daemon_->start()) return why = daemon_->output(), false;
   Api api(*daemon_);
@@ -72,8 +76,10 @@ Torture::Kill Torture::kill_in_phase(Phase phase, std::mt19937& rng, Work& w) {
     case Phase::Script: k.delay_ms = pick(0, 900); wanted = {"Running"}; break;
     case Phase::Config: k.delay_ms = pick(20, 700); break;
     case Phase::History: k.delay_ms = pick(0, 40); wanted = {"Completed", "Failed"}; watch = w.plain_id; break;
+    case Phase::TvImport: k.delay_ms = pick(0, 30); break;  // see tv_kill_aim
   }
   int race_ms = pick(0, 40);  // an upload takes about that long: some are answered, some not
+  if (phase == Phase::TvImport) race_ms /= 20;  // the import's window is a few ms
   auto deadline = std::chrono::steady_clock::now() + 90s;
   while (!wanted.empty() && std::chrono::steady_clock::now() < deadline) {
     std::string s = api.history_status(watch);
@@ -91,12 +97,18 @@ Torture::Kill Torture::kill_in_phase(Phase phase, std::mt19937& rng, Work& w) {
     }
     std::this_thread::sleep_for(phase == Phase::Place ? 1ms : 3ms);
   }
-  if (wanted.empty()) k.seen = "config writes";
+  if (phase == Phase::TvImport) tv_kill_aim(k, w);  // after the job is Completed, the import asked for
+  else if (wanted.empty()) k.seen = "config writes";
   std::this_thread::sleep_for(std::chrono::milliseconds(k.delay_ms));
   RacingAdd race(api, w.racing.name, w.racing.nzb);
   std::this_thread::sleep_for(std::chrono::milliseconds(race_ms));
   daemon_->kill9();
   race.join();
+  if (phase == Phase::TvImport) {
+    std::error_code ec;
+    k.seen += fs::exists(tv_->season_dir(), ec) && !fs::is_empty(tv_->season_dir(), ec) ? ", file in series folder"
+                                                                                        : ", series folder empty";
+  }
   if (auto id = race.nzo_id()) w.answered[*id] = &w.racing;
   return k;
 }
@@ -128,6 +140,13 @@ TrialResult Torture::run_trial(int index) {
   w.plain_id = *b;
   w.answered[*a] = &w.archive;
   w.answered[*b] = &w.plain;
+  if (phase == Phase::TvImport) {
+    std::string why;
+    if (!tv_grab(stem, rng, w, why)) {
+      r.problems.push_back("the TV grab failed: " + why);
+      return r;
+    }
+  }
 
   Kill k = kill_in_phase(phase, rng, w);
   if (w.config) w.config->stop(), r.tally.config_writes = static_cast<size_t>(w.config->writes());
@@ -175,6 +194,7 @@ TrialResult Torture::run_trial(int index) {
   }
   if (finish_all(w, r, 150)) ++r.tally.resumed;
   check_jobs(w, r);
+  if (phase == Phase::TvImport) check_tv(w, r);
   check_files(r);
   return r;
 }

@@ -25,6 +25,8 @@ void Tally::add(const Tally& t) {
   mismatched += t.mismatched;
   config_lost += t.config_lost;
   undeleted += t.undeleted;
+  tv_doubled += t.tv_doubled;
+  tv_imports += t.tv_imports;
   journaled += t.journaled;
   asked_after += t.asked_after;
   racing_answered += t.racing_answered;
@@ -35,7 +37,8 @@ void Tally::add(const Tally& t) {
 
 bool Tally::clean() const {
   return resumed == trials && refetched == 0 && lost == 0 && duplicated == 0 && integrity == 0 && leftovers == 0 &&
-         mismatched == 0 && config_lost == 0 && undeleted == 0;
+         mismatched == 0 && config_lost == 0 && undeleted == 0 &&
+         tv_doubled == 0;
 }
 
 void print_table(std::ostream& out, const Tally& t) {
@@ -51,12 +54,14 @@ void print_table(std::ostream& out, const Tally& t) {
   row("outputs not identical", t.mismatched);
   row("config writes lost", t.config_lost);
   row("history deletes undone", t.undeleted);
+  row("tv imports doubled", t.tv_doubled);
   out << "measured over:\n";
   row("articles journaled at kills", t.journaled);
   row("BODY asked after restarts", t.asked_after);
   row("racing adds answered", t.racing_answered);
   row("config writes answered", t.config_writes);
   row("history deletes answered", t.deletes);
+  row("tv releases imported", t.tv_imports);
   out << "kills (phase: job status seen):\n";
   for (const auto& [k, n] : t.kills) row(k.c_str(), n);
   out.flush();

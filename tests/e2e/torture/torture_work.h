@@ -2,6 +2,7 @@
 // (shared by torture_trial.cpp and torture_verdict.cpp).
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -28,6 +29,11 @@ struct Torture::Work {
   std::vector<std::string> deleted;                  // history deletes the API acknowledged
   std::unique_ptr<ConfigWriter> config;
   std::unique_ptr<HistoryDeleter> deleter;
+  // Phase tv-import: the grabbed release, its job, what the series folder held at the kill.
+  PostedSet video;
+  std::string tv_title, tv_nzo;
+  std::filesystem::path tv_job;  // its folder in the complete folder
+  int nzb_downloads_before = 0;
 };
 
 }  // namespace nzbd::test::torture

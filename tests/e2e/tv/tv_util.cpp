@@ -10,20 +10,6 @@ namespace {
 constexpr const char* kIndexerKey = "newznab-test-key";
 }
 
-nzbd::e2e::FakeRelease release(const std::string& title, std::int64_t size, int season, int episode,
-                               const std::string& nzb, int tvdb_id) {
-  nzbd::e2e::FakeRelease r;
-  r.title = title;
-  r.guid = title;  // unique per test feed
-  r.size = size;
-  r.pub_date = "Sat, 05 Dec 2026 12:00:00 +0000";
-  r.tvdb_id = tvdb_id;
-  r.season = season;
-  r.episode = episode;
-  r.nzb = nzb;
-  return r;
-}
-
 void TvE2E::SetUp() {
   tmp_ = std::make_unique<nzbd::test::TempDir>();
   tvmaze_ = std::make_unique<nzbd::sonarr::testing::FakeTvMaze>();
@@ -71,26 +57,9 @@ Json TvE2E::sonarr(const std::string& method, const std::string& p, const Json& 
 }
 
 int TvE2E::add_series(int profile_id) {
-  long st = 0;
-  sonarr("POST", "/api/v3/rootfolder", {{"path", tv_root().string()}}, &st);
-  if (st != 201 && st != 200) return 0;
-  Json lookup = sonarr("GET", "/api/v3/series/lookup?term=tvdb:300101");
-  if (!lookup.is_array() || lookup.empty()) return 0;
-  Json s = lookup[0];
-  s["qualityProfileId"] = profile_id;
-  s["rootFolderPath"] = tv_root().string();
-  s["monitored"] = true;
-  s["seasonFolder"] = true;
-  s["addOptions"] = {{"monitor", "all"}, {"searchForMissingEpisodes", false}};
-  Json added = sonarr("POST", "/api/v3/series", s, &st);
-  if (st != 201 || !added.contains("id")) return 0;
-  series_id_ = added["id"];
   // Only S01E01 and S01E02 are wanted.
-  std::vector<int> others;
-  for (const auto& e : sonarr("GET", "/api/v3/episode?seriesId=" + std::to_string(series_id_)))
-    if (!(e["seasonNumber"] == 1 && (e["episodeNumber"] == 1 || e["episodeNumber"] == 2))) others.push_back(e["id"]);
-  sonarr("PUT", "/api/v3/episode/monitor", {{"episodeIds", others}, {"monitored", false}}, &st);
-  return st == 200 || st == 202 ? series_id_ : 0;
+  series_id_ = add_test_series(sonarr_call(), tv_root(), profile_id, {{1, 1}, {1, 2}});
+  return series_id_;
 }
 
 int TvE2E::episode_id(int season, int number) {
@@ -100,22 +69,14 @@ int TvE2E::episode_id(int season, int number) {
 }
 
 bool TvE2E::add_indexer() {
-  Json body = {{"name", "test-newznab"},
-               {"implementation", "Newznab"},
-               {"configContract", "NewznabSettings"},
-               {"enableRss", true},
-               {"enableAutomaticSearch", true},
-               {"enableInteractiveSearch", true},
-               {"priority", 25},
-               {"fields",
-                {{{"name", "baseUrl"}, {"value", newznab_->base_url()}},
-                 {{"name", "apiPath"}, {"value", "/api"}},
-                 {{"name", "apiKey"}, {"value", kIndexerKey}},
-                 {{"name", "categories"}, {"value", {5030, 5040}}}}}};
-  long st = 0;
-  Json r = sonarr("POST", "/api/v3/indexer", body, &st);
-  if (st != 201) ADD_FAILURE() << "POST /indexer -> " << st << " " << r.dump();
-  return st == 201;
+  std::string answer;
+  bool ok = add_test_indexer(sonarr_call(), newznab_->base_url(), kIndexerKey, &answer);
+  if (!ok) ADD_FAILURE() << "POST /indexer -> " << answer;
+  return ok;
+}
+
+Sonarr TvE2E::sonarr_call() {
+  return [this](const std::string& m, const std::string& p, const Json& body, long* st) { return sonarr(m, p, body, st); };
 }
 
 std::string TvE2E::post_release(const std::string& name, path* mkv, size_t bytes) {

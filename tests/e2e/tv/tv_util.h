@@ -11,6 +11,7 @@
 #include "api/sonarr/fake_tvmaze.h"
 #include "e2e/postproc/pp_util.h"
 #include "e2e/tv/fake_newznab.h"
+#include "e2e/tv/tv_setup.h"
 
 namespace e2etv {
 
@@ -46,6 +47,7 @@ class TvE2E : public ::testing::Test {
   path tv_root() const { return tmp_->path() / "tv"; }
   path complete_dir() const { return daemon_->home() / "Downloads" / "complete"; }
   e2epp::fs::path data_dir(const std::string& name);
+  Sonarr sonarr_call();  // sonarr() for the shared setup in tv_setup.h
   std::string debug_state();
 
   std::unique_ptr<nzbd::test::TempDir> tmp_;
@@ -54,9 +56,5 @@ class TvE2E : public ::testing::Test {
   std::unique_ptr<nzbd::e2e::FakeNewznab> newznab_;
   int series_id_ = 0;
 };
-
-// A feed item for The Test Show (tvdb 300101).
-nzbd::e2e::FakeRelease release(const std::string& title, std::int64_t size, int season, int episode,
-                               const std::string& nzb, int tvdb_id = 300101);
 
 }  // namespace e2etv

@@ -173,6 +173,10 @@ TEST_F(TrackerTest, RestartAfterImportDoesNotImportAgain) {
   ASSERT_TRUE(tracker->refresh().ok());
   EXPECT_TRUE(imports.empty());
   EXPECT_EQ(state("nzo_1"), "imported");
+  // Found by the kill -9 torture (phase tv-import): the job and its folder
+  // stayed in the client forever. It goes, as after an import not cut short.
+  ASSERT_EQ(fake->removed.size(), 1u);
+  EXPECT_EQ(fake->removed[0], (std::pair<std::string, bool>{"nzo_1", true}));
 }
 
 TEST_F(TrackerTest, APartialImportIsBlockedRetriedAndNeverFailed) {

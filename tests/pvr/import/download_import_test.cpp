@@ -111,6 +111,32 @@ TEST_F(DownloadImportTest, RenamingOffKeepsTheReleaseNameSkipsSamplesAndRemovesL
   EXPECT_EQ(data(h[0], "releaseType"), "singleEpisode");
 }
 
+// Found by the kill -9 torture (phase tv-import): a kill after the file was
+// placed in the season folder but before the library recorded it made the
+// restarted tracker's import refuse it ("Destination already exists") or
+// find nothing (the source already moved away): the episode ended with no
+// file. Now the source stays until the file is recorded, and an identical
+// file already in place is taken; one with other bytes is still refused.
+TEST_F(DownloadImportTest, AFilePlacedByAnImportCutShortIsTakenOnTheNextImport) {
+  const std::string rel = "Series.Title.S01E01.720p.HDTV.x264-GRP";
+  auto req = job(rel, {{rel + ".mkv", 500}}, {ids[0]});
+  fs::path dest = season1() / (rel + ".mkv");
+  write_file(dest, std::string(500, 'v'));  // what the killed import had placed
+  auto r = import_download(*library, req);
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r->imported, 1);
+  EXPECT_TRUE(fs::exists(dest));
+  EXPECT_FALSE(fs::exists(req.output_path));
+  ASSERT_EQ(library->files_for_series(series.id).size(), 1u);
+  EXPECT_EQ(history_of("downloadFolderImported").size(), 1u);
+
+  const std::string two = "Series.Title.S01E02.720p.HDTV.x264-GRP";
+  auto other = job(two, {{two + ".mkv", 500}}, {ids[1]});
+  write_file(season1() / (two + ".mkv"), std::string(500, 'x'));  // not this download's bytes
+  EXPECT_FALSE(import_download(*library, other).ok());
+  EXPECT_TRUE(fs::exists(other.output_path / (two + ".mkv")));
+}
+
 TEST_F(DownloadImportTest, AnObfuscatedSingleFileIsTheGrabbedEpisodeNamedAfterTheRelease) {
   const std::string rel = "Series.Title.S01E02.1080p.WEB-DL.DD5.1.H.264-GRP";
   auto req = job(rel, {{"a8f7d6e5c4b3.mkv", 300}}, {ids[1]});
