@@ -51,8 +51,9 @@ class FaultProxy {
  public:
   struct Rule {
     Fault fault;
-    // Articles: the share of message-ids (by a seeded hash, so a retry of
-    // the same id meets the same fault) unless `ids` names them. Shares of
+    // Articles: the share of message-ids (a seeded draw fixed at the id's
+    // first request, so a retry of the same id meets the same fault) unless
+    // `ids` names them. Shares of
     // the article rules are stacked, so they never overlap.
     // Connections: the share of accepted connections (a seeded sequence).
     double share = 1.0;
@@ -105,7 +106,11 @@ class FaultProxy {
 
   mutable std::mutex mu_;  // rules, rng, seen, sessions
   uint64_t connection_draws_ = 0;
-  std::map<std::string, int> seen_;  // requests per message-id (for Rule::times)
+  struct SeenId {
+    int requests;      // for Rule::times
+    uint64_t ordinal;  // order of first sight: the article's draw
+  };
+  std::map<std::string, SeenId> seen_;
   std::list<std::unique_ptr<Session>> sessions_;
 
   std::array<std::atomic<uint64_t>, kFaultKinds> injected_{};
