@@ -16,12 +16,17 @@ def main() -> int:
     ap.add_argument("--nzbget-parcheck", default="?")
     ap.add_argument("--nzbget-status", default="")
     ap.add_argument("--nzbd-status", default="")
+    ap.add_argument("--damaged", type=int, default=0, help="repair benchmark: missing articles per job")
     a = ap.parse_args()
     rows = [dict(zip(FIELDS, line.rstrip("\n").split("\t"))) for line in open(a.tsv) if line.strip()]
     ceil = dict(kv.split("=") for kv in a.ceilings.split() if "=" in kv)
     rounds = len({r["round"] for r in rows})
-    print(f"\nDownload benchmark: {a.size_mb} MB set (data + 10% par2), {a.connections} connections, loopback, "
+    what = f"Repair benchmark ({a.damaged} articles of the data file missing, repaired from the par2 volumes)" \
+        if a.damaged else "Download benchmark"
+    print(f"\n{what}: {a.size_mb} MB set (data + 10% par2), {a.connections} connections, loopback, "
           f"median of {rounds} round(s)")
+    if a.damaged:
+        print("wall = from adding the NZB until the job is in the history: download + verify + repair")
     print("MB/s and CPU-s/GB are per byte the client wrote (decimal MB/GB); peak RSS = VmHWM")
     print(f"nzbget: ParCheck={a.nzbget_parcheck}, ParQuick=yes, Unpack=no, ArticleCache=0, DirectWrite=yes "
           f"(last status {a.nzbget_status or '?'});\nnzbd: default post-processing (last Repair stage: {a.nzbd_status or 'none'})\n")
@@ -47,7 +52,7 @@ def main() -> int:
         a_, b_ = med.get((server, "nzbd")), med.get((server, "nzbget"))
         if a_ and b_:
             print(f"  {server:<5} MB/s x{a_['mbps'] / b_['mbps']:.2f}   CPU-s/GB x{a_['cpu_gb'] / b_['cpu_gb']:.2f}"
-                  f"   peak RSS x{a_['peak_mb'] / b_['peak_mb']:.2f}")
+                  f"   peak RSS x{a_['peak_mb'] / b_['peak_mb']:.2f}   wall x{a_['wall'] / b_['wall']:.2f}")
     idle = {c: statistics.median(float(r["idle_mb"]) for r in rows if r["client"] == c and r.get("idle_mb"))
             for c in dict.fromkeys(r["client"] for r in rows) if any(r.get("idle_mb") for r in rows if r["client"] == c)}
     if idle:
