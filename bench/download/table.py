@@ -4,7 +4,7 @@ import argparse
 import statistics
 import sys
 
-FIELDS = ["server", "client", "round", "wall", "mbps", "cpu_gb", "peak_mb", "ok", "written_mb", "idle_mb"]
+FIELDS = ["server", "client", "round", "wall", "mbps", "cpu_gb", "peak_mb", "ok", "written_mb", "idle_mb", "anon_mb"]
 
 
 def main() -> int:
@@ -27,10 +27,11 @@ def main() -> int:
           f"median of {rounds} round(s)")
     if a.damaged:
         print("wall = from adding the NZB until the job is in the history: download + verify + repair")
-    print("MB/s and CPU-s/GB are per byte the client wrote (decimal MB/GB); peak RSS = VmHWM")
+    print("MB/s and CPU-s/GB are per byte the client wrote (decimal MB/GB); peak RSS = VmHWM; "
+          "anon = largest RssAnon sampled every 0.1 s (RSS without the binary's and libraries' pages)")
     print(f"nzbget: ParCheck={a.nzbget_parcheck}, ParQuick=yes, Unpack=no, ArticleCache=0, DirectWrite=yes "
           f"(last status {a.nzbget_status or '?'});\nnzbd: default post-processing (last Repair stage: {a.nzbd_status or 'none'})\n")
-    hdr = f"{'server':<7}{'client':<8}{'wall s':>8}{'MB/s':>9}{'CPU-s/GB':>10}{'peak RSS MB':>13}{'% of ceiling':>14}  result"
+    hdr = f"{'server':<7}{'client':<8}{'wall s':>8}{'MB/s':>9}{'CPU-s/GB':>10}{'peak RSS MB':>13}{'anon MB':>9}{'% of ceiling':>14}  result"
     print(hdr)
     print("-" * len(hdr))
     med = {}
@@ -39,12 +40,12 @@ def main() -> int:
             sel = [r for r in rows if r["server"] == server and r["client"] == client]
             if not sel:
                 continue
-            m = {k: statistics.median(float(r[k]) for r in sel) for k in ("wall", "mbps", "cpu_gb", "peak_mb")}
+            m = {k: statistics.median(float(r.get(k) or 0) for r in sel) for k in ("wall", "mbps", "cpu_gb", "peak_mb", "anon_mb")}
             med[(server, client)] = m
             oks = ",".join(sorted({r["ok"] for r in sel}))
             pct = f"{100 * m['mbps'] / float(ceil[server]):.0f}%" if server in ceil else "-"
             print(f"{server:<7}{client:<8}{m['wall']:>8.2f}{m['mbps']:>9.1f}{m['cpu_gb']:>10.2f}{m['peak_mb']:>13.1f}"
-                  f"{pct:>14}  {oks}")
+                  f"{m['anon_mb']:>9.1f}{pct:>14}  {oks}")
         if server in ceil:
             print(f"{server:<7}{'ceiling':<8}{'':>8}{float(ceil[server]):>9.1f}   (raw pipelining fetch, data discarded)")
     print("\nnzbd / nzbget ratios (MB/s: higher is better; CPU and RSS: lower is better)")
@@ -52,7 +53,8 @@ def main() -> int:
         a_, b_ = med.get((server, "nzbd")), med.get((server, "nzbget"))
         if a_ and b_:
             print(f"  {server:<5} MB/s x{a_['mbps'] / b_['mbps']:.2f}   CPU-s/GB x{a_['cpu_gb'] / b_['cpu_gb']:.2f}"
-                  f"   peak RSS x{a_['peak_mb'] / b_['peak_mb']:.2f}   wall x{a_['wall'] / b_['wall']:.2f}")
+                  f"   peak RSS x{a_['peak_mb'] / b_['peak_mb']:.2f}   peak anon x{a_['anon_mb'] / max(b_['anon_mb'], 0.1):.2f}"
+                  f"   wall x{a_['wall'] / b_['wall']:.2f}")
     idle = {c: statistics.median(float(r["idle_mb"]) for r in rows if r["client"] == c and r.get("idle_mb"))
             for c in dict.fromkeys(r["client"] for r in rows) if any(r.get("idle_mb") for r in rows if r["client"] == c)}
     if idle:

@@ -90,9 +90,17 @@ dl_setup() {
 server_port() { case $1 in inn) echo "$INN_PORT" ;; tls) echo "$TLS_PORT" ;; *) echo "$MEM_PORT" ;; esac; }
 server_ssl() { if [[ $1 == tls ]]; then echo 1; else echo 0; fi; }
 
+# peak_anon PID KB: the larger of KB and the process's RssAnon now (sampled every 0.1 s while a job
+# runs: VmHWM also counts the pages of the binary and shared libraries a process has touched).
+peak_anon() {
+    local now
+    now="$(proc_kb "$1" RssAnon 2>/dev/null || echo 0)"
+    if ((${now:-0} > $2)); then echo "$now"; else echo "$2"; fi
+}
+
 # --- one download ----------------------------------------------------------------------------------
 # measure CLIENT SERVER ROUND: appends "server client round wall mbps cpu_per_gb peak_mb ok" to RESULTS.
-finish_row() {  # client server round t0 t1 cpu0 cpu1 hwm_kb out_dir idle_kb
+finish_row() {  # client server round t0 t1 cpu0 cpu1 hwm_kb out_dir idle_kb anon_peak_kb
     # MB/s and CPU per GB count the bytes the client wrote (par2 volumes it held back are not
     # downloaded); the result is "ok" only when bench.bin is byte-identical to the source.
     local bytes ok=ok got
@@ -100,14 +108,14 @@ finish_row() {  # client server round t0 t1 cpu0 cpu1 hwm_kb out_dir idle_kb
     got="$(find "$9" -name bench.bin 2>/dev/null | head -1)"
     if [[ -z $got ]]; then ok="NO-FILE"; elif ! cmp -s "$DATA/files/bench.bin" "$got"; then ok="CORRUPT"; fi
     awk -v c="$1" -v s="$2" -v r="$3" -v t0="$4" -v t1="$5" -v c0="$6" -v c1="$7" -v h="$8" -v b="${bytes:-1}" \
-        -v ok="$ok" -v idle="${10:-0}" 'BEGIN { w = t1 - t0; printf "%s\t%s\t%s\t%.2f\t%.1f\t%.2f\t%.1f\t%s\t%.1f\t%.1f\n",
-                     s, c, r, w, b / 1e6 / w, (c1 - c0) / (b / 1e9), h / 1024, ok, b / 1e6, idle / 1024 }' >>"$RESULTS"
+        -v ok="$ok" -v idle="${10:-0}" -v anon="${11:-0}" 'BEGIN { w = t1 - t0; printf "%s\t%s\t%s\t%.2f\t%.1f\t%.2f\t%.1f\t%s\t%.1f\t%.1f\t%.1f\n",
+                     s, c, r, w, b / 1e6 / w, (c1 - c0) / (b / 1e9), h / 1024, ok, b / 1e6, idle / 1024, anon / 1024 }' >>"$RESULTS"
     tail -1 "$RESULTS" | awk -F'\t' '{ printf "  %-4s %-7s round %s: %6.2f s %7.1f MB/s %5.2f CPU-s/GB %7.1f MB peak, %.1f MB written  %s\n",
                                        $1, $2, $3, $4, $5, $6, $7, $9, $8 }' >&2
 }
 
 run_nzbd() {  # server round
-    local home="$RUN/nzbd" t0 t1 c0 c1 hwm deadline idle
+    local home="$RUN/nzbd" t0 t1 c0 c1 hwm deadline idle anon
     rm -rf "$home"
     nzbd_start "$home"
     sleep 1  # settled after start-up: the idle figure
@@ -116,7 +124,9 @@ run_nzbd() {  # server round
     t0="$(date +%s.%N)" c0="$(proc_cpu "$NZBD_PID")"
     nzbd_api "mode=addlocalfile&name=$NZB&nzbname=bench" | grep -q '"status": *true' || bdie "nzbd did not take the NZB"
     deadline=$((SECONDS + TIMEOUT))
+    anon=0
     until nzbd_api "mode=history&limit=5" | grep -q '"status": *"\(Completed\|Failed\)"'; do
+        anon="$(peak_anon "$NZBD_PID" "$anon")"
         ((SECONDS < deadline)) || { blog "nzbd timed out"; break; }
         sleep 0.1
     done
@@ -125,12 +135,12 @@ run_nzbd() {  # server round
     nzbd_api "mode=history&limit=1" | grep -o '"name": *"Repair", *"actions": *\["[^"]*"' | sed 's/.*\["//; s/"$//' \
         >"$BENCH_DIR/nzbd-last-status" || true
     nzbd_stop
-    finish_row nzbd "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$home/Downloads/complete" "$idle"
+    finish_row nzbd "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$home/Downloads/complete" "$idle" "$anon"
     rm -rf "$home"
 }
 
 run_nzbget() {  # server round
-    local d="$RUN/nzbget" cport t0 t1 c0 c1 hwm deadline rpc idle
+    local d="$RUN/nzbget" cport t0 t1 c0 c1 hwm deadline rpc idle anon
     rm -rf "$d"
     mkdir -p "$d"
     cport="$(free_port)"
@@ -183,7 +193,9 @@ CONF
     t0="$(date +%s.%N)" c0="$(proc_cpu "$NZBGET_PID")"
     nzbget -c "$d/nzbget.conf" -A "$NZB" >/dev/null || bdie "nzbget did not take the NZB"
     deadline=$((SECONDS + TIMEOUT))
+    anon=0
     until curl -sf "$rpc/history" | grep -q '"Status" *: *"'; do
+        anon="$(peak_anon "$NZBGET_PID" "$anon")"
         ((SECONDS < deadline)) || { blog "nzbget timed out"; break; }
         sleep 0.1
     done
@@ -194,6 +206,6 @@ CONF
     echo "$status" >"$BENCH_DIR/nzbget-last-status"
     kill "$NZBGET_PID" 2>/dev/null; wait "$NZBGET_PID" 2>/dev/null || true
     NZBGET_PID=""
-    finish_row nzbget "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$d/dst" "$idle"
+    finish_row nzbget "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$d/dst" "$idle" "$anon"
     rm -rf "$d"
 }

@@ -32,7 +32,7 @@ Queue::Queue(config::ConfigStore& config) : config_(config) {
   // The cache holds decoded articles waiting for the disk; the benchmark ran
   // as fast with 8 MB as with 64 MB, so more only costs memory, whatever
   // cache_limit says.
-  writer_ = std::make_unique<ArticleWriter>(std::min<uint64_t>(cache, 8u << 20),
+  writer_ = std::make_unique<ArticleWriter>(std::min<uint64_t>(cache, 2u << 20),
                                             [this](const WriteRequest& r, const Status& st) { on_written(r, st); });
   pool_ = std::make_unique<nntp::ConnectionPool>(*this, nntp::PoolOptions{2, 32u << 20, 1u << 20});
   rules_ = config_.read([](const config::Config& c) { return IntakeRules::from(c); });

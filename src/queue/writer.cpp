@@ -11,7 +11,7 @@
 namespace nzbd::queue {
 
 ArticleWriter::ArticleWriter(uint64_t cache_limit, Done on_written)
-    : limit_(std::max<uint64_t>(cache_limit, 4u << 20)), on_written_(std::move(on_written)) {
+    : limit_(std::max<uint64_t>(cache_limit, 1u << 20)), on_written_(std::move(on_written)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -72,7 +72,7 @@ void ArticleWriter::submit(WriteRequest request) {
 void ArticleWriter::set_cache_limit(uint64_t bytes) {
   {
     std::lock_guard lock(mutex_);
-    limit_ = std::max<uint64_t>(bytes, 4u << 20);
+    limit_ = std::max<uint64_t>(bytes, 1u << 20);
   }
   space_cv_.notify_all();
 }

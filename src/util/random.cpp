@@ -1,16 +1,24 @@
 #include "util/random.h"
 
-#include <openssl/rand.h>
+#include <sys/random.h>
 
+#include <cerrno>
 #include <stdexcept>
 #include <vector>
 
 namespace nzbd {
 namespace {
+// The kernel's CSPRNG directly: OpenSSL's RAND_bytes would load its config
+// and providers at start-up (≈3.5 MB of libcrypto's pages touched) before
+// anything needs TLS.
 std::vector<unsigned char> random_bytes(size_t n) {
   std::vector<unsigned char> buf(n);
-  if (n && RAND_bytes(buf.data(), static_cast<int>(n)) != 1)
-    throw std::runtime_error("the system random number generator failed");
+  for (size_t got = 0; got < n;) {
+    ssize_t r = ::getrandom(buf.data() + got, n - got, 0);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) throw std::runtime_error("the system random number generator failed");
+    got += static_cast<size_t>(r);
+  }
   return buf;
 }
 }  // namespace

@@ -93,11 +93,14 @@ TEST_F(DiskReadOnly, CompleteFolderReadOnlyFailsTheJobWithTheReason) {
 TEST_F(DiskReadOnly, JobFolderRemovedMidDownloadIsFetchedAgain) {
   std::string data = random_bytes(4u << 20);
   auto posted = post_file("mid.bin", data, 32);
+  // The server's count is shared by the binary's tests: count from here, and
+  const auto before = nntp_->total_body_requests();
   std::string id = add("mid.nzb", nzb_of({posted}));
   ASSERT_FALSE(id.empty());
-  ASSERT_TRUE(wait_for([] { return nntp_->total_body_requests() >= 6; }));
-  auto file = find_file(dl_->path(), "mid.bin");
-  ASSERT_FALSE(file.empty());
+  // wait for the file itself (the writer creates it, not the request).
+  ASSERT_TRUE(wait_for([&] { return nntp_->total_body_requests() >= before + 6; }));
+  std::filesystem::path file;
+  ASSERT_TRUE(wait_for([&] { return !(file = find_file(dl_->path(), "mid.bin")).empty(); }));
   std::filesystem::remove_all(file.parent_path());
 
   ASSERT_TRUE(wait_for([] { return has_warning("vanished while downloading"); }))
