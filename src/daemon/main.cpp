@@ -1,5 +1,6 @@
 // nzbd: a Usenet downloader with SABnzbd's API and a TV manager with Sonarr's.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -33,6 +34,11 @@ bool parse_listen(const std::string& s, nzbd::daemon::AppOptions& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Buffers of 256 KiB and more (receive buffers, article cache, PAR2 passes)
+  // come straight from mmap and go back to the system when freed. glibc's
+  // default raises this threshold after each large free, so a repair's and a
+  // verify's buffers stayed resident in the heaps after their stage ended.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   CLI::App cli{"nzbd: Usenet downloader (SABnzbd API) and TV manager (Sonarr API)"};
   std::string home, listen;
   bool version = false;

@@ -185,6 +185,9 @@ void Connection::on_read(const boost::system::error_code& ec, size_t n) {
   const uint64_t g = gen_;
   process();
   if (g != gen_) return;  // the connection was closed while processing
+  // Nothing to fetch now: give the big buffer back (no read is pending here,
+  // so nothing points into it).
+  if (held() == 0) reader_.shrink_if_empty();
   schedule_read(core_.limiter.consume(n));
 }
 

@@ -13,7 +13,15 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 ResponseReader::ResponseReader(size_t max_body, size_t initial_capacity)
     : buf_(std::make_unique_for_overwrite<char[]>(initial_capacity)),
       capacity_(initial_capacity),
+      initial_capacity_(initial_capacity),
       max_body_(max_body) {}
+
+void ResponseReader::shrink_if_empty() {
+  if (!empty() || capacity_ <= initial_capacity_) return;
+  buf_ = std::make_unique_for_overwrite<char[]>(initial_capacity_);
+  capacity_ = initial_capacity_;
+  start_ = end_ = scan_ = 0;
+}
 
 void ResponseReader::reset() {
   start_ = end_ = scan_ = 0;

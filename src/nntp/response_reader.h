@@ -35,6 +35,9 @@ class ResponseReader {
   Event next();
   void begin_body();
   void reset();  // drop all data and state (connection closed)
+  // Back to the initial capacity when nothing is buffered: an idle connection
+  // keeps a quarter megabyte, not the largest article it ever received.
+  void shrink_if_empty();
 
   bool empty() const { return start_ == end_ && !in_body_; }
   bool in_body() const { return in_body_; }
@@ -47,6 +50,7 @@ class ResponseReader {
 
   std::unique_ptr<char[]> buf_;
   size_t capacity_ = 0;
+  size_t initial_capacity_;
   size_t max_body_;
   size_t start_ = 0;  // first unparsed byte (body start while in a body)
   size_t end_ = 0;    // end of received data

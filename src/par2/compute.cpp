@@ -18,7 +18,7 @@ class Accumulator {
   Accumulator(const std::vector<RepairInput>& inputs, size_t outputs, uint64_t slice_size,
               std::vector<uint8_t>& out, unsigned threads)
       : inputs_(inputs), m_(outputs), S_(slice_size), out_(out), threads_(threads) {
-    batch_ = static_cast<size_t>(std::clamp<uint64_t>((32u << 20) / S_, 1, 32));
+    batch_ = static_cast<size_t>(std::clamp<uint64_t>(kStreamBufferBytes / S_, 1, 32));
     for (auto& b : buffers_) b.resize(batch_ * S_);
   }
 

@@ -8,6 +8,11 @@
 
 namespace nzbd::par2 {
 
+// Bytes per read-ahead buffer of the streaming passes (aligned scan, repair
+// accumulation), each of which keeps two: one being read, one being worked
+// on. 8 MiB ran the 1 GiB repair benchmark as fast as 32 MiB did.
+inline constexpr size_t kStreamBufferBytes = 8u << 20;
+
 class File {
  public:
   enum class Mode { read, read_write, create };

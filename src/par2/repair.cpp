@@ -4,6 +4,7 @@
 #include <set>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 #include "par2/compute.h"
 #include "par2/gf16.h"
@@ -35,7 +36,7 @@ fs::path free_name(const fs::path& target) {
 Result<Md5> file_md5(const fs::path& path) {
   File f(path, File::Mode::read);
   if (!f.is_open()) return make_error("Repair failed, " + f.error());
-  constexpr size_t kBlock = 8 << 20;
+  constexpr size_t kBlock = 2u << 20;  // MD5 is slower than reading; bigger blocks buy nothing
   std::vector<uint8_t> bufs[2] = {std::vector<uint8_t>(kBlock), std::vector<uint8_t>(kBlock)};
   Md5Hasher h;
   uint64_t off = 0;
@@ -67,7 +68,7 @@ class Repairer {
       Status st = solve(computed);
       if (!st) return st.error();
     }
-    return rebuild(computed);
+    return rebuild(std::move(computed));
   }
 
  private:
@@ -122,7 +123,7 @@ class Repairer {
     return c;
   }
 
-  Result<RepairReport> rebuild(const std::vector<uint8_t>& computed);
+  Result<RepairReport> rebuild(std::vector<uint8_t> computed);
   Status write_in_place(uint32_t f, const std::vector<uint8_t>& computed);
   Status write_fresh(uint32_t f, const std::vector<uint8_t>& computed, const fs::path& out);
   bool in_place_ok(uint32_t f) const;
@@ -188,7 +189,7 @@ Status Repairer::write_fresh(uint32_t f, const std::vector<uint8_t>& computed, c
   return out.truncate(file.length) ? ok_status() : make_error("Repair failed, cannot write " + path.string());
 }
 
-Result<RepairReport> Repairer::rebuild(const std::vector<uint8_t>& computed) {
+Result<RepairReport> Repairer::rebuild(std::vector<uint8_t> computed) {
   RepairReport result;
   result.repaired_slices = static_cast<uint32_t>(missing_.size());
   std::vector<std::pair<fs::path, fs::path>> moves;  // built file -> target, after all writes
@@ -215,6 +216,7 @@ Result<RepairReport> Repairer::rebuild(const std::vector<uint8_t>& computed) {
       patched.emplace_back(f, tmp);
     }
   }
+  computed = {};  // written: its memory is not held through the MD5 pass
   for (const auto& [f, path] : patched) {  // nothing replaces a file before it is proven right
     auto md5 = file_md5(path);
     if (!md5) return md5.error();

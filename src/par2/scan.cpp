@@ -102,10 +102,10 @@ AlignedResult aligned_check(const Par2Set& set, uint32_t file_index,
   r.size_matches = size == file.length;
   const uint64_t S = set.slice_size;
   const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-  // About 32 MiB per batch, never more slices than the file has. While the
+  // About kStreamBufferBytes per batch, never more slices than the file has. While the
   // helpers hash one batch, this thread reads the next, then helps hashing.
   const uint32_t batch_slices = static_cast<uint32_t>(std::clamp<uint64_t>(
-      (32u << 20) / S, 1, std::max<uint32_t>(1, file.slice_count())));
+      kStreamBufferBytes / S, 1, std::max<uint32_t>(1, file.slice_count())));
   const size_t buf_size =
       static_cast<size_t>(std::min<uint64_t>(batch_slices * S, std::max<uint64_t>(file.length, 1)));
   std::vector<uint8_t> bufs[2] = {std::vector<uint8_t>(buf_size), std::vector<uint8_t>(buf_size)};

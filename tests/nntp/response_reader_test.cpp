@@ -181,6 +181,45 @@ TEST(ResponseReader, BufferIsReusedAcrossArticles) {
   EXPECT_LE(reader.capacity(), 2u << 20);
 }
 
+// An idle connection gives its grown buffer back, but never while a reply is
+// half received: the partial bytes survive and the reply still parses.
+TEST(ResponseReader, ShrinksOnlyWhenNothingIsBuffered) {
+  ResponseReader reader(1u << 20, 4096);
+  const std::string body(100000, 'x');
+  const std::string reply = "222 0 <x@y>\r\n" + body + "\r\n.\r\n";
+  auto feed = [&](std::string_view bytes) {
+    while (!bytes.empty()) {
+      auto span = reader.prepare(bytes.size());
+      ASSERT_FALSE(span.empty());
+      const size_t n = std::min(span.size(), bytes.size());
+      std::memcpy(span.data(), bytes.data(), n);
+      reader.commit(n);
+      bytes.remove_prefix(n);
+    }
+  };
+  auto drain = [&] {
+    size_t got = 0;
+    for (auto ev = reader.next(); ev.kind != ResponseReader::Event::NeedMore; ev = reader.next()) {
+      if (ev.kind == ResponseReader::Event::Status) reader.begin_body();
+      if (ev.kind == ResponseReader::Event::Body) got += ev.size;
+    }
+    return got;
+  };
+  feed(reply);
+  EXPECT_EQ(drain(), body.size() + 2);
+  ASSERT_GT(reader.capacity(), 100000u);
+  reader.shrink_if_empty();
+  EXPECT_EQ(reader.capacity(), 4096u);
+
+  feed(std::string_view(reply).substr(0, 50000));  // half a reply: kept
+  drain();
+  const size_t grown = reader.capacity();
+  reader.shrink_if_empty();
+  EXPECT_EQ(reader.capacity(), grown);
+  feed(std::string_view(reply).substr(50000));
+  EXPECT_EQ(drain(), body.size() + 2);
+}
+
 // Hostile input: random bytes in random chunks never crash or overrun.
 TEST(ResponseReader, RandomGarbageNeverCrashes) {
   std::mt19937 rng(42);
