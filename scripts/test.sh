@@ -15,6 +15,11 @@ cmake --build build-test -j"$(nproc)"
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1" \
   -DNZBD_TSAN=ON -DNZBD_TESTS=ON >/dev/null
 cmake --build build-tsan -j"$(nproc)" --target tsan_tests
+# The yEnc and PAR2 tests with the portable kernels only (-DNZBD_SIMD=OFF, as
+# on ARM); ctest runs them as nosimd.* entries (tests/nosimd/CMakeLists.txt).
+cmake -S . -B build-nosimd -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1" \
+  -DNZBD_SIMD=OFF -DNZBD_TESTS=ON >/dev/null
+cmake --build build-nosimd -j"$(nproc)" --target nosimd_tests
 # The libFuzzer harnesses (clang, tests/fuzz): build-test's fuzz.<name> entries
 # run them over their corpora for a fixed number of runs.
 tests/fuzz/build.sh build-fuzz

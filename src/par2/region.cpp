@@ -110,7 +110,7 @@ void from_split(uint8_t* data, size_t len) {
 
 std::vector<Kernel> available_kernels() {
   std::vector<Kernel> k{{"scalar", mul_add_scalar, mul_add_scalar_split}};
-#if defined(__x86_64__) || defined(__i386__)
+#if NZBD_X86_SIMD  // set by CMake: x86 and NZBD_SIMD=ON
   __builtin_cpu_init();
   if (__builtin_cpu_supports("ssse3")) k.push_back({"ssse3", mul_add_ssse3});
   if (__builtin_cpu_supports("avx2")) k.push_back({"avx2", mul_add_avx2});

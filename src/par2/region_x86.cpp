@@ -9,7 +9,7 @@
 // four lookups give the low and high product bytes, a mask picks each.
 #include "par2/region.h"
 
-#if defined(__x86_64__) || defined(__i386__)
+#if NZBD_X86_SIMD  // set by CMake: x86 and NZBD_SIMD=ON
 #include <immintrin.h>
 
 namespace nzbd::par2 {
@@ -209,23 +209,8 @@ __attribute__((target("avx2,gfni"))) void mul_add_gfni256(
 
 }  // namespace nzbd::par2
 
-#else  // not x86: never selected by available_kernels()
+#else  // no x86 SIMD: available_kernels() offers the scalar kernel only
 namespace nzbd::par2 {
-void mul_add_ssse3(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t c, size_t l) {
-  mul_add_scalar(d, s, t, c, l);
-}
-void mul_add_avx2(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t c, size_t l) {
-  mul_add_scalar(d, s, t, c, l);
-}
-void mul_add_gfni512(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t c, size_t l) {
-  mul_add_scalar(d, s, t, c, l);
-}
-void mul_add_gfni256(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t c, size_t l) {
-  mul_add_scalar(d, s, t, c, l);
-}
-void mul_add_gfni512_split(uint8_t* d, const uint8_t* const* s, const MulTable* t, size_t c, size_t l) {
-  mul_add_scalar_split(d, s, t, c, l);
-}
 bool split_avx512(uint8_t*, size_t, bool) { return false; }
 }  // namespace nzbd::par2
 #endif

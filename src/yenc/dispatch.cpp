@@ -7,6 +7,9 @@
 namespace nzbd::yenc {
 namespace {
 
+bool always() { return true; }
+
+#if NZBD_X86_SIMD
 bool has_avx512vbmi2() {
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
          __builtin_cpu_supports("avx512vbmi2");
@@ -14,13 +17,15 @@ bool has_avx512vbmi2() {
 bool has_avx2() { return __builtin_cpu_supports("avx2"); }
 bool has_ssse3() { return __builtin_cpu_supports("ssse3"); }
 bool has_sse2() { return __builtin_cpu_supports("sse2"); }
-bool always() { return true; }
+#endif
 
 constexpr Kernel kKernels[] = {
+#if NZBD_X86_SIMD
     {"avx512vbmi2", has_avx512vbmi2, detail::decode_avx512},
     {"avx2", has_avx2, detail::decode_avx2},
     {"ssse3", has_ssse3, detail::decode_ssse3},
     {"sse2", has_sse2, detail::decode_sse2},
+#endif
     {"scalar", always, detail::decode_scalar},
 };
 
