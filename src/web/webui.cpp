@@ -90,19 +90,30 @@ std::string ui_path(const std::string& p) {
   return rest;
 }
 
-WebUi::WebUi(std::filesystem::path dev_dir) : dev_dir_(std::move(dev_dir)) {
-  std::string script_src = "'self'";
-  for (const Asset& a : embedded_assets()) {
-    files_.emplace(std::string(a.path), make_file(std::string(a.path), std::string(a.data)));
-    if (a.path == "/index.html") {
+WebUi::WebUi(std::filesystem::path dev_dir) : dev_dir_(std::move(dev_dir)) {}
+
+const WebUi::File* WebUi::embedded_file(const std::string& path) const {
+  std::lock_guard lock(mutex_);
+  if (auto it = files_.find(path); it != files_.end()) return &it->second;
+  for (const Asset& a : embedded_assets())
+    if (a.path == path) return &files_.emplace(path, make_file(path, std::string(a.data))).first->second;
+  return nullptr;
+}
+
+const std::string& WebUi::csp() const {
+  std::call_once(csp_once_, [this] {
+    std::string script_src = "'self'";
+    for (const Asset& a : embedded_assets()) {
+      if (a.path != "/index.html") continue;
       auto h = importmap_hash(a.data);
       if (!h.empty()) script_src += " " + h;
     }
-  }
-  // Posters are TVMaze's remote images until nzbd keeps a local cover cache.
-  csp_ = "default-src 'self'; script-src " + script_src +
-         "; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'self'; "
-         "base-uri 'self'; form-action 'self'; object-src 'none'";
+    // Posters are TVMaze's remote images until nzbd keeps a local cover cache.
+    csp_ = "default-src 'self'; script-src " + script_src +
+           "; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'self'; "
+           "base-uri 'self'; form-action 'self'; object-src 'none'";
+  });
+  return csp_;
 }
 
 WebUi::File WebUi::make_file(const std::string& path, std::string body) const {
@@ -129,11 +140,8 @@ std::optional<http::Response> WebUi::serve(const http::Request& req) const {
   if (path.empty()) return std::nullopt;
   std::optional<File> dev = dev_file(path);
   const File* f = dev ? &*dev : nullptr;
-  if (!f) {
-    auto it = files_.find(path);
-    if (it == files_.end()) return std::nullopt;
-    f = &it->second;
-  }
+  if (!f) f = embedded_file(path);
+  if (!f) return std::nullopt;
   http::Response r;
   r.content_type = f->content_type;
   bool immutable = path.rfind("/vendor/", 0) == 0;  // never from dev_dir_
@@ -142,7 +150,7 @@ std::optional<http::Response> WebUi::serve(const http::Request& req) const {
                {"Vary", "Accept-Encoding"},
                {"X-Content-Type-Options", "nosniff"},
                {"Referrer-Policy", "no-referrer"}};
-  if (path == "/index.html") r.headers.emplace_back("Content-Security-Policy", csp_);
+  if (path == "/index.html") r.headers.emplace_back("Content-Security-Policy", csp());
   if (req.header("if-none-match") == f->etag) {
     r.status = 304;
     return r;

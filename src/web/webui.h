@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -30,10 +31,17 @@ class WebUi {
   };
   File make_file(const std::string& path, std::string body) const;
   std::optional<File> dev_file(const std::string& path) const;
+  const File* embedded_file(const std::string& path) const;
+  const std::string& csp() const;
 
-  std::map<std::string, File, std::less<>> files_;
+  // Built on the first request for each file (hashing and compressing all
+  // of them at start-up cost idle memory, and OpenSSL's start-up, for a UI
+  // that may never be opened).
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, File, std::less<>> files_;
+  mutable std::once_flag csp_once_;
+  mutable std::string csp_;
   std::filesystem::path dev_dir_;
-  std::string csp_;
 };
 
 // The UI path a request asks for ("/index.html" for "/" and "/sabnzbd/"), or
