@@ -48,7 +48,9 @@ Status write_all(int fd, std::string_view data) {
 }
 }  // namespace
 
-Status write_file_atomic(const fs::path& path, std::string_view data) {
+namespace {
+// The temp file is written (and with `sync` fsync'd), then renamed over `path`.
+Status replace_file(const fs::path& path, std::string_view data, bool sync) {
   fs::path tmp = path;
   tmp += ".tmp-" + random_hex(8);
   {
@@ -56,7 +58,7 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
     if (fd.get() < 0)
       return make_error("cannot write " + tmp.string() + ": " + std::strerror(errno));
     auto st = write_all(fd.get(), data);
-    if (st && ::fsync(fd.get()) != 0) st = make_error(std::string("fsync failed: ") + std::strerror(errno));
+    if (st && sync && ::fsync(fd.get()) != 0) st = make_error(std::string("fsync failed: ") + std::strerror(errno));
     if (!st) {
       ::unlink(tmp.c_str());
       return make_error("cannot write " + path.string() + ": " + st.message());
@@ -67,8 +69,23 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
     ::unlink(tmp.c_str());
     return make_error("cannot replace " + path.string() + ": " + std::strerror(err));
   }
+  return ok_status();
+}
+}  // namespace
+
+Status write_file_atomic(const fs::path& path, std::string_view data) {
+  if (auto st = replace_file(path, data, true); !st) return st;
   Fd dir(::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY));
   if (dir.get() >= 0) ::fsync(dir.get());
+  return ok_status();
+}
+
+Status write_file_replace(const fs::path& path, std::string_view data) { return replace_file(path, data, false); }
+
+Status fsync_path(const fs::path& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return make_error("cannot open " + path.string() + ": " + std::strerror(errno));
+  if (::fsync(fd.get()) != 0) return make_error("fsync of " + path.string() + " failed: " + std::strerror(errno));
   return ok_status();
 }
 
