@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "util/files.h"
 #include "util/strings.h"
@@ -77,12 +78,13 @@ std::vector<std::string> OrderFile::load() {
   size_t eol = d.find('\n');
   if (eol == std::string_view::npos || d.substr(0, eol) != std::string(kHeader) + std::to_string(generation_))
     return ids;  // another generation's journal: the snapshot has its adds
+  std::unordered_set<std::string> present(ids.begin(), ids.end());
   for (size_t p = eol + 1; (eol = d.find('\n', p)) != std::string_view::npos; p = eol + 1) {
     size_t index = 0;
     std::string id;
     if (!parse_record(d.substr(p, eol - p), index, id)) break;  // damaged from here on
     ++records_;
-    if (std::find(ids.begin(), ids.end(), id) != ids.end()) continue;
+    if (!present.insert(id).second) continue;
     ids.insert(ids.begin() + static_cast<std::ptrdiff_t>(std::min(index, ids.size())), std::move(id));
   }
   return ids;
