@@ -16,7 +16,7 @@ import urllib.parse
 SEG_BYTES = 716800
 
 
-def make_nzb(job: int, segments: int) -> bytes:
+def make_nzb(job: int, segments: int, salt: str = "") -> bytes:
     data_segs = int(segments * 0.908)
     files = [("bench.bin", data_segs)]
     rest = segments - data_segs
@@ -24,7 +24,7 @@ def make_nzb(job: int, segments: int) -> bytes:
     for v in range(vols):
         n = rest // vols + (1 if v < rest % vols else 0)
         files.append((f"bench.vol{v:03d}+{n:03d}.par2" if v else "bench.par2", n))
-    salt = os.urandom(6).hex()
+    salt = salt or os.urandom(6).hex()
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE nzb PUBLIC "-//newzBin//DTD NZB 1.1//EN" '
            '"http://www.newzbin.com/DTD/nzb/nzb-1.1.dtd">\n<nzb xmlns="http://www.newzbin.com/DTD/2003/nzb">\n']
     for fi, (name, n) in enumerate(files):

@@ -24,7 +24,9 @@ const char* api_label(Area area) {
 bool may_block(const http::Request& req) {
   if (req.params.has("mode")) {
     const std::string mode = req.params.get("mode");
-    return mode == "test_email" || mode == "test_nscript" ||
+    // Adds wait for their group commit (an fsync pass, see queue/group_commit.h).
+    return mode == "test_email" || mode == "test_nscript" || mode == "addfile" || mode == "addlocalfile" ||
+           mode == "addurl" ||
            (mode == "config" && req.params.get("name") == "test_server");
   }
   // Sonarr's paths, also under a url_base; /ping and the UI's files stay on the I/O threads.

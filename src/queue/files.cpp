@@ -65,7 +65,7 @@ void Queue::requeue_for_files(FinishedJob finished, const std::vector<size_t>& f
     // A repair waits on it: put it first among its priority.
     auto it = order_.begin();
     while (it != order_.end() && (*it)->priority > job->priority) ++it;
-    by_serial_[job->serial] = job.get();
+    index_job_locked(job.get());
     order_.insert(it, std::move(job));
     save_order_locked();
   }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "queue/internal.h"
+#include "util/files.h"
 #include "util/strings.h"
 
 namespace nzbd::queue {
@@ -20,7 +21,15 @@ int64_t now_millis() {
       .count();
 }
 
-Queue::Queue(config::ConfigStore& config) : config_(config) {
+// A file gone before its fsync pass (a placeholder job has no job.nzb; a
+// job deleted right after its add) needs no syncing.
+static Status fsync_if_present(const fs::path& p) {
+  auto st = fsync_path(p);
+  std::error_code ec;
+  return st || fs::exists(p, ec) ? st : ok_status();
+}
+
+Queue::Queue(config::ConfigStore& config) : config_(config), commit_(fsync_if_present) {
   auto [admin, download, cache, tries] = config_.read([](const config::Config& c) {
     return std::make_tuple(c.resolve_dir("admin_dir"), c.resolve_dir("download_dir"),
                            config::parse_size(c.misc("cache_limit")).value_or(64u << 20),
@@ -89,7 +98,7 @@ std::unique_ptr<Job> Queue::load_one_locked(const std::string& id) {
     o.pp = j->pp;
     start_fetch_locked(nzo, url, o);
   }
-  by_serial_[j->serial] = j.get();
+  index_job_locked(j.get());
   return j;
 }
 

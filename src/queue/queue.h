@@ -13,11 +13,13 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "config/store.h"
 #include "nntp/nntp.h"
 #include "queue/disk_space.h"
+#include "queue/group_commit.h"
 #include "queue/intake_rules.h"
 #include "queue/job.h"
 #include "queue/segments.h"
@@ -224,10 +226,15 @@ class Queue : public nntp::ArticleSource {
   QueueStatus status_locked() const;
   Job* find_locked(const std::string& id);
   Active* active_locked(Job& job);
-  void insert_by_priority_locked(std::unique_ptr<Job> job);
+  size_t insert_by_priority_locked(std::unique_ptr<Job> job);  // the index it went to
+  // by_serial_ and the folder index learn of a job entering the queue.
+  void index_job_locked(Job* job);
+  bool folder_taken_locked(const std::string& folder);
   void save_order_locked();
+  // The order journal learns of an add at `index`; false: a snapshot is due instead.
+  bool journal_add_locked(const std::string& nzo_id, size_t index);
   void save_job_locked(const Job& job);
-  std::string unique_folder_locked(const std::string& name) const;
+  std::string unique_folder_locked(const std::string& name);
   void reload_servers();
   bool server_usable_locked(size_t s) const;
   void name_work_locked(nntp::ServerStatus::Work& w) const;
@@ -284,6 +291,13 @@ class Queue : public nntp::ArticleSource {
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<Job>> order_;
   std::map<uint32_t, Job*> by_serial_;
+  // Folder -> serial of the job that took it, so an add finds a free folder
+  // name without a pass over the queue. Entries of jobs gone (not in
+  // by_serial_) are dropped when met, and all at once when they pile up.
+  std::unordered_multimap<std::string, uint32_t> folders_;
+  // Adds answer once their files and order record are fsync'd; concurrent
+  // adds share the fsync pass (see group_commit.h).
+  GroupCommit commit_;
   std::map<uint32_t, std::unique_ptr<Active>> active_;
   std::map<uint32_t, std::unique_ptr<Active>> retired_;
   std::vector<ServerSlot> servers_;

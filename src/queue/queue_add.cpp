@@ -37,26 +37,45 @@ CategoryDefaults resolve_category(const config::Config& c, std::string cat) {
   return d;
 }
 
-std::string Queue::unique_folder_locked(const std::string& name) const {
+void Queue::index_job_locked(Job* job) {
+  by_serial_[job->serial] = job;
+  if (job->folder.empty()) return;
+  if (folders_.size() > 2 * by_serial_.size() + 1024) {
+    folders_.clear();  // mostly jobs long gone: rebuilt from the queue
+    for (const auto& [serial, j] : by_serial_)
+      if (!j->folder.empty()) folders_.emplace(j->folder, serial);
+  } else {
+    folders_.emplace(job->folder, job->serial);
+  }
+}
+
+bool Queue::folder_taken_locked(const std::string& folder) {
+  auto [it, end] = folders_.equal_range(folder);
+  while (it != end) {
+    auto j = by_serial_.find(it->second);
+    if (j != by_serial_.end() && j->second->folder == folder) return true;
+    it = folders_.erase(it);  // its job left the queue
+  }
+  return false;
+}
+
+std::string Queue::unique_folder_locked(const std::string& name) {
   std::string candidate = name;
   for (int i = 1;; ++i) {
-    bool taken = false;
     std::error_code ec;
-    if (fs::exists(download_dir_ / candidate, ec)) taken = true;
-    for (const auto& j : order_)
-      if (j->folder == candidate) taken = true;
-    if (!taken) return candidate;
+    if (!fs::exists(download_dir_ / candidate, ec) && !folder_taken_locked(candidate)) return candidate;
     candidate = name + "." + std::to_string(i);
   }
 }
 
-void Queue::insert_by_priority_locked(std::unique_ptr<Job> job) {
-  // After the last job of the same or higher priority.
-  auto it = order_.begin();
-  for (auto p = order_.begin(); p != order_.end(); ++p)
-    if ((*p)->priority >= job->priority) it = p + 1;
-  by_serial_[job->serial] = job.get();
-  order_.insert(it, std::move(job));
+size_t Queue::insert_by_priority_locked(std::unique_ptr<Job> job) {
+  // After the last job of the same or higher priority: found from the end,
+  // as most adds go there.
+  size_t at = order_.size();
+  while (at > 0 && order_[at - 1]->priority < job->priority) --at;
+  index_job_locked(job.get());
+  order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(at), std::move(job));
+  return at;
 }
 
 void Queue::save_order_locked() {
@@ -65,6 +84,14 @@ void Queue::save_order_locked() {
   ids.reserve(order_.size());
   for (const auto& j : order_) ids.push_back(j->nzo_id);
   if (auto st = store_->save_order(ids); !st) spdlog::error("saving the queue failed: {}", st.message());
+}
+
+bool Queue::journal_add_locked(const std::string& nzo_id, size_t index) {
+  totals_dirty_ = true;
+  // Compacted once the journal outgrows the queue: a snapshot costs O(jobs),
+  // so O(1) per add on average.
+  if (store_->order_journal_records() > 1024 + order_.size()) return false;
+  return static_cast<bool>(store_->append_order(nzo_id, index));
 }
 
 void Queue::save_job_locked(const Job& job) {
@@ -147,9 +174,20 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     found.push_back(d);
     jobs.push_back(std::move(*job));
   }
+  // The NZBs are written before the lock (nzo_ids are random, folders do not
+  // matter here): a 100 KB write per add no longer holds up the queue. A
+  // crash now leaves a folder without job.json, which load() removes.
+  for (size_t i = 0; i < jobs.size(); ++i)
+    if (auto st = store_->save_nzb(jobs[i]->nzo_id, xmls[i], Sync::Later); !st) {
+      for (size_t k = 0; k <= i; ++k) store_->remove_job(jobs[k]->nzo_id);
+      return st.error();
+    }
   std::vector<std::string> ids, discarded;
   std::vector<std::pair<std::string, std::string>> added_names;  // for the event handler
+  Status stored = ok_status();
   std::vector<FinishedJob> handed_over;  // failed by a guard, or complete already
+  std::vector<std::string> to_sync;  // added jobs whose files the group commit syncs
+  bool snapshot = false;             // the order journal could not take an add
   {
   std::lock_guard lock(mutex_);
   for (size_t i = 0; i < jobs.size(); ++i) {
@@ -164,24 +202,30 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
     if (!verdict.discard.empty()) {
       spdlog::warn("{}", verdict.discard);
       discarded.push_back(verdict.discard);
+      store_->remove_job(job->nzo_id);
       continue;
     }
     std::error_code ec;
     bool reuse = !o.reuse_folder.empty() && jobs.size() == 1 &&
                  o.reuse_folder.find('/') == std::string::npos && o.reuse_folder != "." && o.reuse_folder != ".." &&
-                 fs::is_directory(download_dir_ / o.reuse_folder, ec) &&
-                 std::none_of(order_.begin(), order_.end(), [&](const auto& j) { return j->folder == o.reuse_folder; });
+                 fs::is_directory(download_dir_ / o.reuse_folder, ec) && !folder_taken_locked(o.reuse_folder);
     job->folder = reuse ? o.reuse_folder : unique_folder_locked(job->name);
     job->serial = next_serial_++;
-    if (auto st = store_->save_nzb(job->nzo_id, xmls[i]); !st) return st.error();
     if (reuse && !o.resume_record.empty() && i < parsed.size()) take_over_record(*job, parsed[i], o.resume_record);
-    if (auto st = store_->save_job(*job); !st) return st.error();
+    // Written whole but not fsync'd: the group commit below syncs it.
+    if (stored = store_->save_job(*job, Sync::Later); !stored) {
+      for (size_t k = i; k < jobs.size(); ++k) store_->remove_job(jobs[k]->nzo_id);
+      break;  // the jobs added before it are synced and answered
+    }
     ids.push_back(job->nzo_id);
     added_names.emplace_back(job->name, job->category);
     spdlog::info("added {} ({} files, {} bytes) as {}", job->name, job->files.size(), job->bytes_total(),
                  job->nzo_id);
     Job* added = job.get();
-    insert_by_priority_locked(std::move(job));
+    size_t index = insert_by_priority_locked(std::move(job));
+    // Journaled after the job's files: a job in the order always has them.
+    if (!journal_add_locked(added->nzo_id, index)) snapshot = true;
+    to_sync.push_back(added->nzo_id);
     // Stored first, so a crash before history has it still leaves the job.
     if (!verdict.fail.empty()) {
       abort_locked(*added, verdict.fail, handed_over);
@@ -191,12 +235,21 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
       maybe_finish_locked(*added, handed_over);
     }
   }
-  save_order_locked();
+  if (snapshot) save_order_locked();
   }
+  // Answered means durable: the add returns once its files, folder and order
+  // record are fsync'd, in one pass with the adds that came meanwhile.
+  std::vector<fs::path> paths;
+  for (const auto& id : to_sync) {
+    auto p = store_->written_paths(id);
+    paths.insert(paths.end(), p.begin(), p.end());
+  }
+  if (auto st = commit_.sync(paths); !st) spdlog::error("storing added jobs failed: {}", st.message());
   deliver(handed_over);
   pool_->wake();
   if (events_)
     for (const auto& [name, category] : added_names) events_(Event::Added, name, category);
+  if (ids.empty() && !stored) return stored.error();
   if (ids.empty() && !discarded.empty()) return make_error(discarded.front());
   return ids;
 }

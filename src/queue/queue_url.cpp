@@ -98,11 +98,13 @@ std::string Queue::add_url(const std::string& url, const AddOptions& o) {
   {
     std::lock_guard lock(mutex_);
     job->serial = next_serial_++;
-    save_job_locked(*job);
-    insert_by_priority_locked(std::move(job));
-    save_order_locked();
+    if (auto st = store_->save_job(*job, Sync::Later); !st) spdlog::error("saving job {} failed: {}", id, st.message());
+    size_t index = insert_by_priority_locked(std::move(job));
+    if (!journal_add_locked(id, index)) save_order_locked();
     start_fetch_locked(id, url, o);
   }
+  // Answered once stored, as add_data (group commit).
+  if (auto st = commit_.sync(store_->written_paths(id)); !st) spdlog::error("storing job {} failed: {}", id, st.message());
   return id;
 }
 

@@ -45,31 +45,32 @@ Status QueueStore::init() {
   fs::create_directories(root_, ec);
   if (ec) return make_error("cannot create the queue folder " + root_.string() + ": " + ec.message());
   // Temp files of writes a kill -9 cut short; the files they were to replace are whole.
-  remove_atomic_write_leftovers(root_ / "order.json");
-  for (const auto& e : fs::directory_iterator(root_, ec))
-    if (e.is_directory()) {
-      remove_atomic_write_leftovers(e.path() / "job.json");
-      remove_atomic_write_leftovers(e.path() / "job.nzb");
-    }
+  remove_atomic_write_leftovers(order_.snapshot_path());
+  remove_atomic_write_leftovers(order_.journal_path());
+  // One listing per job folder (start-up with 10,000 jobs lists them all).
+  for (const auto& e : fs::directory_iterator(root_, ec)) {
+    if (!e.is_directory()) continue;
+    bool temps = false;
+    std::error_code listing;
+    for (const auto& f : fs::directory_iterator(e.path(), listing))
+      if (f.path().filename().string().find(".tmp-") != std::string::npos) temps = true;
+    if (!temps) continue;
+    remove_atomic_write_leftovers(e.path() / "job.json");
+    remove_atomic_write_leftovers(e.path() / "job.nzb");
+  }
   return ok_status();
 }
 
-Status QueueStore::save_order(const std::vector<std::string>& ids) {
-  return write_file_atomic(root_ / "order.json", Json(ids).dump());
+std::vector<fs::path> QueueStore::written_paths(const std::string& nzo_id) const {
+  std::vector<fs::path> paths = {job_dir(nzo_id) / "job.nzb", job_dir(nzo_id) / "job.json", job_dir(nzo_id), root_,
+                                 order_.journal_path()};
+  // A retry's taken-over articles (takeover.cpp) are appended without fsync too.
+  std::error_code ec;
+  if (fs::exists(job_dir(nzo_id) / "journal.bin", ec)) paths.push_back(job_dir(nzo_id) / "journal.bin");
+  return paths;
 }
 
-std::vector<std::string> QueueStore::load_order() const {
-  auto text = read_file(root_ / "order.json");
-  if (!text) return {};
-  auto j = Json::parse(*text, nullptr, false);
-  std::vector<std::string> ids;
-  if (j.is_array())
-    for (const auto& v : j)
-      if (v.is_string()) ids.push_back(v.get<std::string>());
-  return ids;
-}
-
-Status QueueStore::save_job(const Job& job) {
+Status QueueStore::save_job(const Job& job, Sync sync) {
   Json files = Json::array();
   for (const auto& f : job.files) files.push_back(file_to_json(f));
   Json j{{"nzo_id", job.nzo_id}, {"name", job.name}, {"nzb_name", job.nzb_name}, {"password", job.password},
@@ -80,7 +81,8 @@ Status QueueStore::save_job(const Job& job) {
          {"checking", job.checking}, {"duplicate_key", job.duplicate_key}};
   std::error_code ec;
   fs::create_directories(job_dir(job.nzo_id), ec);
-  return write_file_atomic(job_dir(job.nzo_id) / "job.json", j.dump());
+  auto path = job_dir(job.nzo_id) / "job.json";
+  return sync == Sync::Now ? write_file_atomic(path, j.dump()) : write_file_replace(path, j.dump());
 }
 
 Result<Job> read_job_record(const fs::path& job_json) {
@@ -120,10 +122,11 @@ Result<Job> read_job_record(const fs::path& job_json) {
 
 Result<Job> QueueStore::load_job(const std::string& nzo_id) const { return read_job_record(job_dir(nzo_id) / "job.json"); }
 
-Status QueueStore::save_nzb(const std::string& nzo_id, std::string_view xml) {
+Status QueueStore::save_nzb(const std::string& nzo_id, std::string_view xml, Sync sync) {
   std::error_code ec;
   fs::create_directories(job_dir(nzo_id), ec);
-  return write_file_atomic(job_dir(nzo_id) / "job.nzb", xml);
+  auto path = job_dir(nzo_id) / "job.nzb";
+  return sync == Sync::Now ? write_file_atomic(path, xml) : write_file_replace(path, xml);
 }
 
 Result<std::string> QueueStore::load_nzb(const std::string& nzo_id) const {

@@ -1,11 +1,12 @@
 // The queue on disk, under <admin>/queue/:
-//   order.json            ids of the jobs in queue order
+//   order.json            ids of the jobs in queue order (a snapshot, see order_file.h)
+//   order.journal         the adds since that snapshot
 //   <nzo_id>/job.json     the job record (everything but the article lists)
 //   <nzo_id>/job.nzb      the NZB as added (source of the article lists)
 //   <nzo_id>/journal.bin  one record per finished article, appended after the
 //                         article's bytes were written, so a restart after
 //                         kill -9 does not fetch it again
-// Every file but the journal is replaced atomically.
+// Every file but the journals is replaced atomically.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "queue/job.h"
+#include "queue/order_file.h"
 #include "util/result.h"
 
 namespace nzbd::queue {
@@ -31,18 +33,28 @@ struct JournalRecord {
 Result<Job> read_job_record(const std::filesystem::path& job_json);
 std::vector<JournalRecord> read_journal_file(const std::filesystem::path& journal_bin);
 
+// Sync::Now fsyncs each file as it is written; Sync::Later only makes it
+// whole against kill -9, and the caller fsyncs written_paths() (group commit).
+enum class Sync { Now, Later };
+
 class QueueStore {
  public:
-  explicit QueueStore(std::filesystem::path root) : root_(std::move(root)) {}
+  explicit QueueStore(std::filesystem::path root) : root_(root), order_(std::move(root)) {}
   Status init();
 
   std::filesystem::path job_dir(const std::string& nzo_id) const { return root_ / nzo_id; }
-  Status save_order(const std::vector<std::string>& ids);
-  std::vector<std::string> load_order() const;
+  Status save_order(const std::vector<std::string>& ids) { return order_.save(ids); }
+  std::vector<std::string> load_order() { return order_.load(); }
+  // One add to the order, not fsync'd (see OrderFile::append_add).
+  Status append_order(const std::string& nzo_id, size_t index) { return order_.append_add(nzo_id, index); }
+  size_t order_journal_records() const { return order_.journal_records(); }
+  // What an add wrote with Sync::Later and append_order: its job's files and
+  // folder, the queue folder (the job folder's entry) and the order journal.
+  std::vector<std::filesystem::path> written_paths(const std::string& nzo_id) const;
 
-  Status save_job(const Job& job);
+  Status save_job(const Job& job, Sync sync = Sync::Now);
   Result<Job> load_job(const std::string& nzo_id) const;
-  Status save_nzb(const std::string& nzo_id, std::string_view xml);
+  Status save_nzb(const std::string& nzo_id, std::string_view xml, Sync sync = Sync::Now);
   Result<std::string> load_nzb(const std::string& nzo_id) const;
   void remove_job(const std::string& nzo_id);
 
@@ -52,6 +64,7 @@ class QueueStore {
 
  private:
   std::filesystem::path root_;
+  OrderFile order_;
 };
 
 }  // namespace nzbd::queue

@@ -1,25 +1,16 @@
 #include "util/files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "util/random.h"
 
 namespace nzbd {
 namespace fs = std::filesystem;
-
-Result<std::string> read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("cannot open " + path.string() + ": " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 namespace {
 class Fd {
@@ -37,6 +28,28 @@ class Fd {
   int fd_;
 };
 
+}  // namespace
+
+// POSIX reads into a string sized by fstat: a start-up reads every queued
+// job's record, and a stream plus a string stream cost twice the copies.
+Result<std::string> read_file(const fs::path& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return make_error("cannot open " + path.string() + ": " + std::strerror(errno));
+  struct stat st {};
+  std::string out;
+  if (::fstat(fd.get(), &st) == 0 && st.st_size > 0) out.reserve(static_cast<size_t>(st.st_size));
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return make_error("cannot read " + path.string() + ": " + std::strerror(errno));
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+namespace {
 Status write_all(int fd, std::string_view data) {
   while (!data.empty()) {
     ssize_t n = ::write(fd, data.data(), data.size());
@@ -48,7 +61,9 @@ Status write_all(int fd, std::string_view data) {
 }
 }  // namespace
 
-Status write_file_atomic(const fs::path& path, std::string_view data) {
+namespace {
+// The temp file is written (and with `sync` fsync'd), then renamed over `path`.
+Status replace_file(const fs::path& path, std::string_view data, bool sync) {
   fs::path tmp = path;
   tmp += ".tmp-" + random_hex(8);
   {
@@ -56,7 +71,7 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
     if (fd.get() < 0)
       return make_error("cannot write " + tmp.string() + ": " + std::strerror(errno));
     auto st = write_all(fd.get(), data);
-    if (st && ::fsync(fd.get()) != 0) st = make_error(std::string("fsync failed: ") + std::strerror(errno));
+    if (st && sync && ::fsync(fd.get()) != 0) st = make_error(std::string("fsync failed: ") + std::strerror(errno));
     if (!st) {
       ::unlink(tmp.c_str());
       return make_error("cannot write " + path.string() + ": " + st.message());
@@ -67,8 +82,23 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
     ::unlink(tmp.c_str());
     return make_error("cannot replace " + path.string() + ": " + std::strerror(err));
   }
+  return ok_status();
+}
+}  // namespace
+
+Status write_file_atomic(const fs::path& path, std::string_view data) {
+  if (auto st = replace_file(path, data, true); !st) return st;
   Fd dir(::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY));
   if (dir.get() >= 0) ::fsync(dir.get());
+  return ok_status();
+}
+
+Status write_file_replace(const fs::path& path, std::string_view data) { return replace_file(path, data, false); }
+
+Status fsync_path(const fs::path& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return make_error("cannot open " + path.string() + ": " + std::strerror(errno));
+  if (::fsync(fd.get()) != 0) return make_error("fsync of " + path.string() + " failed: " + std::strerror(errno));
   return ok_status();
 }
 

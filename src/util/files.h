@@ -15,6 +15,14 @@ Result<std::string> read_file(const std::filesystem::path& path);
 // and fsyncs the folder: after a crash the file is either old or new, never torn.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view data);
 
+// As write_file_atomic, without the fsyncs: after kill -9 the file is old or
+// new, never torn, but only fsync_path(path) and fsync_path(its folder) make it
+// survive a power cut. For callers that group many writes under one fsync pass.
+Status write_file_replace(const std::filesystem::path& path, std::string_view data);
+
+// fsync of a file or folder by name.
+Status fsync_path(const std::filesystem::path& path);
+
 // Removes the temp files write_file_atomic(path, ...) leaves when the process
 // dies between creating and renaming them ("<path>.tmp-<8 hex>"); owners call
 // it when they load `path`, before anything writes it again.

@@ -16,6 +16,23 @@ TEST(Files, AtomicWriteReplacesContent) {
   EXPECT_EQ(files, 1);  // no temp files left behind
 }
 
+TEST(Files, ReplaceWithoutFsyncReplacesContentAndFsyncPathNamesWhatFailed) {
+  test::TempDir dir;
+  auto p = dir / "b.txt";
+  ASSERT_TRUE(write_file_replace(p, "one"));
+  ASSERT_TRUE(write_file_replace(p, std::string(100000, 'x')));
+  EXPECT_EQ(read_file(p)->size(), 100000u);  // larger than one read
+  int files = 0;
+  for (auto& e : std::filesystem::directory_iterator(dir.path())) (void)e, ++files;
+  EXPECT_EQ(files, 1);
+  EXPECT_TRUE(fsync_path(p));
+  EXPECT_TRUE(fsync_path(dir.path()));  // a folder, for the entries of files renamed into it
+  auto missing = fsync_path(dir / "gone");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.message().find("gone"), std::string::npos);
+  EXPECT_FALSE(read_file(dir / "gone"));
+}
+
 TEST(Files, AtomicWriteIntoMissingFolderFails) {
   test::TempDir dir;
   auto st = write_file_atomic(dir / "missing/a.txt", "x");
