@@ -81,7 +81,11 @@ Result<std::vector<pvr::DownloadItem>> BuiltinDownloadClient::items(const std::s
   history::Query q;
   q.limit = kHistoryLimit;
   if (known) q.categories = {category};
-  for (const auto& e : history_.query(q).entries) {
+  // Unreadable history is an error, not an empty list: the tracker would take
+  // every finished download for gone.
+  auto page = history_.query(q);
+  if (!page) return page.error();
+  for (const auto& e : page->entries) {
     if (std::any_of(out.begin(), out.end(), [&](const auto& i) { return i.download_id == e.nzo_id; })) continue;
     pvr::DownloadItem item;
     item.download_id = e.nzo_id;
@@ -101,7 +105,8 @@ Result<std::vector<pvr::DownloadItem>> BuiltinDownloadClient::items(const std::s
 Status BuiltinDownloadClient::remove(const std::string& id, bool delete_data) {
   if (!queue_.delete_jobs({id}, delete_data).empty()) return ok_status();
   auto e = history_.get(id);
-  if (!e) return make_error("nzbd holds no job " + id);
+  if (e.is(ErrorKind::NotFound)) return not_found_error("nzbd holds no job " + id);
+  if (!e) return e.error();
   if (e->loaded) return make_error("job " + id + " is still being post-processed");
   if (delete_data) {
     auto roots = config_.read([](const config::Config& c) {

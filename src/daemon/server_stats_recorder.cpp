@@ -43,8 +43,9 @@ void ServerStatsRecorder::record_now() {
     Seen add{growth(now.bytes, before.bytes), growth(now.tried, before.tried), growth(now.ok, before.ok)};
     before = now;
     if (add.bytes == 0 && add.tried == 0) continue;
-    history_.add_server_bytes(s.name, static_cast<int64_t>(add.bytes), static_cast<int64_t>(add.tried),
-                              static_cast<int64_t>(add.ok));
+    // Statistics are best effort: a busy database costs these bytes, not a download.
+    (void)history_.add_server_bytes(s.name, static_cast<int64_t>(add.bytes), static_cast<int64_t>(add.tried),
+                                    static_cast<int64_t>(add.ok));
   }
 }
 

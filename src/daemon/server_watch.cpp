@@ -22,7 +22,10 @@ std::optional<int> days_between(const std::string& today, const std::string& dat
 ServerWatch::TotalBytes history_totals(history::History& history) {
   return [&history] {
     std::map<std::string, int64_t> totals;
-    for (const auto& [name, stats] : history.server_stats()) totals[name] = stats.totals.total;
+    // Unreadable now (a locked database): no totals this round, the next check tries again.
+    auto stats = history.server_stats();
+    if (stats)
+      for (const auto& [name, s] : *stats) totals[name] = s.totals.total;
     return totals;
   };
 }

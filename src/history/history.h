@@ -88,38 +88,44 @@ Retention parse_retention(const std::string& option, int64_t number, const std::
 
 class History {
  public:
-  // Opens (creating or migrating) the database file at db_path (its folder must exist).
-  static Result<std::unique_ptr<History>> open(const std::filesystem::path& db_path);
+  // Opens (creating or migrating) the database file at db_path (its folder
+  // must exist). A write waits up to busy_timeout_ms for another connection's
+  // lock, then fails with ErrorKind::Busy.
+  static Result<std::unique_ptr<History>> open(const std::filesystem::path& db_path, int busy_timeout_ms = 5000);
   virtual ~History() = default;
 
+  // Failures carry the database's kind (Busy, Corrupt, Io...); get() answers
+  // NotFound for an unknown id.
   // Inserts or replaces the row of entry.nzo_id.
   virtual Status put(const Entry& entry) = 0;
-  virtual std::optional<Entry> get(const std::string& nzo_id) = 0;
-  virtual Page query(const Query& q) = 0;
+  virtual Result<Entry> get(const std::string& nzo_id) = 0;
+  virtual Result<Page> query(const Query& q) = 0;
   // Archive (archive=true) or delete rows; ids may be "all", "failed", "completed".
   virtual Status remove(const std::vector<std::string>& nzo_ids, bool archive) = 0;
-  virtual Totals totals() = 0;
-  // Changes on every put/remove (SABnzbd's last_history_update).
+  virtual Result<Totals> totals() = 0;
+  // Changes on every put/remove (SABnzbd's last_history_update); 0 when it
+  // cannot be read, which makes a poller ask for the full list.
   virtual int64_t last_update() = 0;
   // A derived answer (an API page, say) for `key`: made by `make` once and kept
   // until the history next changes. Without a memo, simply make().
   virtual std::string memo(const std::string& key, const std::function<std::string()>& make) { return make(); }
   // Whether a row with this name (ASCII case ignored) or this duplicate_key
-  // did not fail, archived rows too: SABnzbd's duplicate checks.
+  // did not fail, archived rows too: SABnzbd's duplicate checks. A database
+  // that cannot be read answers false: a duplicate check must not stop a job.
   virtual bool has_job_named(const std::string& name) { return false; }
   virtual bool has_duplicate_key(const std::string& key) { return false; }
   // Archives or deletes the Completed rows the rule does not keep; returns how many.
   virtual Result<int64_t> prune(const Retention& rule, int64_t now) = 0;
 
   // Server statistics: bytes per server per day (YYYY-MM-DD, local time).
-  virtual void add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,
-                                int64_t articles_ok) = 0;
+  virtual Status add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,
+                                  int64_t articles_ok) = 0;
   struct ServerStats {
     Totals totals;
     std::vector<std::pair<std::string, int64_t>> daily;  // date -> bytes
     std::vector<std::pair<std::string, int64_t>> articles_tried, articles_success;
   };
-  virtual std::vector<std::pair<std::string, ServerStats>> server_stats() = 0;
+  virtual Result<std::vector<std::pair<std::string, ServerStats>>> server_stats() = 0;
 };
 
 }  // namespace nzbd::history

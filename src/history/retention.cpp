@@ -51,14 +51,15 @@ Result<int64_t> SqliteHistory::prune(const Retention& rule, int64_t now) {
   }
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  if (!tx.started()) return make_error("history: " + db_.last_error());
+  if (!tx.started()) return with_context("history: cannot prune: ", tx.begun().error());
   sql::Stmt st(db_, (rule.archive ? "UPDATE history SET archive = 1 WHERE " : "DELETE FROM history WHERE ") + where);
   if (rule.keep == Retention::Keep::Newest) st.bind(1, rule.number);
   if (rule.keep == Retention::Keep::Days) st.bind(1, now - rule.number * 86400);
-  if (!st.run()) return make_error("history: cannot prune: " + st.error());
+  if (auto done = st.execute(); !done) return with_context("history: cannot prune: ", done.error());
   int64_t changed = db_.changes();
-  if (changed > 0 && !bump_change_counter()) return make_error("history: " + db_.last_error());
-  if (auto c = tx.commit(); !c) return c.error();
+  if (changed > 0)
+    if (auto bumped = bump_change_counter(); !bumped) return with_context("history: ", bumped.error());
+  if (auto c = tx.commit(); !c) return with_context("history: cannot prune: ", c.error());
   return changed;
 }
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace nzbd::history::sql {
+namespace nzbd::history {
 namespace {
 
 // Version 1: the history rows, a change counter and per-server daily stats.
@@ -56,17 +56,10 @@ CREATE TABLE server_stats (
 constexpr const char* kMigrations[] = {kV1};
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
-Result<int> user_version(Db& db) {
-  Stmt st(db, "PRAGMA user_version");
-  if (!st.step()) return make_error("cannot read the schema version: " + st.error());
-  return static_cast<int>(st.integer(0));
-}
-
 }  // namespace
 
-Status prepare_database(Db& db) {
-  sqlite3_busy_timeout(db.get(), 5000);
-  auto version = user_version(db);
+Status prepare_database(sql::Db& db) {
+  auto version = db.user_version();
   if (!version) return version.error();
   if (*version > kSchemaVersion)
     return make_error("history database has schema version " + std::to_string(*version) +
@@ -75,15 +68,14 @@ Status prepare_database(Db& db) {
   if (auto st = db.exec("PRAGMA journal_mode=WAL"); !st) return st;
   if (auto st = db.exec("PRAGMA synchronous=NORMAL"); !st) return st;
   for (int v = *version; v < kSchemaVersion; ++v) {
-    Transaction tx(db);
-    if (!tx.started()) return make_error("cannot start migration: " + db.last_error());
+    sql::Transaction tx(db);
+    if (!tx.started()) return with_context("cannot start migration: ", tx.begun().error());
     if (auto st = db.exec(kMigrations[v]); !st)
-      return make_error("history migration to version " + std::to_string(v + 1) + " failed: " + st.message());
-    std::string set = "PRAGMA user_version=" + std::to_string(v + 1);
-    if (auto st = db.exec(set.c_str()); !st) return st;
+      return with_context("history migration to version " + std::to_string(v + 1) + " failed: ", st.error());
+    if (auto st = db.set_user_version(v + 1); !st) return st;
     if (auto st = tx.commit(); !st) return st;
   }
   return ok_status();
 }
 
-}  // namespace nzbd::history::sql
+}  // namespace nzbd::history

@@ -2,14 +2,14 @@
 // version reached by one migration step inside a transaction.
 #pragma once
 
-#include "history/sqlite.h"
+#include "sql/sql.h"
 
-namespace nzbd::history::sql {
+namespace nzbd::history {
 
 inline constexpr int kSchemaVersion = 1;
 
-// Sets WAL, synchronous=NORMAL and busy_timeout, then migrates to
-// kSchemaVersion. A database from a newer nzbd is refused, not touched.
-Status prepare_database(Db& db);
+// Sets WAL and synchronous=NORMAL, then migrates to kSchemaVersion. A
+// database from a newer nzbd is refused, not touched.
+Status prepare_database(sql::Db& db);
 
-}  // namespace nzbd::history::sql
+}  // namespace nzbd::history

@@ -41,10 +41,10 @@ Entry read_entry(const sql::Stmt& st) {
   for (auto* t : texts) *t = st.text(i++);
   e.stage_log = stage_log_from_json(st.text(i++));
   for (int64_t* v : {&e.bytes, &e.downloaded, &e.completed, &e.time_added, &e.download_time, &e.postproc_time})
-    *v = st.integer(i++);
-  e.archive = st.integer(i++) != 0;
-  e.loaded = st.integer(i++) != 0;
-  e.retry = st.integer(i++) != 0;
+    *v = st.i64(i++);
+  e.archive = st.boolean(i++);
+  e.loaded = st.boolean(i++);
+  e.retry = st.boolean(i++);
   e.nzb_path = st.text(i++);
   return e;
 }
@@ -97,20 +97,22 @@ void bind_values(sql::Stmt& st, const std::vector<std::string>& values, int firs
 
 }  // namespace
 
-Result<std::unique_ptr<History>> History::open(const std::filesystem::path& db_path) {
-  auto db = sql::Db::open(db_path);
+Result<std::unique_ptr<History>> History::open(const std::filesystem::path& db_path, int busy_timeout_ms) {
+  sql::Options options;
+  options.busy_timeout_ms = busy_timeout_ms;
+  auto db = sql::Db::open(db_path, options);
   if (!db) return db.error();
-  if (auto st = sql::prepare_database(*db); !st)
-    return make_error("History database " + db_path.string() + ": " + st.message());
+  if (auto st = prepare_database(*db); !st)
+    return with_context("History database " + db_path.string() + ": ", st.error());
   return std::unique_ptr<History>(std::make_unique<SqliteHistory>(std::move(*db)));
 }
 
-bool SqliteHistory::bump_change_counter() {
+Status SqliteHistory::bump_change_counter() {
   ++changes_seen_;
   memo_.clear();
   known_seq_ = -1;  // read again: the transaction may still roll back
   sql::Stmt st(db_, "UPDATE changes SET seq = seq + 1 WHERE id = 1");
-  return st.run();
+  return st.execute();
 }
 
 std::string SqliteHistory::memo(const std::string& key, const std::function<std::string()>& make) {
@@ -131,36 +133,41 @@ std::string SqliteHistory::memo(const std::string& key, const std::function<std:
 }
 
 Status SqliteHistory::put(const Entry& entry) {
-  if (entry.nzo_id.empty()) return make_error("history entry without nzo_id");
+  if (entry.nzo_id.empty()) return invalid_error("history entry without nzo_id");
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  if (!tx.started()) return make_error("history: " + db_.last_error());
+  if (!tx.started()) return with_context("history: cannot store " + entry.nzo_id + ": ", tx.begun().error());
   std::string q = std::string("INSERT OR REPLACE INTO history (") + kColumns + ") VALUES (" +
                   placeholders(kColumnCount) + ")";
   sql::Stmt st(db_, q);
   bind_entry(st, entry);
-  if (!st.run()) return make_error("history: cannot store " + entry.nzo_id + ": " + st.error());
-  if (!bump_change_counter()) return make_error("history: " + db_.last_error());
-  return tx.commit();
+  if (auto done = st.execute(); !done) return with_context("history: cannot store " + entry.nzo_id + ": ", done.error());
+  if (auto bumped = bump_change_counter(); !bumped) return with_context("history: ", bumped.error());
+  if (auto c = tx.commit(); !c) return with_context("history: cannot store " + entry.nzo_id + ": ", c.error());
+  return ok_status();
 }
 
-std::optional<Entry> SqliteHistory::get(const std::string& nzo_id) {
+Result<Entry> SqliteHistory::get(const std::string& nzo_id) {
   std::lock_guard lock(mutex_);
   sql::Stmt st(db_, std::string("SELECT ") + kColumns + " FROM history WHERE nzo_id = ?");
   st.bind(1, nzo_id);
-  if (!st.step()) return std::nullopt;
+  auto row = st.next();
+  if (!row) return with_context("history: cannot read " + nzo_id + ": ", row.error());
+  if (!*row) return not_found_error("history: no item " + nzo_id);
   return read_entry(st);
 }
 
-Page SqliteHistory::query(const Query& q) {
+Result<Page> SqliteHistory::query(const Query& q) {
   Filter f = make_filter(q);
   Page page;
   std::lock_guard lock(mutex_);
   sql::Stmt count(db_, "SELECT COUNT(*), COALESCE(SUM(loaded), 0) FROM history WHERE " + f.where);
   bind_values(count, f.values);
-  if (count.step()) {
-    page.total = count.integer(0);
-    page.loaded = count.integer(1);
+  auto counted = count.next();
+  if (!counted) return with_context("history: cannot list: ", counted.error());
+  if (*counted) {
+    page.total = count.i64(0);
+    page.loaded = count.i64(1);
   }
   // Rows still post-processing first, as SABnzbd lists them on top.
   std::string sql = std::string("SELECT ") + kColumns + " FROM history WHERE " + f.where +
@@ -170,14 +177,19 @@ Page SqliteHistory::query(const Query& q) {
   int next = static_cast<int>(f.values.size()) + 1;
   st.bind(next, q.limit > 0 ? int64_t{q.limit} : int64_t{-1});
   st.bind(next + 1, int64_t{std::max(q.start, 0)});
-  while (st.step()) page.entries.push_back(read_entry(st));
+  for (;;) {
+    auto row = st.next();
+    if (!row) return with_context("history: cannot list: ", row.error());
+    if (!*row) break;
+    page.entries.push_back(read_entry(st));
+  }
   return page;
 }
 
 Status SqliteHistory::remove(const std::vector<std::string>& nzo_ids, bool archive) {
   std::lock_guard lock(mutex_);
   sql::Transaction tx(db_);
-  if (!tx.started()) return make_error("history: " + db_.last_error());
+  if (!tx.started()) return with_context("history: cannot remove: ", tx.begun().error());
   const std::string action = archive ? "UPDATE history SET archive = 1 WHERE " : "DELETE FROM history WHERE ";
   for (const auto& id : nzo_ids) {
     // The special values leave rows that are still post-processing alone.
@@ -188,34 +200,38 @@ Status SqliteHistory::remove(const std::vector<std::string>& nzo_ids, bool archi
     else where = "nzo_id = ?";
     sql::Stmt st(db_, action + where);
     if (where == "nzo_id = ?") st.bind(1, id);
-    if (!st.run()) return make_error("history: cannot remove " + id + ": " + st.error());
+    if (auto done = st.execute(); !done) return with_context("history: cannot remove " + id + ": ", done.error());
   }
-  if (!bump_change_counter()) return make_error("history: " + db_.last_error());
-  return tx.commit();
+  if (auto bumped = bump_change_counter(); !bumped) return with_context("history: ", bumped.error());
+  if (auto c = tx.commit(); !c) return with_context("history: cannot remove: ", c.error());
+  return ok_status();
+}
+
+bool SqliteHistory::exists(const char* statement, const std::string& value) {
+  std::lock_guard lock(mutex_);
+  sql::Stmt st(db_, statement);
+  st.bind(1, value);
+  auto row = st.next();
+  return row && *row;
 }
 
 bool SqliteHistory::has_job_named(const std::string& name) {
   if (name.empty()) return false;
-  std::lock_guard lock(mutex_);
-  sql::Stmt st(db_, "SELECT 1 FROM history WHERE name = ? COLLATE NOCASE AND status != 'Failed' LIMIT 1");
-  st.bind(1, name);
-  return st.step();
+  return exists("SELECT 1 FROM history WHERE name = ? COLLATE NOCASE AND status != 'Failed' LIMIT 1", name);
 }
 
 bool SqliteHistory::has_duplicate_key(const std::string& key) {
   if (key.empty()) return false;
-  std::lock_guard lock(mutex_);
-  sql::Stmt st(db_, "SELECT 1 FROM history WHERE duplicate_key = ? AND status != 'Failed' LIMIT 1");
-  st.bind(1, key);
-  return st.step();
+  return exists("SELECT 1 FROM history WHERE duplicate_key = ? AND status != 'Failed' LIMIT 1", key);
 }
 
 int64_t SqliteHistory::last_update() {
   std::lock_guard lock(mutex_);
   if (known_seq_ >= 0) return known_seq_;  // pollers ask for it with every call
   sql::Stmt st(db_, "SELECT seq FROM changes WHERE id = 1");
-  if (!st.step()) return 0;
-  known_seq_ = st.integer(0);
+  auto row = st.next();
+  if (!row || !*row) return 0;
+  known_seq_ = st.i64(0);
   return known_seq_;
 }
 

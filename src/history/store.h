@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "history/history.h"
-#include "history/sqlite.h"
+#include "sql/sql.h"
 
 namespace nzbd::history {
 
@@ -16,22 +16,24 @@ class SqliteHistory final : public History {
   explicit SqliteHistory(sql::Db db) : db_(std::move(db)) {}
 
   Status put(const Entry& entry) override;
-  std::optional<Entry> get(const std::string& nzo_id) override;
-  Page query(const Query& q) override;
+  Result<Entry> get(const std::string& nzo_id) override;
+  Result<Page> query(const Query& q) override;
   Status remove(const std::vector<std::string>& nzo_ids, bool archive) override;
-  Totals totals() override;
+  Result<Totals> totals() override;
   int64_t last_update() override;
   Result<int64_t> prune(const Retention& rule, int64_t now) override;  // retention.cpp
   bool has_job_named(const std::string& name) override;
   bool has_duplicate_key(const std::string& key) override;
-  void add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,
-                        int64_t articles_ok) override;
-  std::vector<std::pair<std::string, ServerStats>> server_stats() override;
+  Status add_server_bytes(const std::string& server, int64_t bytes, int64_t articles_tried,
+                          int64_t articles_ok) override;
+  Result<std::vector<std::pair<std::string, ServerStats>>> server_stats() override;
   std::string memo(const std::string& key, const std::function<std::string()>& make) override;
 
  private:
   // Bumps the change counter inside the caller's transaction.
-  bool bump_change_counter();
+  Status bump_change_counter();
+  // Whether a row matches (has_job_named, has_duplicate_key).
+  bool exists(const char* statement, const std::string& value);
 
   std::mutex mutex_;
   sql::Db db_;

@@ -21,7 +21,7 @@ TEST_F(SabHistory, DeleteArchivesByDefaultAndArchiveZeroDeletes) {
   EXPECT_EQ(json({{"mode", "history"}, {"name", "delete"}, {"value", "a,b"}, {"archive", "0"}})["status"], true);
   EXPECT_TRUE(listed({{"mode", "history"}, {"archive", "1"}}).empty());
   EXPECT_TRUE(listed({{"mode", "history"}}).empty());
-  EXPECT_FALSE(history->get("a").has_value());
+  EXPECT_FALSE(history->get("a").ok());
 }
 
 TEST_F(SabHistory, DeleteUnknownIdIsTrueAndNoValueIsAnError) {
@@ -154,7 +154,7 @@ TEST_F(SabHistory, RetryPassesPasswordAndNzbAndDropsTheOldRow) {
   EXPECT_EQ(seen_id, "f");
   EXPECT_EQ(seen_pw, "pw1");
   EXPECT_EQ(seen_nzb, "<nzb/>");
-  EXPECT_FALSE(history->get("f").has_value());
+  EXPECT_FALSE(history->get("f").ok());
 }
 
 TEST_F(SabHistory, RetryHandlerErrorKeepsTheRow) {
@@ -164,7 +164,7 @@ TEST_F(SabHistory, RetryHandlerErrorKeepsTheRow) {
   });
   auto j = json({{"mode", "retry"}, {"value", "f"}});
   EXPECT_EQ(j, Json::parse(R"({"status":false,"error":"NZB is gone"})"));
-  EXPECT_TRUE(history->get("f").has_value());
+  EXPECT_TRUE(history->get("f").ok());
 }
 
 TEST_F(SabHistory, RetryAllRetriesEveryFailedJob) {
@@ -186,8 +186,8 @@ TEST_F(SabHistory, ServerStatsShapeForConfiguredServers) {
     c.item_or_create("servers", "news.example.com").set("host", "news.example.com");
     c.item_or_create("servers", "idle.example.com").set("host", "idle.example.com");
   });
-  history->add_server_bytes("news.example.com", 3000, 3, 2);
-  history->add_server_bytes("removed.example.com", 5, 1, 1);
+  EXPECT_TRUE(history->add_server_bytes("news.example.com", 3000, 3, 2));
+  EXPECT_TRUE(history->add_server_bytes("removed.example.com", 5, 1, 1));
   auto j = json({{"mode", "server_stats"}});
   for (const char* k : {"total", "month", "week", "day"}) {
     EXPECT_TRUE(j[k].is_number_integer()) << k;

@@ -47,14 +47,15 @@ class Prune : public ::testing::Test {
   }
   std::vector<std::string> visible() {
     std::vector<std::string> ids;
-    for (const auto& e : history->query(Query{}).entries) ids.push_back(e.nzo_id);
+    auto page = history->query(Query{});
+    for (const auto& e : page->entries) ids.push_back(e.nzo_id);
     std::sort(ids.begin(), ids.end());
     return ids;
   }
   int64_t archived() {
     Query q;
     q.archived = true;
-    return history->query(q).total;
+    return history->query(q)->total;
   }
   static constexpr int64_t kNow = 1'700'000'000;
   nzbd::test::TempDir dir;
@@ -76,7 +77,7 @@ TEST_F(Prune, DaysDeletesOlderCompletedRowsOnly) {
   EXPECT_EQ(*n, 2);  // c1 (4 days) and c2 (3 days)
   EXPECT_EQ(visible(), (std::vector<std::string>{"c3", "c4", "f1", "p1"}));
   EXPECT_EQ(archived(), 0);
-  EXPECT_FALSE(history->get("c1").has_value());
+  EXPECT_FALSE(history->get("c1").ok());
 }
 
 TEST_F(Prune, NoneRemovesEveryFinishedCompletedRowButNeverFailedOnes) {

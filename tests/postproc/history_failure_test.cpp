@@ -36,16 +36,16 @@ class FlakyHistory : public history::History {
     }
     return real_.put(e);
   }
-  std::optional<history::Entry> get(const std::string& id) override { return real_.get(id); }
-  history::Page query(const history::Query& q) override { return real_.query(q); }
+  Result<history::Entry> get(const std::string& id) override { return real_.get(id); }
+  Result<history::Page> query(const history::Query& q) override { return real_.query(q); }
   Status remove(const std::vector<std::string>& ids, bool archive) override { return real_.remove(ids, archive); }
-  history::Totals totals() override { return real_.totals(); }
+  Result<history::Totals> totals() override { return real_.totals(); }
   int64_t last_update() override { return real_.last_update(); }
   Result<int64_t> prune(const history::Retention& r, int64_t now) override { return real_.prune(r, now); }
-  void add_server_bytes(const std::string& s, int64_t b, int64_t t, int64_t ok) override {
-    real_.add_server_bytes(s, b, t, ok);
+  Status add_server_bytes(const std::string& s, int64_t b, int64_t t, int64_t ok) override {
+    return real_.add_server_bytes(s, b, t, ok);
   }
-  std::vector<std::pair<std::string, ServerStats>> server_stats() override { return real_.server_stats(); }
+  Result<std::vector<std::pair<std::string, ServerStats>>> server_stats() override { return real_.server_stats(); }
 
  private:
   history::History& real_;

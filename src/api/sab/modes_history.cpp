@@ -5,6 +5,7 @@
 #include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <stdexcept>
 #include <system_error>
 
 #include "api/sab/call.h"
@@ -93,10 +94,18 @@ history::Query query_from(const Call& c) {
   return q;
 }
 
+// A history that cannot be read fails the whole mode, answered at the API's
+// border (sab_api.cpp) in SABnzbd's error shape with a 500.
+template <typename T>
+T readable(Result<T> r) {
+  if (!r) throw std::runtime_error(r.message());
+  return std::move(r).value();
+}
+
 Json history_tree(Call& c, const history::Query& q, int64_t counter) {
   history::History* h = c.services.history;
-  history::Page page = h ? h->query(q) : history::Page{};
-  history::Totals totals = h ? h->totals() : history::Totals{};
+  history::Page page = h ? readable(h->query(q)) : history::Page{};
+  history::Totals totals = h ? readable(h->totals()) : history::Totals{};
   Json slots = Json::array();
   for (const auto& e : page.entries) slots.push_back(slot_json(e));
   // Home Assistant parses every top-level key ending in "size": keep exactly these four.
@@ -175,7 +184,7 @@ std::vector<Entry> failed_entries(history::History& h) {
     history::Query q;
     q.failed_only = true;
     q.archived = archived;
-    auto page = h.query(q);
+    auto page = readable(h.query(q));
     out.insert(out.end(), page.entries.begin(), page.entries.end());
   }
   return out;
@@ -200,7 +209,7 @@ std::vector<std::string> special_ids(history::History& h, const std::string& spe
   for (bool archived : {false, true}) {
     if (archived && archive) break;
     q.archived = archived;
-    for (const auto& e : h.query(q).entries)
+    for (const auto& e : readable(h.query(q)).entries)
       if (!e.loaded) ids.push_back(e.nzo_id);
   }
   return ids;
@@ -244,6 +253,7 @@ Reply history_mark_completed(Call& c) {
   auto roots = folder_roots(c, false);
   for (const auto& id : split_list(value)) {
     auto e = h->get(id);
+    if (!e && !e.is(ErrorKind::NotFound)) return error_reply(e.message());
     if (!e || e->loaded || e->status != "Failed") continue;
     remove_inside(e->path, roots);
     e->status = "Completed";
@@ -273,7 +283,9 @@ Reply mode_retry(Call& c) {
   std::string value = trim(c.get("value"));
   if (value.empty()) return error_reply(kOneParam);
   history::History* h = c.services.history;
-  auto e = h ? h->get(value) : std::nullopt;
+  if (!h) return error_reply(kNoItem);
+  auto e = h->get(value);
+  if (!e && !e.is(ErrorKind::NotFound)) return error_reply(e.message());
   if (!e || e->loaded || e->status != "Failed") return error_reply(kNoItem);
   const RetryHandler& handler = c.services.retry;
   if (!handler) return error_reply("retry is not available");
@@ -291,7 +303,7 @@ Reply mode_retry_all(Call& c) {
   if (h && handler) {
     history::Query q;
     q.failed_only = true;
-    for (const auto& e : h->query(q).entries) {
+    for (const auto& e : readable(h->query(q)).entries) {
       if (e.loaded) continue;
       if (auto id = retry_entry(*h, handler, e, "", nullptr)) ids.push_back(*id);
     }
@@ -308,7 +320,7 @@ Json pairs_json(const std::vector<std::pair<std::string, int64_t>>& pairs) {
 // Configured servers, each with its counters (zeros before its first byte).
 Reply mode_server_stats(Call& c) {
   std::vector<std::pair<std::string, history::History::ServerStats>> stats;
-  if (c.services.history) stats = c.services.history->server_stats();
+  if (c.services.history) stats = readable(c.services.history->server_stats());
   auto names = c.services.config.read([](const config::Config& cfg) {
     std::vector<std::string> out;
     for (const auto* item : cfg.items("servers")) out.push_back(item->name);

@@ -22,17 +22,21 @@ fs::path download_dir(Services& s) {
 
 // Folder names someone still owns: queued jobs, jobs in post-processing and
 // failed jobs that can be retried (SABnzbd's scan_jobs counts the same).
-std::set<std::string> owned_folders(Services& s) {
+// Unreadable history is an error: a folder it may own must not look orphaned.
+Result<std::set<std::string>> owned_folders(Services& s) {
   std::set<std::string> owned;
   if (s.queue)
     s.queue->with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus&) {
       for (const auto* j : jobs) owned.insert(j->folder);
       return 0;
     });
-  if (s.history)
-    for (const auto& e : s.history->query(history::Query{}).entries)
+  if (s.history) {
+    auto page = s.history->query(history::Query{});
+    if (!page) return page.error();
+    for (const auto& e : page->entries)
       if ((e.loaded || e.retry || e.status == "Queued") && !e.path.empty())
         owned.insert(fs::path(e.path).filename().string());
+  }
   return owned;
 }
 
@@ -45,7 +49,9 @@ Result<fs::path> orphan_path(Services& s, const std::string& name) {
   std::error_code ec;
   if (fs::symlink_status(p, ec).type() != fs::file_type::directory)
     return make_error("no folder '" + name + "' in the incomplete folder " + download_dir(s).string());
-  if (owned_folders(s).count(name)) return make_error("folder '" + name + "' belongs to a job; it is not an orphan");
+  auto owned = owned_folders(s);
+  if (!owned) return owned.error();
+  if (owned->count(name)) return make_error("folder '" + name + "' belongs to a job; it is not an orphan");
   return p;
 }
 
@@ -73,13 +79,14 @@ std::optional<fs::path> find_nzb_backup(const fs::path& folder) {
 std::vector<std::string> orphan_folders(Services& s) {
   std::vector<std::string> out;
   auto owned = owned_folders(s);
+  if (!owned) return out;  // which folders are orphans is unknown until the history can be read
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(download_dir(s), ec)) {
     std::error_code se;
     std::string name = e.path().filename().string();
     // Hidden folders and a NAS's index folders are nobody's job (SABnzbd's IGNORED_FILES_AND_FOLDERS).
     if (name.front() == '.' || name == "@eaDir") continue;
-    if (e.symlink_status(se).type() == fs::file_type::directory && !owned.count(name)) out.push_back(name);
+    if (e.symlink_status(se).type() == fs::file_type::directory && !owned->count(name)) out.push_back(name);
   }
   std::sort(out.begin(), out.end());
   return out;
