@@ -18,7 +18,10 @@ nntp::ServerStatus counters(std::string name, uint64_t bytes, uint64_t ok, uint6
 }
 
 history::History::ServerStats stats_of(history::History& h, const std::string& name) {
-  for (auto& [n, s] : h.server_stats())
+  auto all = h.server_stats();
+  EXPECT_TRUE(all.ok()) << all.message();
+  if (!all) return {};
+  for (auto& [n, s] : *all)
     if (n == name) return s;
   return {};
 }

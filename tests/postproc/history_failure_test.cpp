@@ -165,7 +165,7 @@ TEST_F(HistoryFailure, AFinalRowThatCannotBeStoredKeepsTheJobForTheNextStart) {
   for (int i = 0; i < 1500 && restart.finished == 0; ++i) std::this_thread::sleep_for(20ms);
   ASSERT_EQ(restart.finished, 1);
   auto row = restart.real->get(id);
-  ASSERT_TRUE(row.has_value());
+  ASSERT_TRUE(row.ok()) << row.message();
   EXPECT_EQ(row->status, "Failed");
   EXPECT_FALSE(row->loaded);
   EXPECT_FALSE(fs::exists(queue_record(id)));
@@ -179,7 +179,7 @@ TEST_F(HistoryFailure, AWriteThatFailsBrieflyIsTriedAgainAndStored) {
   ASSERT_EQ(run.finished, 1);
   EXPECT_EQ(run.flaky->final_attempts, PostProcessor::kHistoryWriteAttempts);
   auto row = run.real->get(id);
-  ASSERT_TRUE(row.has_value());
+  ASSERT_TRUE(row.ok()) << row.message();
   EXPECT_FALSE(row->loaded);
   EXPECT_FALSE(fs::exists(queue_record(id)));
   EXPECT_FALSE(logged("database or disk is full"));
