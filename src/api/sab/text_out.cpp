@@ -26,7 +26,10 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void append_int(std::string& out, int64_t v) { fmt::format_to(std::back_inserter(out), "{}", v); }
+void append_int(std::string& out, int64_t v) {
+  fmt::format_int digits(v);
+  out.append(digits.data(), digits.size());
+}
 
 }  // namespace
 
