@@ -11,6 +11,7 @@
 #include "api/sab/call.h"
 #include "api/sab/format.h"
 #include "api/sab/history_hooks.h"
+#include "api/sab/history_list.h"
 #include "history/history.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -24,58 +25,6 @@ using history::Entry;
 // SABnzbd's int_conv: anything that is not an integer counts as 0.
 int64_t int_param(const Call& c, std::string_view key) {
   return parse_int(trim(c.get(key))).value_or(0);
-}
-
-Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
-Json stage_log_json(const Entry& e) {
-  Json log = Json::array();
-  for (const auto& stage : e.stage_log) log.push_back(Json{{"name", stage.name}, {"actions", stage.actions}});
-  return log;
-}
-
-// One slot with every key SABnzbd gives, in its order and JSON types. Rows
-// still post-processing show "" for storage/series/md5sum, as SABnzbd's
-// active-history slots do.
-Json slot_json(const Entry& e) {
-  const bool active = e.loaded;
-  Json s = Json::object();
-  s["completed"] = e.completed;
-  s["name"] = e.name;
-  s["nzb_name"] = e.nzb_name;
-  s["category"] = e.category.empty() ? "*" : e.category;
-  s["pp"] = e.pp;
-  s["script"] = e.script;
-  s["report"] = e.report;
-  s["url"] = null_if_empty(e.url);
-  s["status"] = e.status;
-  s["nzo_id"] = e.nzo_id;
-  s["storage"] = active ? std::string() : e.storage;
-  s["path"] = e.path;
-  s["script_line"] = e.script_line;
-  // Not in SABnzbd's list output (it serves the log separately); the issue
-  // asks for the script's output in the slot, and clients ignore extra keys.
-  s["script_log"] = e.script_log;
-  s["download_time"] = e.download_time;
-  s["postproc_time"] = e.postproc_time;
-  s["stage_log"] = stage_log_json(e);
-  s["downloaded"] = e.downloaded;
-  s["completeness"] = nullptr;
-  s["fail_message"] = e.fail_message;
-  s["url_info"] = e.url_info;
-  s["bytes"] = e.bytes;
-  s["meta"] = nullptr;
-  s["series"] = active ? Json("") : Json(nullptr);
-  s["md5sum"] = active ? Json("") : Json(nullptr);
-  s["password"] = null_if_empty(e.password);
-  s["duplicate_key"] = null_if_empty(e.duplicate_key);
-  s["archive"] = e.archive;
-  s["time_added"] = e.time_added;
-  s["size"] = to_units(static_cast<double>(e.bytes), "B");
-  s["action_line"] = e.action_line;
-  s["loaded"] = e.loaded;
-  s["retry"] = e.retry && e.status == "Failed";
-  return s;
 }
 
 // limit missing or 0 means the configured history_limit; 0 there means all.
@@ -102,32 +51,12 @@ T readable(Result<T> r) {
   return std::move(r).value();
 }
 
-Json history_tree(Call& c, const history::Query& q, int64_t counter) {
-  history::History* h = c.services.history;
-  history::Page page = h ? readable(h->query(q)) : history::Page{};
-  history::Totals totals = h ? readable(h->totals()) : history::Totals{};
-  Json slots = Json::array();
-  for (const auto& e : page.entries) slots.push_back(slot_json(e));
-  // Home Assistant parses every top-level key ending in "size": keep exactly these four.
-  Json out = Json::object();
-  out["total_size"] = to_units(static_cast<double>(totals.total));
-  out["month_size"] = to_units(static_cast<double>(totals.month));
-  out["week_size"] = to_units(static_cast<double>(totals.week));
-  out["day_size"] = to_units(static_cast<double>(totals.day));
-  out["slots"] = std::move(slots);
-  out["ppslots"] = page.loaded;
-  out["noofslots"] = page.total;
-  out["last_history_update"] = counter;
-  out["version"] = kApiVersion;
-  return out;
-}
-
 // What decides a listing: the query and the day (the totals' periods start at midnight).
-std::string listing_key(const history::Query& q) {
+std::string listing_key(const history::Query& q, bool xml) {
   std::time_t now = std::time(nullptr);
   std::tm tm{};
   localtime_r(&now, &tm);
-  Json key = {tm.tm_year, tm.tm_yday, q.start, q.limit, q.search, q.categories, q.statuses, q.nzo_ids,
+  Json key = {xml, tm.tm_year, tm.tm_yday, q.start, q.limit, q.search, q.categories, q.statuses, q.nzo_ids,
               q.failed_only, q.archived};
   return key.dump();
 }
@@ -137,11 +66,13 @@ Reply history_listing(Call& c) {
   int64_t counter = h ? h->last_update() : 1;
   if (c.has("last_history_update") && int_param(c, "last_history_update") == counter) return Reply{"history", false};
   history::Query q = query_from(c);
-  if (c.get("output") == "xml" || !h) return Reply{"history", history_tree(c, q, counter)};
-  // Pollers ask for the same page again and again: its JSON is kept until the history changes.
-  return Reply::json_written(h->memo(listing_key(q), [&] {
-    return render_json(Reply{"history", history_tree(c, q, h->last_update())});
-  }));
+  const bool xml = c.get("output") == "xml";
+  auto written = [xml](std::string text) {
+    return xml ? Reply::xml_written(std::move(text)) : Reply::json_written(std::move(text));
+  };
+  if (!h) return written(history_text(c, q, counter, xml));
+  // Pollers ask for the same page again and again: its text is kept until the history changes.
+  return written(h->memo(listing_key(q, xml), [&] { return history_text(c, q, h->last_update(), xml); }));
 }
 
 // Removes `dir` recursively when it lies strictly inside one of `roots`

@@ -128,9 +128,8 @@ Reply mode_queue(Call& c) {
   if (name == "sort") return queue_sort(c);
   if (name == "change_complete_action") return queue_complete_action(c);
   if (name == "delete_nzf") return queue_delete_nzf(c);
-  // JSON, what every poller asks for, is written as text; XML from the tree.
-  if (c.get("output") == "xml") return Reply{"queue", queue_json(c, queue_filter_from(c))};
-  return Reply::json_written(queue_json_text(c, queue_filter_from(c)));
+  if (c.get("output") == "xml") return Reply::xml_written(queue_text(c, queue_filter_from(c), true));
+  return Reply::json_written(queue_text(c, queue_filter_from(c), false));
 }
 
 Reply mode_pause(Call& c) {

@@ -112,7 +112,8 @@ Reply mode_status(Call& c) {
   s["new_rel_url"] = nullptr;
   queue::QueueStatus st;
   if (c.services.queue) st = c.services.queue->status();
-  add_queue_header(c, s, st);
+  TreeOut header(s);
+  write_queue_header(c, header, st);
   s["logfile"] = home + "/logs/nzbd.log";
   s["weblogfile"] = nullptr;
   s["loglevel"] = "1";

@@ -7,8 +7,10 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "api/sab/format.h"
 #include <ctime>
+
+#include "api/sab/format.h"
+#include "api/sab/text_out.h"
 #include "util/strings.h"
 
 namespace nzbd::api::sab {
@@ -91,9 +93,6 @@ bool matches(const queue::Job& j, const QueueFilter& f) {
 }
 
 }  // namespace
-
-
-
 std::string priority_name(int p) {
   switch (p) {
     case queue::kForcePriority: return "Force";
@@ -116,34 +115,34 @@ QueueFilter queue_filter_from(const Call& c) {
   return f;
 }
 
-void add_queue_header(Call& c, Json& out, const queue::QueueStatus& st) {
+void write_queue_header(Call& c, Out& out, const queue::QueueStatus& st) {
   auto [d1, d2] = disks_of(c);
-  out["version"] = kApiVersion;
-  out["paused"] = st.paused;
+  out.str("version", kApiVersion);
+  out.boolean("paused", st.paused);
   int64_t left = st.pause_until > 0 ? std::max<int64_t>(0, st.pause_until - now()) : 0;
-  out["pause_int"] = st.pause_until > 0 ? std::to_string(left / 60) + ":" + (left % 60 < 10 ? "0" : "") +
-                                              std::to_string(left % 60)
-                                        : "0";
-  out["paused_all"] = st.paused;
-  out["diskspace1"] = gb(d1.free);
-  out["diskspace2"] = gb(d2.free);
-  out["diskspace1_norm"] = to_units(d1.free);
-  out["diskspace2_norm"] = to_units(d2.free);
-  out["diskspacetotal1"] = gb(d1.total);
-  out["diskspacetotal2"] = gb(d2.total);
-  out["speedlimit"] = fmt_int(st.speed_limit_percent);
-  out["speedlimit_abs"] = std::to_string(st.speed_limit_bps);
-  out["have_warnings"] = std::to_string(c.services.warnings.count());
-  out["finishaction"] = st.finish_action.empty() ? Json(nullptr) : Json(st.finish_action);
+  out.str("pause_int", st.pause_until > 0 ? std::to_string(left / 60) + ":" + (left % 60 < 10 ? "0" : "") +
+                                                std::to_string(left % 60)
+                                          : "0");
+  out.boolean("paused_all", st.paused);
+  out.str("diskspace1", gb(d1.free));
+  out.str("diskspace2", gb(d2.free));
+  out.str("diskspace1_norm", to_units(d1.free));
+  out.str("diskspace2_norm", to_units(d2.free));
+  out.str("diskspacetotal1", gb(d1.total));
+  out.str("diskspacetotal2", gb(d2.total));
+  out.str("speedlimit", fmt_int(st.speed_limit_percent));
+  out.str("speedlimit_abs", std::to_string(st.speed_limit_bps));
+  out.str("have_warnings", std::to_string(c.services.warnings.count()));
+  out.str_or_null("finishaction", st.finish_action);
   // Sizes with "B" as real SABnzbd answered them ("0 B" with no quota).
   QuotaView quota = c.services.quota ? c.services.quota() : QuotaView{};
-  out["quota"] = to_units(static_cast<double>(quota.quota), "B");
-  out["have_quota"] = quota.quota > 0;
-  out["left_quota"] = to_units(static_cast<double>(quota.left), "B");
-  out["cache_art"] = std::to_string(st.cache_articles);
-  out["cache_size"] = to_units(static_cast<double>(st.cache_bytes), "B");
-  out["kbpersec"] = fmt_fixed(static_cast<double>(st.speed_bps) / 1024.0);
-  out["speed"] = to_units(static_cast<double>(st.speed_bps));
+  out.str("quota", to_units(static_cast<double>(quota.quota), "B"));
+  out.boolean("have_quota", quota.quota > 0);
+  out.str("left_quota", to_units(static_cast<double>(quota.left), "B"));
+  out.str("cache_art", std::to_string(st.cache_articles));
+  out.str("cache_size", to_units(static_cast<double>(st.cache_bytes), "B"));
+  out.str("kbpersec", fmt_fixed(static_cast<double>(st.speed_bps) / 1024.0));
+  out.str("speed", to_units(static_cast<double>(st.speed_bps)));
 }
 
 // The slots of the window the filter asks for, with what each shows beside
@@ -185,65 +184,58 @@ QueueWalk walk_queue(const queue::JobList& jobs, const queue::QueueStatus& st, c
   return w;
 }
 
-// The job's own fields of a slot, from nzo_id to direct_unpack, in SABnzbd's order.
-void add_job_fields(Json& s, const queue::Job& j, const std::string& propagating) {
-  uint64_t bytes = j.bytes_total(), rest = j.bytes_left();
-  s["nzo_id"] = j.nzo_id;
-  s["unpackopts"] = j.grabbing ? "0" : std::to_string(j.pp);  // SABnzbd: "0" while grabbing
-  s["priority"] = j.grabbing ? Json(0) : Json(priority_name(j.priority));
-  s["script"] = j.script.empty() || j.script == "Default" ? "None" : j.script;
-  s["filename"] = j.name;
-  s["labels"] = j.labels;
-  if (!propagating.empty()) s["labels"].push_back(propagating);
-  s["password"] = j.password;
-  s["cat"] = j.grabbing ? "None" : j.category;
-  s["mbleft"] = format_mb(rest);
-  s["mb"] = format_mb(bytes);
-  s["size"] = to_units(static_cast<double>(bytes), "B");
-  s["sizeleft"] = to_units(static_cast<double>(rest), "B");
-  s["percentage"] = std::to_string(bytes ? (bytes - rest) * 100 / bytes : 0);
-  s["mbmissing"] = format_mb(j.bytes_missing());
-  s["direct_unpack"] = j.direct_unpack.empty() ? Json(nullptr) : Json(j.direct_unpack);
+JobFields JobFields::of(const queue::Job& j, const std::string& propagating) {
+  return JobFields{j.grabbing, j.pp,         j.priority,        j.bytes_total(), j.bytes_left(),
+                   j.bytes_missing(),        j.nzo_id,          j.script,        j.name,
+                   j.password,               j.category,        j.direct_unpack, propagating,
+                   j.labels};
 }
 
-void add_queue_totals(Json& out, const queue::QueueStatus& st, const QueueFilter& f, const QueueWalk& w, bool any_jobs) {
+bool JobFields::same_as(const queue::Job& j, const std::string& propagating_now) const {
+  return grabbing == j.grabbing && pp == j.pp && priority == j.priority && left == j.bytes_left() &&
+         total == j.bytes_total() && missing == j.bytes_missing() && name == j.name && script == j.script &&
+         password == j.password && category == j.category && direct_unpack == j.direct_unpack &&
+         propagating == propagating_now && labels == j.labels && nzo_id == j.nzo_id;
+}
+
+// The job's own fields of a slot, from nzo_id to direct_unpack, in SABnzbd's order.
+void write_job_fields(Out& out, const JobFields& j) {
+  out.str("nzo_id", j.nzo_id);
+  out.str("unpackopts", j.grabbing ? "0" : std::to_string(j.pp));  // SABnzbd: "0" while grabbing
+  if (j.grabbing) out.num("priority", 0);
+  else out.str("priority", priority_name(j.priority));
+  out.str("script", j.script.empty() || j.script == "Default" ? "None" : j.script);
+  out.str("filename", j.name);
+  out.begin_array("labels");
+  for (const auto& l : j.labels) out.str("", l);
+  if (!j.propagating.empty()) out.str("", j.propagating);
+  out.end_array();
+  out.str("password", j.password);
+  out.str("cat", j.grabbing ? "None" : j.category);
+  out.str("mbleft", format_mb(j.left));
+  out.str("mb", format_mb(j.total));
+  out.str("size", to_units(static_cast<double>(j.total), "B"));
+  out.str("sizeleft", to_units(static_cast<double>(j.left), "B"));
+  out.str("percentage", std::to_string(j.total ? (j.total - j.left) * 100 / j.total : 0));
+  out.str("mbmissing", format_mb(j.missing));
+  out.str_or_null("direct_unpack", j.direct_unpack);
+}
+
+void write_queue_totals(Out& out, const queue::QueueStatus& st, const QueueFilter& f, const QueueWalk& w,
+                        bool any_jobs) {
   uint64_t left = st.left_bytes;
   double speed = static_cast<double>(st.speed_bps);
-  out["mbleft"] = format_mb(left);
-  out["mb"] = format_mb(st.total_bytes);
-  out["sizeleft"] = to_units(static_cast<double>(left), "B");
-  out["size"] = to_units(static_cast<double>(st.total_bytes), "B");
-  out["noofslots_total"] = st.active_jobs;
-  out["noofslots"] = w.noofslots;
-  out["start"] = f.start;
-  out["limit"] = f.limit;
-  out["finish"] = f.start + static_cast<int>(w.slots.size());
-  out["status"] = st.paused ? "Paused" : (st.speed_bps > 0 && any_jobs ? "Downloading" : "Idle");
-  out["timeleft"] = format_timeleft(speed > 0 ? static_cast<int64_t>(left / speed) : 0);
-}
-
-Json queue_json(Call& c, const QueueFilter& f) {
-  Json out = Json::object();
-  if (!c.services.queue) return out;
-  c.services.queue->with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus& st) {
-    add_queue_header(c, out, st);
-    QueueWalk w = walk_queue(jobs, st, f);
-    Json slots = Json::array();
-    for (const auto& v : w.slots) {
-      Json s = Json::object();
-      s["index"] = v.index;
-      add_job_fields(s, *v.job, v.propagating);
-      s["status"] = v.status;
-      s["timeleft"] = v.timeleft();
-      s["avg_age"] = v.avg_age();
-      s["time_added"] = v.time_added;
-      slots.push_back(std::move(s));
-    }
-    add_queue_totals(out, st, f, w, !jobs.empty());
-    out["slots"] = std::move(slots);
-    return 0;
-  });
-  return out;
+  out.str("mbleft", format_mb(left));
+  out.str("mb", format_mb(st.total_bytes));
+  out.str("sizeleft", to_units(static_cast<double>(left), "B"));
+  out.str("size", to_units(static_cast<double>(st.total_bytes), "B"));
+  out.num("noofslots_total", st.active_jobs);
+  out.num("noofslots", w.noofslots);
+  out.num("start", f.start);
+  out.num("limit", f.limit);
+  out.num("finish", f.start + static_cast<int>(w.slots.size()));
+  out.str("status", st.paused ? "Paused" : (st.speed_bps > 0 && any_jobs ? "Downloading" : "Idle"));
+  out.str("timeleft", format_timeleft(speed > 0 ? static_cast<int64_t>(left / speed) : 0));
 }
 
 }  // namespace nzbd::api::sab

@@ -6,6 +6,7 @@
 
 #include "api/sab/call.h"
 #include "api/sab/format.h"
+#include "api/sab/text_out.h"
 #include "queue/queue.h"
 
 namespace nzbd::api::sab {
@@ -40,17 +41,31 @@ struct QueueWalk {
   int noofslots = 0;
 };
 QueueWalk walk_queue(const queue::JobList& jobs, const queue::QueueStatus& st, const QueueFilter& f);
-// nzo_id ... direct_unpack of a slot (the job's own fields).
-void add_job_fields(Json& slot, const queue::Job& job, const std::string& propagating);
+
+// What a slot's own fields (nzo_id ... direct_unpack) are made from: copied
+// from the job under the queue's lock, written after it.
+struct JobFields {
+  bool grabbing = false;
+  int pp = 0, priority = 0;
+  uint64_t total = 0, left = 0, missing = 0;
+  std::string nzo_id, script, name, password, category, direct_unpack, propagating;
+  std::vector<std::string> labels;
+
+  static JobFields of(const queue::Job& j, const std::string& propagating);
+  // Compared field by field with the job itself, so an unchanged job copies nothing.
+  bool same_as(const queue::Job& j, const std::string& propagating_now) const;
+};
+void write_job_fields(Out& out, const JobFields& job);
 // mbleft ... timeleft after the header.
-void add_queue_totals(Json& out, const queue::QueueStatus& st, const QueueFilter& f, const QueueWalk& w, bool any_jobs);
-// {"version", "paused", ..., "slots": [...]} for mode=queue.
-Json queue_json(Call& c, const QueueFilter& filter);
-// The same as JSON text ({"queue":{...}}), each slot's job fields kept
-// between calls until the job changes (queue_text.cpp).
-std::string queue_json_text(Call& c, const QueueFilter& filter);
-// The header keys (version ... cache_size) that fullstatus repeats.
-void add_queue_header(Call& c, Json& out, const queue::QueueStatus& st);
+void write_queue_totals(Out& out, const queue::QueueStatus& st, const QueueFilter& f, const QueueWalk& w,
+                        bool any_jobs);
+// The header keys (version ... speed), which fullstatus repeats.
+void write_queue_header(Call& c, Out& out, const queue::QueueStatus& st);
+
+// The whole mode=queue answer ({"queue":{...}} or <queue>...</queue>),
+// written into one buffer; each slot's job fields are kept as text between
+// calls until the job changes (queue_text.cpp).
+std::string queue_text(Call& c, const QueueFilter& filter, bool xml);
 
 std::string priority_name(int p);
 

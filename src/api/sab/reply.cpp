@@ -3,10 +3,8 @@
 #include "util/strings.h"
 
 namespace nzbd::api::sab {
-namespace {
-
 // List items are named after their parent, as SABnzbd's XML writer does.
-std::string item_name(const std::string& parent) {
+std::string xml_item_name(const std::string& parent) {
   static const std::pair<const char*, const char*> names[] = {
       {"categories", "category"}, {"slots", "slot"},     {"warnings", "warning"},
       {"servers", "server"},      {"files", "file"},     {"scripts", "script"},
@@ -17,9 +15,7 @@ std::string item_name(const std::string& parent) {
   return "item";
 }
 
-void escape_into(std::string& out, const std::string& s) { xml_escape_into(out, s); }
-
-std::string safe_tag(const std::string& key) {
+std::string xml_tag(const std::string& key) {
   // Keys like "2026-11-23" (server_stats daily) are not valid XML names.
   if (key.empty()) return "item";
   char c = key[0];
@@ -29,13 +25,17 @@ std::string safe_tag(const std::string& key) {
   return tag;
 }
 
+namespace {
+
+void escape_into(std::string& out, const std::string& s) { xml_escape_into(out, s); }
+
 void write_value(std::string& out, const std::string& name, const Json& v);
 
 void write_children(std::string& out, const std::string& name, const Json& v) {
   if (v.is_object()) {
     for (const auto& [k, child] : v.items()) write_value(out, k, child);
   } else if (v.is_array()) {
-    std::string child_name = item_name(name);
+    std::string child_name = xml_item_name(name);
     for (const auto& child : v) write_value(out, child_name, child);
   } else if (v.is_boolean()) {
     out += v.get<bool>() ? "True" : "False";
@@ -47,7 +47,7 @@ void write_children(std::string& out, const std::string& name, const Json& v) {
 }
 
 void write_value(std::string& out, const std::string& name, const Json& v) {
-  std::string tag = safe_tag(name);
+  std::string tag = xml_tag(name);
   out += "<" + tag + ">";
   write_children(out, name, v);
   out += "</" + tag + ">\n";
@@ -64,19 +64,22 @@ std::string render_json(const Reply& reply) {
 }
 
 std::string render_xml(const Reply& reply) {
+  if (!reply.xml_text.empty()) return reply.xml_text;
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n";
   write_value(out, reply.keyword.empty() ? "result" : reply.keyword, reply.data);
   return out;
 }
 
-http::Response to_response(const Reply& reply, std::string_view output) {
+http::Response to_response(Reply&& reply, std::string_view output) {
   http::Response r;
+  if (!reply.xml_text.empty()) output = "xml";
+  else if (!reply.json_text.empty()) output = "json";
   if (output == "xml") {
     r.content_type = "text/xml;charset=utf-8";
-    r.body = render_xml(reply);
+    r.body = reply.xml_text.empty() ? render_xml(reply) : std::move(reply.xml_text);
   } else {
     r.content_type = "application/json;charset=UTF-8";
-    r.body = render_json(reply);
+    r.body = reply.json_text.empty() ? render_json(reply) : std::move(reply.json_text);
   }
   r.headers.emplace_back("Pragma", "no-cache");
   return r;

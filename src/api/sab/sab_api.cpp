@@ -51,7 +51,7 @@ http::Response run_mode(const ModeTable& modes, const std::string& mode, Call& c
     if (mode == "shutdown") return http::Response::text("", 200, "text/html;charset=utf-8");
     // showlog is a download, whatever `output` says.
     if (mode == "showlog" && it != modes.end()) return showlog_response(call.services);
-    return to_response(reply, output);
+    return to_response(std::move(reply), output);
   } catch (const std::exception& e) {
     what = e.what();
   } catch (...) {
