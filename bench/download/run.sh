@@ -43,12 +43,7 @@ for s in $SERVERS; do
 done
 
 
-: >"$RESULTS"
-for ((r = 1; r <= ROUNDS; r++)); do
-    for s in $SERVERS; do
-        for c in $CLIENTS; do "run_$c" "$s" "$r"; done
-    done
-done
+dl_run_rounds
 
 # --- table -----------------------------------------------------------------------------------------
 ceilings=""

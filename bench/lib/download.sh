@@ -209,3 +209,14 @@ CONF
     finish_row nzbget "$1" "$2" "$t0" "$t1" "$c0" "$c1" "$hwm" "$d/dst" "$idle" "$anon"
     rm -rf "$d"
 }
+
+# dl_run_rounds: ROUNDS rounds of every CLIENT on every SERVER, rows into a fresh $RESULTS.
+dl_run_rounds() {
+    : >"$RESULTS"
+    local r s c
+    for ((r = 1; r <= ROUNDS; r++)); do
+        for s in $SERVERS; do
+            for c in $CLIENTS; do "run_$c" "$s" "$r"; done
+        done
+    done
+}

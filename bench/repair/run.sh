@@ -48,12 +48,7 @@ RECOVERY="$(ls "$DATA/files" | grep -c 'vol.*par2$' || true)"
 blog "damaged NZB: $DAMAGED of bench.bin's articles name missing message-ids ($RECOVERY recovery volumes in the set)"
 NZB="$DAMAGED_NZB"
 
-: >"$RESULTS"
-for ((r = 1; r <= ROUNDS; r++)); do
-    for s in $SERVERS; do
-        for c in $CLIENTS; do "run_$c" "$s" "$r"; done
-    done
-done
+dl_run_rounds
 
 "$PY" "$BENCH_ROOT/download/table.py" "$RESULTS" --size-mb "$((DATA_BYTES / 1000000))" --damaged "$DAMAGED" \
     --connections "$CONNECTIONS" --nzbget-parcheck "$NZBGET_PARCHECK" \

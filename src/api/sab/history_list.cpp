@@ -85,15 +85,7 @@ std::string history_text(Call& c, const history::Query& q, int64_t counter, bool
     out.str("version", kApiVersion);
     out.end_object();
   };
-  if (xml) {
-    XmlOut out(text);
-    write(out);
-  } else {
-    JsonOut out(text);
-    out.begin_object("");
-    write(out);
-    out.end_object();
-  }
+  write_answer(text, xml, write);
   return text;
 }
 

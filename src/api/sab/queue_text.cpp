@@ -122,15 +122,7 @@ std::string queue_text(Call& c, const QueueFilter& f, bool xml) {
     write_slots(out, w.slots, fields);
     out.end_object();
   };
-  if (xml) {
-    XmlOut out(text);
-    write(out);
-  } else {
-    JsonOut out(text);
-    out.begin_object("");
-    write(out);
-    out.end_object();
-  }
+  write_answer(text, xml, write);
   return text;
 }
 

@@ -109,4 +109,19 @@ class TreeOut final : public Out {
 // The XML answer's first line, as render_xml writes it.
 inline constexpr std::string_view kXmlProlog = "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n";
 
+// Appends one answer to `text`: XML as `write` gives it, JSON inside the
+// unnamed top-level object every SABnzbd answer has.
+template <typename Write>
+void write_answer(std::string& text, bool xml, Write&& write) {
+  if (xml) {
+    XmlOut out(text);
+    write(out);
+    return;
+  }
+  JsonOut out(text);
+  out.begin_object("");
+  write(out);
+  out.end_object();
+}
+
 }  // namespace nzbd::api::sab
