@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "util/random.h"
+#include "util/unique_fd.h"
 
 namespace nzbd {
 namespace fs = std::filesystem;
@@ -22,21 +23,6 @@ Result<std::string> read_file(const fs::path& path) {
 }
 
 namespace {
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
-
 Status write_all(int fd, std::string_view data) {
   while (!data.empty()) {
     ssize_t n = ::write(fd, data.data(), data.size());
@@ -52,7 +38,7 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
   fs::path tmp = path;
   tmp += ".tmp-" + random_hex(8);
   {
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
     if (fd.get() < 0)
       return make_error("cannot write " + tmp.string() + ": " + std::strerror(errno));
     auto st = write_all(fd.get(), data);
@@ -67,7 +53,7 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
     ::unlink(tmp.c_str());
     return make_error("cannot replace " + path.string() + ": " + std::strerror(err));
   }
-  Fd dir(::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY));
+  UniqueFd dir(::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY));
   if (dir.get() >= 0) ::fsync(dir.get());
   return ok_status();
 }
