@@ -1,4 +1,5 @@
 #include "http/form.h"
+#include "util/strings.h"
 
 #include <gmime/gmime.h>
 #include <uriparser/Uri.h>
@@ -85,8 +86,7 @@ Status parse_params(Request& req) {
   parse_urlencoded(req.query, req.params);
   if (req.method != "POST" && req.method != "PUT") return ok_status();
   std::string ct = req.header("content-type");
-  std::string lower;
-  for (char c : ct) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = to_lower(ct);
   if (lower.rfind("application/x-www-form-urlencoded", 0) == 0) {
     parse_urlencoded(req.body, req.params);
   } else if (lower.rfind("multipart/form-data", 0) == 0) {

@@ -6,15 +6,6 @@
 #include "util/strings.h"
 
 namespace nzbd::http {
-namespace {
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-}  // namespace
 
 bool Params::has(std::string_view key) const {
   return std::any_of(items_.begin(), items_.end(), [&](const auto& kv) { return kv.first == key; });

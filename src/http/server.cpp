@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "http/form.h"
+#include "util/strings.h"
 
 namespace nzbd::http {
 namespace asio = boost::asio;
@@ -33,9 +34,8 @@ Request to_request(bhttp::request<bhttp::string_body>&& msg, const std::string& 
   req.path = decode_path(std::string_view(req.target).substr(0, q));
   if (q != std::string::npos) req.query = req.target.substr(q + 1);
   for (const auto& field : msg) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    req.headers.emplace(std::move(name), std::string(field.value()));
+    auto name = field.name_string();
+    req.headers.emplace(to_lower(std::string_view(name.data(), name.size())), std::string(field.value()));
   }
   req.body = std::move(msg.body());
   req.remote_address = remote;

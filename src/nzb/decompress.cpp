@@ -43,8 +43,8 @@ bool wanted_zip_entry(std::string_view path) {
   const size_t slash = path.find_last_of("/\\");
   const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (base.starts_with("._") || path.find("__MACOSX") != std::string_view::npos) return false;
-  return ends_with_nocase(base, ".nzb") || ends_with_nocase(base, ".nzb.gz") ||
-         ends_with_nocase(base, ".nzb.bz2");
+  return ends_with_icase(base, ".nzb") || ends_with_icase(base, ".nzb.gz") ||
+         ends_with_icase(base, ".nzb.bz2");
 }
 
 }  // namespace

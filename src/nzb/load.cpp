@@ -28,7 +28,7 @@ struct Document {
 };
 
 std::string strip_suffix_nocase(std::string name, std::string_view suffix) {
-  if (ends_with_nocase(name, suffix) && name.size() > suffix.size()) {
+  if (ends_with_icase(name, suffix) && name.size() > suffix.size()) {
     name.resize(name.size() - suffix.size());
   }
   return name;

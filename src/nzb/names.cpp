@@ -62,7 +62,7 @@ void trim_chars(std::string& s, std::string_view chars) {
 // Strips one trailing ".nzb", ".nzb.gz" or ".nzb.bz2" (any case).
 std::string_view strip_nzb_extension(std::string_view name) {
   for (std::string_view ext : {".nzb", ".nzb.gz", ".nzb.bz2"}) {
-    if (ends_with_nocase(name, ext) && name.size() > ext.size()) {
+    if (ends_with_icase(name, ext) && name.size() > ext.size()) {
       return name.substr(0, name.size() - ext.size());
     }
   }

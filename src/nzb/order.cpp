@@ -105,7 +105,7 @@ std::optional<std::pair<int, int>> parse_par2_volume(std::string_view filename) 
   return std::make_pair(first, count);
 }
 
-bool is_par2_name(std::string_view filename) { return ends_with_nocase(filename, ".par2"); }
+bool is_par2_name(std::string_view filename) { return ends_with_icase(filename, ".par2"); }
 
 void order_files(std::vector<File>& files) {
   for (File& file : files) {

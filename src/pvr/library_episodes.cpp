@@ -5,6 +5,7 @@
 #include "pvr/library.h"
 #include "pvr/library_detail.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 using namespace libdb;
@@ -108,7 +109,7 @@ Page<Episode> Library::missing(const PageRequest& page, bool monitored, const st
   std::string key = page.sort_key;
   auto dot = key.rfind('.');
   if (dot != std::string::npos) key = key.substr(dot + 1);
-  std::transform(key.begin(), key.end(), key.begin(), ::tolower);
+  key = to_lower(key);
   std::string order = "e.air_date_utc";
   if (key == "sorttitle" || key == "seriestitle") order = "s.sort_title";
   else if (key == "title") order = page.sort_key.rfind("series", 0) == 0 ? "s.sort_title" : "e.title";

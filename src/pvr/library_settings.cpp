@@ -6,6 +6,7 @@
 #include "pvr/library.h"
 #include "pvr/library_detail.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 using namespace libdb;
@@ -124,11 +125,7 @@ std::optional<Tag> Library::get_tag(int id) {
 
 namespace {
 // Sonarr stores tag labels lower-cased.
-std::string tag_label(std::string label) {
-  std::transform(label.begin(), label.end(), label.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return label;
-}
+std::string tag_label(const std::string& label) { return to_lower(label); }
 }  // namespace
 
 Result<Tag> Library::add_tag(const std::string& label) {

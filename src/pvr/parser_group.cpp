@@ -12,7 +12,7 @@ namespace {
 
 bool is_website(std::string_view s) {
   s = trim(s);
-  if (istarts_with(s, "www.")) return true;
+  if (starts_with_icase(s, "www.")) return true;
   size_t dot = s.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return false;
   std::string_view tld = s.substr(dot + 1);
@@ -65,7 +65,7 @@ bool strip_poster_suffix(std::string_view& name) {
       "-AsRequested", "-AlternativeToRequested", "-GEROV", "-Z0iDS3N", "-Chr0nicK", "-4P", "-4Planet",
       "-RePACKPOST"};
   for (auto s : kSuffixes) {
-    if (name.size() > s.size() && iends_with(name, s)) {
+    if (name.size() > s.size() && ends_with_icase(name, s)) {
       // Only a suffix after a real group: "x264-NZBgeek" alone is the group.
       std::string_view before = name.substr(0, name.size() - s.size());
       size_t dash = before.rfind('-');
@@ -78,7 +78,7 @@ bool strip_poster_suffix(std::string_view& name) {
   }
   // "-Rakuv02": a re-poster's tag with a counter.
   size_t dash = name.rfind('-');
-  if (dash != std::string_view::npos && dash > 0 && istarts_with(name.substr(dash), "-Rakuv")) {
+  if (dash != std::string_view::npos && dash > 0 && starts_with_icase(name.substr(dash), "-Rakuv")) {
     std::string_view rest = name.substr(dash + 6);
     bool digits = true;
     for (char c : rest) digits = digits && is_digit(c);
@@ -102,7 +102,7 @@ bool strip_language_suffix(std::string_view& name) {
   static constexpr std::array<std::string_view, 6> kWords = {"english", "french", "german", "spanish", "italian",
                                                              "multi"};
   for (auto w : kWords) {
-    if (name.size() <= w.size() + 1 || !iends_with(name, w)) continue;
+    if (name.size() <= w.size() + 1 || !ends_with_icase(name, w)) continue;
     char sep = name[name.size() - w.size() - 1];
     if (sep != ' ' && sep != '.') continue;
     name = name.substr(0, name.size() - w.size() - 1);
@@ -123,7 +123,7 @@ std::string_view known_group(std::string_view name) {
   std::string_view n = name;
   while (!n.empty() && (n.back() == ']' || n.back() == ')')) n.remove_suffix(1);
   for (auto g : kKnown) {
-    if (n.size() <= g.size() || !iends_with(n, g)) continue;
+    if (n.size() <= g.size() || !ends_with_icase(n, g)) continue;
     char before = n[n.size() - g.size() - 1];
     if (before == '.' || before == '_' || before == ' ' || before == '[' || before == '(' || before == '-')
       return n.substr(n.size() - g.size());

@@ -78,7 +78,7 @@ std::optional<Marker> match_standard(std::string_view s, size_t i, bool) {
   mk.invalid = mk.episodes.empty();
   // "S1E1-8 of 8": every episode of the season is a season pack.
   int total = 0;
-  if (caps.front() == 1 && caps.size() > 1 && is_space_sep(at(s, j)) && istarts_with(s.substr(j + 1), "of") &&
+  if (caps.front() == 1 && caps.size() > 1 && is_space_sep(at(s, j)) && starts_with_icase(s.substr(j + 1), "of") &&
       is_space_sep(at(s, j + 3)) && read_number(s, j + 4, 3, total) > 0 && total == caps.back()) {
     mk.kind = MarkerKind::SeasonPack;
     mk.episodes.clear();
@@ -156,7 +156,7 @@ std::optional<Marker> match_words(std::string_view s, size_t i, bool) {
   if (n == 0) return std::nullopt;
   j = skip_seps(s, j) + n;
   size_t k = match_word(s, skip_seps(s, j), {"episodes", "episode", "episodio", "ep", "folge"});
-  if (k == std::string_view::npos && istarts_with(s.substr(skip_seps(s, j)), "ep")) k = skip_seps(s, j) + 2;  // "ep11"
+  if (k == std::string_view::npos && starts_with_icase(s.substr(skip_seps(s, j)), "ep")) k = skip_seps(s, j) + 2;  // "ep11"
   if (k == std::string_view::npos) return std::nullopt;
   k = skip_seps(s, k);
   n = read_number(s, k, 4, ep);
@@ -198,7 +198,7 @@ int month_of(std::string_view s, size_t i, size_t& end) {
   static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
                                                                "jul", "aug", "sep", "oct", "nov", "dec"};
   for (size_t m = 0; m < kMonths.size(); ++m) {
-    if (!istarts_with(s.substr(i), kMonths[m])) continue;
+    if (!starts_with_icase(s.substr(i), kMonths[m])) continue;
     size_t j = i + 3;
     while (is_alpha(at(s, j))) ++j;  // "Jan", "January"
     end = j;
@@ -213,7 +213,7 @@ bool read_named_date(std::string_view s, size_t i, int& y, int& m, int& d, size_
   if (n == 0) return false;
   size_t j = i + n;
   for (std::string_view suf : {"st", "nd", "rd", "th"})
-    if (istarts_with(s.substr(j), suf)) j += 2;
+    if (starts_with_icase(s.substr(j), suf)) j += 2;
   if (!is_space_sep(at(s, j)) && at(s, j) != '-') return false;
   if ((m = month_of(s, j + 1, j)) == 0) return false;
   if (!is_space_sep(at(s, j)) && at(s, j) != '-') return false;
@@ -267,7 +267,7 @@ std::optional<Marker> match_date(std::string_view s, size_t i, bool) {
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   mk.air_date = buf;
   size_t k = end;
-  if (is_space_sep(at(s, k)) && istarts_with(s.substr(k + 1), "part")) {
+  if (is_space_sep(at(s, k)) && starts_with_icase(s.substr(k + 1), "part")) {
     k += 5;
     if (is_space_sep(at(s, k))) ++k;
     int part = 0;
@@ -303,7 +303,7 @@ void read_pack_suffix(std::string_view s, size_t j, Marker& mk) {
     return;
   }
   for (std::string_view w : {"vol", "part", "p"}) {
-    if (!istarts_with(s.substr(k), w)) continue;
+    if (!starts_with_icase(s.substr(k), w)) continue;
     size_t p = k + w.size();
     if (at(s, p) == '.' || at(s, p) == ' ') ++p;
     int part = 0;
@@ -332,7 +332,7 @@ std::optional<Marker> match_season_pack(std::string_view s, size_t i, bool anime
     // British "Series 2" is a season, but "The.Series.110" is a title word and an episode.
     bool british = false;
     if (j == std::string_view::npos) {
-      if (istarts_with(s.substr(i), "saison") && is_digit(at(s, i + 6))) j = i + 6;  // "Saison3"
+      if (starts_with_icase(s.substr(i), "saison") && is_digit(at(s, i + 6))) j = i + 6;  // "Saison3"
       else if ((j = match_word(s, i, {"series"})) != std::string_view::npos) british = true;
       else return std::nullopt;
     }

@@ -93,7 +93,7 @@ std::optional<Marker> season_one(size_t start, size_t end, int first, int last) 
 // absolute for anime).
 std::optional<Marker> match_abs_ep(std::string_view s, size_t i, bool anime) {
   for (std::string_view w : {"episodio", "episode", "ep", "e"}) {
-    if (!istarts_with(s.substr(i), w)) continue;
+    if (!starts_with_icase(s.substr(i), w)) continue;
     size_t k = i + w.size();
     bool word = w.size() > 2;
     if (word && is_space_sep(at(s, k))) ++k;
@@ -122,7 +122,7 @@ std::optional<Marker> match_abs_ep(std::string_view s, size_t i, bool anime) {
 
 // Mini-series parts: "Title Part01", "Title Part 02", "Title.Part.2", "Title Part One".
 std::optional<Marker> match_part(std::string_view s, size_t i, bool anime) {
-  if (anime || i == 0 || !istarts_with(s.substr(i), "part")) return std::nullopt;
+  if (anime || i == 0 || !starts_with_icase(s.substr(i), "part")) return std::nullopt;
   size_t k = i + 4;
   if (is_space_sep(at(s, k))) ++k;
   int part = 0;
@@ -131,7 +131,7 @@ std::optional<Marker> match_part(std::string_view s, size_t i, bool anime) {
   static constexpr std::array<std::string_view, 9> kWords = {"one", "two",   "three", "four", "five",
                                                              "six", "seven", "eight", "nine"};
   for (size_t w = 0; w < kWords.size(); ++w)
-    if (istarts_with(s.substr(k), kWords[w]) && word_end(s, k + kWords[w].size()))
+    if (starts_with_icase(s.substr(k), kWords[w]) && word_end(s, k + kWords[w].size()))
       return season_one(i, k + kWords[w].size(), static_cast<int>(w) + 1, static_cast<int>(w) + 1);
   return std::nullopt;
 }
@@ -139,7 +139,7 @@ std::optional<Marker> match_part(std::string_view s, size_t i, bool anime) {
 // Spanish "[Cap.1901]", "[Cap. 101]": season and episode in one number; the title stops at the
 // first bracket and drops a "Temporada N".
 std::optional<Marker> match_cap(std::string_view s, size_t i, bool) {
-  if (i == 0 || !istarts_with(s.substr(i), "cap")) return std::nullopt;
+  if (i == 0 || !starts_with_icase(s.substr(i), "cap")) return std::nullopt;
   size_t k = i + 3;
   if (at(s, k) == '.') ++k;
   if (at(s, k) == ' ') ++k;

@@ -40,7 +40,7 @@ template <class Words>
 size_t match_words_of(std::string_view s, size_t i, const Words& words) {
   if (!word_start(s, i)) return std::string_view::npos;
   for (auto w : words)
-    if (istarts_with(s.substr(i), w) && word_end(s, i + w.size())) return i + w.size();
+    if (starts_with_icase(s.substr(i), w) && word_end(s, i + w.size())) return i + w.size();
   return std::string_view::npos;
 }
 

@@ -72,7 +72,7 @@ std::string normalize_episode_title(std::string_view title) {
     std::string_view rest = title.substr(m->end);
     size_t i = 0;
     while (i < rest.size() && !is_alnum(rest[i])) ++i;
-    if (istarts_with(rest.substr(i), "special") && word_end(rest, i + 7)) rest = rest.substr(i + 7);
+    if (starts_with_icase(rest.substr(i), "special") && word_end(rest, i + 7)) rest = rest.substr(i + 7);
     size_t end = 0;
     for (size_t b = 0; b < rest.size();) {
       while (b < rest.size() && !is_alnum(rest[b])) ++b;

@@ -22,7 +22,7 @@ int quality_from_extension(std::string_view text) {
       {".mkv", 4}, {".avi", 1}, {".mp4", 1}, {".wmv", 1}, {".m4v", 1}, {".ts", 1}, {".mpg", 1}, {".divx", 1},
   }};
   for (const auto& [ext, id] : kExt)
-    if (detail::iends_with(text, ext)) return id;
+    if (ends_with_icase(text, ext)) return id;
   return 0;
 }
 
@@ -32,7 +32,7 @@ struct Tokens {
 
   explicit Tokens(std::string_view text) : raw(detail::split_tokens(text)) {
     for (const auto& t : raw) {
-      low.push_back(detail::to_lower(t));
+      low.push_back(to_lower(t));
       // "Bluray720p", "BD1080p", "4Kto1080p": a source glued to a resolution counts as both.
       const std::string& l = low.back();
       for (std::string_view res : {"2160p", "1080p", "720p", "576p", "480p"}) {
@@ -87,10 +87,10 @@ int parse_resolution(const Tokens& t) {
 // "Remux" names a Blu-ray remux unless it belongs to a group name ("[TMS-Remux]").
 bool has_remux(std::string_view text, const Tokens& t) {
   if (t.has("bdremux")) return true;
-  const std::string low = detail::to_lower(text);
+  const std::string low = to_lower(text);
   for (size_t i = 0; (i = low.find("remux", i)) != std::string::npos; i += 5) {
     // "Hybrid-REMUX", "2160p-REMUX" are tags; "[TMS-Remux]" is a group.
-    bool tag_dash = (i >= 2 && detail::lower(text[i - 2]) == 'p') || (i >= 7 && detail::iequals(text.substr(i - 7, 6), "hybrid"));
+    bool tag_dash = (i >= 2 && detail::lower(text[i - 2]) == 'p') || (i >= 7 && iequals(text.substr(i - 7, 6), "hybrid"));
     if (i > 0 && text[i - 1] == '-' && !tag_dash) continue;
     if (i > 0 && is_alnum(text[i - 1]) && !(i >= 2 && detail::lower(text[i - 2]) == 'b')) continue;
     if (i + 5 < text.size() && is_alnum(text[i + 5])) continue;

@@ -4,27 +4,6 @@
 
 namespace nzbd::pvr::detail {
 
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool iends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
-}
-
 std::string_view trim(std::string_view s, std::string_view chars) {
   size_t b = s.find_first_not_of(chars);
   if (b == std::string_view::npos) return {};
@@ -73,7 +52,7 @@ std::string_view strip_video_extension(std::string_view name) {
       ".mkv", ".mp4", ".avi", ".m4v", ".ts", ".wmv", ".mpg", ".mpeg",
       ".mov", ".webm", ".flv", ".m2ts", ".divx", ".ogm", ".vob", ".3gp"};
   for (auto ext : kExt)
-    if (name.size() > ext.size() && iends_with(name, ext)) return name.substr(0, name.size() - ext.size());
+    if (name.size() > ext.size() && ends_with_icase(name, ext)) return name.substr(0, name.size() - ext.size());
   return name;
 }
 

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/strings.h"
+
 namespace nzbd::pvr::detail {
 
 // ASCII-only classification: names are byte strings, UTF-8 bytes >= 0x80 are
@@ -14,10 +16,7 @@ inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 inline bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string to_lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view s, std::string_view prefix);
-bool iends_with(std::string_view s, std::string_view suffix);
+// Case-folding is util's (to_lower, iequals, starts_with_icase, ends_with_icase).
 std::string_view trim(std::string_view s, std::string_view chars = " \t");
 
 // Splits on every non-alphanumeric byte; keeps the original case.

@@ -4,7 +4,6 @@
 
 namespace nzbd::pvr {
 
-using detail::iequals;
 
 const std::vector<QualityDefinition>& quality_definitions() {
   // Sonarr's defaults (QualityDefinition.DefaultQualityDefinitions); sizes are MB per minute.

@@ -26,8 +26,8 @@ bool is_hex8(std::string_view s) {
 
 bool is_site(std::string_view s) {
   s = trim(s);
-  return istarts_with(s, "www.") || iends_with(s, ".com") || iends_with(s, ".org") || iends_with(s, ".net") ||
-         iends_with(s, ".cd") || iends_with(s, ".to") || iends_with(s, ".info");
+  return starts_with_icase(s, "www.") || ends_with_icase(s, ".com") || ends_with_icase(s, ".org") || ends_with_icase(s, ".net") ||
+         ends_with_icase(s, ".cd") || ends_with_icase(s, ".to") || ends_with_icase(s, ".info");
 }
 
 struct Prepared {
@@ -49,7 +49,7 @@ std::string_view strip_site_prefix(std::string_view s) {
     size_t dot = host.rfind('.');
     bool tld = dot != std::string_view::npos && dot + 3 <= host.size() && host.size() - dot <= 5 &&
                std::all_of(host.begin() + dot + 1, host.end(), [](char c) { return is_alpha(c); });
-    if (tld || istarts_with(host, "www.")) return trim(s.substr(dash + 3));
+    if (tld || starts_with_icase(host, "www.")) return trim(s.substr(dash + 3));
   }
   return s;
 }
@@ -186,7 +186,7 @@ std::optional<std::string> unreversed(std::string_view raw) {
         lower(at_or_nul(stem, i + n + 3)) == 's' && sep(i + n + 4))
       reversed = true;
     for (std::string_view r : {"p027", "p0801"})
-      if (istarts_with(stem.substr(i), r) && sep(i + r.size())) reversed = true;
+      if (starts_with_icase(stem.substr(i), r) && sep(i + r.size())) reversed = true;
   }
   if (!reversed) return std::nullopt;
   std::string out(stem.rbegin(), stem.rend());

@@ -3,23 +3,20 @@
 #include <algorithm>
 #include <set>
 
+#include "util/strings.h"
+
 namespace nzbd::pvr {
 namespace fs = std::filesystem;
 
 namespace {
 constexpr std::size_t kMaxFiles = 100000;  // a series folder, not a whole disk
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 }  // namespace
 
 bool is_video_file(const fs::path& p) {
   static const std::set<std::string> kExt = {".mkv", ".mp4", ".avi", ".m4v", ".ts",   ".wmv",
                                               ".mov", ".mpg", ".mpeg", ".webm", ".m2ts", ".divx",
                                               ".flv", ".ogm", ".vob", ".xvid", ".3gp"};
-  return kExt.count(lower(p.extension().string())) > 0;
+  return kExt.count(to_lower(p.extension().string())) > 0;
 }
 
 std::vector<int> match_episodes(const Series& series, const std::vector<Episode>& episodes,

@@ -8,6 +8,7 @@
 #include "pvr/release_parser.h"
 #include "pvr/time_util.h"
 #include "pvr/tvmaze.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
@@ -74,8 +75,7 @@ std::string slug(const std::string& title) {
 }
 
 std::string sort_title(const std::string& title) {
-  std::string t;
-  for (unsigned char c : title) t += static_cast<char>(std::tolower(c));
+  std::string t = to_lower(title);
   for (std::string_view article : {"the ", "a ", "an "})
     if (t.rfind(article, 0) == 0 && t.size() > article.size()) return t.substr(article.size());
   return t;
@@ -178,8 +178,7 @@ auto parse_json(std::string_view text, F&& f) -> decltype(f(json())) {
 }  // namespace
 
 std::string map_tvmaze_status(std::string_view status) {
-  std::string s;
-  for (unsigned char c : status) s += static_cast<char>(std::tolower(c));
+  std::string s = to_lower(status);
   if (s == "ended") return "ended";
   if (s == "in development") return "upcoming";
   return "continuing";  // Running, To Be Determined, anything new

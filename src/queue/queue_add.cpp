@@ -1,5 +1,4 @@
 // Adding jobs: from uploaded data, a local file, or a URL fetched in the background.
-#include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>

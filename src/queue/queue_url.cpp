@@ -1,48 +1,21 @@
-// addurl: the job shows as "Grabbing" while libcurl fetches the NZB; a failed
+// addurl: the job shows as "Grabbing" while net::http_get fetches the NZB; a failed
 // fetch becomes a failed history entry, as SABnzbd does.
-#include <curl/curl.h>
 #include <spdlog/spdlog.h>
-
-#include <mutex>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "net/http_fetch.h"
 #include "queue/internal.h"
 #include "util/random.h"
-#include "util/strings.h"
 
 namespace nzbd::queue {
 namespace {
 
 struct Fetched {
   std::string body;
-  std::string filename;  // from Content-Disposition
-  bool too_large = false;
+  std::string filename;  // from Content-Disposition, else the URL's last part
 };
-
-size_t on_data(char* p, size_t size, size_t n, void* ud) {
-  auto* f = static_cast<Fetched*>(ud);
-  if (f->body.size() + size * n > (64u << 20)) {
-    f->too_large = true;
-    return 0;
-  }
-  f->body.append(p, size * n);
-  return size * n;
-}
-
-size_t on_header(char* p, size_t size, size_t n, void* ud) {
-  std::string line(p, size * n);
-  if (starts_with_icase(line, "content-disposition:")) {
-    auto pos = line.find("filename=");
-    if (pos != std::string::npos) {
-      std::string name = trim(line.substr(pos + 9));
-      if (!name.empty() && name.front() == '"') name = name.substr(1, name.find('"', 1) - 1);
-      static_cast<Fetched*>(ud)->filename = name;
-    }
-  }
-  return size * n;
-}
 
 std::string url_basename(const std::string& url) {
   std::string path = url.substr(0, url.find_first_of("?#"));
@@ -53,31 +26,17 @@ std::string url_basename(const std::string& url) {
 
 // Fetches url; an error message in SABnzbd's words on failure.
 Result<Fetched> fetch(const std::string& url) {
-  // curl_easy_init would do this on first use, but not thread-safely.
-  static std::once_flag curl_ready;
-  std::call_once(curl_ready, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> c(curl_easy_init(), curl_easy_cleanup);
-  Fetched f;
-  curl_easy_setopt(c.get(), CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c.get(), CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c.get(), CURLOPT_MAXREDIRS, 5L);
-  curl_easy_setopt(c.get(), CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c.get(), CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c.get(), CURLOPT_TIMEOUT, 120L);
-  curl_easy_setopt(c.get(), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c.get(), CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(c.get(), CURLOPT_USERAGENT, "nzbd/" NZBD_QUEUE_VERSION);
-  curl_easy_setopt(c.get(), CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(c.get(), CURLOPT_WRITEDATA, &f);
-  curl_easy_setopt(c.get(), CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c.get(), CURLOPT_HEADERDATA, &f);
-  CURLcode rc = curl_easy_perform(c.get());
-  if (f.too_large) return make_error("URL Fetching failed; NZB is larger than 64 MB");
-  if (rc != CURLE_OK) return make_error(std::string("URL Fetching failed; ") + curl_easy_strerror(rc));
-  long status = 0;
-  curl_easy_getinfo(c.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status == 404) return make_error("URL Fetching failed; File not on server");
-  if (status >= 400) return make_error("URL Fetching failed; Server returned HTTP " + std::to_string(status));
+  net::FetchOptions o;
+  o.timeout = std::chrono::seconds(120);
+  o.max_body = 64u << 20;
+  o.user_agent = "nzbd/" NZBD_QUEUE_VERSION;
+  o.what = "NZB";
+  auto reply = net::http_get(url, o);
+  if (!reply) return make_error("URL Fetching failed; " + reply.message());
+  if (reply->status == 404) return make_error("URL Fetching failed; File not on server");
+  if (reply->status >= 400)
+    return make_error("URL Fetching failed; Server returned HTTP " + std::to_string(reply->status));
+  Fetched f{std::move(reply->body), net::disposition_filename(reply->header("Content-Disposition"))};
   if (f.filename.empty()) f.filename = url_basename(url);
   return f;
 }

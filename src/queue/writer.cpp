@@ -23,7 +23,6 @@ ArticleWriter::~ArticleWriter() {
   work_cv_.notify_all();
   space_cv_.notify_all();
   thread_.join();
-  for (auto& [p, fd] : fds_) ::close(fd);
 }
 
 ArticleBuffer ArticleWriter::acquire(size_t bytes) {
@@ -112,20 +111,16 @@ bool still_at(int fd, const std::string& path) {
 int ArticleWriter::fd_for(uint64_t key, const std::string& path, uint64_t file_size, bool& vanished) {
   auto it = fds_.find(key);
   if (it != fds_.end()) {
-    if (still_at(it->second, path)) return it->second;
+    if (still_at(it->second.get(), path)) return it->second.get();
     // Writing on would put the article where nobody will find it.
-    ::close(it->second);
     fds_.erase(it);
     vanished = true;
     errno = ENOENT;
     return -1;
   }
-  if (fds_.size() >= 64) {
-    for (auto& [p, fd] : fds_) ::close(fd);
-    fds_.clear();
-  }
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0 && errno == ENOENT) {
+  if (fds_.size() >= 64) fds_.clear();
+  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!fd && errno == ENOENT) {
     // The job folder vanished, or could not be made when the job started
     // (a read-only disk since remounted): made here, or its error told.
     std::error_code ec;
@@ -134,15 +129,14 @@ int ArticleWriter::fd_for(uint64_t key, const std::string& path, uint64_t file_s
       errno = ec.value();
       return -1;
     }
-    fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    fd.reset(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
   }
-  if (fd < 0) return -1;
+  if (!fd) return -1;
   // Sparse file of the final size, so articles land at their offsets in any order.
   struct stat st {};
-  if (file_size > 0 && ::fstat(fd, &st) == 0 && static_cast<uint64_t>(st.st_size) < file_size)
-    (void)::ftruncate(fd, static_cast<off_t>(file_size));
-  fds_[key] = fd;
-  return fd;
+  if (file_size > 0 && ::fstat(fd.get(), &st) == 0 && static_cast<uint64_t>(st.st_size) < file_size)
+    (void)::ftruncate(fd.get(), static_cast<off_t>(file_size));
+  return (fds_[key] = std::move(fd)).get();
 }
 
 void ArticleWriter::run() {
@@ -156,7 +150,6 @@ void ArticleWriter::run() {
       uint64_t serial = req.token >> 40;
       for (auto it = fds_.begin(); it != fds_.end();)
         if ((it->first >> 16) == serial) {
-          ::close(it->second);
           it = fds_.erase(it);
         } else {
           ++it;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "util/result.h"
+#include "util/unique_fd.h"
 
 namespace nzbd::queue {
 
@@ -68,7 +69,7 @@ class ArticleWriter {
   bool busy_ = false;
   bool stop_ = false;
   // Keyed by job serial and file index (never reused), writer thread only.
-  std::map<uint64_t, int> fds_;
+  std::map<uint64_t, UniqueFd> fds_;
   Done on_written_;
   std::thread thread_;
 };

@@ -1,4 +1,5 @@
 #include "schedule/schedule.h"
+#include "util/strings.h"
 
 #include <algorithm>
 #include <array>
@@ -54,8 +55,7 @@ Result<Line> parse_line(std::string_view text) {
     if (c < '1' || c > '7') return make_error("Bad schedule \"" + std::string(text) + "\": days are digits 1 (Monday) to 7");
     if (std::find(l.days.begin(), l.days.end(), c - '0') == l.days.end()) l.days.push_back(c - '0');
   }
-  std::transform(action.begin(), action.end(), action.begin(), [](unsigned char c) { return std::tolower(c); });
-  l.action = action;
+  l.action = to_lower(action);
   std::getline(in >> std::ws, l.argument);
   while (!l.argument.empty() && (l.argument.back() == ' ' || l.argument.back() == '\t')) l.argument.pop_back();
   auto it = std::find_if(kActions.begin(), kActions.end(), [&](const auto& a) { return a.first == l.action; });

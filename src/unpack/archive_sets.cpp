@@ -12,6 +12,7 @@
 #include "unpack/internal.h"
 #include "unpack/rar_scan.h"
 #include "unpack/unpack.h"
+#include "util/strings.h"
 
 namespace nzbd::unpack {
 namespace fs = std::filesystem;
@@ -42,11 +43,6 @@ struct NameInfo {
   uint64_t index = 0;   // PartN: N; OldRar: 0 for .rar, 1 for .r00 ...; Numbered: N
   int width = 0;        // digits in the volume number, kept for messages
 };
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
-}
 
 std::optional<NameInfo> parse_name(const std::string& name) {
   static const std::regex part_re(R"(^(.+)\.part(\d{1,6})\.rar$)", std::regex::icase);
@@ -171,7 +167,7 @@ std::vector<ArchiveSet> find_archive_sets(const fs::path& dir) {
         continue;
       }
     }
-    auto& g = groups[{int(style), lower(f.name.set)}];
+    auto& g = groups[{int(style), to_lower(f.name.set)}];
     g.style = style;
     g.name = f.name.set;
     g.width = std::max(g.width, f.name.width);
@@ -186,7 +182,7 @@ std::vector<ArchiveSet> find_archive_sets(const fs::path& dir) {
     if (!g.magic) {
       // First volume absent: RAR continuation volumes still carry the magic;
       // for 7z/ZIP splits only the name tells.
-      std::string ext = lower(fs::path(g.name).extension().string());
+      std::string ext = to_lower(fs::path(g.name).extension().string());
       if (magic_of(g.vols.begin()->second) == Magic::Rar) m = Magic::Rar;
       else if (g.style == NameInfo::Numbered && ext == ".7z") m = Magic::SevenZip;
       else if (g.style == NameInfo::Numbered && ext == ".zip") m = Magic::Zip;
@@ -199,7 +195,7 @@ std::vector<ArchiveSet> find_archive_sets(const fs::path& dir) {
     if (s.kind == ArchiveSet::SevenZip && g.style == NameInfo::Numbered) {
       // "show.7z.001" -> set name "show"
       fs::path p(g.name);
-      if (lower(p.extension().string()) == ".7z") s.name = p.stem().string();
+      if (to_lower(p.extension().string()) == ".7z") s.name = p.stem().string();
     }
     for (const auto& [i, p] : g.vols) s.volumes.push_back(p);
     check_complete(s, g.style, g.name, g.vols, first, g.width);
@@ -221,7 +217,7 @@ std::vector<NamedRarSet> rar_sets_by_name(const std::vector<std::string>& file_n
   for (const auto& n : file_names) {
     auto info = parse_name(n);
     if (!info || (info->style != NameInfo::PartN && info->style != NameInfo::OldRar)) continue;
-    auto& g = groups[{int(info->style), lower(info->set)}];
+    auto& g = groups[{int(info->style), to_lower(info->set)}];
     g.name = info->set;
     g.vols.emplace(info->index, n);
   }

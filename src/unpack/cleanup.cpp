@@ -4,16 +4,12 @@
 #include <set>
 
 #include "unpack/unpack.h"
+#include "util/strings.h"
 
 namespace nzbd::unpack {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
-}
 
 // "nfo", ".NFO" and "*.nfo" all mean ".nfo".
 std::set<std::string> normalized_extensions(const std::vector<std::string>& list) {
@@ -21,7 +17,7 @@ std::set<std::string> normalized_extensions(const std::vector<std::string>& list
   for (auto e : list) {
     e.erase(0, e.find_first_not_of(" *."));
     while (!e.empty() && e.back() == ' ') e.pop_back();
-    if (!e.empty()) out.insert("." + lower(e));
+    if (!e.empty()) out.insert("." + to_lower(e));
   }
   return out;
 }
@@ -72,7 +68,7 @@ CleanupReport cleanup_after_success(const fs::path& job_dir, const fs::path& des
   if (opts.pp >= 3) {
     for (const auto& v : unpack->used_volumes) remover.remove(v);
     for (const auto& e : fs::directory_iterator(job_dir, ec))
-      if (lower(e.path().extension().string()) == ".par2") remover.remove(e.path());
+      if (to_lower(e.path().extension().string()) == ".par2") remover.remove(e.path());
   }
   auto exts = normalized_extensions(opts.cleanup_list);
   if (exts.empty()) return report;
@@ -80,7 +76,7 @@ CleanupReport cleanup_after_success(const fs::path& job_dir, const fs::path& des
   for (const auto& root : roots) {
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
-      if (exts.count(lower(it->path().extension().string()))) matches.push_back(it->path());
+      if (exts.count(to_lower(it->path().extension().string()))) matches.push_back(it->path());
     }
   }
   for (const auto& m : matches) remover.remove(m);

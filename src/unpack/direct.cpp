@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "unpack/internal.h"
+#include "util/unique_fd.h"
 
 namespace nzbd::unpack {
 namespace fs = std::filesystem;
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 struct DirectUnpacker::Node {
   DirectUnpacker* self = nullptr;
   size_t index = 0;
-  int fd = -1;
+  UniqueFd fd;  // the volume while libarchive has it open
 };
 
 namespace {
@@ -50,8 +51,8 @@ struct DirectCallbacks {
       archive_set_error(a, EIO, "volume %s is not there", path.filename().c_str());
       return ARCHIVE_FATAL;
     }
-    n->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (n->fd < 0) {
+    n->fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!n->fd) {
       archive_set_error(a, errno, "cannot open %s", path.filename().c_str());
       return ARCHIVE_FATAL;
     }
@@ -71,7 +72,7 @@ struct DirectCallbacks {
     }
     auto& buf = buffer();
     for (;;) {
-      ssize_t got = ::read(n->fd, buf.data(), buf.size());
+      ssize_t got = ::read(n->fd.get(), buf.data(), buf.size());
       if (got < 0 && errno == EINTR) continue;
       if (got < 0) archive_set_error(a, errno, "read error");
       *out = buf.data();
@@ -82,17 +83,16 @@ struct DirectCallbacks {
   static la_int64_t skip(archive*, void* data, la_int64_t request) {
     auto* n = static_cast<DirectUnpacker::Node*>(data);
     struct stat st {};
-    off_t at = ::lseek(n->fd, 0, SEEK_CUR);
-    if (at < 0 || ::fstat(n->fd, &st) != 0 || request <= 0) return 0;
+    off_t at = ::lseek(n->fd.get(), 0, SEEK_CUR);
+    if (at < 0 || ::fstat(n->fd.get(), &st) != 0 || request <= 0) return 0;
     la_int64_t step = std::min<la_int64_t>(request, st.st_size - at);
-    if (step <= 0 || ::lseek(n->fd, step, SEEK_CUR) < 0) return 0;
+    if (step <= 0 || ::lseek(n->fd.get(), step, SEEK_CUR) < 0) return 0;
     return step;
   }
 
   static int close(archive*, void* data) {
     auto* n = static_cast<DirectUnpacker::Node*>(data);
-    if (n->fd >= 0) ::close(n->fd);
-    n->fd = -1;
+    n->fd.reset();
     return ARCHIVE_OK;
   }
 };
@@ -183,7 +183,7 @@ void DirectUnpacker::run() {
     archive_read_support_format_rar(a.get());
     archive_read_support_format_rar5(a.get());
     for (size_t i = 0; i < nodes.size(); ++i) {
-      nodes[i] = Node{this, i, -1};
+      nodes[i] = Node{this, i, UniqueFd()};
       archive_read_append_callback_data(a.get(), &nodes[i]);
     }
     archive_read_set_open_callback(a.get(), DirectCallbacks::open);

@@ -12,6 +12,7 @@
 
 #include "unpack/internal.h"
 #include "unpack/process.h"
+#include "util/subprocess.h"
 
 namespace nzbd::unpack {
 namespace fs = std::filesystem;

@@ -252,7 +252,7 @@ bool Extractor::write_file(archive_entry* e, const Components& path, const std::
     ::futimens(fd->get(), times);
   }
   // close() can be where a full disk (or quota, NFS) finally shows.
-  if (::close(fd->release()) != 0) {
+  if (!fd->close()) {
     out = fail(std::string(kMsgDiskFull));
     return false;
   }

@@ -12,18 +12,6 @@
 namespace nzbd::unpack {
 namespace fs = std::filesystem;
 
-UniqueFd& UniqueFd::operator=(UniqueFd&& o) noexcept {
-  if (this != &o) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = o.release();
-  }
-  return *this;
-}
-
-UniqueFd::~UniqueFd() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 namespace {
 
 std::string errno_text(int err) { return std::strerror(err); }
@@ -184,13 +172,11 @@ struct DirCloser {
 
 std::vector<std::string> list_dir(int dirfd) {
   std::vector<std::string> names;
-  int dup_fd = ::dup(dirfd);
-  if (dup_fd < 0) return names;
-  std::unique_ptr<DIR, DirCloser> d(::fdopendir(dup_fd));
-  if (!d) {
-    ::close(dup_fd);
-    return names;
-  }
+  UniqueFd dup_fd(::dup(dirfd));
+  if (!dup_fd) return names;
+  std::unique_ptr<DIR, DirCloser> d(::fdopendir(dup_fd.get()));
+  if (!d) return names;
+  dup_fd.release();  // the DIR owns it now
   while (dirent* e = ::readdir(d.get())) {
     std::string n = e->d_name;
     if (n != "." && n != "..") names.push_back(n);

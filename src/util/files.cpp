@@ -8,32 +8,15 @@
 #include <cstring>
 
 #include "util/random.h"
+#include "util/unique_fd.h"
 
 namespace nzbd {
 namespace fs = std::filesystem;
 
-namespace {
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
-
-}  // namespace
-
 // POSIX reads into a string sized by fstat: a start-up reads every queued
 // job's record, and a stream plus a string stream cost twice the copies.
 Result<std::string> read_file(const fs::path& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return make_error("cannot open " + path.string() + ": " + std::strerror(errno));
   struct stat st {};
   std::string out;
@@ -67,7 +50,7 @@ Status replace_file(const fs::path& path, std::string_view data, bool sync) {
   fs::path tmp = path;
   tmp += ".tmp-" + random_hex(8);
   {
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+    UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
     if (fd.get() < 0)
       return make_error("cannot write " + tmp.string() + ": " + std::strerror(errno));
     auto st = write_all(fd.get(), data);
@@ -88,7 +71,7 @@ Status replace_file(const fs::path& path, std::string_view data, bool sync) {
 
 Status write_file_atomic(const fs::path& path, std::string_view data) {
   if (auto st = replace_file(path, data, true); !st) return st;
-  Fd dir(::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY));
+  UniqueFd dir(::open(path.parent_path().empty() ? "." : path.parent_path().c_str(), O_RDONLY | O_DIRECTORY));
   if (dir.get() >= 0) ::fsync(dir.get());
   return ok_status();
 }
@@ -96,7 +79,7 @@ Status write_file_atomic(const fs::path& path, std::string_view data) {
 Status write_file_replace(const fs::path& path, std::string_view data) { return replace_file(path, data, false); }
 
 Status fsync_path(const fs::path& path) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) return make_error("cannot open " + path.string() + ": " + std::strerror(errno));
   if (::fsync(fd.get()) != 0) return make_error("fsync of " + path.string() + " failed: " + std::strerror(errno));
   return ok_status();

@@ -7,9 +7,15 @@
 
 namespace nzbd {
 
+namespace {
+// ASCII only, whatever the locale: names, keys and headers are byte strings,
+// and UTF-8 bytes >= 0x80 are left alone.
+char fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
 std::string to_lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out) c = fold(c);
   return out;
 }
 
@@ -21,7 +27,10 @@ std::string trim(std::string_view s) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && to_lower(a) == to_lower(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (fold(a[i]) != fold(b[i])) return false;
+  return true;
 }
 
 bool starts_with_icase(std::string_view s, std::string_view prefix) {

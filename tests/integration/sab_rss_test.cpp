@@ -207,7 +207,7 @@ TEST_F(SabRssFeeds, HostileFeedsGiveAWarningAndChangeNothing) {
       {"/types.xml", types, "\"Bad.Size.S01E09\" is left out: its size \"many\" is not a number"},
   };
   for (const auto& c : cases) {
-    server_->set(c.path, Route{c.body, "application/rss+xml", 200, c.content_length});
+    server_->set(c.path, Route{c.body, "application/rss+xml", 200, c.content_length, {}, 0});
     json("mode=set_config&section=rss&name=hostile&uri=" + url_encode(server_->url(c.path)));
     rss_now();
     EXPECT_TRUE(warned("RSS feed \"hostile\"", server_->url(c.path))) << c.path;

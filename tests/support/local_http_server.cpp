@@ -56,13 +56,15 @@ void LocalHttpServer::loop() {
     std::string target;
     if (auto sp = req.find(' '); sp != std::string::npos) target = req.substr(sp + 1, req.find(' ', sp + 1) - sp - 1);
     std::string path = target.substr(0, target.find('?'));
-    Route route{"not found", "text/plain", 404, true};
+    Route route{"not found", "text/plain", 404, true, {}, 0};
     {
       std::lock_guard lock(mutex_);
       if (auto it = routes_.find(path); it != routes_.end()) route = it->second;
       ++counts_[path];
     }
+    for (int waited = 0; waited < route.delay_ms && !stop_; waited += 10) ::poll(nullptr, 0, 10);
     std::string reply = "HTTP/1.1 " + std::to_string(route.status) + " X\r\nContent-Type: " + route.content_type + "\r\n";
+    for (const auto& h : route.headers) reply += h + "\r\n";
     if (route.content_length) reply += "Content-Length: " + std::to_string(route.body.size()) + "\r\n";
     reply += "Connection: close\r\n\r\n" + route.body;
     size_t pos = 0;

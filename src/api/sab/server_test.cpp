@@ -56,11 +56,6 @@ class Probe : public nntp::ArticleSource {
   std::optional<std::pair<bool, std::string>> outcome_;
 };
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
-}
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 ServerTestResult fail(std::string message) { return {false, std::move(message)}; }
@@ -72,7 +67,7 @@ std::string timed_out(const nntp::ServerConfig& s) {
 
 // The pool's failure reason (or the server's reply line to BODY) in SABnzbd's words.
 ServerTestResult explain_failure(const nntp::ServerConfig& s, const std::string& reason) {
-  const std::string l = lower(reason);
+  const std::string l = to_lower(reason);
   if (starts_with(l, "authentication")) return fail("Authentication failed, check username/password.");
   if (starts_with(l, "server requires a username")) return fail("Server requires username and password.");
   if (l.find("timed out") != std::string::npos) return fail(timed_out(s));

@@ -8,6 +8,7 @@
 #include "api/sonarr/json_io.h"
 #include "api/sonarr/release_resource.h"
 #include "pvr/decision/blocklist.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
@@ -31,8 +32,7 @@ json blocklist_json(const pvr::BlocklistEntry& e, const json& series) {
 }
 
 std::string canonical_sort_key(std::string key) {
-  std::string l = key;
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string l = to_lower(key);
   if (l == "indexer") return "indexer";
   if (l == "series.sorttitle" || l == "series.title") return "series.sortTitle";
   if (l == "sourcetitle") return "sourceTitle";
@@ -44,14 +44,13 @@ http::Response list(Context& ctx, const Call& call) {
   page.page = std::max(1, parse_int(call.param("page")).value_or(1));
   page.page_size = std::clamp(parse_int(call.param("pageSize")).value_or(10), 1, kMaxPageSize);
   page.sort_key = canonical_sort_key(call.param("sortKey"));
-  std::string dir = call.param("sortDirection");
-  std::transform(dir.begin(), dir.end(), dir.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string dir = to_lower(call.param("sortDirection"));
   page.ascending = dir == "ascending" || dir == "asc";
   pvr::BlocklistFilter filter;
   for (const auto& v : call.params("seriesIds"))
     if (auto id = parse_int(v)) filter.series_ids.push_back(*id);
   for (auto v : call.params("protocols")) {
-    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
+    v = to_lower(v);
     if (v == "1") v = "usenet";  // Sonarr's DownloadProtocol enum values
     if (v == "2") v = "torrent";
     filter.protocols.push_back(v);

@@ -12,6 +12,7 @@
 #include "pvr/importer.h"
 #include "pvr/scanner.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
@@ -36,11 +37,7 @@ constexpr KnownCommand kCommands[] = {
 const KnownCommand* find_command(std::string_view name) {
   for (const auto& c : kCommands) {
     std::string_view n = c.name;
-    if (n.size() == name.size() &&
-        std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-        }))
-      return &c;
+    if (iequals(n, name)) return &c;
   }
   return nullptr;
 }
@@ -116,8 +113,7 @@ void run_import(Context& ctx, pvr::CommandRecord& c, const json& body) {
   auto path = as_string(member(body, "path"));
   if (!path || path->empty()) return finish(ctx, c, false, "DownloadedEpisodesScan needs a path");
   pvr::ImportOptions options;
-  std::string mode = as_string(member(body, "importMode")).value_or("auto");
-  std::transform(mode.begin(), mode.end(), mode.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  std::string mode = to_lower(as_string(member(body, "importMode")).value_or("auto"));
   options.copy = mode == "copy" || mode == "2";
   options.download_id = as_string(member(body, "downloadClientId")).value_or("");
   auto r = pvr::import_downloads(*ctx.library, *path, options);

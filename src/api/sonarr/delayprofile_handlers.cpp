@@ -6,6 +6,7 @@
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
 #include "pvr/decision/delay_profiles.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
@@ -35,8 +36,7 @@ std::optional<std::string> read_protocol(const json* v) {
   if (!v) return std::string("usenet");
   if (auto n = as_int(v)) return *n == 2 ? std::optional<std::string>("torrent")
                                          : (*n == 1 ? std::optional<std::string>("usenet") : std::nullopt);
-  auto s = as_string(v).value_or("");
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto s = to_lower(as_string(v).value_or(""));
   if (s == "usenet" || s == "torrent") return s;
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
 #include "pvr/download/sabnzbd_client.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
@@ -84,8 +85,7 @@ json fields_json(const DownloadClientDefinition& d, bool mask) {
 
 json client_json(const DownloadClientDefinition& d, bool mask = true) {
   std::string contract = is_builtin(d) ? "NzbdBuiltinSettings" : "SabnzbdSettings";
-  std::string impl_lower = d.implementation;
-  std::transform(impl_lower.begin(), impl_lower.end(), impl_lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string impl_lower = to_lower(d.implementation);
   json j = {{"enable", d.enable},
             {"protocol", "usenet"},
             {"priority", d.priority},
@@ -134,8 +134,7 @@ std::optional<DownloadClientDefinition> from_body(const json& body, const Downlo
   if (existing) d.id = existing->id;
   d.name = as_string(member(body, "name")).value_or("");
   std::string impl = as_string(member(body, "implementation")).value_or("");
-  std::string lower = impl;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower = to_lower(impl);
   if (lower == "sabnzbd") d.implementation = pvr::kSabnzbdImplementation;
   else if (lower == "nzbdbuiltin") d.implementation = pvr::kBuiltinImplementation;
   else if (impl.empty()) failures.push_back({"Implementation", "'Implementation' must not be empty.", json()});

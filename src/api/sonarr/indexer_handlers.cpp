@@ -7,14 +7,10 @@
 #include "api/sonarr/indexer_json.h"
 #include "pvr/indexer/indexer_factory.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
-
-std::string lower_ascii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // The live test's failures in Sonarr's NzbDroneValidationFailure shape.
 http::Response test_failures(const std::vector<pvr::IndexerTestFailure>& failures) {
@@ -152,7 +148,7 @@ http::Response bulk(Context& ctx, const Call& call) {
 
 // POST /indexer/action/newznabCategories: the select options from caps.
 http::Response action(Context& ctx, const Call& call) {
-  if (lower_ascii(call.rest) != "action/newznabcategories") return not_found();
+  if (to_lower(call.rest) != "action/newznabcategories") return not_found();
   std::vector<pvr::NewznabCategory> cats;
   if (auto body = object_body(call)) {
     auto in = indexer_from_json(*body, nullptr);
@@ -177,8 +173,8 @@ int count_if_blocked(const std::vector<const pvr::IndexerDefinition*>& defs,
 
 http::Response handle_indexer(Context& ctx, const Call& call) {
   if (!call.rest.empty()) {
-    if (lower_ascii(call.rest) == "bulk") return bulk(ctx, call);
-    if (call.method == "POST" && lower_ascii(call.rest).rfind("action/", 0) == 0) return action(ctx, call);
+    if (to_lower(call.rest) == "bulk") return bulk(ctx, call);
+    if (call.method == "POST" && to_lower(call.rest).rfind("action/", 0) == 0) return action(ctx, call);
     return not_found();
   }
   if (call.method == "GET") {

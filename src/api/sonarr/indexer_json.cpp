@@ -5,16 +5,12 @@
 #include <cctype>
 
 #include "pvr/release_parser.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
 
 constexpr const char* kMasked = "********";
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 json field(int order, const char* name, const char* label, json value, const char* type, bool advanced,
            const char* help = nullptr, const char* privacy = "normal") {
@@ -85,7 +81,7 @@ bool host_char(char c) {
 
 // ^https?://[-_a-z0-9.]+ (case-insensitive), as ValidRootUrl.
 bool root_url(std::string_view s) {
-  std::string l = lower(std::string(s.substr(0, 9)));
+  std::string l = to_lower(std::string(s.substr(0, 9)));
   std::size_t n = l.rfind("https://", 0) == 0 ? 8 : l.rfind("http://", 0) == 0 ? 7 : 0;
   return n > 0 && s.size() > n && host_char(s[n]);
 }
@@ -170,7 +166,7 @@ IndexerInput indexer_from_json(const json& body, const pvr::IndexerDefinition* e
     auto name = as_string(member(f, "name"));
     if (!name) continue;
     const json* value = member(f, "value");
-    std::string n = lower(*name);
+    std::string n = to_lower(*name);
     auto text = [&] { return as_string(value).value_or(""); };
     if (n == "baseurl") s.base_url = text();
     else if (n == "apipath") s.api_path = text();
@@ -192,7 +188,7 @@ std::vector<Failure> validate_indexer(const pvr::IndexerDefinition& d, const std
   std::vector<Failure> out;
   if (d.name.empty() || std::all_of(d.name.begin(), d.name.end(), [](unsigned char c) { return std::isspace(c); }))
     out.push_back({"Name", "'Name' must not be empty.", d.name, "NotEmptyValidator"});
-  else if (std::any_of(all.begin(), all.end(), [&](const auto& o) { return o.id != d.id && lower(o.name) == lower(d.name); }))
+  else if (std::any_of(all.begin(), all.end(), [&](const auto& o) { return o.id != d.id && to_lower(o.name) == to_lower(d.name); }))
     out.push_back({"Name", "Should be unique", d.name, "PredicateValidator"});
   else if (d.name.size() > 200)
     out.push_back({"Name", "'Name' must be 200 characters or fewer.", json(), "MaximumLengthValidator"});
@@ -227,7 +223,7 @@ std::vector<Failure> validate_indexer(const pvr::IndexerDefinition& d, const std
   static const char* kNeedKey[] = {"nzbs.org", "nzb.su", "dognzb.cr", "nzbplanet.net", "nzbid.org", "nzbndx.com",
                                    "nzbindex.in"};
   if (s.api_key.empty() &&
-      std::any_of(std::begin(kNeedKey), std::end(kNeedKey), [&](const char* h) { return lower(s.base_url).find(h) != std::string::npos; }))
+      std::any_of(std::begin(kNeedKey), std::end(kNeedKey), [&](const char* h) { return to_lower(s.base_url).find(h) != std::string::npos; }))
     out.push_back({"ApiKey", "'API Key' must not be empty.", "", "NotEmptyValidator"});
   if (s.api_key.find_first_of("&# \t\r\n") != std::string::npos)
     out.push_back({"ApiKey", "'API Key' contains characters that cannot be sent", json(), "PredicateValidator"});

@@ -1,20 +1,12 @@
 // Lenient JSON reading and Sonarr's reply/error shapes.
 #include "api/sonarr/json_io.h"
+#include "util/strings.h"
 
 #include <cctype>
 #include <charconv>
 #include <cmath>
 
 namespace nzbd::sonarr {
-namespace {
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-}  // namespace
 
 namespace {
 // Newtonsoft (Sonarr 2/3) read JSON5-ish input: the spec's own curl example

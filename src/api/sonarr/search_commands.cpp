@@ -7,15 +7,10 @@
 #include "pvr/search/criteria.h"
 #include "pvr/search/search_service.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
-
-bool same_name(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // Episodes a tracked download already covers are not searched again.
 std::vector<pvr::Episode> drop_queued(Context& ctx, std::vector<pvr::Episode> episodes) {
@@ -106,24 +101,24 @@ CommandOutcome run_search_command(Context& ctx, const pvr::CommandRecord& c, con
   const bool monitored = as_bool(member(body, "monitored")).value_or(true);
   const int series_id = as_int(member(body, "seriesId")).value_or(0);
   std::string error;
-  if (same_name(c.name, "MissingEpisodeSearch"))
+  if (iequals(c.name, "MissingEpisodeSearch"))
     return bulk(ctx, pvr::missing_episodes(*ctx.library, series_id, monitored, pvr::now_utc()), user_invoked);
-  if (same_name(c.name, "CutoffUnmetEpisodeSearch"))
+  if (iequals(c.name, "CutoffUnmetEpisodeSearch"))
     return bulk(ctx, pvr::cutoff_unmet_episodes(*ctx.library, series_id, monitored), user_invoked);
-  if (same_name(c.name, "EpisodeSearch")) return episode_search(ctx, body, user_invoked);
-  if (same_name(c.name, "SeasonSearch")) {
+  if (iequals(c.name, "EpisodeSearch")) return episode_search(ctx, body, user_invoked);
+  if (iequals(c.name, "SeasonSearch")) {
     auto s = series_of(ctx, body, error);
     if (!s) return {false, error};
     auto season = as_int(member(body, "seasonNumber"));
     if (!season) return {false, "SeasonSearch needs a seasonNumber"};
     return season_search(ctx, *s, *season, user_invoked);
   }
-  if (same_name(c.name, "SeriesSearch")) {
+  if (iequals(c.name, "SeriesSearch")) {
     auto s = series_of(ctx, body, error);
     if (!s) return {false, error};
     return series_search(ctx, *s, user_invoked);
   }
-  if (same_name(c.name, "RssSync")) {
+  if (iequals(c.name, "RssSync")) {
     auto report = ctx.search->rss_sync();
     if (report.failed()) return {false, report.summary()};
     return {true, "Completed: " + report.summary()};

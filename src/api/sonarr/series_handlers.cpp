@@ -6,6 +6,7 @@
 #include "api/sonarr/json_io.h"
 #include "api/sonarr/series_ops.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace fs = std::filesystem;
@@ -27,16 +28,14 @@ void apply_settings(const json& body, pvr::Series& s) {
   if (auto v = as_int(member(body, "qualityProfileId")); v && *v > 0) s.quality_profile_id = *v;
   else if (auto p = as_int(member(body, "profileId")); p && *p > 0) s.quality_profile_id = *p;
   if (auto v = as_string(member(body, "seriesType"))) {
-    std::string t = *v;
-    std::transform(t.begin(), t.end(), t.begin(), ::tolower);
+    std::string t = to_lower(*v);
     if (t == "standard" || t == "daily" || t == "anime") s.series_type = t;
     else if (t == "0") s.series_type = "standard";
     else if (t == "1") s.series_type = "daily";
     else if (t == "2") s.series_type = "anime";
   }
   if (auto v = as_string(member(body, "monitorNewItems"))) {
-    std::string t = *v;
-    std::transform(t.begin(), t.end(), t.begin(), ::tolower);
+    std::string t = to_lower(*v);
     if (t == "all" || t == "none") s.monitor_new_items = t;
   }
   if (const json* tags = member(body, "tags")) s.tags = as_int_list(tags);

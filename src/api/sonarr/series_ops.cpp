@@ -5,16 +5,12 @@
 
 #include "api/sonarr/json_io.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // Folder name from a title, without characters Windows or POSIX refuse.
 std::string folder_name(const std::string& title) {
@@ -71,7 +67,7 @@ Result<std::vector<pvr::Series>> lookup_series(Context& ctx, const std::string& 
   std::string t = term;
   auto colon = t.find(':');
   if (colon != std::string::npos) {
-    std::string prefix = lower(t.substr(0, colon));
+    std::string prefix = to_lower(t.substr(0, colon));
     auto id = parse_int(t.substr(colon + 1));
     if ((prefix == "tvdb" || prefix == "tvdbid") && id) {
       auto found = ctx.tvmaze->lookup_tvdb(*id);
@@ -140,7 +136,7 @@ http::Response add_series(Context& ctx, const Call& call) {
     if (auto v = as_bool(member(*body, "monitored"))) s.monitored = *v;
     if (auto v = as_bool(member(*body, "seasonFolder"))) s.season_folder = *v;
     if (auto v = as_string(member(*body, "seriesType"))) {
-      std::string t = lower(*v);
+      std::string t = to_lower(*v);
       if (t == "daily" || t == "anime" || t == "standard") s.series_type = t;
     }
     if (const json* tags = member(*body, "tags")) s.tags = as_int_list(tags);
@@ -155,7 +151,7 @@ http::Response add_series(Context& ctx, const Call& call) {
   std::vector<pvr::Episode> episodes = show->episodes;
   std::string monitor = "all";
   if (const json* opts = member(*body, "addOptions"))
-    if (auto m = as_string(member(*opts, "monitor"))) monitor = lower(*m);
+    if (auto m = as_string(member(*opts, "monitor"))) monitor = to_lower(*m);
   apply_monitor_option(monitor, s, episodes);
   // Season flags sent by the client win over the monitor option.
   if (const json* seasons = member(*body, "seasons"); seasons && seasons->is_array() && monitor == "all") {

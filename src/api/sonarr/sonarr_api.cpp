@@ -13,15 +13,10 @@
 #include "api/sonarr/context.h"
 #include "api/sonarr/json_io.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::sonarr {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 struct Route {
   const char* resource;
@@ -81,7 +76,7 @@ std::string Call::param(std::string_view key) const { return req.params.get_icas
 std::vector<std::string> Call::params(std::string_view key) const {
   std::vector<std::string> out;
   for (const auto& [k, v] : req.params.items()) {
-    if (lower(k) != lower(key)) continue;
+    if (to_lower(k) != to_lower(key)) continue;
     std::size_t start = 0;
     while (start <= v.size()) {
       auto comma = v.find(',', start);
@@ -166,7 +161,7 @@ std::map<std::string, uint64_t> SonarrApi::indexer_query_counts() const {
 }
 
 http::Response SonarrApi::handle(const http::Request& req) {
-  std::string path = lower(req.path);
+  std::string path = to_lower(req.path);
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   std::string method = req.method;
   std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });

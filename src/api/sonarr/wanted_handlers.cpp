@@ -29,7 +29,7 @@ Paging read_paging(const Call& call, const std::string& default_key) {
   p.req.sort_key = p.sort_key;
   std::string dir = call.param("sortDirection");
   if (dir.empty()) dir = call.param("sortDir");  // Sonarr 3
-  for (auto& c : dir) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  dir = to_lower(dir);
   p.req.ascending = dir == "ascending" || dir == "asc";
   p.direction = p.req.ascending ? "ascending" : "descending";
   return p;
@@ -94,8 +94,7 @@ http::Response handle_wanted_missing(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
   auto paging = read_paging(call, "episodes.airDateUtc");
   bool monitored = parse_bool(call.param("monitored")).value_or(true);
-  std::string filter_key = call.param("filterKey");  // Sonarr 3: filterKey=monitored&filterValue=false
-  for (auto& c : filter_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string filter_key = to_lower(call.param("filterKey"));  // Sonarr 3: filterKey=monitored&filterValue=false
   if (filter_key == "monitored") monitored = parse_bool(call.param("filterValue")).value_or(true);
   if (call.id) {
     auto e = ctx.library->get_episode(*call.id);

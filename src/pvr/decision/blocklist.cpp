@@ -8,6 +8,7 @@
 #include "pvr/decision/quality_json.h"
 #include "pvr/library_detail.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 using namespace libdb;
@@ -36,14 +37,9 @@ BlocklistEntry read_entry(const Stmt& s) {
   return e;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool same_indexer(const BlocklistEntry& e, const std::string& indexer) {
   if (e.indexer.empty()) return true;  // Sonarr: an unknown indexer counts as the same one
-  return lower(e.indexer) == lower(indexer);
+  return to_lower(e.indexer) == to_lower(indexer);
 }
 
 bool same_published_date(const BlocklistEntry& e, const std::string& published) {

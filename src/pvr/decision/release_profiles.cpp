@@ -8,6 +8,7 @@
 
 #include "pvr/db.h"
 #include "pvr/library_detail.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 using namespace libdb;
@@ -41,11 +42,6 @@ ReleaseProfile read_profile(const Stmt& s) {
 
 constexpr const char* kColumns = "id, name, enabled, required, ignored, indexer_id, tags";
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // "/pattern/flags": the pattern, or nullopt when the term is a plain word.
 std::optional<std::string> regex_body(const std::string& term) {
   if (term.size() < 2 || term.front() != '/') return std::nullopt;
@@ -67,7 +63,7 @@ bool term_matches(const std::string& term, const std::string& title) {
     }
   }
   if (term.empty()) return false;
-  return lower(title).find(lower(term)) != std::string::npos;
+  return to_lower(title).find(to_lower(term)) != std::string::npos;
 }
 
 std::optional<std::string> term_error(const std::string& term) {

@@ -5,18 +5,12 @@
 
 #include "pvr/decision/specs.h"
 #include "pvr/disk_space.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
 
 Rejection reject(std::string reason) { return Rejection{std::move(reason), false}; }
-
-bool ends_with_icase(const std::string& s, std::string_view ext) {
-  if (s.size() < ext.size()) return false;
-  for (std::size_t i = 0; i < ext.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - ext.size() + i])) != ext[i]) return false;
-  return true;
-}
 
 }  // namespace
 

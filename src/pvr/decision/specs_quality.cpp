@@ -5,17 +5,13 @@
 
 #include "pvr/decision/specs.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
 
 Rejection reject(std::string reason) { return Rejection{std::move(reason), false}; }
 
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Custom formats score 0, so "cutoff not met" is the quality part alone.
 bool cutoff_not_met(const SpecInput& in, const QualityModel& current) {
@@ -110,7 +106,7 @@ std::optional<Rejection> repack_spec(const SpecInput& in) {
     if (in.config.propers == PropersMode::DoNotUpgrade) return reject("Repack downloading is disabled");
     if (f.release_group.empty()) return reject("Unable to determine release group for the existing file");
     if (in.parsed.release_group.empty()) return reject("Unable to determine release group for this release");
-    if (lower(f.release_group) != lower(in.parsed.release_group))
+    if (to_lower(f.release_group) != to_lower(in.parsed.release_group))
       return reject("Release is a repack for a different release group. Release Group: " + in.parsed.release_group +
                     ". File release group: " + f.release_group);
   }

@@ -8,16 +8,12 @@
 #include "pvr/db.h"
 #include "pvr/decision/specs.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
 
 constexpr std::int64_t kMiB = 1024 * 1024;
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 Rejection reject(std::string reason, bool temporary = false) { return Rejection{std::move(reason), temporary}; }
 
@@ -116,7 +112,7 @@ std::optional<Rejection> acceptable_size_spec(const SpecInput& in) {
 }
 
 std::optional<Rejection> not_sample_spec(const SpecInput& in) {
-  if (lower(in.remote.release.title).find("sample") != std::string::npos && in.remote.release.size < 70 * kMiB)
+  if (to_lower(in.remote.release.title).find("sample") != std::string::npos && in.remote.release.size < 70 * kMiB)
     return reject("Sample");
   return std::nullopt;
 }
@@ -215,7 +211,7 @@ std::optional<Rejection> already_imported_spec(const SpecInput& in) {
     // Only a guard against grabbing the same release over and over when the
     // grabbed and imported qualities differ.
     if (imported->quality == grabbed->quality) continue;
-    if (lower(in.remote.release.title) == lower(grabbed->title))
+    if (to_lower(in.remote.release.title) == to_lower(grabbed->title))
       return reject("Has same release name as a grabbed and imported release");
   }
   return std::nullopt;

@@ -12,6 +12,7 @@
 #include "pvr/db.h"
 #include "pvr/download/sabnzbd_client.h"
 #include "pvr/library_detail.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
@@ -70,17 +71,12 @@ void bind_row(Stmt& s, const DownloadClientDefinition& d) {
   s.bind(7, d.remove_failed_downloads).bind(8, libdb::join_ints(d.tags));
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // Another row (not `id`) with this name, ignoring case.
 bool name_taken(Db& db, const std::string& name, int id) {
   Stmt s(db, "SELECT name FROM download_clients WHERE id<>?1");
   s.bind(1, id);
   while (s.step())
-    if (lower(s.text(0)) == lower(name)) return true;
+    if (to_lower(s.text(0)) == to_lower(name)) return true;
   return false;
 }
 
@@ -110,7 +106,7 @@ std::vector<DownloadClientDefinition> DownloadClientStore::list() {
     return out;
   });
   std::stable_sort(rows.begin(), rows.end(),
-                   [](const auto& a, const auto& b) { return lower(a.name) < lower(b.name); });
+                   [](const auto& a, const auto& b) { return to_lower(a.name) < to_lower(b.name); });
   return rows;
 }
 

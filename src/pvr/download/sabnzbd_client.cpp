@@ -1,6 +1,7 @@
 // SabnzbdClient: the calls and mappings of Sonarr's SabnzbdProxy/Sabnzbd
 // (see docs clients.md §A), written for hostile replies.
 #include "pvr/download/sabnzbd_client.h"
+#include "util/strings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,11 +17,6 @@ using nlohmann::json;
 
 constexpr int kHistoryLimit = 60;  // Sonarr's DownloadClientHistoryLimit
 constexpr const char* kDiskFull = "unpacking failed, write error or disk is full?";
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // A short, single-line excerpt of a reply for an error message.
 std::string excerpt(const std::string& body) {
@@ -62,7 +58,7 @@ bool flag(const json& obj, const char* key) {
   if (it == obj.end()) return false;
   if (it->is_boolean()) return it->get<bool>();
   if (it->is_number()) return it->get<double>() != 0;
-  if (it->is_string()) return lower(it->get<std::string>()) == "true" || it->get<std::string>() == "1";
+  if (it->is_string()) return to_lower(it->get<std::string>()) == "true" || it->get<std::string>() == "1";
   return false;
 }
 
@@ -81,7 +77,7 @@ Result<json> decode(const Result<HttpReply>& r) {
   }
   json j = json::parse(r->body, nullptr, false);
   if (j.is_discarded()) {
-    if (lower(r->body.substr(0, 5)) == "error") {
+    if (to_lower(r->body.substr(0, 5)) == "error") {
       std::string rest = r->body.substr(5);
       auto b = rest.find_first_not_of(": ");
       return make_error("Error response received from SABnzbd: " + excerpt(b == std::string::npos ? "" : rest.substr(b)));
@@ -90,7 +86,7 @@ Result<json> decode(const Result<HttpReply>& r) {
                       excerpt(r->body));
   }
   if (!j.is_object()) return make_error("SABnzbd answered JSON that is not an object");
-  if (j.contains("status") && lower(text(j, "status")) == "false") {
+  if (j.contains("status") && to_lower(text(j, "status")) == "false") {
     std::string error = text(j, "error");
     return make_error("Error response received from SABnzbd: " + (error.empty() ? std::string("unknown error") : error));
   }
@@ -220,7 +216,7 @@ Result<std::vector<DownloadItem>> SabnzbdClient::items(const std::string& catego
     if (!category.empty() && item.category != category) continue;
     item.total_size = static_cast<std::int64_t>(std::max(0.0, number(s, "bytes").value_or(0)));
     item.message = text(s, "fail_message");
-    if (status == "Failed") item.status = lower(item.message) == kDiskFull ? "warning" : "failed";
+    if (status == "Failed") item.status = to_lower(item.message) == kDiskFull ? "warning" : "failed";
     else if (status == "Completed") item.status = "completed";
     else item.status = "downloading";  // post-processing still runs
     item.output_path = output_path(text(s, "storage"), item.title);
@@ -256,7 +252,7 @@ std::optional<SabnzbdClient::TestFailure> SabnzbdClient::check() {
   auto v = decode(get_(api_url("version", "")));
   if (!v) return TestFailure{"Host", "Unable to connect to SABnzbd", v.message()};
   std::string raw = text(*v, "version");
-  if (lower(raw) == "develop")
+  if (to_lower(raw) == "develop")
     return TestFailure{"Version", "Sabnzbd develop version, assuming version 1.1.0 or higher.",
                        "nzbd may not support features added to SABnzbd develop versions.", true};
   std::smatch m;
@@ -268,8 +264,8 @@ std::optional<SabnzbdClient::TestFailure> SabnzbdClient::check() {
 
   auto c = decode(get_(api_url("get_config", "")));
   if (!c) {
-    if (lower(c.message()).find("api key incorrect") != std::string::npos) return TestFailure{"APIKey", "API Key Incorrect", ""};
-    if (lower(c.message()).find("api key required") != std::string::npos) return TestFailure{"APIKey", "API Key Required", ""};
+    if (to_lower(c.message()).find("api key incorrect") != std::string::npos) return TestFailure{"APIKey", "API Key Incorrect", ""};
+    if (to_lower(c.message()).find("api key required") != std::string::npos) return TestFailure{"APIKey", "API Key Required", ""};
     return TestFailure{"Host", "Unable to connect to SABnzbd", c.message()};
   }
   const json& config = (*c)["config"];

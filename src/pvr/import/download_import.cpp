@@ -16,6 +16,7 @@
 #include "pvr/release_parser.h"
 #include "pvr/scanner.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace fs = std::filesystem;
@@ -287,8 +288,7 @@ void Importer::import_extras(const Candidate& c, const fs::path& dest) {
   for (const auto& x : extras) {
     if (x.path.parent_path() != c.file.path.parent_path()) continue;
     std::string ext = x.path.extension().string();
-    std::string lower;
-    for (char ch : ext.size() > 1 ? ext.substr(1) : "") lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string lower = to_lower(ext.size() > 1 ? ext.substr(1) : "");
     if (std::find(wanted.begin(), wanted.end(), lower) == wanted.end()) continue;
     std::string name = x.path.filename().string();
     if (name.rfind(video_stem, 0) != 0) continue;

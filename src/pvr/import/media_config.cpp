@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "pvr/import/settings_store.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 using nlohmann::json;
@@ -51,9 +52,7 @@ void choice(const json& body, const char* key, std::string& out, std::initialize
     std::string s = v->get<std::string>();
     for (const char* a : allowed) {
       std::string_view av(a);
-      if (av.size() == s.size() && std::equal(av.begin(), av.end(), s.begin(), [](char x, char y) {
-            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-          })) {
+      if (iequals(av, s)) {
         out = a;
         return;
       }
@@ -132,9 +131,9 @@ std::vector<std::string> extra_extensions(const MediaManagementConfig& c) {
     if (!cur.empty()) out.push_back(cur);
     cur.clear();
   };
-  for (char ch : c.extra_file_extensions) {
+  for (char ch : to_lower(c.extra_file_extensions)) {
     if (ch == ',') flush();
-    else cur += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    else cur += ch;
   }
   flush();
   return out;

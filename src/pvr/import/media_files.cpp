@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "pvr/scanner.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace fs = std::filesystem;
@@ -42,8 +43,8 @@ std::vector<FoundFile> video_files_under(const fs::path& root, std::size_t limit
 }
 
 namespace {
-bool names_sample(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+bool names_sample(const std::string& original) {
+  std::string name = to_lower(original);
   for (std::size_t p = name.find("sample"); p != std::string::npos; p = name.find("sample", p + 1)) {
     bool left = p == 0 || !std::isalpha(static_cast<unsigned char>(name[p - 1]));
     bool right = p + 6 >= name.size() || !std::isalpha(static_cast<unsigned char>(name[p + 6]));

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "pvr/import/naming_tokens.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr::naming_detail {
 namespace {
@@ -35,8 +36,7 @@ std::string drop_part_suffix(std::string t) {
   if (p == digits_end) return t;
   if (p >= 1 && t[p - 1] == '(') return t;  // "(1" without ')' is not ours
   std::string head = t.substr(0, p);
-  std::string lower;
-  for (char c : head) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lower = to_lower(head);
   for (std::string_view marker : {"part ", "part", "pt. ", "pt.", "pt ", "pt"})
     if (lower.size() >= marker.size() && lower.compare(lower.size() - marker.size(), marker.size(), marker) == 0)
       return trim(head.substr(0, head.size() - marker.size()));
@@ -96,10 +96,7 @@ std::string title_without_year(const std::string& title) {
 std::string title_the(const std::string& title) {
   for (std::string_view article : {"The ", "An ", "A "}) {
     if (title.size() <= article.size()) continue;
-    bool match = std::equal(article.begin(), article.end(), title.begin(), [](char a, char b) {
-      return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    });
-    if (!match) continue;
+    if (!starts_with_icase(title, article)) continue;
     std::string rest = title.substr(article.size()), tail;
     while (!rest.empty() && rest.back() == ')') {  // keep trailing "(US)" groups at the end
       auto open = rest.rfind('(');

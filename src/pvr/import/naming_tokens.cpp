@@ -1,4 +1,5 @@
 #include "pvr/import/naming_tokens.h"
+#include "util/strings.h"
 
 #include <cctype>
 #include <cstring>
@@ -64,14 +65,13 @@ std::optional<Token> token_at(std::string_view f, std::size_t pos) {
     if (!in(c[k], "- ._)]")) return std::nullopt;
   t.suffix = std::string(c.substr(i));
   t.words = word1 + t.separator + word2;
-  for (char ch : word1 + word2) t.key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  t.key = to_lower(word1 + word2);
   return t;
 }
 
 std::optional<NumberToken> number_token_at(std::string_view f, std::size_t pos, std::string_view name) {
   if (pos + name.size() + 2 > f.size() || f[pos] != '{') return std::nullopt;
-  for (std::size_t k = 0; k < name.size(); ++k)
-    if (std::tolower(static_cast<unsigned char>(f[pos + 1 + k])) != name[k]) return std::nullopt;
+  if (!starts_with_icase(f.substr(pos + 1), name)) return std::nullopt;
   std::size_t i = pos + 1 + name.size();
   NumberToken n;
   if (i < f.size() && f[i] == ':') {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "pvr/db.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 using nlohmann::json;
@@ -17,12 +18,7 @@ std::string pascal_case(std::string_view key) {
 const json* find_key(const json& obj, std::string_view key) {
   if (!obj.is_object()) return nullptr;
   for (auto it = obj.begin(); it != obj.end(); ++it) {
-    const std::string& k = it.key();
-    if (k.size() != key.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < k.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(k[i])) == std::tolower(static_cast<unsigned char>(key[i]));
-    if (same) return it->is_null() ? nullptr : &*it;
+    if (iequals(it.key(), key)) return it->is_null() ? nullptr : &*it;
   }
   return nullptr;
 }

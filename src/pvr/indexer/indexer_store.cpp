@@ -12,6 +12,7 @@
 #include "pvr/db.h"
 #include "pvr/library.h"
 #include "pvr/library_detail.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 using nlohmann::json;
@@ -96,11 +97,6 @@ void bind_definition(Stmt& s, const IndexerDefinition& d) {
       .bind(10, libdb::join_ints(d.tags));
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 int json_int(const json& j, const char* key, int fallback) {
   auto it = j.find(key);
   return it != j.end() && it->is_number_integer() ? it->get<int>() : fallback;
@@ -118,7 +114,7 @@ std::vector<IndexerDefinition> IndexerStore::list() {
     return v;
   });
   std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return lower(a.name) < lower(b.name); });
+                   [](const auto& a, const auto& b) { return to_lower(a.name) < to_lower(b.name); });
   return out;
 }
 

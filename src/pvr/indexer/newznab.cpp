@@ -10,6 +10,7 @@
 
 #include "pvr/indexer/newznab_text.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 using Kind = IndexerError::Kind;
 
 IndexerError transport_error(const std::string& curl_message, const std::string& prefix) {
-  std::string lower = ascii_lower(curl_message);
+  std::string lower = to_lower(curl_message);
   bool connection = lower.find("resolve") != std::string::npos || lower.find("connect to server") != std::string::npos ||
                     lower.find("could not connect") != std::string::npos;
   return {connection ? Kind::Connection : Kind::Transport, prefix + redact_api_key(curl_message), {}};

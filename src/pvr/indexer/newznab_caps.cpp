@@ -7,6 +7,7 @@
 
 #include "pvr/indexer/newznab_feed.h"
 #include "pvr/indexer/newznab_text.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
@@ -18,7 +19,7 @@ std::vector<std::string> split_params(std::string_view text) {
     auto comma = text.find(',', start);
     std::string part = clean_text(text.substr(start, comma == std::string_view::npos ? std::string_view::npos
                                                                                     : comma - start), 50);
-    if (!part.empty()) out.push_back(ascii_lower(part));
+    if (!part.empty()) out.push_back(to_lower(part));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }

@@ -15,6 +15,7 @@
 
 #include "pvr/indexer/newznab_text.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
@@ -29,7 +30,7 @@ bool looks_like_html(std::string_view body) {
   std::size_t i = 0;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   while (i < body.size() && std::isspace(static_cast<unsigned char>(body[i]))) ++i;
-  std::string head = ascii_lower(body.substr(i, 14));
+  std::string head = to_lower(body.substr(i, 14));
   return head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0;
 }
 
@@ -83,7 +84,7 @@ Attrs read_attrs(const pugi::xml_node& item, const std::string& element) {
   Attrs out;
   for (pugi::xml_node a = item.child(element.c_str()); a; a = a.next_sibling(element.c_str())) {
     if (out.values.size() >= 200) break;
-    out.values.emplace_back(ascii_lower(a.attribute("name").value()), clean_text(a.attribute("value").value(), 1000));
+    out.values.emplace_back(to_lower(a.attribute("name").value()), clean_text(a.attribute("value").value(), 1000));
   }
   return out;
 }
@@ -199,7 +200,7 @@ std::optional<IndexerError> check_http_reply(const HttpReply& reply, std::string
 
 IndexerError classify_newznab_error(int code, const std::string& description, bool request_had_apikey) {
   if (code >= 100 && code <= 199) return {Kind::ApiKey, "Invalid API Key: " + description, {}};
-  std::string lower = ascii_lower(description);
+  std::string lower = to_lower(description);
   if (!request_had_apikey && (description == "Missing parameter" || lower.find("apikey") != std::string::npos))
     return {Kind::ApiKey, "Indexer requires an API key", {}};
   if (lower.find("request limit reached") != std::string::npos)

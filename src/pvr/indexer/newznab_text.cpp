@@ -9,6 +9,7 @@
 
 #include "pvr/indexer/newznab_feed.h"
 #include "pvr/time_util.h"
+#include "util/strings.h"
 
 namespace nzbd::pvr {
 namespace {
@@ -22,7 +23,7 @@ std::string_view trim_view(std::string_view s) {
 }
 
 bool istarts(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && ascii_lower(s.substr(0, prefix.size())) == prefix;
+  return s.size() >= prefix.size() && to_lower(s.substr(0, prefix.size())) == prefix;
 }
 
 // "http://host:port" of an absolute URL, or "".
@@ -45,7 +46,7 @@ std::optional<int> month_of(std::string_view name) {
   static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                             "jul", "aug", "sep", "oct", "nov", "dec"};
   if (name.size() < 3) return std::nullopt;
-  std::string m = ascii_lower(name.substr(0, 3));
+  std::string m = to_lower(name.substr(0, 3));
   for (int i = 0; i < 12; ++i)
     if (m == kMonths[i]) return i + 1;
   return std::nullopt;
@@ -68,7 +69,7 @@ std::optional<long> zone_offset(std::string_view z) {
   static const std::pair<const char*, int> kZones[] = {{"gmt", 0},  {"ut", 0},   {"utc", 0},  {"z", 0},
                                                        {"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
                                                        {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}};
-  std::string lower = ascii_lower(z);
+  std::string lower = to_lower(z);
   for (const auto& [name, hours] : kZones)
     if (lower == name) return hours * 3600L;
   return std::nullopt;
@@ -119,11 +120,6 @@ std::optional<std::time_t> parse_rfc822(std::string_view text) {
 
 }  // namespace
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
 
 std::string clean_text(std::string_view s, std::size_t max_bytes) {
   s = trim_view(s);
@@ -168,10 +164,10 @@ std::string resolve_url(const std::string& base, std::string_view value) {
   return dir.substr(0, slash + 1) + v;
 }
 
-bool has_api_key(std::string_view url) { return ascii_lower(url).find("apikey=") != std::string::npos; }
+bool has_api_key(std::string_view url) { return to_lower(url).find("apikey=") != std::string::npos; }
 
 std::string redact_api_key(std::string text) {
-  std::string lower = ascii_lower(text);
+  std::string lower = to_lower(text);
   std::size_t pos = 0;
   while ((pos = lower.find("apikey=", pos)) != std::string::npos) {
     std::size_t start = pos + 7;

@@ -8,7 +8,6 @@
 
 namespace nzbd::pvr {
 
-std::string ascii_lower(std::string_view s);
 // Trimmed, control characters turned into spaces, cut to at most max_bytes.
 std::string clean_text(std::string_view s, std::size_t max_bytes);
 // Strict: the whole (trimmed) text is an integer.
