@@ -7,6 +7,16 @@ function(nzbd_library)
   add_library(nzbd::${A_NAME} ALIAS nzbd_${A_NAME})
   target_include_directories(nzbd_${A_NAME} PUBLIC ${CMAKE_SOURCE_DIR}/src)
   target_link_libraries(nzbd_${A_NAME} PUBLIC ${A_DEPS} Threads::Threads)
+  nzbd_strict_warnings(nzbd_${A_NAME} ${A_NAME})
+endfunction()
+
+# nzbd_strict_warnings(target module)
+#   In the test build (NZBD_STRICT), the stricter warnings, as errors, for every
+#   module that is not (yet) in NZBD_LAX_MODULES.
+function(nzbd_strict_warnings target module)
+  if(NZBD_STRICT AND NOT module IN_LIST NZBD_LAX_MODULES)
+    target_compile_options(${target} PRIVATE ${NZBD_STRICT_FLAGS})
+  endif()
 endfunction()
 
 # nzbd_test(NAME name SOURCES ... [DEPS ...] [PROPERTIES ...])
