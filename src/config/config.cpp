@@ -71,7 +71,8 @@ std::string Config::render() const { return write_ini(doc_); }
 
 // A flat-section key is read from its SABnzbd section, then from [misc]
 // (where nzbd 0.x kept [nscript] and [logging] keys), then its default.
-std::string Config::misc(std::string_view key) const {
+std::string Config::misc(Key k) const {
+  const std::string_view key = k.name();
   const auto& home = home_of(key);
   if (const auto* s = doc_.find_section(home.name))
     if (const auto* v = s->find(key)) return *v;
@@ -82,16 +83,17 @@ std::string Config::misc(std::string_view key) const {
   return {};
 }
 
-int64_t Config::misc_int(std::string_view key) const {
+int64_t Config::misc_int(Key key) const {
   if (auto v = parse_int(misc(key))) return *v;
-  if (const auto* o = flat_option(key))
+  if (const auto* o = flat_option(key.name()))
     if (auto d = parse_int(o->default_value)) return *d;
   return 0;
 }
 
-std::vector<std::string> Config::misc_list(std::string_view key) const { return split_list(misc(key)); }
+std::vector<std::string> Config::misc_list(Key key) const { return split_list(misc(key)); }
 
-void Config::set_misc(std::string_view key, std::string value) {
+void Config::set_misc(Key k, std::string value) {
+  const std::string_view key = k.name();
   std::string_view home = home_of(key).name;
   if (home != "misc") {  // drop a copy an older nzbd left in [misc]
     auto& old = doc_.section("misc").values;
@@ -100,7 +102,8 @@ void Config::set_misc(std::string_view key, std::string value) {
   doc_.section(home).set(key, std::move(value));
 }
 
-void Config::reset_misc(std::string_view key) {
+void Config::reset_misc(Key k) {
+  const std::string_view key = k.name();
   for (std::string_view name : {home_of(key).name, std::string_view("misc")}) {
     auto& values = doc_.section(name).values;
     std::erase_if(values, [&](const auto& kv) { return kv.first == key; });
@@ -160,7 +163,7 @@ void Config::restore_default_categories() {
                                {"dir", ""}, {"newzbin", ""}, {"priority", c.prio}}});
 }
 
-fs::path Config::resolve_dir(std::string_view misc_key) const {
+fs::path Config::resolve_dir(Key misc_key) const {
   fs::path p = misc(misc_key);
   if (p.empty()) return {};
   return p.is_absolute() ? p : home_ / p;
@@ -194,7 +197,7 @@ std::vector<std::string> secrets_of(const Config& cfg) {
 }
 
 HttpsFiles https_files(const Config& cfg) {
-  auto in_admin = [&](std::string_view key) {
+  auto in_admin = [&](Key key) {
     fs::path p = cfg.misc(key);
     return p.is_absolute() ? p : cfg.resolve_dir("admin_dir") / p;
   };

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/ini.h"
+#include "config/key.h"
 #include "config/schema.h"
 #include "util/result.h"
 
@@ -37,11 +38,13 @@ class Config {
 
   // [misc] and SABnzbd's other single-level sections ([logging], [nscript],
   // ...; see flat_sections()): stored value, or the option's default.
-  std::string misc(std::string_view key) const;
-  int64_t misc_int(std::string_view key) const;
-  std::vector<std::string> misc_list(std::string_view key) const;
-  void set_misc(std::string_view key, std::string value);
-  void reset_misc(std::string_view key);  // back to the default
+  // A key in the code is a literal (checked when it compiles, see key.h); one
+  // from outside is Key::at_run_time(name).
+  std::string misc(Key key) const;
+  int64_t misc_int(Key key) const;
+  std::vector<std::string> misc_list(Key key) const;
+  void set_misc(Key key, std::string value);
+  void reset_misc(Key key);  // back to the default
   const KeyValues& section_values(std::string_view section) const;  // as stored
 
   // Named items of servers / categories / rss / sorters.
@@ -55,7 +58,7 @@ class Config {
   void restore_default_categories();
 
   // A folder option resolved against the data folder when relative.
-  std::filesystem::path resolve_dir(std::string_view misc_key) const;
+  std::filesystem::path resolve_dir(Key misc_key) const;
   const std::filesystem::path& home() const { return home_; }
 
  private:

@@ -1,85 +1,13 @@
 #include "config/schema.h"
 
+#include <iterator>
+
+#include "config/flat_options.h"
+
 namespace nzbd::config {
 
 const std::vector<Option>& misc_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"host", T::Str, "127.0.0.1"}, {"port", T::Str, "8080"}, {"https_port", T::Str, ""},
-      {"enable_https", T::Int, "0"}, {"https_cert", T::Str, "server.cert"}, {"https_key", T::Str, "server.key"},
-      {"username", T::Str, ""}, {"password", T::Password, ""}, {"api_key", T::Str, ""},
-      {"nzb_key", T::Str, ""}, {"url_base", T::Str, "/sabnzbd"}, {"language", T::Str, "en"},
-      {"download_dir", T::Str, "Downloads/incomplete"},
-      {"complete_dir", T::Str, "Downloads/complete"}, {"script_dir", T::Str, "scripts"},
-      {"nzb_backup_dir", T::Str, ""}, {"admin_dir", T::Str, "admin"}, {"log_dir", T::Str, "logs"},
-      {"dirscan_dir", T::Str, ""}, {"dirscan_speed", T::Int, "5"},
-      {"cache_limit", T::Str, "1G"}, {"bandwidth_max", T::Str, ""}, {"bandwidth_perc", T::Int, "100"},
-      {"download_free", T::Str, ""}, {"complete_free", T::Str, ""},
-      {"quota_size", T::Str, ""}, {"quota_day", T::Str, ""}, {"quota_resume", T::Int, "0"},
-      {"quota_period", T::Str, "m"},
-      {"refresh_rate", T::Int, "1"}, {"queue_limit", T::Int, "20"}, {"history_limit", T::Int, "10"},
-      {"history_retention", T::Str, ""}, {"history_retention_option", T::Str, "all"},
-      {"history_retention_number", T::Int, "1"},
-      {"pre_check", T::Int, "0"}, {"max_art_tries", T::Int, "3"}, {"fail_hopeless_jobs", T::Int, "1"},
-      {"top_only", T::Int, "0"}, {"no_dupes", T::Int, "0"}, {"no_series_dupes", T::Int, "0"},
-      {"no_smart_dupes", T::Int, "0"}, {"dupes_propercheck", T::Int, "1"}, {"size_limit", T::Str, "0"},
-      {"propagation_delay", T::Int, "0"}, {"unwanted_extensions_mode", T::Int, "0"}, {"fast_fail", T::Int, "1"},
-      {"password_file", T::Str, ""},
-      {"pause_on_post_processing", T::Int, "0"}, {"pause_on_pwrar", T::Int, "1"},
-      {"enable_unrar", T::Int, "1"}, {"enable_7zip", T::Int, "1"}, {"direct_unpack", T::Int, "0"},
-      {"enable_recursive", T::Int, "1"}, {"flat_unpack", T::Int, "0"}, {"enable_par_cleanup", T::Int, "1"},
-      {"ignore_samples", T::Int, "0"}, {"folder_rename", T::Int, "1"}, {"replace_spaces", T::Int, "0"},
-      {"replace_underscores", T::Int, "0"}, {"replace_dots", T::Int, "0"}, {"sanitize_safe", T::Int, "0"},
-      {"safe_postproc", T::Int, "1"}, {"script_can_fail", T::Int, "0"}, {"deobfuscate_final_filenames", T::Int, "1"},
-      {"cleanup_list", T::List, ""}, {"unwanted_extensions", T::List, ""}, {"action_on_unwanted_extensions", T::Int, "0"},
-      {"quick_check_ext_ignore", T::List, "nfo, sfv, srr"},
-      {"enable_tv_sorting", T::Int, "0"}, {"tv_sort_string", T::Str, ""}, {"tv_categories", T::List, "tv"},
-      {"enable_movie_sorting", T::Int, "0"}, {"movie_sort_string", T::Str, ""},
-      {"movie_categories", T::List, "movies"}, {"enable_date_sorting", T::Int, "0"},
-      {"date_sort_string", T::Str, ""}, {"date_categories", T::List, "tv"},
-      {"auto_browser", T::Int, "0"}, {"check_new_rel", T::Int, "0"},
-      {"req_completion_rate", T::Float, "100.2"}, {"min_user_duration", T::Float, "0.0"},
-      {"receive_threads", T::Int, "2"}, {"article_tries", T::Int, "3"},
-      {"host_whitelist", T::List, ""}, {"local_ranges", T::List, ""}, {"inet_exposure", T::Int, "0"},
-      {"email_server", T::Str, ""}, {"email_to", T::List, ""}, {"email_from", T::Str, ""},
-      {"email_account", T::Str, ""}, {"email_pwd", T::Password, ""}, {"email_endjob", T::Int, "0"},
-      {"email_full", T::Int, "0"}, {"email_dir", T::Str, ""}, {"email_rss", T::Int, "0"}, {"email_cats", T::List, "*"},
-      {"script_timeout", T::Int, "3600"}, {"schedlines", T::List, ""},
-      {"rss_rate", T::Int, "60", 15, 24 * 60},  // minutes between RSS read-outs
-      {"tvmaze_url", T::Str, "https://api.tvmaze.com"},
-      // SABnzbd's remaining [misc] keys: stored and shown with SABnzbd's
-      // defaults so a migrated sabnzbd.ini and the tools that read get_config
-      // keep them, but nzbd does not act on them (see ARCHITECTURE.md).
-      {"pre_script", T::Str, "None"}, {"queue_complete", T::Str, ""}, {"queue_complete_pers", T::Int, "0"},
-      {"interface_settings", T::Str, ""}, {"config_lock", T::Int, "0"}, {"sched_converted", T::Int, "0"},
-      {"notified_new_skin", T::Int, "0"}, {"direct_unpack_tested", T::Int, "0"}, {"sorters_converted", T::Int, "0"},
-      {"config_conversion_version", T::Int, "0"}, {"enable_https_verification", T::Int, "1"},
-      {"web_dir", T::Str, "Glitter"}, {"web_color", T::Str, "Auto"}, {"https_chain", T::Str, ""},
-      {"permissions", T::Str, ""}, {"fulldisk_autoresume", T::Int, "0"}, {"backup_dir", T::Str, ""},
-      {"load_balancing", T::Int, "2"}, {"sfv_check", T::Int, "1"}, {"par_option", T::Str, ""},
-      {"nice", T::Str, ""}, {"win_process_prio", T::Int, "3"}, {"ionice", T::Str, ""},
-      {"auto_disconnect", T::Int, "1"}, {"auto_sort", T::Str, ""}, {"direct_unpack_threads", T::Int, "3"},
-      {"new_nzb_on_failure", T::Int, "0"}, {"process_unpacked_par2", T::Int, "1"}, {"ext_rename_ignore", T::List, ""},
-      {"tv_sort_countries", T::Int, "1"}, {"movie_sort_extra", T::Str, "-cd%1"}, {"movie_extra_folder", T::Int, "0"},
-      {"ampm", T::Int, "0"}, {"replace_illegal", T::Int, "1"}, {"start_paused", T::Int, "0"},
-      {"preserve_paused_state", T::Int, "0"}, {"enable_all_par", T::Int, "0"}, {"enable_unzip", T::Int, "1"},
-      {"enable_filejoin", T::Int, "1"}, {"enable_tsjoin", T::Int, "1"}, {"overwrite_files", T::Int, "0"},
-      {"ignore_unrar_dates", T::Int, "0"}, {"backup_for_duplicates", T::Int, "0"}, {"empty_postproc", T::Int, "0"},
-      {"wait_for_dfolder", T::Int, "0"}, {"rss_filenames", T::Int, "0"}, {"api_logging", T::Int, "1"},
-      {"html_login", T::Int, "1"}, {"disable_archive", T::Int, "0"}, {"warn_dupl_jobs", T::Int, "0"},
-      {"helpful_warnings", T::Int, "1"}, {"keep_awake", T::Int, "1"}, {"tray_icon", T::Int, "1"},
-      {"allow_incomplete_nzb", T::Int, "0"}, {"enable_broadcast", T::Int, "1"}, {"ipv6_hosting", T::Int, "0"},
-      {"ipv6_staging", T::Int, "0"}, {"api_warnings", T::Int, "1"}, {"no_penalties", T::Int, "0"},
-      {"x_frame_options", T::Int, "1"}, {"allow_old_ssl_tls", T::Int, "0"}, {"enable_season_sorting", T::Int, "1"},
-      {"verify_xff_header", T::Int, "0"}, {"num_decoders", T::Int, "3"}, {"num_simd_decoders", T::Int, "2"},
-      {"ignore_empty_files", T::Int, "0"}, {"rss_odd_titles", T::List, "nzbindex.nl/, nzbindex.com/, nzbclub.com/"},
-      {"selftest_host", T::Str, "self-test.sabnzbd.org"}, {"movie_rename_limit", T::Str, "100M"},
-      {"episode_rename_limit", T::Str, "20M"}, {"show_sysload", T::Int, "2"}, {"wait_ext_drive", T::Int, "5"},
-      {"max_foldername_length", T::Int, "246"}, {"nomedia_marker", T::Str, ""}, {"ipv6_servers", T::Int, "1"},
-      {"max_url_retries", T::Int, "10"}, {"downloader_sleep_time", T::Int, "10"},
-      {"ssdp_broadcast_interval", T::Int, "15"}, {"socks5_proxy_url", T::Str, ""}, {"switchinterval", T::Float, "0.005"},
-      {"unrar_parameters", T::Str, ""}, {"end_queue_script", T::Str, "None"},
-  };
+  static const std::vector<Option> opts(std::begin(tables::kMisc), std::end(tables::kMisc));
   return opts;
 }
 

@@ -2,24 +2,13 @@
 // answers with these types (sabnzbd-observed.md: numbers, strings, lists).
 #pragma once
 
-#include <cstdint>
-#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "config/option.h"
+
 namespace nzbd::config {
-
-enum class Type { Str, Int, List, Float, Password };
-
-struct Option {
-  std::string_view name;
-  Type type;
-  std::string_view default_value;  // as stored in the ini ("1", "a, b")
-  // SABnzbd's OptionNumber clamps a number set outside its range to the edge.
-  int64_t min = std::numeric_limits<int64_t>::min();
-  int64_t max = std::numeric_limits<int64_t>::max();
-};
 
 const std::vector<Option>& misc_options();
 const std::vector<Option>& server_options();

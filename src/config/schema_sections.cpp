@@ -1,8 +1,10 @@
 #include "config/schema.h"
 
-#include <array>
 #include <deque>
+#include <iterator>
 #include <string>
+
+#include "config/flat_options.h"
 
 namespace nzbd::config {
 
@@ -53,25 +55,9 @@ const std::vector<Option>& sorter_options() {
 namespace {
 
 const std::vector<Option>& logging_options() {
-  using T = Type;
-  static const std::vector<Option> opts = {
-      {"log_level", T::Int, "1", -1, 2}, {"max_log_size", T::Int, "5242880"}, {"log_backups", T::Int, "5", 1, 1024},
-      {"enable_cherrypy_logging", T::Int, "0"},
-  };
+  static const std::vector<Option> opts(std::begin(tables::kLogging), std::end(tables::kLogging));
   return opts;
 }
-
-// SABnzbd's notification types in its order: every notifier has a
-// <notifier>_prio_<type> key for each.
-constexpr std::array<std::string_view, 12> kEventTypes = {
-    "startup", "download", "pause_resume", "pp", "complete", "failed",
-    "disk_full", "new_login", "warning", "error", "queue_done", "other"};
-using PrioDefaults = std::array<int, kEventTypes.size()>;
-// The on/off notifiers' defaults (desktop ones, Pushbullet, Apprise, the script).
-constexpr PrioDefaults kOnOff = {1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1};
-// Prowl and Pushover take a priority per type; -3 is "off".
-constexpr PrioDefaults kProwl = {-3, -3, -3, -3, 0, 1, 1, -3, -3, -3, 0, 0};
-constexpr PrioDefaults kPushover = {-3, -2, -2, -3, -1, -1, 1, -3, 1, 1, -1, -1};
 
 // A notifier's section: its own keys, then a prio key per event type. Option
 // holds views, so the built names and defaults are kept beside the options.
@@ -80,92 +66,40 @@ struct NotifierSection {
   std::vector<Option> options;
 };
 
-NotifierSection notifier_section(std::string_view notifier, std::vector<Option> own, const PrioDefaults& prio) {
+NotifierSection notifier_section(const tables::Notifier& n) {
   NotifierSection s;
-  s.options = std::move(own);
-  for (size_t i = 0; i < kEventTypes.size(); ++i) {
-    const std::string& name = s.text.emplace_back(std::string(notifier) + "_prio_" + std::string(kEventTypes[i]));
-    const std::string& value = s.text.emplace_back(std::to_string(prio[i]));
+  s.options.assign(n.own.begin(), n.own.end());
+  for (size_t i = 0; i < tables::kEventTypes.size(); ++i) {
+    const std::string& name =
+        s.text.emplace_back(std::string(n.name) + "_prio_" + std::string(tables::kEventTypes[i]));
+    const std::string& value = s.text.emplace_back(std::to_string((*n.prio)[i]));
     s.options.push_back(Option{name, Type::Int, value});
   }
   return s;
 }
 
-// The sections a desktop notifier has: on/off and categories only.
-NotifierSection desktop_section(std::string_view notifier, std::string_view enable, std::string_view cats) {
-  return notifier_section(notifier, {{enable, Type::Int, "0"}, {cats, Type::List, "*"}}, kOnOff);
-}
-
-const std::vector<Option>& ncenter_options() {
-  static const NotifierSection s = desktop_section("ncenter", "ncenter_enable", "ncenter_cats");
-  return s.options;
-}
-
-const std::vector<Option>& acenter_options() {
-  static const NotifierSection s = desktop_section("acenter", "acenter_enable", "acenter_cats");
-  return s.options;
-}
-
-const std::vector<Option>& ntfosd_options() {
-  static const NotifierSection s = desktop_section("ntfosd", "ntfosd_enable", "ntfosd_cats");
-  return s.options;
-}
-
-const std::vector<Option>& prowl_options() {
-  using T = Type;
-  static const NotifierSection s = notifier_section(
-      "prowl", {{"prowl_enable", T::Int, "0"}, {"prowl_cats", T::List, "*"}, {"prowl_apikey", T::Str, ""}}, kProwl);
-  return s.options;
-}
-
-const std::vector<Option>& pushover_options() {
-  using T = Type;
-  static const NotifierSection s = notifier_section(
-      "pushover",
-      {{"pushover_token", T::Str, ""}, {"pushover_userkey", T::Str, ""}, {"pushover_device", T::Str, ""},
-       {"pushover_emergency_expire", T::Int, "3600"}, {"pushover_emergency_retry", T::Int, "60"},
-       {"pushover_enable", T::Int, "0"}, {"pushover_cats", T::List, "*"}},
-      kPushover);
-  return s.options;
-}
-
-const std::vector<Option>& pushbullet_options() {
-  using T = Type;
-  static const NotifierSection s = notifier_section(
-      "pushbullet",
-      {{"pushbullet_enable", T::Int, "0"}, {"pushbullet_cats", T::List, "*"}, {"pushbullet_apikey", T::Str, ""},
-       {"pushbullet_device", T::Str, ""}},
-      kOnOff);
-  return s.options;
-}
-
-const std::vector<Option>& apprise_options() {
-  using T = Type;
-  static const NotifierSection s = notifier_section(
-      "apprise", {{"apprise_enable", T::Int, "0"}, {"apprise_cats", T::List, "*"}, {"apprise_urls", T::Str, ""}},
-      kOnOff);
-  return s.options;
-}
-
-const std::vector<Option>& nscript_options() {
-  using T = Type;
-  static const NotifierSection s = notifier_section(
-      "nscript",
-      {{"nscript_enable", T::Int, "0"}, {"nscript_cats", T::List, "*"}, {"nscript_script", T::Str, ""},
-       {"nscript_parameters", T::Str, ""}},
-      kOnOff);
-  return s.options;
+// Built once, in kNotifiers' order.
+const std::vector<NotifierSection>& notifier_sections() {
+  static const std::vector<NotifierSection> sections = [] {
+    // Reserved, so no section is ever copied: a copy's options would view the
+    // original's (then freed) text (deque's move may throw, so vector copies).
+    std::vector<NotifierSection> out;
+    out.reserve(std::size(tables::kNotifiers));
+    for (const auto& n : tables::kNotifiers) out.push_back(notifier_section(n));
+    return out;
+  }();
+  return sections;
 }
 
 }  // namespace
 
 const std::vector<FlatSection>& flat_sections() {
-  static const std::vector<FlatSection> sections = {
-      {"misc", &misc_options()},       {"logging", &logging_options()},   {"ncenter", &ncenter_options()},
-      {"acenter", &acenter_options()}, {"ntfosd", &ntfosd_options()},     {"prowl", &prowl_options()},
-      {"pushover", &pushover_options()}, {"pushbullet", &pushbullet_options()}, {"apprise", &apprise_options()},
-      {"nscript", &nscript_options()},
-  };
+  static const std::vector<FlatSection> sections = [] {
+    std::vector<FlatSection> out = {{"misc", &misc_options()}, {"logging", &logging_options()}};
+    for (size_t i = 0; i < std::size(tables::kNotifiers); ++i)
+      out.push_back({tables::kNotifiers[i].name, &notifier_sections()[i].options});
+    return out;
+  }();
   return sections;
 }
 

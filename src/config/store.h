@@ -48,7 +48,7 @@ class ConfigStore {
     listeners_.push_back(std::move(listener));
   }
 
-  std::string misc(std::string_view key) const {
+  std::string misc(Key key) const {
     return read([&](const Config& c) { return c.misc(key); });
   }
 

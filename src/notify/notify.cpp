@@ -56,7 +56,7 @@ bool category_wanted(const std::vector<std::string>& cats, const std::string& ca
 
 bool script_wanted(const config::Config& cfg, const Message& m) {
   return cfg.misc_int("nscript_enable") != 0 &&
-         cfg.misc_int(std::string("nscript_prio_") + event_key(m.event)) != 0 &&
+         cfg.misc_int(config::Key::at_run_time(std::string("nscript_prio_") + event_key(m.event))) != 0 &&
          category_wanted(cfg.misc_list("nscript_cats"), m.category);
 }
 

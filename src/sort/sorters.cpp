@@ -1,6 +1,7 @@
 // The [sorters] of the config, the choice of one for a job, eval_sort, and
 // the one-time conversion of SABnzbd 3's tv/movie/date sorting keys.
 #include <algorithm>
+#include <optional>
 
 #include "config/config.h"
 #include "sort/sort.h"
@@ -94,25 +95,25 @@ bool convert_legacy_sorters(config::Config& cfg) {
     const char* name;
     const char* prefix;
     Kind kind;
-    const char* min_size_key;
-    const char* label_key;
+    config::Key min_size_key;
+    std::optional<config::Key> label_key;
   };
-  const Old olds[] = {{"Series Sorting", "tv", Kind::Tv, "episode_rename_limit", nullptr},
+  const Old olds[] = {{"Series Sorting", "tv", Kind::Tv, "episode_rename_limit", std::nullopt},
                       {"Movie Sorting", "movie", Kind::Movie, "movie_rename_limit", "movie_sort_extra"},
-                      {"Date Sorting", "date", Kind::Date, "episode_rename_limit", nullptr}};
+                      {"Date Sorting", "date", Kind::Date, "episode_rename_limit", std::nullopt}};
   int order = static_cast<int>(cfg.items("sorters").size());
   for (const auto& o : olds) {
     std::string p = o.prefix;
-    std::string sort_string = cfg.misc(p + "_sort_string");
+    std::string sort_string = cfg.misc(config::Key::at_run_time(p + "_sort_string"));
     if (sort_string.empty() || cfg.item("sorters", o.name)) continue;
     auto& item = cfg.item_or_create("sorters", o.name);
     item.set("order", std::to_string(order++));
     item.set("min_size", cfg.misc(o.min_size_key));
-    item.set("multipart_label", o.label_key ? cfg.misc(o.label_key) : "");
+    item.set("multipart_label", o.label_key ? cfg.misc(*o.label_key) : "");
     item.set("sort_string", sort_string);
-    item.set("sort_cats", cfg.misc(p + "_categories"));
+    item.set("sort_cats", cfg.misc(config::Key::at_run_time(p + "_categories")));
     item.set("sort_type", std::to_string(static_cast<int>(o.kind)));
-    item.set("is_active", cfg.misc_int("enable_" + p + "_sorting") != 0 ? "1" : "0");
+    item.set("is_active", cfg.misc_int(config::Key::at_run_time("enable_" + p + "_sorting")) != 0 ? "1" : "0");
   }
   cfg.set_misc("sorters_converted", "1");
   return true;

@@ -34,7 +34,7 @@ class QuotaTest : public ::testing::Test {
     store_ = std::make_unique<config::ConfigStore>(std::move(*cfg));
   }
   void set(const char* key, const std::string& value) {
-    (void)store_->write("misc", [&](config::Config& c) { c.set_misc(key, value); });
+    (void)store_->write("misc", [&](config::Config& c) { c.set_misc(config::Key::at_run_time(key), value); });
   }
   std::unique_ptr<QuotaMeter> meter() {
     QuotaHooks h;

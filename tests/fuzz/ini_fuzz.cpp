@@ -50,9 +50,9 @@ void check_lists(const IniDocument& doc) {
 void read_everything(const Config& cfg) {
   for (const FlatSection& fs : flat_sections())
     for (const Option& o : *fs.options) {
-      (void)cfg.misc(o.name);
-      if (o.type == Type::Int) (void)cfg.misc_int(o.name);
-      if (o.type == Type::List) (void)cfg.misc_list(o.name);
+      (void)cfg.misc(Key::at_run_time(o.name));
+      if (o.type == Type::Int) (void)cfg.misc_int(Key::at_run_time(o.name));
+      if (o.type == Type::List) (void)cfg.misc_list(Key::at_run_time(o.name));
     }
   for (const char* section : {"servers", "categories", "rss", "sorters"})
     for (const IniItem* item : cfg.items(section))

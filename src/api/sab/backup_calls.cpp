@@ -13,7 +13,7 @@ Reply create_backup_call(Call& c) {
   auto [sources, out_dir] = c.services.config.read([](const config::Config& cfg) {
     backup::Sources s{cfg.path(), cfg.resolve_dir("admin_dir")};
     bool own_dir = !cfg.misc("backup_dir").empty();
-    return std::make_pair(s, cfg.resolve_dir(own_dir ? "backup_dir" : "complete_dir"));
+    return std::make_pair(s, cfg.resolve_dir(own_dir ? config::Key("backup_dir") : config::Key("complete_dir")));
   });
   auto zip = backup::create_backup(sources, out_dir);
   if (!zip) {

@@ -39,7 +39,7 @@ const std::vector<const char*> kListSections = {"servers", "categories", "rss", 
 Json flat_json(const config::Config& c, const config::FlatSection& section, std::string_view keyword) {
   Json out = Json::object();
   for (const auto& o : *section.options)
-    if (keyword.empty() || o.name == keyword) out[std::string(o.name)] = typed(&o, c.misc(o.name));
+    if (keyword.empty() || o.name == keyword) out[std::string(o.name)] = typed(&o, c.misc(config::Key::at_run_time(o.name)));
   // Keys nzbd does not know are kept and shown as strings.
   if (section.name == "misc")
     for (const auto& [k, v] : c.section_values("misc"))

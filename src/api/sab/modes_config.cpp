@@ -97,7 +97,7 @@ Reply mode_set_config(Call& c) {
   };
   if (o->type == config::Type::Password && value == kPasswordMask) return answer();
   auto st = c.services.config.write("misc", [&](config::Config& cfg) {
-    cfg.set_misc(keyword, normalise_value(o, value));
+    cfg.set_misc(config::Key::at_run_time(keyword), normalise_value(o, value));
   });
   if (!st) return error_reply(st.message());
   return answer();
@@ -108,7 +108,7 @@ Reply mode_set_config_default(Call& c) {
   auto st = c.services.config.write("misc", [&](config::Config& cfg) {
     for (const auto& k : keywords)
       if (k != "api_key" && k != "nzb_key" && config::flat_option(k))
-        cfg.reset_misc(k);
+        cfg.reset_misc(config::Key::at_run_time(k));
   });
   if (!st) return error_reply(st.message());
   return ok_reply();
@@ -157,7 +157,7 @@ Reply mode_get_scripts(Call& c) {
   return Reply{"scripts", scripts};
 }
 
-Reply new_key(Call& c, const char* misc_key, const char* reply_key) {
+Reply new_key(Call& c, config::Key misc_key, const char* reply_key) {
   std::string key = random_hex(32);
   auto st = c.services.config.write("misc", [&](config::Config& cfg) { cfg.set_misc(misc_key, key); });
   if (!st) return error_reply(st.message());

@@ -77,7 +77,7 @@ Reply mode_test_email(Call& c) { return notifier_test(c.services.test_email); }
 Reply unavailable_notifier(Call& c, std::initializer_list<const char*> required) {
   for (const char* key : required) {
     std::string value = c.has(key) ? c.get(key) : c.services.config.read([&](const config::Config& cfg) {
-      return cfg.misc(key);
+      return cfg.misc(config::Key::at_run_time(key));
     });
     if (value.empty()) return error_reply("Cannot send, missing required data");
   }
