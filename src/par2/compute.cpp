@@ -46,7 +46,7 @@ class Accumulator {
  private:
   size_t batch_count(size_t b) const { return std::min(batch_, inputs_.size() - b * batch_); }
 
-  Status read_error() const { return make_error("Repair failed, cannot read " + failed_.string()); }
+  Status read_error() const { return io_error("Repair failed, cannot read " + failed_.string()); }
 
   bool read_batch(size_t b, std::vector<uint8_t>& buf) {
     for (size_t i = 0; i < batch_count(b); ++i) {

@@ -54,7 +54,7 @@ uint32_t crc32_pad_zeros(uint32_t crc, uint64_t zeros) {
   if (zeros == 0) return crc;
   // crc(0^n) by doubling: crc(0^(2k)) = combine(crc(0^k), crc(0^k), k).
   uint32_t zero_crc = 0;  // crc of the empty string
-  uint32_t block = ::crc32(0, reinterpret_cast<const Bytef*>("\0"), 1);
+  uint32_t block = static_cast<uint32_t>(::crc32(0, reinterpret_cast<const Bytef*>("\0"), 1));
   uint64_t block_len = 1;
   for (uint64_t n = zeros; n; n >>= 1) {
     if (n & 1) {

@@ -105,9 +105,9 @@ void parse_ifsc(const std::vector<uint8_t>& body, SetPackets& set) {
 
 }  // namespace
 
-void scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& sets) {
+bool scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& sets) {
   File f(path, File::Mode::read);
-  if (!f.is_open()) return;
+  if (!f.is_open()) return false;
   const uint64_t size = f.size();
   uint64_t pos = 0;
   uint8_t h[kHeaderSize];
@@ -151,6 +151,7 @@ void scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& set
     }
     pos += length;
   }
+  return true;
 }
 
 void merge(std::map<Md5, SetPackets>& into, std::map<Md5, SetPackets>&& from) {

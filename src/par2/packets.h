@@ -33,8 +33,9 @@ struct SetPackets {
   size_t packets = 0;                              // valid packets seen
 };
 
-// Adds the valid packets of `path` to `sets` (keyed by set id).
-void scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& sets);
+// Adds the valid packets of `path` to `sets` (keyed by set id); false when
+// the file cannot be opened.
+bool scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& sets);
 // Adds what `from` has and `into` lacks (the first copy of a packet wins).
 void merge(std::map<Md5, SetPackets>& into, std::map<Md5, SetPackets>&& from);
 

@@ -35,7 +35,7 @@ fs::path free_name(const fs::path& target) {
 // Whole-file MD5; the next block is read on a second thread while this one hashes.
 Result<Md5> file_md5(const fs::path& path) {
   File f(path, File::Mode::read);
-  if (!f.is_open()) return make_error("Repair failed, " + f.error());
+  if (!f.is_open()) return io_error("Repair failed, " + f.error());
   constexpr size_t kBlock = 2u << 20;  // MD5 is slower than reading; bigger blocks buy nothing
   std::vector<uint8_t> bufs[2] = {std::vector<uint8_t>(kBlock), std::vector<uint8_t>(kBlock)};
   Md5Hasher h;
@@ -58,11 +58,11 @@ class Repairer {
       : set_(set), dir_(dir), report_(report) {}
 
   Result<RepairReport> run() {
-    if (report_.files.size() != set_.files.size()) return make_error("Repair failed, report does not match the set");
+    if (report_.files.size() != set_.files.size()) return invalid_error("Repair failed, report does not match the set");
     collect_missing();
     if (missing_.size() > set_.recovery.size())
-      return make_error("Repair failed, not enough repair blocks (" +
-                        std::to_string(missing_.size() - set_.recovery.size()) + " short)");
+      return corrupt_error("Repair failed, not enough repair blocks (" +
+                           std::to_string(missing_.size() - set_.recovery.size()) + " short)");
     std::vector<uint8_t> computed;
     if (!missing_.empty()) {
       Status st = solve(computed);
@@ -91,7 +91,7 @@ class Repairer {
     std::vector<uint16_t> a(m * m);
     for (size_t j = 0; j < m; ++j)
       for (size_t k = 0; k < m; ++k) a[j * m + k] = gf::pow(gf::input_base(missing_[k].global), exponents[j]);
-    if (!invert(a, m)) return make_error("Repair failed, the recovery blocks are not independent");
+    if (!invert(a, m)) return corrupt_error("Repair failed, the recovery blocks are not independent");
     std::vector<RepairInput> inputs;
     for (uint32_t f = 0; f < set_.files.size(); ++f) {
       const FileEntry& file = set_.files[f];
@@ -152,22 +152,22 @@ bool Repairer::in_place_ok(uint32_t f) const {
 Status Repairer::write_in_place(uint32_t f, const std::vector<uint8_t>& computed) {
   const FileEntry& file = set_.files[f];
   File out(dir_ / report_.files[f].name, File::Mode::create);
-  if (!out.is_open()) return make_error("Repair failed, " + out.error());
+  if (!out.is_open()) return io_error("Repair failed, " + out.error());
   for (size_t k = 0; k < missing_.size(); ++k) {
     if (missing_[k].file != f) continue;
     uint64_t off = uint64_t{missing_[k].slice} * set_.slice_size;
     uint64_t len = std::min(set_.slice_size, file.length - off);
     if (!out.write_at(off, computed.data() + k * set_.slice_size, len))
-      return make_error("Repair failed, cannot write " + report_.files[f].name + ": " + out.error());
+      return io_error("Repair failed, cannot write " + report_.files[f].name + ": " + out.error());
   }
-  if (!out.truncate(file.length)) return make_error("Repair failed, cannot resize " + report_.files[f].name);
+  if (!out.truncate(file.length)) return io_error("Repair failed, cannot resize " + report_.files[f].name);
   return ok_status();
 }
 
 Status Repairer::write_fresh(uint32_t f, const std::vector<uint8_t>& computed, const fs::path& path) {
   const FileEntry& file = set_.files[f];
   File out(path, File::Mode::create);
-  if (!out.is_open() || !out.truncate(0)) return make_error("Repair failed, cannot create " + path.string());
+  if (!out.is_open() || !out.truncate(0)) return io_error("Repair failed, cannot create " + path.string());
   std::vector<uint8_t> buf(set_.slice_size);
   for (uint32_t s = 0; s < file.slice_count(); ++s) {
     uint64_t off = uint64_t{s} * set_.slice_size;
@@ -178,15 +178,15 @@ Status Repairer::write_fresh(uint32_t f, const std::vector<uint8_t>& computed, c
       const SliceLocation& loc = report_.files[f].slices[s];
       File in(loc.path, File::Mode::read);
       if (!in.is_open() || in.read_at(loc.offset, buf.data(), len) != len)
-        return make_error("Repair failed, cannot read " + loc.path.string());
+        return io_error("Repair failed, cannot read " + loc.path.string());
     } else {
       auto it = std::find_if(missing_.begin(), missing_.end(),
                              [&](const Missing& m) { return m.file == f && m.slice == s; });
       data = computed.data() + (it - missing_.begin()) * set_.slice_size;
     }
-    if (!out.write_at(off, data, len)) return make_error("Repair failed, cannot write " + path.string());
+    if (!out.write_at(off, data, len)) return io_error("Repair failed, cannot write " + path.string());
   }
-  return out.truncate(file.length) ? ok_status() : make_error("Repair failed, cannot write " + path.string());
+  return out.truncate(file.length) ? ok_status() : io_error("Repair failed, cannot write " + path.string());
 }
 
 Result<RepairReport> Repairer::rebuild(std::vector<uint8_t> computed) {
@@ -221,7 +221,7 @@ Result<RepairReport> Repairer::rebuild(std::vector<uint8_t> computed) {
     auto md5 = file_md5(path);
     if (!md5) return md5.error();
     if (*md5 != set_.files[f].md5_full)
-      return make_error("Repair failed, " + report_.files[f].name + " does not match its MD5 after repair");
+      return corrupt_error("Repair failed, " + report_.files[f].name + " does not match its MD5 after repair");
     result.repaired_files.push_back(report_.files[f].name);
   }
   for (const auto& [from, to] : moves) {
@@ -231,7 +231,7 @@ Result<RepairReport> Repairer::rebuild(std::vector<uint8_t> computed) {
       else fs::rename(to, free_name(to), ec);         // keep what was there
     }
     fs::rename(from, to, ec);
-    if (ec) return make_error("Repair failed, cannot rename to " + to.filename().string() + ": " + ec.message());
+    if (ec) return io_error("Repair failed, cannot rename to " + to.filename().string() + ": " + ec.message());
     if (!is_tmp) result.renamed_files.push_back(to.filename().string());
   }
   return result;

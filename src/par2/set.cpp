@@ -32,19 +32,19 @@ Result<Par2Set> build_set(const Md5& set_id, const SetPackets& p) {
   std::set<Md5> seen;
   uint64_t total = 0;
   for (const Md5& id : p.main->recovery_ids) {
-    if (!seen.insert(id).second) return make_error("PAR2 set lists a file twice");
+    if (!seen.insert(id).second) return corrupt_error("PAR2 set lists a file twice");
     auto desc = p.descriptions.find(id);
     auto sums = p.checksums.find(id);
     if (desc == p.descriptions.end() || sums == p.checksums.end())
-      return make_error("PAR2 set is incomplete: a file description or checksum packet is missing");
+      return corrupt_error("PAR2 set is incomplete: a file description or checksum packet is missing");
     FileEntry e = desc->second;
     e.slice_size = set.slice_size;
     if (sums->second.size() != e.slice_count())
-      return make_error("PAR2 checksum packet of " + e.name + " has the wrong number of slices");
+      return corrupt_error("PAR2 checksum packet of " + e.name + " has the wrong number of slices");
     e.slices = sums->second;
     e.first_slice = static_cast<uint32_t>(total);
     total += e.slice_count();
-    if (total > kMaxSlices) return make_error("PAR2 set has more slices than PAR2 allows");
+    if (total > kMaxSlices) return corrupt_error("PAR2 set has more slices than PAR2 allows");
     set.files.push_back(std::move(e));
   }
   set.total_slices = static_cast<uint32_t>(total);
@@ -57,12 +57,15 @@ Result<Par2Set> build_set(const Md5& set_id, const SetPackets& p) {
 }  // namespace
 
 Result<Par2Set> load_set(const std::vector<std::filesystem::path>& paths) {
+  if (paths.empty()) return invalid_error("No PAR2 files given");
   // Files are read in parallel (recovery packets make them big and every
   // packet's MD5 is checked), then merged in the given order.
   std::vector<std::map<Md5, SetPackets>> per_file(paths.size());
   std::atomic<size_t> next{0};
+  std::atomic<size_t> opened{0};
   auto worker = [&] {
-    for (size_t i; (i = next++) < paths.size();) scan_file(paths[i], per_file[i]);
+    for (size_t i; (i = next++) < paths.size();)
+      if (scan_file(paths[i], per_file[i])) ++opened;
   };
   const unsigned threads = std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 8);
   std::vector<std::thread> pool;
@@ -72,7 +75,8 @@ Result<Par2Set> load_set(const std::vector<std::filesystem::path>& paths) {
   std::map<Md5, SetPackets> sets;
   for (auto& m : per_file) merge(sets, std::move(m));
   const auto* chosen = pick_set(sets);
-  if (!chosen) return make_error("No usable PAR2 main packet found");
+  // Not one file readable is a disk (or permission) problem, not bad PAR2 data.
+  if (!chosen) return make_error("No usable PAR2 main packet found", opened ? ErrorKind::Corrupt : ErrorKind::Io);
   return build_set(chosen->first, chosen->second);
 }
 

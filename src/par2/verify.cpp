@@ -163,8 +163,8 @@ Result<VerifyReport> verify(const Par2Set& set, const fs::path& dir,
                             const std::vector<fs::path>& extra_files,
                             const QuickCheckResult* quick) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return make_error("Not a folder: " + dir.string());
-  if (set.slice_size == 0) return make_error("PAR2 set is empty");
+  if (!fs::is_directory(dir, ec)) return invalid_error("Not a folder: " + dir.string());
+  if (set.slice_size == 0) return invalid_error("PAR2 set is empty");
   return Verifier(set, dir, quick).run(extra_files);
 }
 

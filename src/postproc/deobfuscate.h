@@ -10,6 +10,7 @@ namespace nzbd::postproc {
 
 // Random-looking: long runs of hex, or long letter+digit soup with no separators.
 bool looks_obfuscated(std::string_view stem);
-void rename_obfuscated_largest(JobContext& ctx);
+// Never fails the job: a name it cannot change stays as it is.
+Status rename_obfuscated_largest(JobContext& ctx);
 
 }  // namespace nzbd::postproc

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "config/store.h"
 #include "postproc/direct_unpacks.h"
@@ -22,6 +23,8 @@
 #include "queue/queue.h"
 
 namespace nzbd::postproc {
+
+struct Step;
 
 class PostProcessor {
  public:
@@ -66,7 +69,17 @@ class PostProcessor {
 
  private:
   void run();
+  // One job through its steps (process.cpp).
+  struct JobRun;
   void process(queue::FinishedJob& job);
+  std::vector<Step> steps_of(JobRun& run);
+  std::vector<Step> resume_steps(JobRun& run, const std::filesystem::path& placed);
+  void set_status(JobRun& run, const char* status, const std::string& action);
+  Status repair(JobRun& run);
+  Status place(JobRun& run);
+  Status script(JobRun& run);
+  void keep_for_retry(JobRun& run);
+  void finish(JobRun& run);
   void prune_history(const config::Config& cfg);
   Status write_history(const std::string& job_name, const std::string& what, const std::function<Status()>& write);
 

@@ -51,7 +51,7 @@ std::vector<std::pair<size_t, par2::VolumeFile>> held_volumes(const queue::Job& 
 
 }  // namespace
 
-RepairDecision verify_and_repair(JobContext& ctx, const std::function<void(const char*)>& on_status) {
+Result<RepairDecision> verify_and_repair(JobContext& ctx, const std::function<void(const char*)>& on_status) {
   RepairDecision d;
   auto files = par2_files(ctx.work_dir);
   if (files.empty()) return d;  // nothing to verify with; completeness was checked before
@@ -68,11 +68,7 @@ RepairDecision verify_and_repair(JobContext& ctx, const std::function<void(const
   }
   on_status("Verifying");
   auto report = par2::verify(*set, ctx.work_dir, {}, &quick);
-  if (!report) {
-    ctx.fail = "Verification failed: " + report.message();
-    d.outcome = RepairOutcome::Failed;
-    return d;
-  }
+  if (!report) return with_context("Verification failed: ", report.error());
   if (report->all_ok()) {
     add_stage(ctx.entry, "Repair", "Verified in full");
     return d;
@@ -94,18 +90,12 @@ RepairDecision verify_and_repair(JobContext& ctx, const std::function<void(const
     uint64_t held_blocks = 0;
     for (const auto& v : vols) held_blocks += v.blocks;
     uint64_t short_by = need > held_blocks ? need - held_blocks : need;
-    ctx.fail = "Repair failed, not enough repair blocks (" + std::to_string(short_by) + " short)";
-    d.outcome = RepairOutcome::Failed;
-    return d;
+    return corrupt_error("Repair failed, not enough repair blocks (" + std::to_string(short_by) + " short)");
   }
   on_status("Repairing");
   d.repaired = true;
   auto repaired = par2::repair(*set, ctx.work_dir, *report);
-  if (!repaired) {
-    ctx.fail = repaired.message();
-    d.outcome = RepairOutcome::Failed;
-    return d;
-  }
+  if (!repaired) return repaired.error();
   d.repaired_blocks = repaired->repaired_slices;
   add_stage(ctx.entry, "Repair",
             "Repaired " + std::to_string(repaired->repaired_slices) + " block(s), renamed " +

@@ -11,7 +11,6 @@ namespace nzbd::postproc {
 
 enum class RepairOutcome {
   Ok,          // verified (and repaired/renamed if needed), or nothing to check
-  Failed,      // ctx.fail says why
   NeedVolumes  // more recovery volumes must be downloaded first: see `volumes`
 };
 
@@ -23,6 +22,7 @@ struct RepairDecision {
 };
 
 // `on_status` is told "QuickCheck", "Verifying", "Repairing" as they start.
-RepairDecision verify_and_repair(JobContext& ctx, const std::function<void(const char*)>& on_status);
+// An error is the job's fail message ("Repair failed, ...", "Verification failed: ...").
+Result<RepairDecision> verify_and_repair(JobContext& ctx, const std::function<void(const char*)>& on_status);
 
 }  // namespace nzbd::postproc

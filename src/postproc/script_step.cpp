@@ -19,9 +19,9 @@ int pp_status_of(const std::string& fail) {
 }
 }  // namespace
 
-void run_script_step(JobContext& ctx) {
+Status run_script_step(JobContext& ctx) {
   const auto& job = ctx.job.job;
-  if (job.script.empty() || job.script == "None" || job.script == "Default") return;
+  if (job.script.empty() || job.script == "None" || job.script == "Default") return ok_status();
   ScriptJob sj;
   sj.script_name = job.script;
   sj.script_dir = ctx.config.resolve_dir("script_dir");
@@ -45,13 +45,14 @@ void run_script_step(JobContext& ctx) {
   if (!r) {
     add_stage(ctx.entry, "Script", r.message());
     spdlog::warn("{}: script {}: {}", job.name, job.script, r.message());
-    return;
+    return ok_status();  // a script that cannot start does not fail the job
   }
   ctx.entry.script_log = r->output;
   ctx.entry.script_line = r->last_line;
   add_stage(ctx.entry, "Script", r->last_line.empty() ? "Ran " + job.script : r->last_line);
   std::string failure = script_failure_message(*r, timeout);
-  if (!failure.empty() && ctx.fail.empty() && ctx.config.misc_int("script_can_fail") != 0) ctx.fail = failure;
+  if (!failure.empty() && ctx.config.misc_int("script_can_fail") != 0) return make_error(failure);
+  return ok_status();
 }
 
 }  // namespace nzbd::postproc

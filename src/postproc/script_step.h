@@ -6,6 +6,7 @@
 
 namespace nzbd::postproc {
 
-void run_script_step(JobContext& ctx);
+// An error when the script failed and script_can_fail says that fails the job.
+Status run_script_step(JobContext& ctx);
 
 }  // namespace nzbd::postproc

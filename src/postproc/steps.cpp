@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "postproc/sort_step.h"
 #include "sort/sort.h"
 #include "util/files.h"
@@ -93,19 +95,58 @@ Status move_to_final(JobContext& ctx, const std::function<void()>& before_move) 
   return ok_status();
 }
 
-void check_completeness(JobContext& ctx) {
+Status check_completeness(JobContext& ctx) {
   const auto& job = ctx.job.job;
   uint64_t missing = job.bytes_missing(), total = job.bytes_total();
-  if (missing == 0) return;
+  if (missing == 0) return ok_status();
   bool has_par2 = false;
   for (const auto& f : job.files)
     if (f.is_par2 && !f.removed) has_par2 = true;
-  if (missing >= total) {
-    ctx.fail = "Download failed - Not on your server(s) - https://sabnzbd.org/not-complete";
-  } else if (!has_par2) {
-    ctx.fail = "Aborted, cannot be completed - https://sabnzbd.org/not-complete";
-  }
   add_stage(ctx.entry, "Download", "Articles missing: " + std::to_string(missing) + " bytes");
+  if (missing >= total) return make_error("Download failed - Not on your server(s) - https://sabnzbd.org/not-complete");
+  if (!has_par2) return make_error("Aborted, cannot be completed - https://sabnzbd.org/not-complete");
+  return ok_status();
+}
+
+void run_steps(const std::vector<Step>& steps, JobContext& ctx, const std::string& cancelled_reason) {
+  for (const auto& step : steps) {
+    if (step.cancel_point && ctx.fail.empty() && ctx.cancelled()) ctx.fail = cancelled_reason;
+    if (step.runs == Step::Runs::UnlessFailed && !ctx.fail.empty()) continue;
+    Status st = step.run();
+    if (!st && ctx.fail.empty()) {
+      spdlog::debug("{}: step {} failed ({}): {}", ctx.job.job.name, step.name, kind_name(st.kind()), st.message());
+      ctx.fail = st.message();
+    }
+    if (ctx.handed_back) return;
+  }
+}
+
+int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+history::Entry entry_for(const queue::FinishedJob& f) {
+  history::Entry e;
+  const auto& j = f.job;
+  e.nzo_id = j.nzo_id;
+  e.name = j.name;
+  e.nzb_name = j.nzb_name.empty() ? j.name + ".nzb" : j.nzb_name;
+  e.category = j.category.empty() ? "*" : j.category;
+  e.pp = pp_letters(j.pp);
+  e.script = j.script.empty() || j.script == "Default" ? "None" : j.script;
+  e.status = "Queued";
+  e.path = f.folder.string();
+  e.password = j.password;
+  e.bytes = static_cast<int64_t>(f.downloaded_bytes);
+  e.downloaded = e.bytes;
+  e.time_added = j.time_added;
+  e.download_time = f.download_seconds;
+  e.loaded = true;
+  e.url = j.url;
+  e.duplicate_key = j.duplicate_key;
+  add_stage(e, "Source", j.nzb_name.empty() ? j.name : j.nzb_name);
+  return e;
 }
 
 }  // namespace nzbd::postproc

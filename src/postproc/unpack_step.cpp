@@ -34,9 +34,9 @@ std::vector<std::string> passwords_from_file(const config::Config& cfg) {
   return out;
 }
 
-void unpack_and_clean(JobContext& ctx, std::vector<unpack::UnpackOptions::Prepared> prepared) {
+Status unpack_and_clean(JobContext& ctx, std::vector<unpack::UnpackOptions::Prepared> prepared) {
   const auto& job = ctx.job.job;
-  if (job.pp < 2) return;
+  if (job.pp < 2) return ok_status();
   auto sets = unpack::find_archive_sets(ctx.work_dir);
   unpack::UnpackOptions opts;
   if (!job.password.empty()) opts.passwords.push_back(job.password);
@@ -51,9 +51,8 @@ void unpack_and_clean(JobContext& ctx, std::vector<unpack::UnpackOptions::Prepar
   if (!sets.empty()) {
     result = unpack::unpack_all(ctx.work_dir, opts);
     if (!result) {
-      ctx.fail = result.message();
       add_stage(ctx.entry, "Unpack", result.message());
-      return;
+      return result.error();
     }
     for (const auto& line : result->log) add_stage(ctx.entry, "Unpack", line);
   }
@@ -63,6 +62,7 @@ void unpack_and_clean(JobContext& ctx, std::vector<unpack::UnpackOptions::Prepar
   clean.job_failed = !ctx.fail.empty();
   auto report = unpack::cleanup_after_success(ctx.work_dir, ctx.work_dir, result, clean);
   for (const auto& e : report.errors) add_stage(ctx.entry, "Unpack", "Cleanup: " + e);
+  return ok_status();
 }
 
 }  // namespace nzbd::postproc

@@ -10,9 +10,9 @@
 namespace nzbd::postproc {
 
 // Extracts every archive set of ctx.work_dir into it (pp >= 2) and, on
-// success, removes what pp=3 and cleanup_list say. Sets ctx.fail on failure.
-// `prepared`: sets a direct unpack already extracted.
-void unpack_and_clean(JobContext& ctx, std::vector<unpack::UnpackOptions::Prepared> prepared = {});
+// success, removes what pp=3 and cleanup_list say; an error is the job's
+// fail message. `prepared`: sets a direct unpack already extracted.
+Status unpack_and_clean(JobContext& ctx, std::vector<unpack::UnpackOptions::Prepared> prepared = {});
 
 // The passwords of password_file (one per line, blank lines skipped).
 std::vector<std::string> passwords_from_file(const config::Config& cfg);

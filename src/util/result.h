@@ -78,6 +78,7 @@ inline Error make_error(std::string message, ErrorKind kind = ErrorKind::Interna
 inline Error not_found_error(std::string message) { return make_error(std::move(message), ErrorKind::NotFound); }
 inline Error invalid_error(std::string message) { return make_error(std::move(message), ErrorKind::Invalid); }
 inline Error io_error(std::string message) { return make_error(std::move(message), ErrorKind::Io); }
+inline Error corrupt_error(std::string message) { return make_error(std::move(message), ErrorKind::Corrupt); }
 
 // The same failure with context in front ("history: " + message), kind kept.
 inline Error with_context(std::string_view context, const Error& e) {

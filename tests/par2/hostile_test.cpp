@@ -8,6 +8,7 @@
 #include "par2/par2.h"
 
 using namespace nzbd::par2;
+using nzbd::ErrorKind;
 using namespace par2test;
 
 namespace {
@@ -192,6 +193,7 @@ TEST(Hostile, NamesCannotLeaveTheFolder) {
   auto rep = repair(*set, dir.path() / "job", *r);
   EXPECT_FALSE(rep.ok());
   EXPECT_EQ(rep.message(), "Repair failed, not enough repair blocks (3 short)");
+  EXPECT_TRUE(rep.is(ErrorKind::Corrupt));
   EXPECT_FALSE(fs::exists(dir.path() / "escape.bin"));
 }
 
@@ -242,8 +244,9 @@ TEST(Hostile, TruncatedAndMutatedRealSetsNeverCrash) {
 
 TEST(Hostile, GarbageIsNotASet) {
   TempDir dir;
-  EXPECT_FALSE(load_bytes(dir, random_bytes(5000, 1)).ok());
-  EXPECT_FALSE(load_bytes(dir, {}).ok());
-  EXPECT_FALSE(load_set({dir.path() / "does-not-exist.par2"}).ok());
-  EXPECT_FALSE(load_set({}).ok());
+  // Bad PAR2 data, an unreadable file and no file at all are told apart by kind.
+  EXPECT_TRUE(load_bytes(dir, random_bytes(5000, 1)).is(ErrorKind::Corrupt));
+  EXPECT_TRUE(load_bytes(dir, {}).is(ErrorKind::Corrupt));
+  EXPECT_TRUE(load_set({dir.path() / "does-not-exist.par2"}).is(ErrorKind::Io));
+  EXPECT_TRUE(load_set({}).is(ErrorKind::Invalid));
 }
