@@ -10,6 +10,8 @@ scripts/deps.sh --test
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
   -DNZBD_SANITIZE=ON -DNZBD_TESTS=ON >/dev/null
 cmake --build build-test -j"$(nproc)"
+# clang-format and clang-tidy on the lines this change touches (scripts/lint.sh).
+scripts/lint.sh build-test
 # The concurrency tests again under ThreadSanitizer, in a tree of their own
 # (ctest runs them as tsan.* entries; tests/tsan/CMakeLists.txt lists them).
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1" \

@@ -69,7 +69,7 @@ bool in_range(const std::array<unsigned char, 16>& addr, std::string_view range)
     if (bits > 128) return false;
   }
   for (int i = 0; i < 16 && bits > 0; ++i, bits -= 8) {
-    unsigned char mask = bits >= 8 ? 0xff : static_cast<unsigned char>(0xff << (8 - bits));
+    auto mask = static_cast<unsigned char>(bits >= 8 ? 0xff : 0xff << (8 - bits));
     if ((addr[i] & mask) != (net[i] & mask)) return false;
   }
   return true;

@@ -159,12 +159,12 @@ struct App::Impl {
       });
     };
     s.tv_events = [&d] {
-      auto* tv = d.tv.load();
-      return tv ? tv->history_counts() : std::map<std::string, long long>{};
+      auto* api = d.tv.load();
+      return api ? api->history_counts() : std::map<std::string, long long>{};
     };
     s.tv_queries = [&d] {
-      auto* tv = d.tv.load();
-      return tv ? tv->indexer_query_counts() : std::map<std::string, uint64_t>{};
+      auto* api = d.tv.load();
+      return api ? api->indexer_query_counts() : std::map<std::string, uint64_t>{};
     };
     return s;
   }

@@ -52,11 +52,11 @@ class RedactingSink : public spdlog::sinks::base_sink<std::mutex> {
     const std::string text = redact_secrets(std::string(msg.payload.data(), msg.payload.size()), *secrets);
     spdlog::details::log_msg copy = msg;
     copy.payload = text;
-    for (auto& sink : inner_)
-      if (sink->should_log(copy.level)) sink->log(copy);
+    for (auto& target : inner_)
+      if (target->should_log(copy.level)) target->log(copy);
   }
   void flush_() override {
-    for (auto& sink : inner_) sink->flush();
+    for (auto& target : inner_) target->flush();
   }
 
  private:

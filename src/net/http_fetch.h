@@ -23,11 +23,13 @@ struct Header {
 };
 
 struct HttpReply {
+  // {} on each member: a brace list that names only the first values leaves the
+  // rest empty without a -Wmissing-field-initializers warning.
   long status = 0;
-  std::string body;
-  std::optional<int> retry_after_seconds;  // from a Retry-After header (seconds form)
-  std::string content_type;                // the Content-Type header, "" when absent
-  std::vector<Header> headers;             // of the last response, after redirects
+  std::string body{};
+  std::optional<int> retry_after_seconds{};  // from a Retry-After header (seconds form)
+  std::string content_type{};                // the Content-Type header, "" when absent
+  std::vector<Header> headers{};             // of the last response, after redirects
 
   // The first header called `name` (case-insensitive), "" when absent.
   std::string header(std::string_view name) const;

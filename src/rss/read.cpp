@@ -124,7 +124,9 @@ std::vector<UrlJob> judge_items(const FeedConfig& feed, const FilterSet& filters
     auto [from, to] = by_title.equal_range(item.title);
     return std::any_of(from, to, [&](const auto& kv) {
       const SeenLink& s = links.at(*kv.second);
-      return *kv.second != item.link && s.title == item.title && s.size * 0.95 < item.size && item.size < s.size * 1.05;
+      // Within 5% of each other's size: the same release posted twice.
+      const auto seen_size = static_cast<double>(s.size), size = static_cast<double>(item.size);
+      return *kv.second != item.link && s.title == item.title && seen_size * 0.95 < size && size < seen_size * 1.05;
     });
   };
   for (const auto& item : fetched.items) {

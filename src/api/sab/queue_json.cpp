@@ -173,7 +173,7 @@ QueueWalk walk_queue(const queue::JobList& jobs, const queue::QueueStatus& st, c
     v.job = j;
     v.index = index;
     v.status = slot_status(*j, active, !propagating.empty());
-    v.timeleft_s = speed > 0 && !j->paused ? static_cast<int64_t>(cumulative / speed) : 0;
+    v.timeleft_s = speed > 0 && !j->paused ? static_cast<int64_t>(static_cast<double>(cumulative) / speed) : 0;
     int64_t date = j->average_date();
     v.age_s = j->grabbing || date <= 0 ? -1 : t - date;
     v.time_added = j->time_added;
@@ -235,7 +235,7 @@ void write_queue_totals(Out& out, const queue::QueueStatus& st, const QueueFilte
   out.num("limit", f.limit);
   out.num("finish", f.start + static_cast<int>(w.slots.size()));
   out.str("status", st.paused ? "Paused" : (st.speed_bps > 0 && any_jobs ? "Downloading" : "Idle"));
-  out.str("timeleft", format_timeleft(speed > 0 ? static_cast<int64_t>(left / speed) : 0));
+  out.str("timeleft", format_timeleft(speed > 0 ? static_cast<int64_t>(static_cast<double>(left) / speed) : 0));
 }
 
 }  // namespace nzbd::api::sab

@@ -26,27 +26,28 @@ struct QuotaView {
 };
 
 struct Services {
+  // {} on the optional members: callers (the tests) name only the first few.
   config::ConfigStore& config;
   WarningLog& warnings;
-  std::string nzbd_version;
-  std::function<void()> shutdown;
-  std::function<void()> restart;
+  std::string nzbd_version{};
+  std::function<void()> shutdown{};
+  std::function<void()> restart{};
   queue::Queue* queue = nullptr;
   history::History* history = nullptr;
-  std::function<void(bool pause)> pause_postproc;
-  std::function<void()> watched_now;  // a scan of the watched folder now
-  std::function<QuotaView()> quota;
-  std::function<void()> reset_quota;
+  std::function<void(bool pause)> pause_postproc{};
+  std::function<void()> watched_now{};  // a scan of the watched folder now
+  std::function<QuotaView()> quota{};
+  std::function<void()> reset_quota{};
   // mode=rss_now: true once a read-out of the enabled feeds has started (or
   // is next, behind one under way); false when no RSS reader runs.
-  std::function<bool()> rss_now;
+  std::function<bool()> rss_now{};
   // mode=test_nscript / test_email: one notification sent now; the error says why not.
-  std::function<Status()> test_nscript;
-  std::function<Status()> test_email;
+  std::function<Status()> test_nscript{};
+  std::function<Status()> test_email{};
   // mode=cancel_pp: true when the job was waiting for or in post-processing.
-  std::function<bool(const std::string& nzo_id)> cancel_pp;
+  std::function<bool(const std::string& nzo_id)> cancel_pp{};
   // mode=retry / retry_all: re-queues a failed job (see history_hooks.h).
-  RetryHandler retry;
+  RetryHandler retry{};
 };
 
 class SabApi {
