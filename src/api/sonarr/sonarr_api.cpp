@@ -96,7 +96,7 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   auto lib = pvr::Library::open(impl_->options.data_dir / "tv.db");
   if (!lib) throw std::runtime_error(lib.message());
   impl_->library = std::move(*lib);
-  impl_->library->mark_interrupted_commands();
+  pvr::must(impl_->library->mark_interrupted_commands());
   impl_->tvmaze = std::make_unique<pvr::TvMazeClient>(impl_->options.tvmaze_base_url);
   impl_->start_time = pvr::now_utc();
   impl_->download_clients = std::make_unique<pvr::DownloadClientStore>(*impl_->library);
@@ -117,7 +117,7 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->commands = std::make_unique<CommandQueue>([ctx](int id) {
     std::optional<pvr::CommandRecord> cmd;
     try {
-      cmd = ctx->library->get_command(id);
+      cmd = pvr::found(ctx->library->get_command(id));
     } catch (const std::exception& e) {  // a database error costs this command, not the thread
       spdlog::error("command {} cannot be read: {}", id, e.what());
       return;
@@ -200,6 +200,8 @@ http::Response SonarrApi::handle(const http::Request& req) {
       http::Response resp = route.handler(*impl_, call);
       resp.headers.emplace_back("X-Application-Version", impl_->options.version);
       return resp;
+    } catch (const pvr::DbError& e) {  // a Library Result a handler unwrapped with pvr::must/found
+      return error_reply(e.error);
     } catch (const std::exception& e) {
       return reply(json{{"message", e.what()}, {"description", "internal error"}}, 500);
     }
