@@ -79,7 +79,7 @@ http::Response handle_episode(Context& ctx, const Call& call) {
   if (!e) return not_found("Episode with ID " + std::to_string(id) + " does not exist");
   auto monitored = as_bool(member(*body, "monitored"));
   if (!monitored) return validation_error({{"Monitored", "'Monitored' must not be empty.", json(), "NotNullValidator"}});
-  if (auto st = ctx.library->set_episodes_monitored({id}, *monitored); !st) return bad_request(st.message());
+  if (auto st = ctx.library->set_episodes_monitored({id}, *monitored); !st) return error_reply(st.error());
   return reply(episodes_json(ctx, call, {*pvr::found(ctx.library->get_episode(id))})[0], 202);
 }
 
@@ -93,7 +93,7 @@ http::Response handle_episode_monitor(Context& ctx, const Call& call) {
   if (ids.empty()) return validation_error({{"EpisodeIds", "'Episode Ids' must not be empty.", json(), "NotEmptyValidator"}});
   if (!monitored) return validation_error({{"Monitored", "'Monitored' must not be empty.", json(), "NotNullValidator"}});
   if (pvr::must(ctx.library->episodes_by_ids(ids)).size() != ids.size()) return not_found("One or more episodes do not exist");
-  if (auto st = ctx.library->set_episodes_monitored(ids, *monitored); !st) return bad_request(st.message());
+  if (auto st = ctx.library->set_episodes_monitored(ids, *monitored); !st) return error_reply(st.error());
   return reply(episodes_json(ctx, call, pvr::must(ctx.library->episodes_by_ids(ids))), 202);
 }
 
@@ -132,7 +132,7 @@ http::Response handle_episodefile(Context& ctx, const Call& call) {
       if (ec && fs::exists(file)) return reply(json{{"message", "Could not delete " + f->path + ": " + ec.message()}}, 500);
     }
   }
-  if (auto st = ctx.library->delete_episode_file(f->id); !st) return bad_request(st.message());
+  if (auto st = ctx.library->delete_episode_file(f->id); !st) return error_reply(st.error());
   for (const auto& e : episodes)
     pvr::must(ctx.library->add_history({0, f->series_id, e.id, f->relative_path, f->quality_id, "", "episodeFileDeleted", "",
                               {{"reason", "Manual"}}}));

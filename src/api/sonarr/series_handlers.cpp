@@ -67,7 +67,7 @@ http::Response update_series(Context& ctx, const Call& call) {
       return validation_error({{"Path", "Invalid Path: '" + *p + "'", *p, "PathValidator"}});
     s->path = *p;
   }
-  if (auto st = ctx.library->update_series(*s); !st) return bad_request(st.message());
+  if (auto st = ctx.library->update_series(*s); !st) return error_reply(st.error());
   return reply(series_json(*ctx.library, *pvr::found(ctx.library->get_series(s->id)), call.legacy), 202);
 }
 
@@ -75,7 +75,7 @@ http::Response delete_series(Context& ctx, const Call& call) {
   auto s = pvr::found(ctx.library->get_series(*call.id));
   if (!s) return not_found("Series with ID " + std::to_string(*call.id) + " does not exist");
   bool delete_files = parse_bool(call.param("deleteFiles")).value_or(false);
-  if (auto st = ctx.library->delete_series(s->id); !st) return bad_request(st.message());
+  if (auto st = ctx.library->delete_series(s->id); !st) return error_reply(st.error());
   if (delete_files) delete_series_folder(ctx, *s);
   return empty_ok();
 }

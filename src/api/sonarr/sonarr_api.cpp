@@ -107,8 +107,10 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   pvr::DownloadTracker* tracker = impl_->tracker.get();
   impl_->download_refresh = std::make_unique<RefreshTimer>(std::chrono::minutes(1), [tracker] {
     try {
-      (void)tracker->refresh();  // a client that cannot be reached is tried again next minute
-    } catch (const std::exception&) {  // a database error must not end the timer thread
+      // A client that cannot be reached (or a busy library) is tried again next minute.
+      if (auto st = tracker->refresh(); !st) spdlog::warn("download refresh: {}", st.message());
+    } catch (const std::exception& e) {  // a database error must not end the timer thread
+      spdlog::error("download refresh failed: {}", e.what());
     }
   });
   impl_->indexers = std::make_unique<pvr::IndexerStore>(*impl_->library);
@@ -126,7 +128,16 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   });
   wire_automation(*impl_);
   impl_->scheduler = std::make_unique<Scheduler>(
-      [ctx](const std::string& name) { return queue_command(*ctx, name, json::object(), "scheduled").id; },
+      [ctx](const std::string& name) {
+        // The scheduler's thread has no catch: a locked library costs this
+        // run of the task (it is due again next interval), not the daemon.
+        try {
+          return queue_command(*ctx, name, json::object(), "scheduled").id;
+        } catch (const std::exception& e) {
+          spdlog::error("scheduled {} could not be queued: {}", name, e.what());
+          return 0;
+        }
+      },
       [ctx](const std::string& name, int default_minutes) { return task_interval(*ctx, name, default_minutes); });
 }
 
