@@ -215,6 +215,7 @@ TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
   auto added = library.add_series(series, {ep});
   ASSERT_TRUE(added.ok()) << added.message();
   auto episodes = library.episodes_for_series(added->id);
+  ASSERT_TRUE(episodes.ok()) << episodes.message();
 
   pvr::DownloadClientStore clients(library);
   std::shared_ptr<pvr::DownloadClient> builtin(client.get(), [](pvr::DownloadClient*) {});
@@ -225,7 +226,7 @@ TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
   req.remote.release.title = "Show.S01E01.720p.HDTV.x264-GRP";
   req.remote.release.download_url = "http://indexer/nzb/1";
   req.remote.series = *added;
-  req.remote.episodes = episodes;
+  req.remote.episodes = *episodes;
   auto td = grabs.grab(req);
   ASSERT_TRUE(td.ok()) << td.message();
 
