@@ -263,7 +263,7 @@ TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
   ASSERT_TRUE(tracker.refresh().ok());
   ASSERT_EQ(imports.size(), 1u);
   EXPECT_EQ(imports[0].output_path, e.storage);
-  EXPECT_EQ(imports[0].episode_ids, std::vector<int>{episodes[0].id});
+  EXPECT_EQ(imports[0].episode_ids, std::vector<int>{(*episodes)[0].id});
   EXPECT_TRUE(tracker.snapshot().empty());
   ASSERT_TRUE(history->get(td->download_id));
   EXPECT_TRUE(history->get(td->download_id)->archive);  // removed from the client after the import
