@@ -1,4 +1,5 @@
 #include "pvr/importer.h"
+#include "pvr/db.h"
 
 #include <algorithm>
 
@@ -38,7 +39,7 @@ Result<ImportResult> import_downloads(Library& library, const fs::path& path, co
   std::error_code ec;
   if (!fs::exists(path, ec)) return make_error("path " + path.string() + " does not exist");
   ImportResult result;
-  auto series = library.list_series();
+  auto series = must(library.list_series());
   for (const auto& file : videos_under(path)) {
     const std::string name = file.filename().string();
     auto info = parse_path(file.string());
@@ -51,7 +52,7 @@ Result<ImportResult> import_downloads(Library& library, const fs::path& path, co
       result.skipped.push_back(name + ": no series in the library is called '" + info->series_title + "'");
       continue;
     }
-    auto episodes = library.episodes_for_series(s->id);
+    auto episodes = must(library.episodes_for_series(s->id));
     auto ids = match_episodes(*s, episodes, *info);
     bool taken = ids.empty() || std::any_of(ids.begin(), ids.end(), [&](int id) {
       auto e = std::find_if(episodes.begin(), episodes.end(), [&](const Episode& x) { return x.id == id; });
@@ -88,8 +89,8 @@ Result<ImportResult> import_downloads(Library& library, const fs::path& path, co
       return added.error();
     }
     for (int id : ids)
-      library.add_history({0, s->id, id, info->release_title, f.quality_id, "", "downloadFolderImported",
-                           options.download_id, {{"droppedPath", file.string()}, {"importedPath", dest.string()}}});
+      must(library.add_history({0, s->id, id, info->release_title, f.quality_id, "", "downloadFolderImported",
+                           options.download_id, {{"droppedPath", file.string()}, {"importedPath", dest.string()}}}));
     ++result.imported;
   }
   return result;

@@ -15,54 +15,72 @@ using namespace libdb;
 Library::Library(std::unique_ptr<Db> db) : db_(std::move(db)) {}
 Library::~Library() = default;
 
-Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& db_file) {
-  auto db = Db::open(db_file);
+Result<std::unique_ptr<Db>> open_db(const std::filesystem::path& file) {
+  sql::Options o;
+  o.shared = true;
+  o.wal = true;
+  o.foreign_keys = true;
+  auto db = Db::open(file, o);
   if (!db) return db.error();
+  return std::make_unique<Db>(std::move(*db));
+}
+
+Result<std::unique_ptr<Library>> Library::open(const std::filesystem::path& db_file) {
+  auto db = open_db(db_file);
+  if (!db) return db.error();
+  auto version = (*db)->user_version();
+  if (!version) return version.error();
+  if (*version > kSchemaVersion)
+    return make_error("database " + db_file.string() + " was written by a newer nzbd (schema " +
+                      std::to_string(*version) + ")");
   try {
-    if ((*db)->user_version() > kSchemaVersion)
-      return make_error("database " + db_file.string() + " was written by a newer nzbd (schema " +
-                        std::to_string((*db)->user_version()) + ")");
     migrate(**db);
   } catch (const DbError& e) {
-    return make_error(std::string("database migration failed: ") + e.what());
+    return with_context("database migration failed: ", e.error);
   }
   return std::unique_ptr<Library>(new Library(std::move(*db)));  // NOLINT: private constructor
 }
 
-int Library::schema_version() {
+Result<int> Library::schema_version() {
   std::lock_guard lock(mu_);
   return db_->user_version();
 }
 
-std::vector<Series> Library::list_series() {
+Result<std::vector<Series>> Library::list_series() {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, std::string("SELECT ") + kSeriesColumns + " FROM series ORDER BY sort_title, id");
-  std::vector<Series> out;
-  while (s.step()) out.push_back(read_series(s));
-  for (auto& v : out) v.seasons = load_seasons(*db_, v.id);
-  return out;
+  return guarded("could not list series: ", [&] {
+    Stmt s(*db_, std::string("SELECT ") + kSeriesColumns + " FROM series ORDER BY sort_title, id");
+    std::vector<Series> out;
+    while (s.step()) out.push_back(read_series(s));
+    for (auto& v : out) v.seasons = load_seasons(*db_, v.id);
+    return out;
+  });
 }
 
-std::optional<Series> Library::get_series(int id) {
+Result<Series> Library::get_series(int id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, std::string("SELECT ") + kSeriesColumns + " FROM series WHERE id=?1");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  Series v = read_series(s);
-  v.seasons = load_seasons(*db_, v.id);
-  return v;
+  return guarded("could not read series: ", [&]() -> Result<Series> {
+    Stmt s(*db_, std::string("SELECT ") + kSeriesColumns + " FROM series WHERE id=?1");
+    s.bind(1, id);
+    if (!s.step()) return not_found_error("series " + std::to_string(id) + " not found");
+    Series v = read_series(s);
+    v.seasons = load_seasons(*db_, v.id);
+    return v;
+  });
 }
 
-std::optional<Series> Library::find_series_by_tvdb(int tvdb_id) {
-  int id = 0;
-  {
+Result<Series> Library::find_series_by_tvdb(int tvdb_id) {
+  auto id = [&]() -> Result<int> {
     std::lock_guard lock(mu_);
-    Stmt s(*db_, "SELECT id FROM series WHERE tvdb_id=?1");
-    s.bind(1, tvdb_id);
-    if (!s.step()) return std::nullopt;
-    id = s.i32(0);
-  }
-  return get_series(id);
+    return guarded("could not find series: ", [&]() -> Result<int> {
+      Stmt s(*db_, "SELECT id FROM series WHERE tvdb_id=?1");
+      s.bind(1, tvdb_id);
+      if (!s.step()) return not_found_error("no series with TVDB id " + std::to_string(tvdb_id));
+      return s.i32(0);
+    });
+  }();
+  if (!id) return id.error();
+  return get_series(*id);
 }
 
 namespace {
@@ -108,7 +126,7 @@ Result<Series> Library::add_series(Series series, const std::vector<Episode>& ep
     }
     tx.commit();
   } catch (const DbError& e) {
-    return make_error(std::string("could not add series: ") + e.what());
+    return with_context("could not add series: ", e.error);
   }
   return series;
 }
@@ -121,7 +139,7 @@ Status Library::update_series(const Series& series) {
     bind_series(s, series);
     s.bind(36, series.id);
     s.run();
-    if (db_->changes() == 0) return make_error("series " + std::to_string(series.id) + " not found");
+    if (db_->changes() == 0) return not_found_error("series " + std::to_string(series.id) + " not found");
     // Season monitoring cascades to the season's episodes, as in Sonarr.
     auto old = load_seasons(*db_, series.id);
     for (const auto& se : series.seasons) {
@@ -132,7 +150,7 @@ Status Library::update_series(const Series& series) {
     save_seasons(*db_, series.id, series.seasons);
     tx.commit();
   } catch (const DbError& e) {
-    return make_error(std::string("could not update series: ") + e.what());
+    return with_context("could not update series: ", e.error);
   }
   return ok_status();
 }
@@ -145,7 +163,7 @@ Status Library::refresh_series(const Series& meta, const std::vector<Episode>& e
     bind_series(s, meta);
     s.bind(36, meta.id);
     s.run();
-    if (db_->changes() == 0) return make_error("series " + std::to_string(meta.id) + " not found");
+    if (db_->changes() == 0) return not_found_error("series " + std::to_string(meta.id) + " not found");
     auto seasons = load_seasons(*db_, meta.id);
     std::map<std::pair<int, int>, Episode> existing;
     {
@@ -186,7 +204,7 @@ Status Library::refresh_series(const Series& meta, const std::vector<Episode>& e
     save_seasons(*db_, meta.id, seasons);
     tx.commit();
   } catch (const DbError& e) {
-    return make_error(std::string("could not refresh series: ") + e.what());
+    return with_context("could not refresh series: ", e.error);
   }
   return ok_status();
 }
@@ -197,10 +215,10 @@ Status Library::delete_series(int id) {
     Transaction tx(*db_);
     Stmt s(*db_, "DELETE FROM series WHERE id=?1");
     s.bind(1, id).run();
-    if (db_->changes() == 0) return make_error("series " + std::to_string(id) + " not found");
+    if (db_->changes() == 0) return not_found_error("series " + std::to_string(id) + " not found");
     tx.commit();
   } catch (const DbError& e) {
-    return make_error(std::string("could not delete series: ") + e.what());
+    return with_context("could not delete series: ", e.error);
   }
   return ok_status();
 }

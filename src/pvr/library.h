@@ -14,9 +14,13 @@
 #include "pvr/model.h"
 #include "util/result.h"
 
+namespace nzbd::sql {
+class Db;
+}
+
 namespace nzbd::pvr {
 
-class Db;
+using Db = sql::Db;
 
 // Bumped by every migration; migrations are append-only.
 inline constexpr int kSchemaVersion = 6;
@@ -48,16 +52,19 @@ struct EpisodeQuery {
   bool include_unmonitored = false;
 };
 
+// Every call returns a Result: database failures carry their kind (Busy for a
+// lock held past the busy timeout, Corrupt, Io...), and the get_* calls and
+// the changes of one row answer NotFound for an unknown id.
 class Library {
  public:
   static Result<std::unique_ptr<Library>> open(const std::filesystem::path& db_file);
   ~Library();
-  int schema_version();
+  Result<int> schema_version();
 
   // Series. add_series stores the series, its seasons and its episodes.
-  std::vector<Series> list_series();
-  std::optional<Series> get_series(int id);
-  std::optional<Series> find_series_by_tvdb(int tvdb_id);
+  Result<std::vector<Series>> list_series();
+  Result<Series> get_series(int id);
+  Result<Series> find_series_by_tvdb(int tvdb_id);
   Result<Series> add_series(Series series, const std::vector<Episode>& episodes);
   Status update_series(const Series& series);
   // Replaces metadata and merges episodes by (season, number), keeping
@@ -67,57 +74,57 @@ class Library {
   Status delete_series(int id);
 
   // Episodes.
-  std::vector<Episode> episodes_for_series(int series_id, std::optional<int> season = {});
-  std::vector<Episode> episodes_by_ids(const std::vector<int>& ids);
-  std::vector<Episode> episodes_for_file(int episode_file_id);
-  std::optional<Episode> get_episode(int id);
+  Result<std::vector<Episode>> episodes_for_series(int series_id, std::optional<int> season = {});
+  Result<std::vector<Episode>> episodes_by_ids(const std::vector<int>& ids);
+  Result<std::vector<Episode>> episodes_for_file(int episode_file_id);
+  Result<Episode> get_episode(int id);
   Status set_episodes_monitored(const std::vector<int>& ids, bool monitored);
-  std::vector<Episode> calendar(const EpisodeQuery& q);
+  Result<std::vector<Episode>> calendar(const EpisodeQuery& q);
   // Aired episodes without a file; monitored=true keeps only monitored
   // episodes of monitored series, false only the others.
-  Page<Episode> missing(const PageRequest& page, bool monitored, const std::string& now_utc);
+  Result<Page<Episode>> missing(const PageRequest& page, bool monitored, const std::string& now_utc);
 
   // Episode files. add_episode_file links the file to the given episodes and
   // writes `history` (each event gets the new file's id as data "fileId") in
   // the same transaction: a kill -9 never leaves an imported file without
   // its downloadFolderImported row, which a restarted tracker could not redo.
-  std::vector<EpisodeFile> files_for_series(int series_id);
-  std::vector<EpisodeFile> files_by_ids(const std::vector<int>& ids);
-  std::optional<EpisodeFile> get_episode_file(int id);
+  Result<std::vector<EpisodeFile>> files_for_series(int series_id);
+  Result<std::vector<EpisodeFile>> files_by_ids(const std::vector<int>& ids);
+  Result<EpisodeFile> get_episode_file(int id);
   Result<EpisodeFile> add_episode_file(EpisodeFile file, const std::vector<int>& episode_ids,
                                        std::vector<HistoryEvent> history = {});
   Status delete_episode_file(int id);
 
   // Root folders.
-  std::vector<RootFolder> list_root_folders();
-  std::optional<RootFolder> get_root_folder(int id);
+  Result<std::vector<RootFolder>> list_root_folders();
+  Result<RootFolder> get_root_folder(int id);
   Result<RootFolder> add_root_folder(const std::string& path);
   Status delete_root_folder(int id);
 
   // Quality.
-  std::vector<QualityDefinitionRow> quality_definitions();
-  std::vector<QualityProfile> quality_profiles();
-  std::optional<QualityProfile> get_quality_profile(int id);
+  Result<std::vector<QualityDefinitionRow>> quality_definitions();
+  Result<std::vector<QualityProfile>> quality_profiles();
+  Result<QualityProfile> get_quality_profile(int id);
   Status update_quality_profile(const QualityProfile& profile);
 
   // Tags.
-  std::vector<Tag> list_tags();
-  std::optional<Tag> get_tag(int id);
+  Result<std::vector<Tag>> list_tags();
+  Result<Tag> get_tag(int id);
   Result<Tag> add_tag(const std::string& label);
   Status update_tag(const Tag& tag);
   Status delete_tag(int id);
 
   // History.
-  void add_history(HistoryEvent event);
-  Page<HistoryEvent> history(const PageRequest& page, const HistoryFilter& filter = {});
+  Status add_history(HistoryEvent event);
+  Result<Page<HistoryEvent>> history(const PageRequest& page, const HistoryFilter& filter = {});
 
   // Commands.
-  CommandRecord add_command(CommandRecord c);
-  void update_command(const CommandRecord& c);
-  std::optional<CommandRecord> get_command(int id);
-  std::vector<CommandRecord> list_commands(int limit = 100);
+  Result<CommandRecord> add_command(CommandRecord c);
+  Status update_command(const CommandRecord& c);
+  Result<CommandRecord> get_command(int id);
+  Result<std::vector<CommandRecord>> list_commands(int limit = 100);
   // Commands left queued/started by a previous run can never finish.
-  void mark_interrupted_commands();
+  Status mark_interrupted_commands();
 
   // Runs f(Db&) under the library's lock: for the stores beside the library
   // (indexers, blocklist, downloads) that keep their tables in the same file.

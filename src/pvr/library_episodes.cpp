@@ -24,43 +24,50 @@ std::string placeholders(std::size_t n) {
 }
 }  // namespace
 
-std::vector<Episode> Library::episodes_for_series(int series_id, std::optional<int> season) {
+Result<std::vector<Episode>> Library::episodes_for_series(int series_id, std::optional<int> season) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, std::string("SELECT ") + kEpisodeColumns +
-                   " FROM episodes e WHERE series_id=?1 AND (?2 IS NULL OR season_number=?2)"
-                   " ORDER BY season_number, episode_number");
-  s.bind(1, series_id).bind(2, season);
-  return read_episodes(s);
+  return guarded("could not read episodes: ", [&] {
+    Stmt s(*db_, std::string("SELECT ") + kEpisodeColumns +
+                     " FROM episodes e WHERE series_id=?1 AND (?2 IS NULL OR season_number=?2)"
+                     " ORDER BY season_number, episode_number");
+    s.bind(1, series_id).bind(2, season);
+    return read_episodes(s);
+  });
 }
 
-std::vector<Episode> Library::episodes_by_ids(const std::vector<int>& ids) {
-  if (ids.empty()) return {};
+Result<std::vector<Episode>> Library::episodes_by_ids(const std::vector<int>& ids) {
+  if (ids.empty()) return std::vector<Episode>{};
   std::lock_guard lock(mu_);
-  std::vector<Episode> out;
-  // Chunked to stay under SQLite's parameter limit whatever the client sends.
-  for (std::size_t start = 0; start < ids.size(); start += 500) {
-    std::size_t n = std::min<std::size_t>(500, ids.size() - start);
-    Stmt s(*db_, std::string("SELECT ") + kEpisodeColumns + " FROM episodes e WHERE id IN (" +
-                     placeholders(n) + ") ORDER BY series_id, season_number, episode_number");
-    for (std::size_t i = 0; i < n; ++i) s.bind(static_cast<int>(i + 1), ids[start + i]);
-    auto part = read_episodes(s);
-    out.insert(out.end(), part.begin(), part.end());
-  }
-  return out;
+  return guarded("could not read episodes: ", [&] {
+    std::vector<Episode> out;
+    // Chunked to stay under SQLite's parameter limit whatever the client sends.
+    for (std::size_t start = 0; start < ids.size(); start += 500) {
+      std::size_t n = std::min<std::size_t>(500, ids.size() - start);
+      Stmt s(*db_, std::string("SELECT ") + kEpisodeColumns + " FROM episodes e WHERE id IN (" +
+                       placeholders(n) + ") ORDER BY series_id, season_number, episode_number");
+      for (std::size_t i = 0; i < n; ++i) s.bind(static_cast<int>(i + 1), ids[start + i]);
+      auto part = read_episodes(s);
+      out.insert(out.end(), part.begin(), part.end());
+    }
+    return out;
+  });
 }
 
-std::vector<Episode> Library::episodes_for_file(int episode_file_id) {
+Result<std::vector<Episode>> Library::episodes_for_file(int episode_file_id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, std::string("SELECT ") + kEpisodeColumns +
-                   " FROM episodes e WHERE episode_file_id=?1 ORDER BY season_number, episode_number");
-  s.bind(1, episode_file_id);
-  return read_episodes(s);
+  return guarded("could not read episodes: ", [&] {
+    Stmt s(*db_, std::string("SELECT ") + kEpisodeColumns +
+                     " FROM episodes e WHERE episode_file_id=?1 ORDER BY season_number, episode_number");
+    s.bind(1, episode_file_id);
+    return read_episodes(s);
+  });
 }
 
-std::optional<Episode> Library::get_episode(int id) {
+Result<Episode> Library::get_episode(int id) {
   auto v = episodes_by_ids({id});
-  if (v.empty()) return std::nullopt;
-  return v.front();
+  if (!v) return v.error();
+  if (v->empty()) return not_found_error("episode " + std::to_string(id) + " not found");
+  return v->front();
 }
 
 Status Library::set_episodes_monitored(const std::vector<int>& ids, bool monitored) {
@@ -71,17 +78,18 @@ Status Library::set_episodes_monitored(const std::vector<int>& ids, bool monitor
     for (int id : ids) {
       s.reset();
       s.bind(1, monitored).bind(2, id).run();
-      if (db_->changes() == 0) return make_error("episode " + std::to_string(id) + " not found");
+      if (db_->changes() == 0) return not_found_error("episode " + std::to_string(id) + " not found");
     }
     tx.commit();
   } catch (const DbError& e) {
-    return make_error(std::string("could not update episodes: ") + e.what());
+    return with_context("could not update episodes: ", e.error);
   }
   return ok_status();
 }
 
-std::vector<Episode> Library::calendar(const EpisodeQuery& q) {
+Result<std::vector<Episode>> Library::calendar(const EpisodeQuery& q) {
   std::lock_guard lock(mu_);
+  return guarded("could not read the calendar: ", [&] {
   Stmt s(*db_, std::string("SELECT ") + kEpisodeColumns +
                    " FROM episodes e JOIN series s ON s.id=e.series_id"
                    " WHERE e.air_date_utc IS NOT NULL"
@@ -90,10 +98,12 @@ std::vector<Episode> Library::calendar(const EpisodeQuery& q) {
                    " ORDER BY e.air_date_utc, e.series_id, e.season_number, e.episode_number");
   s.bind(1, q.from_utc).bind(2, q.to_utc).bind(3, q.include_unmonitored);
   return read_episodes(s);
+  });
 }
 
-Page<Episode> Library::missing(const PageRequest& page, bool monitored, const std::string& now) {
+Result<Page<Episode>> Library::missing(const PageRequest& page, bool monitored, const std::string& now) {
   std::lock_guard lock(mu_);
+  return guarded("could not list missing episodes: ", [&] {
   const std::string where =
       " FROM episodes e JOIN series s ON s.id=e.series_id"
       " WHERE e.episode_file_id=0 AND e.air_date_utc IS NOT NULL AND e.air_date_utc <= ?1"
@@ -123,34 +133,40 @@ Page<Episode> Library::missing(const PageRequest& page, bool monitored, const st
   s.bind(4, static_cast<std::int64_t>(page.page - 1) * page.page_size);
   out.records = read_episodes(s);
   return out;
+  });
 }
 
-std::vector<EpisodeFile> Library::files_for_series(int series_id) {
+Result<std::vector<EpisodeFile>> Library::files_for_series(int series_id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, std::string("SELECT ") + kFileColumns +
-                   " FROM episode_files WHERE series_id=?1 ORDER BY season_number, relative_path");
-  s.bind(1, series_id);
-  std::vector<EpisodeFile> out;
-  while (s.step()) out.push_back(read_file(s));
-  return out;
+  return guarded("could not read episode files: ", [&] {
+    Stmt s(*db_, std::string("SELECT ") + kFileColumns +
+                     " FROM episode_files WHERE series_id=?1 ORDER BY season_number, relative_path");
+    s.bind(1, series_id);
+    std::vector<EpisodeFile> out;
+    while (s.step()) out.push_back(read_file(s));
+    return out;
+  });
 }
 
-std::vector<EpisodeFile> Library::files_by_ids(const std::vector<int>& ids) {
+Result<std::vector<EpisodeFile>> Library::files_by_ids(const std::vector<int>& ids) {
   std::lock_guard lock(mu_);
-  std::vector<EpisodeFile> out;
-  Stmt s(*db_, std::string("SELECT ") + kFileColumns + " FROM episode_files WHERE id=?1");
-  for (int id : ids) {
-    s.reset();
-    s.bind(1, id);
-    if (s.step()) out.push_back(read_file(s));
-  }
-  return out;
+  return guarded("could not read episode files: ", [&] {
+    std::vector<EpisodeFile> out;
+    Stmt s(*db_, std::string("SELECT ") + kFileColumns + " FROM episode_files WHERE id=?1");
+    for (int id : ids) {
+      s.reset();
+      s.bind(1, id);
+      if (s.step()) out.push_back(read_file(s));
+    }
+    return out;
+  });
 }
 
-std::optional<EpisodeFile> Library::get_episode_file(int id) {
+Result<EpisodeFile> Library::get_episode_file(int id) {
   auto v = files_by_ids({id});
-  if (v.empty()) return std::nullopt;
-  return v.front();
+  if (!v) return v.error();
+  if (v->empty()) return not_found_error("episode file " + std::to_string(id) + " not found");
+  return v->front();
 }
 
 Result<EpisodeFile> Library::add_episode_file(EpisodeFile f, const std::vector<int>& episode_ids,
@@ -174,8 +190,8 @@ Result<EpisodeFile> Library::add_episode_file(EpisodeFile f, const std::vector<i
       link.reset();
       link.bind(1, f.id).bind(2, id).bind(3, f.series_id).run();
       if (db_->changes() == 0)
-        return make_error("episode " + std::to_string(id) + " is not part of series " +
-                          std::to_string(f.series_id));
+        return invalid_error("episode " + std::to_string(id) + " is not part of series " +
+                             std::to_string(f.series_id));
     }
     for (auto& h : history) {
       h.data.insert(h.data.begin(), {"fileId", std::to_string(f.id)});
@@ -183,7 +199,7 @@ Result<EpisodeFile> Library::add_episode_file(EpisodeFile f, const std::vector<i
     }
     tx.commit();
   } catch (const DbError& e) {
-    return make_error(std::string("could not add episode file: ") + e.what());
+    return with_context("could not add episode file: ", e.error);
   }
   return f;
 }
@@ -194,12 +210,12 @@ Status Library::delete_episode_file(int id) {
     Transaction tx(*db_);
     Stmt d(*db_, "DELETE FROM episode_files WHERE id=?1");
     d.bind(1, id).run();
-    if (db_->changes() == 0) return make_error("episode file " + std::to_string(id) + " not found");
+    if (db_->changes() == 0) return not_found_error("episode file " + std::to_string(id) + " not found");
     Stmt u(*db_, "UPDATE episodes SET episode_file_id=0 WHERE episode_file_id=?1");
     u.bind(1, id).run();
     tx.commit();
   } catch (const DbError& e) {
-    return make_error(std::string("could not delete episode file: ") + e.what());
+    return with_context("could not delete episode file: ", e.error);
   }
   return ok_status();
 }

@@ -11,20 +11,24 @@
 namespace nzbd::pvr {
 using namespace libdb;
 
-std::vector<RootFolder> Library::list_root_folders() {
+Result<std::vector<RootFolder>> Library::list_root_folders() {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, "SELECT id, path FROM root_folders ORDER BY id");
-  std::vector<RootFolder> out;
-  while (s.step()) out.push_back({s.i32(0), s.text(1)});
-  return out;
+  return guarded("could not list root folders: ", [&] {
+    Stmt s(*db_, "SELECT id, path FROM root_folders ORDER BY id");
+    std::vector<RootFolder> out;
+    while (s.step()) out.push_back({s.i32(0), s.text(1)});
+    return out;
+  });
 }
 
-std::optional<RootFolder> Library::get_root_folder(int id) {
+Result<RootFolder> Library::get_root_folder(int id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, "SELECT id, path FROM root_folders WHERE id=?1");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return RootFolder{s.i32(0), s.text(1)};
+  return guarded("could not read root folder: ", [&]() -> Result<RootFolder> {
+    Stmt s(*db_, "SELECT id, path FROM root_folders WHERE id=?1");
+    s.bind(1, id);
+    if (!s.step()) return not_found_error("root folder " + std::to_string(id) + " not found");
+    return RootFolder{s.i32(0), s.text(1)};
+  });
 }
 
 Result<RootFolder> Library::add_root_folder(const std::string& path) {
@@ -33,21 +37,25 @@ Result<RootFolder> Library::add_root_folder(const std::string& path) {
     Stmt s(*db_, "INSERT INTO root_folders (path) VALUES (?1)");
     s.bind(1, path).run();
     return RootFolder{static_cast<int>(db_->last_insert_id()), path};
-  } catch (const DbError&) {
-    return make_error("Path is already configured as a root folder");
+  } catch (const DbError& e) {
+    if (e.error.kind == ErrorKind::Conflict) return make_error("Path is already configured as a root folder", ErrorKind::Conflict);
+    return with_context("could not add root folder: ", e.error);
   }
 }
 
 Status Library::delete_root_folder(int id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, "DELETE FROM root_folders WHERE id=?1");
-  s.bind(1, id).run();
-  if (db_->changes() == 0) return make_error("root folder " + std::to_string(id) + " not found");
-  return ok_status();
+  return guarded("could not delete root folder: ", [&]() -> Status {
+    Stmt s(*db_, "DELETE FROM root_folders WHERE id=?1");
+    s.bind(1, id).run();
+    if (db_->changes() == 0) return not_found_error("root folder " + std::to_string(id) + " not found");
+    return ok_status();
+  });
 }
 
-std::vector<QualityDefinitionRow> Library::quality_definitions() {
+Result<std::vector<QualityDefinitionRow>> Library::quality_definitions() {
   std::lock_guard lock(mu_);
+  return guarded("could not read quality definitions: ", [&] {
   Stmt s(*db_,
          "SELECT id, title, weight, min_size, max_size, preferred_size FROM quality_definitions "
          "ORDER BY weight, id");
@@ -63,6 +71,7 @@ std::vector<QualityDefinitionRow> Library::quality_definitions() {
     out.push_back(r);
   }
   return out;
+  });
 }
 
 namespace {
@@ -81,46 +90,57 @@ QualityProfile read_profile(const Stmt& s) {
 }
 }  // namespace
 
-std::vector<QualityProfile> Library::quality_profiles() {
+Result<std::vector<QualityProfile>> Library::quality_profiles() {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, "SELECT id, name, upgrade_allowed, cutoff, items FROM quality_profiles ORDER BY id");
-  std::vector<QualityProfile> out;
-  while (s.step()) out.push_back(read_profile(s));
-  return out;
+  return guarded("could not read quality profiles: ", [&] {
+    Stmt s(*db_, "SELECT id, name, upgrade_allowed, cutoff, items FROM quality_profiles ORDER BY id");
+    std::vector<QualityProfile> out;
+    while (s.step()) out.push_back(read_profile(s));
+    return out;
+  });
 }
 
-std::optional<QualityProfile> Library::get_quality_profile(int id) {
+Result<QualityProfile> Library::get_quality_profile(int id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, "SELECT id, name, upgrade_allowed, cutoff, items FROM quality_profiles WHERE id=?1");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return read_profile(s);
+  return guarded("could not read quality profile: ", [&]() -> Result<QualityProfile> {
+    Stmt s(*db_, "SELECT id, name, upgrade_allowed, cutoff, items FROM quality_profiles WHERE id=?1");
+    s.bind(1, id);
+    if (!s.step()) return not_found_error("Quality profile with ID " + std::to_string(id) + " does not exist");
+    return read_profile(s);
+  });
 }
 
 Status Library::update_quality_profile(const QualityProfile& p) {
   std::lock_guard lock(mu_);
   std::vector<std::string> items;
   for (const auto& item : p.items) items.push_back(std::to_string(item.quality_id) + (item.allowed ? ":1" : ":0"));
-  Stmt s(*db_, "UPDATE quality_profiles SET name=?2, upgrade_allowed=?3, cutoff=?4, items=?5 WHERE id=?1");
-  s.bind(1, p.id).bind(2, p.name).bind(3, p.upgrade_allowed ? 1 : 0).bind(4, p.cutoff).bind(5, join(items, ',')).run();
-  if (db_->changes() == 0) return make_error("Quality profile with ID " + std::to_string(p.id) + " does not exist");
-  return ok_status();
+  return guarded("could not update quality profile: ", [&]() -> Status {
+    Stmt s(*db_, "UPDATE quality_profiles SET name=?2, upgrade_allowed=?3, cutoff=?4, items=?5 WHERE id=?1");
+    s.bind(1, p.id).bind(2, p.name).bind(3, p.upgrade_allowed ? 1 : 0).bind(4, p.cutoff).bind(5, join(items, ',')).run();
+    if (db_->changes() == 0)
+      return not_found_error("Quality profile with ID " + std::to_string(p.id) + " does not exist");
+    return ok_status();
+  });
 }
 
-std::vector<Tag> Library::list_tags() {
+Result<std::vector<Tag>> Library::list_tags() {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, "SELECT id, label FROM tags ORDER BY id");
-  std::vector<Tag> out;
-  while (s.step()) out.push_back({s.i32(0), s.text(1)});
-  return out;
+  return guarded("could not list tags: ", [&] {
+    Stmt s(*db_, "SELECT id, label FROM tags ORDER BY id");
+    std::vector<Tag> out;
+    while (s.step()) out.push_back({s.i32(0), s.text(1)});
+    return out;
+  });
 }
 
-std::optional<Tag> Library::get_tag(int id) {
+Result<Tag> Library::get_tag(int id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, "SELECT id, label FROM tags WHERE id=?1");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return Tag{s.i32(0), s.text(1)};
+  return guarded("could not read tag: ", [&]() -> Result<Tag> {
+    Stmt s(*db_, "SELECT id, label FROM tags WHERE id=?1");
+    s.bind(1, id);
+    if (!s.step()) return not_found_error("tag " + std::to_string(id) + " not found");
+    return Tag{s.i32(0), s.text(1)};
+  });
 }
 
 namespace {
@@ -131,12 +151,14 @@ std::string tag_label(const std::string& label) { return to_lower(label); }
 Result<Tag> Library::add_tag(const std::string& label) {
   std::lock_guard lock(mu_);
   std::string l = tag_label(label);
-  Stmt find(*db_, "SELECT id FROM tags WHERE label=?1");
-  find.bind(1, l);
-  if (find.step()) return Tag{find.i32(0), l};  // Sonarr returns the existing tag
-  Stmt s(*db_, "INSERT INTO tags (label) VALUES (?1)");
-  s.bind(1, l).run();
-  return Tag{static_cast<int>(db_->last_insert_id()), l};
+  return guarded("could not add tag: ", [&] {
+    Stmt find(*db_, "SELECT id FROM tags WHERE label=?1");
+    find.bind(1, l);
+    if (find.step()) return Tag{find.i32(0), l};  // Sonarr returns the existing tag
+    Stmt s(*db_, "INSERT INTO tags (label) VALUES (?1)");
+    s.bind(1, l).run();
+    return Tag{static_cast<int>(db_->last_insert_id()), l};
+  });
 }
 
 Status Library::update_tag(const Tag& tag) {
@@ -144,24 +166,30 @@ Status Library::update_tag(const Tag& tag) {
   try {
     Stmt s(*db_, "UPDATE tags SET label=?1 WHERE id=?2");
     s.bind(1, tag_label(tag.label)).bind(2, tag.id).run();
-  } catch (const DbError&) {
-    return make_error("a tag with that label already exists");
+  } catch (const DbError& e) {
+    if (e.error.kind == ErrorKind::Conflict) return make_error("a tag with that label already exists", ErrorKind::Conflict);
+    return with_context("could not update tag: ", e.error);
   }
-  if (db_->changes() == 0) return make_error("tag " + std::to_string(tag.id) + " not found");
+  if (db_->changes() == 0) return not_found_error("tag " + std::to_string(tag.id) + " not found");
   return ok_status();
 }
 
 Status Library::delete_tag(int id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, "DELETE FROM tags WHERE id=?1");
-  s.bind(1, id).run();
-  if (db_->changes() == 0) return make_error("tag " + std::to_string(id) + " not found");
-  return ok_status();
+  return guarded("could not delete tag: ", [&]() -> Status {
+    Stmt s(*db_, "DELETE FROM tags WHERE id=?1");
+    s.bind(1, id).run();
+    if (db_->changes() == 0) return not_found_error("tag " + std::to_string(id) + " not found");
+    return ok_status();
+  });
 }
 
-void Library::add_history(HistoryEvent h) {
+Status Library::add_history(HistoryEvent h) {
   std::lock_guard lock(mu_);
-  insert_history(std::move(h));
+  return guarded("could not add history: ", [&] {
+    insert_history(std::move(h));
+    return Ok{};
+  });
 }
 
 void Library::insert_history(HistoryEvent h) {
@@ -175,8 +203,9 @@ void Library::insert_history(HistoryEvent h) {
   s.bind(5, h.date).bind(6, h.event_type).bind(7, h.download_id).bind(8, join(kv, '\n')).run();
 }
 
-Page<HistoryEvent> Library::history(const PageRequest& page, const HistoryFilter& filter) {
+Result<Page<HistoryEvent>> Library::history(const PageRequest& page, const HistoryFilter& filter) {
   std::lock_guard lock(mu_);
+  return guarded("could not read history: ", [&] {
   Page<HistoryEvent> out;
   // ",grabbed,downloadFailed," so one bound text matches any of the types.
   std::optional<std::string> types;
@@ -211,6 +240,7 @@ Page<HistoryEvent> Library::history(const PageRequest& page, const HistoryFilter
     out.records.push_back(std::move(h));
   }
   return out;
+  });
 }
 
 namespace {
@@ -234,51 +264,63 @@ CommandRecord read_command(const Stmt& s) {
 }
 }  // namespace
 
-CommandRecord Library::add_command(CommandRecord c) {
+Result<CommandRecord> Library::add_command(CommandRecord c) {
   std::lock_guard lock(mu_);
   if (c.queued.empty()) c.queued = now_utc();
-  Stmt s(*db_,
-         "INSERT INTO commands (name, body, status, result, message, trigger_kind, queued) "
-         "VALUES (?1,?2,?3,?4,?5,?6,?7)");
-  s.bind(1, c.name).bind(2, c.body).bind(3, c.status).bind(4, c.result).bind(5, c.message);
-  s.bind(6, c.trigger).bind(7, c.queued).run();
-  c.id = static_cast<int>(db_->last_insert_id());
-  return c;
+  return guarded("could not add command: ", [&] {
+    Stmt s(*db_,
+           "INSERT INTO commands (name, body, status, result, message, trigger_kind, queued) "
+           "VALUES (?1,?2,?3,?4,?5,?6,?7)");
+    s.bind(1, c.name).bind(2, c.body).bind(3, c.status).bind(4, c.result).bind(5, c.message);
+    s.bind(6, c.trigger).bind(7, c.queued).run();
+    c.id = static_cast<int>(db_->last_insert_id());
+    return c;
+  });
 }
 
-void Library::update_command(const CommandRecord& c) {
+Status Library::update_command(const CommandRecord& c) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_,
-         "UPDATE commands SET status=?1, result=?2, message=?3, started=?4, ended=?5, exception=?6 "
-         "WHERE id=?7");
-  s.bind(1, c.status).bind(2, c.result).bind(3, c.message).bind(4, c.started).bind(5, c.ended);
-  s.bind(6, c.exception).bind(7, c.id).run();
+  return guarded("could not update command: ", [&] {
+    Stmt s(*db_,
+           "UPDATE commands SET status=?1, result=?2, message=?3, started=?4, ended=?5, exception=?6 "
+           "WHERE id=?7");
+    s.bind(1, c.status).bind(2, c.result).bind(3, c.message).bind(4, c.started).bind(5, c.ended);
+    s.bind(6, c.exception).bind(7, c.id).run();
+    return Ok{};
+  });
 }
 
-std::optional<CommandRecord> Library::get_command(int id) {
+Result<CommandRecord> Library::get_command(int id) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, std::string("SELECT ") + kCommandColumns + " FROM commands WHERE id=?1");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return read_command(s);
+  return guarded("could not read command: ", [&]() -> Result<CommandRecord> {
+    Stmt s(*db_, std::string("SELECT ") + kCommandColumns + " FROM commands WHERE id=?1");
+    s.bind(1, id);
+    if (!s.step()) return not_found_error("command " + std::to_string(id) + " not found");
+    return read_command(s);
+  });
 }
 
-std::vector<CommandRecord> Library::list_commands(int limit) {
+Result<std::vector<CommandRecord>> Library::list_commands(int limit) {
   std::lock_guard lock(mu_);
-  Stmt s(*db_, std::string("SELECT ") + kCommandColumns + " FROM commands ORDER BY id DESC LIMIT ?1");
-  s.bind(1, limit);
-  std::vector<CommandRecord> out;
-  while (s.step()) out.push_back(read_command(s));
-  std::reverse(out.begin(), out.end());
-  return out;
+  return guarded("could not list commands: ", [&] {
+    Stmt s(*db_, std::string("SELECT ") + kCommandColumns + " FROM commands ORDER BY id DESC LIMIT ?1");
+    s.bind(1, limit);
+    std::vector<CommandRecord> out;
+    while (s.step()) out.push_back(read_command(s));
+    std::reverse(out.begin(), out.end());
+    return out;
+  });
 }
 
-void Library::mark_interrupted_commands() {
+Status Library::mark_interrupted_commands() {
   std::lock_guard lock(mu_);
-  Stmt s(*db_,
-         "UPDATE commands SET status='orphaned', result='unsuccessful', ended=?1, "
-         "message='Interrupted by a restart' WHERE status IN ('queued','started')");
-  s.bind(1, now_utc()).run();
+  return guarded("could not mark interrupted commands: ", [&] {
+    Stmt s(*db_,
+           "UPDATE commands SET status='orphaned', result='unsuccessful', ended=?1, "
+           "message='Interrupted by a restart' WHERE status IN ('queued','started')");
+    s.bind(1, now_utc()).run();
+    return Ok{};
+  });
 }
 
 }  // namespace nzbd::pvr

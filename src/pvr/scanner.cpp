@@ -1,4 +1,5 @@
 #include "pvr/scanner.h"
+#include "pvr/db.h"
 
 #include <algorithm>
 #include <set>
@@ -46,7 +47,7 @@ Result<ScanResult> rescan_series(Library& library, const Series& series) {
   ScanResult result;
   std::error_code ec;
   // Records whose file is gone go first, whether or not the folder exists.
-  for (const auto& f : library.files_for_series(series.id)) {
+  for (const auto& f : must(library.files_for_series(series.id))) {
     if (fs::is_regular_file(f.path, ec)) continue;
     if (auto st = library.delete_episode_file(f.id); !st) return st.error();
     ++result.removed;
@@ -57,7 +58,7 @@ Result<ScanResult> rescan_series(Library& library, const Series& series) {
     return result;
   }
   std::set<std::string> known;
-  for (const auto& f : library.files_for_series(series.id)) known.insert(f.path);
+  for (const auto& f : must(library.files_for_series(series.id))) known.insert(f.path);
 
   std::vector<fs::path> videos;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
@@ -73,7 +74,7 @@ Result<ScanResult> rescan_series(Library& library, const Series& series) {
   }
   std::sort(videos.begin(), videos.end());
 
-  auto episodes = library.episodes_for_series(series.id);
+  auto episodes = must(library.episodes_for_series(series.id));
   for (const auto& p : videos) {
     const std::string path = p.string();
     if (known.count(path)) {

@@ -314,11 +314,11 @@ static_assert(std::size(kMigrations) == kSchemaVersion);
 }  // namespace
 
 void migrate(Db& db) {
-  int current = db.user_version();
+  int current = must(db.user_version());
   for (int v = current; v < kSchemaVersion; ++v) {
     Transaction tx(db);
-    db.exec(kMigrations[v]);
-    db.set_user_version(v + 1);
+    exec(db, kMigrations[v]);
+    must(db.set_user_version(v + 1));
     tx.commit();
   }
 }

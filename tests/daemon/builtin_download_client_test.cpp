@@ -215,6 +215,7 @@ TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
   auto added = library.add_series(series, {ep});
   ASSERT_TRUE(added.ok()) << added.message();
   auto episodes = library.episodes_for_series(added->id);
+  ASSERT_TRUE(episodes.ok()) << episodes.message();
 
   pvr::DownloadClientStore clients(library);
   std::shared_ptr<pvr::DownloadClient> builtin(client.get(), [](pvr::DownloadClient*) {});
@@ -225,7 +226,7 @@ TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
   req.remote.release.title = "Show.S01E01.720p.HDTV.x264-GRP";
   req.remote.release.download_url = "http://indexer/nzb/1";
   req.remote.series = *added;
-  req.remote.episodes = episodes;
+  req.remote.episodes = *episodes;
   auto td = grabs.grab(req);
   ASSERT_TRUE(td.ok()) << td.message();
 
@@ -262,7 +263,7 @@ TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
   ASSERT_TRUE(tracker.refresh().ok());
   ASSERT_EQ(imports.size(), 1u);
   EXPECT_EQ(imports[0].output_path, e.storage);
-  EXPECT_EQ(imports[0].episode_ids, std::vector<int>{episodes[0].id});
+  EXPECT_EQ(imports[0].episode_ids, std::vector<int>{(*episodes)[0].id});
   EXPECT_TRUE(tracker.snapshot().empty());
   ASSERT_TRUE(history->get(td->download_id));
   EXPECT_TRUE(history->get(td->download_id)->archive);  // removed from the client after the import

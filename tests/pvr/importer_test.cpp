@@ -1,4 +1,5 @@
 #include "pvr/importer.h"
+#include "pvr/db.h"
 
 #include <gtest/gtest.h>
 
@@ -51,13 +52,13 @@ TEST_F(ImporterTest, MovesMatchingFilesIntoTheSeasonFolder) {
   fs::path dest = fs::path(series.path) / "Season 1" / (job + ".mkv");
   EXPECT_TRUE(fs::exists(dest));
   EXPECT_FALSE(fs::exists(downloads() / job / (job + ".mkv")));  // moved, not copied
-  auto files = library->files_for_series(series.id);
+  auto files = nzbd::pvr::must(library->files_for_series(series.id));
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(files[0].size, 500);
   EXPECT_EQ(files[0].release_group, "GRP");
   EXPECT_EQ(files[0].quality_id, 4);  // HDTV-720p
-  EXPECT_NE(library->episodes_for_series(series.id)[1].episode_file_id, 0);
-  auto h = library->history({1, 10, "date", false});
+  EXPECT_NE(nzbd::pvr::must(library->episodes_for_series(series.id))[1].episode_file_id, 0);
+  auto h = nzbd::pvr::must(library->history({1, 10, "date", false}));
   ASSERT_EQ(h.total, 1);
   EXPECT_EQ(h.records[0].event_type, "downloadFolderImported");
   EXPECT_EQ(h.records[0].download_id, "SABnzbd_nzo_1");

@@ -48,18 +48,18 @@ class LibraryTest : public ::testing::Test {
 };
 
 TEST_F(LibraryTest, FreshDatabaseIsMigratedToTheLatestSchemaInWalMode) {
-  EXPECT_EQ(library->schema_version(), kSchemaVersion);
-  auto defs = library->quality_definitions();
+  EXPECT_EQ(nzbd::pvr::must(library->schema_version()), kSchemaVersion);
+  auto defs = nzbd::pvr::must(library->quality_definitions());
   ASSERT_EQ(defs.size(), 22u);
   EXPECT_EQ(defs.front().title, "Unknown");
   EXPECT_EQ(defs.back().title, "Bluray-2160p Remux");
-  auto profiles = library->quality_profiles();
+  auto profiles = nzbd::pvr::must(library->quality_profiles());
   ASSERT_GE(profiles.size(), 6u);
   EXPECT_EQ(profiles[0].name, "Any");
   EXPECT_EQ(profiles[0].items.size(), 22u);
   auto db = Db::open(dir.path() / "tv.db");
   ASSERT_TRUE(db.ok());
-  Stmt s(**db, "PRAGMA journal_mode");
+  Stmt s(*db, "PRAGMA journal_mode");
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.text(0), "wal");
 }
@@ -69,8 +69,8 @@ TEST_F(LibraryTest, ReopeningDoesNotRunMigrationsTwice) {
   library.reset();
   auto again = Library::open(dir.path() / "tv.db");
   ASSERT_TRUE(again.ok()) << again.message();
-  EXPECT_EQ((*again)->quality_definitions().size(), 22u);
-  EXPECT_EQ((*again)->list_root_folders().size(), 1u);
+  EXPECT_EQ(nzbd::pvr::must((*again)->quality_definitions()).size(), 22u);
+  EXPECT_EQ(nzbd::pvr::must((*again)->list_root_folders()).size(), 1u);
 }
 
 TEST_F(LibraryTest, RefusesADatabaseFromANewerVersion) {
@@ -78,7 +78,7 @@ TEST_F(LibraryTest, RefusesADatabaseFromANewerVersion) {
   {
     auto db = Db::open(dir.path() / "tv.db");
     ASSERT_TRUE(db.ok());
-    (*db)->set_user_version(kSchemaVersion + 5);
+    ASSERT_TRUE(db->set_user_version(kSchemaVersion + 5).ok());
   }
   auto again = Library::open(dir.path() / "tv.db");
   ASSERT_FALSE(again.ok());
@@ -90,16 +90,16 @@ TEST_F(LibraryTest, MigratesAnOlderSchemaStepByStep) {
   {  // Roll the file back to schema 1: the seed rows of migration 2 and the tables of 3-6 vanish.
     auto db = Db::open(dir.path() / "tv.db");
     ASSERT_TRUE(db.ok());
-    (*db)->exec("DELETE FROM quality_definitions; DELETE FROM quality_profiles;");
-    (*db)->exec("DROP TABLE indexer_status; DROP TABLE indexers; DROP TABLE blocklist; DROP TABLE release_profiles;"
+    ASSERT_TRUE(db->exec("DELETE FROM quality_definitions; DELETE FROM quality_profiles;").ok());
+    ASSERT_TRUE(db->exec("DROP TABLE indexer_status; DROP TABLE indexers; DROP TABLE blocklist; DROP TABLE release_profiles;"
                 "DROP TABLE download_clients; DROP TABLE tracked_downloads; DROP TABLE settings;"
-                "DROP TABLE delay_profiles; DROP TABLE pending_releases;");
-    (*db)->set_user_version(1);
+                "DROP TABLE delay_profiles; DROP TABLE pending_releases;").ok());
+    ASSERT_TRUE(db->set_user_version(1).ok());
   }
   auto again = Library::open(dir.path() / "tv.db");
   ASSERT_TRUE(again.ok()) << again.message();
-  EXPECT_EQ((*again)->schema_version(), kSchemaVersion);
-  EXPECT_EQ((*again)->quality_definitions().size(), 22u);
+  EXPECT_EQ(nzbd::pvr::must((*again)->schema_version()), kSchemaVersion);
+  EXPECT_EQ(nzbd::pvr::must((*again)->quality_definitions()).size(), 22u);
   EXPECT_EQ(DelayProfiles(**again).list().size(), 1u) << "migration 6 seeds the global delay profile";
 }
 
@@ -113,11 +113,11 @@ TEST_F(LibraryTest, AddsSeriesWithSeasonsAndEpisodes) {
   ASSERT_TRUE(got);
   EXPECT_EQ(got->title, "Alpha");
   ASSERT_EQ(got->seasons.size(), 2u);
-  auto eps = library->episodes_for_series(added->id);
+  auto eps = nzbd::pvr::must(library->episodes_for_series(added->id));
   ASSERT_EQ(eps.size(), 3u);
   EXPECT_TRUE(eps[0].monitored);
   EXPECT_FALSE(eps[2].monitored);  // season 2 is not monitored
-  EXPECT_EQ(library->episodes_for_series(added->id, 1).size(), 2u);
+  EXPECT_EQ(nzbd::pvr::must(library->episodes_for_series(added->id, 1)).size(), 2u);
   EXPECT_TRUE(library->find_series_by_tvdb(1));
   EXPECT_FALSE(library->find_series_by_tvdb(2));
 }
@@ -126,8 +126,8 @@ TEST_F(LibraryTest, DuplicateTvdbIdLeavesNothingHalfWritten) {
   ASSERT_TRUE(library->add_series(make_series(7, "One"), three_episodes()).ok());
   auto dup = library->add_series(make_series(7, "Two"), three_episodes());
   EXPECT_FALSE(dup.ok());
-  EXPECT_EQ(library->list_series().size(), 1u);
-  auto all = library->calendar({std::nullopt, std::nullopt, true});
+  EXPECT_EQ(nzbd::pvr::must(library->list_series()).size(), 1u);
+  auto all = nzbd::pvr::must(library->calendar({std::nullopt, std::nullopt, true}));
   EXPECT_EQ(all.size(), 3u);  // no orphan episodes from the failed add
 }
 
@@ -137,15 +137,15 @@ TEST_F(LibraryTest, SeasonMonitoringCascadesToEpisodes) {
   Series s = *library->get_series(added->id);
   s.seasons[0].monitored = false;
   ASSERT_TRUE(library->update_series(s).ok());
-  auto eps = library->episodes_for_series(s.id, 1);
+  auto eps = nzbd::pvr::must(library->episodes_for_series(s.id, 1));
   for (const auto& e : eps) EXPECT_FALSE(e.monitored);
-  EXPECT_TRUE(library->episodes_for_series(s.id, 2)[0].monitored);
+  EXPECT_TRUE(nzbd::pvr::must(library->episodes_for_series(s.id, 2))[0].monitored);
 }
 
 TEST_F(LibraryTest, RefreshMergesEpisodesAndKeepsFlagsAndFiles) {
   auto added = library->add_series(make_series(1, "Alpha"), three_episodes());
   ASSERT_TRUE(added.ok());
-  auto eps = library->episodes_for_series(added->id);
+  auto eps = nzbd::pvr::must(library->episodes_for_series(added->id));
   ASSERT_TRUE(library->set_episodes_monitored({eps[0].id}, false).ok());
   EpisodeFile f;
   f.series_id = added->id;
@@ -161,7 +161,7 @@ TEST_F(LibraryTest, RefreshMergesEpisodesAndKeepsFlagsAndFiles) {
   std::vector<Episode> fresh = {make_episode(1, 1, "2020-01-01T02:00:00Z"), make_episode(3, 1, "2030-01-01T00:00:00Z")};
   fresh[0].title = "Renamed";
   ASSERT_TRUE(library->refresh_series(meta, fresh).ok());
-  auto after = library->episodes_for_series(added->id);
+  auto after = nzbd::pvr::must(library->episodes_for_series(added->id));
   ASSERT_EQ(after.size(), 3u);
   EXPECT_EQ(after[0].title, "Renamed");
   EXPECT_FALSE(after[0].monitored);  // kept
@@ -183,21 +183,21 @@ TEST_F(LibraryTest, MissingIsPagedSortedAndFiltered) {
   eps.push_back(make_episode(0, 1, "2020-01-01T00:00:00Z"));   // special
   auto added = library->add_series(make_series(1, "Alpha"), eps);
   ASSERT_TRUE(added.ok());
-  auto all = library->episodes_for_series(added->id, 1);
+  auto all = nzbd::pvr::must(library->episodes_for_series(added->id, 1));
   ASSERT_TRUE(library->set_episodes_monitored({all[0].id}, false).ok());
 
   PageRequest page{1, 5, "episodes.airDateUtc", false};
-  auto p1 = library->missing(page, true, "2026-01-01T00:00:00Z");
+  auto p1 = nzbd::pvr::must(library->missing(page, true, "2026-01-01T00:00:00Z"));
   EXPECT_EQ(p1.total, 11);
   ASSERT_EQ(p1.records.size(), 5u);
   EXPECT_EQ(p1.records[0].episode_number, 12);  // newest first
   page.page = 3;
-  auto p3 = library->missing(page, true, "2026-01-01T00:00:00Z");
+  auto p3 = nzbd::pvr::must(library->missing(page, true, "2026-01-01T00:00:00Z"));
   ASSERT_EQ(p3.records.size(), 1u);
   EXPECT_EQ(p3.records[0].episode_number, 2);
   page = {1, 50, "airDateUtc", true};
-  EXPECT_EQ(library->missing(page, true, "2026-01-01T00:00:00Z").records.front().episode_number, 2);
-  auto unmonitored = library->missing(page, false, "2026-01-01T00:00:00Z");
+  EXPECT_EQ(nzbd::pvr::must(library->missing(page, true, "2026-01-01T00:00:00Z")).records.front().episode_number, 2);
+  auto unmonitored = nzbd::pvr::must(library->missing(page, false, "2026-01-01T00:00:00Z"));
   ASSERT_EQ(unmonitored.total, 1);
   EXPECT_EQ(unmonitored.records[0].episode_number, 1);
 }
@@ -205,32 +205,32 @@ TEST_F(LibraryTest, MissingIsPagedSortedAndFiltered) {
 TEST_F(LibraryTest, CalendarHonoursRangeAndMonitoring) {
   auto added = library->add_series(make_series(1, "Alpha"), three_episodes());
   ASSERT_TRUE(added.ok());
-  auto eps = library->episodes_for_series(added->id);
+  auto eps = nzbd::pvr::must(library->episodes_for_series(added->id));
   EpisodeQuery q{"2020-01-01T00:00:00Z", "2020-01-31T00:00:00Z", false};
-  EXPECT_EQ(library->calendar(q).size(), 2u);
+  EXPECT_EQ(nzbd::pvr::must(library->calendar(q)).size(), 2u);
   ASSERT_TRUE(library->set_episodes_monitored({eps[0].id}, false).ok());
-  EXPECT_EQ(library->calendar(q).size(), 1u);
+  EXPECT_EQ(nzbd::pvr::must(library->calendar(q)).size(), 1u);
   q.include_unmonitored = true;
-  EXPECT_EQ(library->calendar(q).size(), 2u);
+  EXPECT_EQ(nzbd::pvr::must(library->calendar(q)).size(), 2u);
 }
 
 TEST_F(LibraryTest, EpisodeFileLinkIsAllOrNothing) {
   auto a = library->add_series(make_series(1, "Alpha"), three_episodes());
   auto b = library->add_series(make_series(2, "Beta"), three_episodes());
   ASSERT_TRUE(a.ok() && b.ok());
-  auto a_eps = library->episodes_for_series(a->id);
-  auto b_eps = library->episodes_for_series(b->id);
+  auto a_eps = nzbd::pvr::must(library->episodes_for_series(a->id));
+  auto b_eps = nzbd::pvr::must(library->episodes_for_series(b->id));
   EpisodeFile f;
   f.series_id = a->id;
   f.path = "/tv/Alpha/x.mkv";
   auto bad = library->add_episode_file(f, {a_eps[0].id, b_eps[0].id});  // second belongs to Beta
   EXPECT_FALSE(bad.ok());
-  EXPECT_TRUE(library->files_for_series(a->id).empty());
+  EXPECT_TRUE(nzbd::pvr::must(library->files_for_series(a->id)).empty());
   EXPECT_EQ(library->get_episode(a_eps[0].id)->episode_file_id, 0);
 
   auto good = library->add_episode_file(f, {a_eps[0].id, a_eps[1].id});
   ASSERT_TRUE(good.ok()) << good.message();
-  EXPECT_EQ(library->episodes_for_file(good->id).size(), 2u);
+  EXPECT_EQ(nzbd::pvr::must(library->episodes_for_file(good->id)).size(), 2u);
   ASSERT_TRUE(library->delete_episode_file(good->id).ok());
   EXPECT_EQ(library->get_episode(a_eps[0].id)->episode_file_id, 0);
   EXPECT_FALSE(library->delete_episode_file(good->id).ok());
@@ -244,8 +244,8 @@ TEST_F(LibraryTest, AnEpisodeFileAndItsImportHistoryCommitTogether) {
   auto a = library->add_series(make_series(1, "Alpha"), three_episodes());
   auto b = library->add_series(make_series(2, "Beta"), three_episodes());
   ASSERT_TRUE(a.ok() && b.ok());
-  auto a_eps = library->episodes_for_series(a->id);
-  auto b_eps = library->episodes_for_series(b->id);
+  auto a_eps = nzbd::pvr::must(library->episodes_for_series(a->id));
+  auto b_eps = nzbd::pvr::must(library->episodes_for_series(b->id));
   EpisodeFile f;
   f.series_id = a->id;
   f.path = "/tv/Alpha/x.mkv";
@@ -255,11 +255,11 @@ TEST_F(LibraryTest, AnEpisodeFileAndItsImportHistoryCommitTogether) {
   };
   auto bad = library->add_episode_file(f, {a_eps[0].id, b_eps[0].id}, {imported(a_eps[0].id)});
   EXPECT_FALSE(bad.ok());
-  EXPECT_EQ(library->history({1, 10, "date", false}).total, 0);
+  EXPECT_EQ(nzbd::pvr::must(library->history({1, 10, "date", false})).total, 0);
 
   auto good = library->add_episode_file(f, {a_eps[0].id}, {imported(a_eps[0].id)});
   ASSERT_TRUE(good.ok()) << good.message();
-  auto h = library->history({1, 10, "date", false});
+  auto h = nzbd::pvr::must(library->history({1, 10, "date", false}));
   ASSERT_EQ(h.total, 1);
   ASSERT_FALSE(h.records[0].data.empty());
   EXPECT_EQ(h.records[0].data[0], (std::pair<std::string, std::string>{"fileId", std::to_string(good->id)}));
@@ -272,10 +272,10 @@ TEST_F(LibraryTest, DeletingSeriesCascades) {
   EpisodeFile f;
   f.series_id = a->id;
   f.path = "/tv/Alpha/x.mkv";
-  ASSERT_TRUE(library->add_episode_file(f, {library->episodes_for_series(a->id)[0].id}).ok());
+  ASSERT_TRUE(library->add_episode_file(f, {nzbd::pvr::must(library->episodes_for_series(a->id))[0].id}).ok());
   ASSERT_TRUE(library->delete_series(a->id).ok());
-  EXPECT_TRUE(library->episodes_for_series(a->id).empty());
-  EXPECT_TRUE(library->files_for_series(a->id).empty());
+  EXPECT_TRUE(nzbd::pvr::must(library->episodes_for_series(a->id)).empty());
+  EXPECT_TRUE(nzbd::pvr::must(library->files_for_series(a->id)).empty());
   EXPECT_FALSE(library->delete_series(a->id).ok());
 }
 
@@ -287,13 +287,13 @@ TEST_F(LibraryTest, TagsRootFoldersHistoryAndCommands) {
   auto t2 = library->add_tag("kids");
   EXPECT_FALSE(library->update_tag({t2->id, "HD"}).ok());
   ASSERT_TRUE(library->delete_tag(t->id).ok());
-  EXPECT_EQ(library->list_tags().size(), 1u);
+  EXPECT_EQ(nzbd::pvr::must(library->list_tags()).size(), 1u);
 
   ASSERT_TRUE(library->add_root_folder("/tv").ok());
   EXPECT_FALSE(library->add_root_folder("/tv").ok());
 
-  for (int i = 0; i < 3; ++i) library->add_history({0, 1, i, "src" + std::to_string(i), 3, "2024-01-0" + std::to_string(i + 1) + "T00:00:00Z", "grabbed", "", {{"k", "v"}}});
-  auto h = library->history({1, 2, "date", false});
+  for (int i = 0; i < 3; ++i) nzbd::pvr::must(library->add_history({0, 1, i, "src" + std::to_string(i), 3, "2024-01-0" + std::to_string(i + 1) + "T00:00:00Z", "grabbed", "", {{"k", "v"}}}));
+  auto h = nzbd::pvr::must(library->history({1, 2, "date", false}));
   EXPECT_EQ(h.total, 3);
   ASSERT_EQ(h.records.size(), 2u);
   EXPECT_EQ(h.records[0].source_title, "src2");
@@ -302,10 +302,10 @@ TEST_F(LibraryTest, TagsRootFoldersHistoryAndCommands) {
 
   CommandRecord c;
   c.name = "RescanSeries";
-  c = library->add_command(c);
+  c = nzbd::pvr::must(library->add_command(c));
   c.status = "started";
-  library->update_command(c);
-  library->mark_interrupted_commands();
+  nzbd::pvr::must(library->update_command(c));
+  nzbd::pvr::must(library->mark_interrupted_commands());
   EXPECT_EQ(library->get_command(c.id)->status, "orphaned");
 }
 

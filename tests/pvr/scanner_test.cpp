@@ -1,4 +1,5 @@
 #include "pvr/scanner.h"
+#include "pvr/db.h"
 
 #include <gtest/gtest.h>
 
@@ -106,9 +107,9 @@ TEST_F(RescanTest, AddsMatchingFilesAndDropsVanishedOnes) {
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_EQ(r->added, 3);
   EXPECT_EQ(r->unmatched.size(), 2u);
-  auto files = library->files_for_series(series.id);
+  auto files = nzbd::pvr::must(library->files_for_series(series.id));
   ASSERT_EQ(files.size(), 3u);
-  auto eps = library->episodes_for_series(series.id);
+  auto eps = nzbd::pvr::must(library->episodes_for_series(series.id));
   EXPECT_NE(eps[0].episode_file_id, 0);
   EXPECT_NE(eps[1].episode_file_id, 0);
   EXPECT_EQ(eps[1].episode_file_id, eps[2].episode_file_id);  // one multi-episode file
@@ -130,8 +131,8 @@ TEST_F(RescanTest, AddsMatchingFilesAndDropsVanishedOnes) {
   auto after = rescan_series(*library, series);
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->removed, 1);
-  EXPECT_EQ(library->files_for_series(series.id).size(), 2u);
-  EXPECT_EQ(library->episodes_for_series(series.id)[1].episode_file_id, 0);
+  EXPECT_EQ(nzbd::pvr::must(library->files_for_series(series.id)).size(), 2u);
+  EXPECT_EQ(nzbd::pvr::must(library->episodes_for_series(series.id))[1].episode_file_id, 0);
 }
 
 TEST_F(RescanTest, SecondCopyOfAnEpisodeIsNotImported) {

@@ -2,6 +2,8 @@
 // uses, what "already in queue" sees, and what a failed download triggers.
 #include "api/sonarr/automation.h"
 
+#include <spdlog/spdlog.h>
+
 #include "api/sonarr/json_io.h"
 #include "pvr/indexer/indexer_factory.h"
 #include "pvr/time_util.h"
@@ -25,7 +27,8 @@ void on_failed(Context& ctx, const pvr::TrackedDownload& td, const std::string& 
   if (td.release.size > 0) b.size = td.release.size;
   b.indexer = td.indexer;
   b.message = message;
-  (void)ctx.blocklist->add(b);
+  if (auto added = ctx.blocklist->add(b); !added)
+    spdlog::error("blocklist: could not add {}: {}", td.title, added.message());
   if (skip_redownload || !ctx.download_clients->config().auto_redownload_failed || td.episode_ids.empty()) return;
   queue_command(ctx, "EpisodeSearch", json{{"episodeIds", td.episode_ids}}, "unspecified");
 }

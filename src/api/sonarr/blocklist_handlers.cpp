@@ -61,7 +61,7 @@ http::Response list(Context& ctx, const Call& call) {
   json records = json::array();
   for (const auto& e : result.records) {
     if (!series.count(e.series_id)) {
-      auto s = ctx.library->get_series(e.series_id);
+      auto s = pvr::found(ctx.library->get_series(e.series_id));
       series[e.series_id] = s ? series_json(*ctx.library, *s) : json();
     }
     records.push_back(blocklist_json(e, series[e.series_id]));

@@ -66,7 +66,7 @@ void finish(Context& ctx, pvr::CommandRecord& c, bool ok, std::string message) {
   c.message = std::move(message);
   if (!ok) c.exception = c.message;
   c.ended = pvr::now_utc();
-  ctx.library->update_command(c);
+  pvr::must(ctx.library->update_command(c));
   if (ctx.scheduler) ctx.scheduler->finished(c.name, c.started.value_or(*c.ended), *c.ended);
 }
 
@@ -74,10 +74,10 @@ void finish(Context& ctx, pvr::CommandRecord& c, bool ok, std::string message) {
 std::vector<pvr::Series> target_series(Context& ctx, const json& body, std::string& error) {
   auto ids = as_int_list(member(body, "seriesIds"));
   if (auto one = as_int(member(body, "seriesId"))) ids.push_back(*one);
-  if (ids.empty()) return ctx.library->list_series();
+  if (ids.empty()) return pvr::must(ctx.library->list_series());
   std::vector<pvr::Series> out;
   for (int id : ids) {
-    auto s = ctx.library->get_series(id);
+    auto s = pvr::found(ctx.library->get_series(id));
     if (!s) {
       error = "Series with ID " + std::to_string(id) + " does not exist";
       return {};
@@ -93,7 +93,7 @@ void run_scan(Context& ctx, pvr::CommandRecord& c, const std::vector<pvr::Series
     if (refresh) {
       if (auto st = refresh_series(ctx, s); !st) return finish(ctx, c, false, "Refreshing " + s.title + " failed: " + st.message());
     }
-    auto fresh = ctx.library->get_series(s.id);
+    auto fresh = pvr::found(ctx.library->get_series(s.id));
     if (!fresh) continue;  // deleted meanwhile
     auto r = pvr::rescan_series(*ctx.library, *fresh);
     if (!r) return finish(ctx, c, false, "Scanning " + s.title + " failed: " + r.message());
@@ -179,7 +179,7 @@ void execute_command(Context& ctx, pvr::CommandRecord& c) {
   try {
     c.status = "started";
     c.started = pvr::now_utc();
-    ctx.library->update_command(c);
+    pvr::must(ctx.library->update_command(c));
     run_command(ctx, c);
   } catch (const std::exception& e) {
     fail_command(ctx, c, e.what());
@@ -230,7 +230,7 @@ pvr::CommandRecord queue_command(Context& ctx, const std::string& name, const js
   c.name = name;
   c.trigger = trigger;
   c.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  c = ctx.library->add_command(c);
+  c = pvr::must(ctx.library->add_command(c));
   ctx.commands->push(c.id);
   return c;
 }
@@ -238,21 +238,21 @@ pvr::CommandRecord queue_command(Context& ctx, const std::string& name, const js
 http::Response handle_command(Context& ctx, const Call& call) {
   if (call.method == "GET") {
     if (call.id) {
-      auto c = ctx.library->get_command(*call.id);
+      auto c = pvr::found(ctx.library->get_command(*call.id));
       if (!c) return not_found("Command with ID " + std::to_string(*call.id) + " does not exist");
       return reply(command_json(*c, call.legacy));
     }
     json out = json::array();
-    for (const auto& c : ctx.library->list_commands()) out.push_back(command_json(c, call.legacy));
+    for (const auto& c : pvr::must(ctx.library->list_commands())) out.push_back(command_json(c, call.legacy));
     return reply(out);
   }
   if (call.method == "DELETE" && call.id) {
-    auto c = ctx.library->get_command(*call.id);
+    auto c = pvr::found(ctx.library->get_command(*call.id));
     if (!c) return not_found();
     if (!ctx.commands->cancel(c->id)) return bad_request("Command " + std::to_string(c->id) + " is not queued");
     c->status = "cancelled";
     c->ended = pvr::now_utc();
-    ctx.library->update_command(*c);
+    pvr::must(ctx.library->update_command(*c));
     return empty_ok();
   }
   if (call.method != "POST" || call.id) return method_not_allowed();

@@ -63,7 +63,7 @@ std::optional<http::Response> read_profile(Context& ctx, const Call& call, int i
   if (!global && out.tags.empty()) failures.push_back({"Tags", "'Tags' must not be empty.", json::array(), "NotEmptyValidator"});
   if (global && !out.tags.empty()) failures.push_back({"Tags", "'Tags' must be empty.", out.tags, "EmptyCollectionValidator"});
   for (int tag : out.tags)
-    if (!ctx.library->get_tag(tag)) failures.push_back({"Tags", "Tag with ID " + std::to_string(tag) + " does not exist", tag});
+    if (!pvr::found(ctx.library->get_tag(tag))) failures.push_back({"Tags", "Tag with ID " + std::to_string(tag) + " does not exist", tag});
   for (const auto& other : pvr::DelayProfiles(*ctx.library).list()) {
     if (other.id == id) continue;
     bool shared = std::any_of(out.tags.begin(), out.tags.end(), [&](int t) {

@@ -27,7 +27,7 @@ json episodes_json(Context& ctx, const Call& call, const std::vector<pvr::Episod
   for (const auto& e : episodes) {
     json j = episode_json(e, call.legacy);
     if (with_series || call.legacy) {
-      if (!series_rows.count(e.series_id)) series_rows[e.series_id] = ctx.library->get_series(e.series_id);
+      if (!series_rows.count(e.series_id)) series_rows[e.series_id] = pvr::found(ctx.library->get_series(e.series_id));
       const auto& s = series_rows[e.series_id];
       if (s && call.legacy) j["seriesTitle"] = s->title;
       if (s && with_series) {
@@ -36,7 +36,7 @@ json episodes_json(Context& ctx, const Call& call, const std::vector<pvr::Episod
       }
     }
     if (with_file && e.episode_file_id)
-      if (auto f = ctx.library->get_episode_file(e.episode_file_id)) j["episodeFile"] = episode_file_json(*f, nullptr);
+      if (auto f = pvr::found(ctx.library->get_episode_file(e.episode_file_id))) j["episodeFile"] = episode_file_json(*f, nullptr);
     out.push_back(std::move(j));
   }
   return out;
@@ -47,13 +47,13 @@ http::Response list_episodes(Context& ctx, const Call& call) {
   auto ids = int_params(call, "episodeIds");
   auto file_id = parse_int(call.param("episodeFileId"));
   if (series_id) {
-    if (!ctx.library->get_series(*series_id))
+    if (!pvr::found(ctx.library->get_series(*series_id)))
       return not_found("Series with ID " + std::to_string(*series_id) + " does not exist");
     auto season = parse_int(call.param("seasonNumber"));
-    return reply(episodes_json(ctx, call, ctx.library->episodes_for_series(*series_id, season)));
+    return reply(episodes_json(ctx, call, pvr::must(ctx.library->episodes_for_series(*series_id, season))));
   }
-  if (!ids.empty()) return reply(episodes_json(ctx, call, ctx.library->episodes_by_ids(ids)));
-  if (file_id) return reply(episodes_json(ctx, call, ctx.library->episodes_for_file(*file_id)));
+  if (!ids.empty()) return reply(episodes_json(ctx, call, pvr::must(ctx.library->episodes_by_ids(ids))));
+  if (file_id) return reply(episodes_json(ctx, call, pvr::must(ctx.library->episodes_for_file(*file_id))));
   if (call.legacy) return bad_request("seriesId is missing");
   return bad_request("seriesId or episodeIds must be provided");
 }
@@ -66,7 +66,7 @@ http::Response handle_episode(Context& ctx, const Call& call) {
     if (call.method != "PUT") return method_not_allowed();
   }
   if (call.method == "GET") {
-    auto e = ctx.library->get_episode(*call.id);
+    auto e = pvr::found(ctx.library->get_episode(*call.id));
     if (!e) return not_found("Episode with ID " + std::to_string(*call.id) + " does not exist");
     return reply(episodes_json(ctx, call, {*e})[0]);
   }
@@ -75,12 +75,12 @@ http::Response handle_episode(Context& ctx, const Call& call) {
   if (!body || !body->is_object())
     return validation_error({{"", "The request body is not a valid JSON object", call.req.body, "InvalidJson"}});
   int id = call.id.value_or(as_int(member(*body, "id")).value_or(0));
-  auto e = ctx.library->get_episode(id);
+  auto e = pvr::found(ctx.library->get_episode(id));
   if (!e) return not_found("Episode with ID " + std::to_string(id) + " does not exist");
   auto monitored = as_bool(member(*body, "monitored"));
   if (!monitored) return validation_error({{"Monitored", "'Monitored' must not be empty.", json(), "NotNullValidator"}});
-  if (auto st = ctx.library->set_episodes_monitored({id}, *monitored); !st) return bad_request(st.message());
-  return reply(episodes_json(ctx, call, {*ctx.library->get_episode(id)})[0], 202);
+  if (auto st = ctx.library->set_episodes_monitored({id}, *monitored); !st) return error_reply(st.error());
+  return reply(episodes_json(ctx, call, {*pvr::found(ctx.library->get_episode(id))})[0], 202);
 }
 
 http::Response handle_episode_monitor(Context& ctx, const Call& call) {
@@ -92,9 +92,9 @@ http::Response handle_episode_monitor(Context& ctx, const Call& call) {
   auto monitored = as_bool(member(*body, "monitored"));
   if (ids.empty()) return validation_error({{"EpisodeIds", "'Episode Ids' must not be empty.", json(), "NotEmptyValidator"}});
   if (!monitored) return validation_error({{"Monitored", "'Monitored' must not be empty.", json(), "NotNullValidator"}});
-  if (ctx.library->episodes_by_ids(ids).size() != ids.size()) return not_found("One or more episodes do not exist");
-  if (auto st = ctx.library->set_episodes_monitored(ids, *monitored); !st) return bad_request(st.message());
-  return reply(episodes_json(ctx, call, ctx.library->episodes_by_ids(ids)), 202);
+  if (pvr::must(ctx.library->episodes_by_ids(ids)).size() != ids.size()) return not_found("One or more episodes do not exist");
+  if (auto st = ctx.library->set_episodes_monitored(ids, *monitored); !st) return error_reply(st.error());
+  return reply(episodes_json(ctx, call, pvr::must(ctx.library->episodes_by_ids(ids))), 202);
 }
 
 http::Response handle_episodefile(Context& ctx, const Call& call) {
@@ -103,25 +103,25 @@ http::Response handle_episodefile(Context& ctx, const Call& call) {
     auto series_id = parse_int(call.param("seriesId"));
     std::vector<pvr::EpisodeFile> files;
     if (series_id) {
-      if (!ctx.library->get_series(*series_id))
+      if (!pvr::found(ctx.library->get_series(*series_id)))
         return not_found("Series with ID " + std::to_string(*series_id) + " does not exist");
-      files = ctx.library->files_for_series(*series_id);
+      files = pvr::must(ctx.library->files_for_series(*series_id));
     } else {
       auto ids = int_params(call, "episodeFileIds");
       if (ids.empty()) return bad_request("seriesId or episodeFileIds must be provided");
-      files = ctx.library->files_by_ids(ids);
+      files = pvr::must(ctx.library->files_by_ids(ids));
     }
     json out = json::array();
     for (const auto& f : files) out.push_back(episode_file_json(f, nullptr));
     return reply(out);
   }
-  auto f = ctx.library->get_episode_file(*call.id);
+  auto f = pvr::found(ctx.library->get_episode_file(*call.id));
   if (!f) return not_found("Episode file with ID " + std::to_string(*call.id) + " does not exist");
   if (call.method == "GET") return reply(episode_file_json(*f, nullptr));
   if (call.method != "DELETE") return method_not_allowed();
   // The file goes from disk too, but only if it lies inside its series folder.
-  auto series = ctx.library->get_series(f->series_id);
-  auto episodes = ctx.library->episodes_for_file(f->id);
+  auto series = pvr::found(ctx.library->get_series(f->series_id));
+  auto episodes = pvr::must(ctx.library->episodes_for_file(f->id));
   if (series) {
     fs::path file = fs::path(f->path).lexically_normal();
     fs::path root = fs::path(series->path).lexically_normal();
@@ -132,10 +132,10 @@ http::Response handle_episodefile(Context& ctx, const Call& call) {
       if (ec && fs::exists(file)) return reply(json{{"message", "Could not delete " + f->path + ": " + ec.message()}}, 500);
     }
   }
-  if (auto st = ctx.library->delete_episode_file(f->id); !st) return bad_request(st.message());
+  if (auto st = ctx.library->delete_episode_file(f->id); !st) return error_reply(st.error());
   for (const auto& e : episodes)
-    ctx.library->add_history({0, f->series_id, e.id, f->relative_path, f->quality_id, "", "episodeFileDeleted", "",
-                              {{"reason", "Manual"}}});
+    pvr::must(ctx.library->add_history({0, f->series_id, e.id, f->relative_path, f->quality_id, "", "episodeFileDeleted", "",
+                              {{"reason", "Manual"}}}));
   return empty_ok();
 }
 

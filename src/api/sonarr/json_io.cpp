@@ -138,6 +138,20 @@ http::Response bad_request(const std::string& message) {
   return reply(json{{"message", message}}, 400);
 }
 
+http::Response error_reply(const Error& error) {
+  switch (error.kind) {
+    case ErrorKind::NotFound: return not_found(error.message);
+    case ErrorKind::Invalid: return bad_request(error.message);
+    case ErrorKind::Conflict: return reply(json{{"message", error.message}}, 409);
+    case ErrorKind::Busy: {
+      http::Response r = reply(json{{"message", error.message}, {"description", "database busy"}}, 503);
+      r.headers.emplace_back("Retry-After", "5");
+      return r;
+    }
+    default: return reply(json{{"message", error.message}, {"description", "internal error"}}, 500);
+  }
+}
+
 http::Response method_not_allowed() { return http::Response::json("", 405); }
 
 http::Response validation_error(const std::vector<Failure>& failures) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "http/message.h"
+#include "pvr/db.h"
 #include "pvr/library.h"
 
 namespace nzbd::sonarr {
@@ -38,6 +39,11 @@ struct Failure {
   json attempted;
   std::string code = "PredicateValidator";
 };
+// An Error in Sonarr's shape, its status by kind: NotFound 404 and Invalid 400
+// ({message}), Conflict 409 ({message}, as Sonarr answers a violated database
+// constraint), Busy 503 with Retry-After (a locked database: try again), and
+// 500 ({message, description}) for everything else.
+http::Response error_reply(const Error& error);
 // 400 with Sonarr's FluentValidation array.
 http::Response validation_error(const std::vector<Failure>& failures);
 

@@ -133,7 +133,7 @@ http::Response handle_rename(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
   auto series_id = parse_int(call.param("seriesId"));
   if (!series_id) return validation_error({{"SeriesId", "'Series Id' must not be empty.", json(), "NotEmptyValidator"}});
-  auto series = ctx.library->get_series(*series_id);
+  auto series = pvr::found(ctx.library->get_series(*series_id));
   if (!series) return not_found("Series with ID " + std::to_string(*series_id) + " does not exist");
   std::optional<int> season;
   if (!call.param("seasonNumber").empty()) {
@@ -157,7 +157,7 @@ std::pair<bool, std::string> run_rename_command(Context& ctx, const pvr::Command
   if (cmd.name == "RenameFiles") {
     auto id = as_int(member(body, "seriesId"));
     if (!id) return {false, "RenameFiles needs a seriesId"};
-    auto s = ctx.library->get_series(*id);
+    auto s = pvr::found(ctx.library->get_series(*id));
     if (!s) return {false, "Series with ID " + std::to_string(*id) + " does not exist"};
     auto files = as_int_list(member(body, "files"));
     if (files.empty()) return {false, "RenameFiles needs the ids of the files to rename (files)"};
@@ -166,7 +166,7 @@ std::pair<bool, std::string> run_rename_command(Context& ctx, const pvr::Command
     auto ids = as_int_list(member(body, "seriesIds"));
     if (ids.empty()) return {false, "RenameSeries needs seriesIds"};
     for (int id : ids) {
-      auto s = ctx.library->get_series(id);
+      auto s = pvr::found(ctx.library->get_series(id));
       if (!s) return {false, "Series with ID " + std::to_string(id) + " does not exist"};
       work.emplace_back(*s, std::vector<int>{});
     }

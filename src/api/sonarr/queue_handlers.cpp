@@ -60,8 +60,8 @@ std::vector<Row> build_rows(Context& ctx, const std::vector<pvr::QueueEntry>& en
   for (const auto& e : entries) {
     const auto& td = e.download;
     auto& series = series_cache[td.series_id];
-    if (!series && td.series_id) series = ctx.library->get_series(td.series_id);
-    auto episodes = ctx.library->episodes_by_ids(td.episode_ids);
+    if (!series && td.series_id) series = pvr::found(ctx.library->get_series(td.series_id));
+    auto episodes = pvr::must(ctx.library->episodes_by_ids(td.episode_ids));
     if (episodes.empty()) {
       rows.push_back({row_id(e, 0), &e, std::nullopt, series});
       continue;
@@ -317,7 +317,7 @@ http::Response handle_queue(Context& ctx, const Call& call) {
 http::Response handle_diskspace(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
   std::set<std::string> paths = {ctx.options.data_dir.string()};
-  for (const auto& rf : ctx.library->list_root_folders()) paths.insert(rf.path);
+  for (const auto& rf : pvr::must(ctx.library->list_root_folders())) paths.insert(rf.path);
   json out = json::array();
   for (const auto& p : paths) {
     std::error_code ec;

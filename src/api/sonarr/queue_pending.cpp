@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "pvr/db.h"
 #include "pvr/decision/blocklist.h"
 #include "pvr/decision/delay_profiles.h"
 #include "pvr/decision/pending_releases.h"
@@ -32,7 +33,7 @@ std::vector<pvr::QueueEntry> pending_queue_entries(Context& ctx) {
   const int rss_minutes = std::max(ctx.indexers->config().rss_sync_interval, 1);
   const std::time_t now = std::time(nullptr);
   for (const auto& p : pending) {
-    auto series = ctx.library->get_series(p.series_id);
+    auto series = pvr::found(ctx.library->get_series(p.series_id));
     if (!series) continue;  // the series went; the next sync drops the release
     pvr::QueueEntry e;
     e.download.id = -p.id;
@@ -63,8 +64,8 @@ Status remove_pending(Context& ctx, int id, bool blocklist) {
     pvr::RemoteEpisode remote;
     remote.release = p->release;
     remote.parsed = pvr::parse_release(p->title);
-    remote.series = ctx.library->get_series(p->series_id);
-    remote.episodes = ctx.library->episodes_by_ids(p->episode_ids);
+    remote.series = pvr::found(ctx.library->get_series(p->series_id));
+    remote.episodes = pvr::must(ctx.library->episodes_by_ids(p->episode_ids));
     auto entry = pvr::blocklist_entry_for(remote, "Pending release manually blocklisted");
     entry.series_id = p->series_id;
     if (auto added = pvr::Blocklist(*ctx.library).add(entry); !added) return make_error(added.message());

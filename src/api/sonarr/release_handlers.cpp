@@ -22,7 +22,7 @@ json decisions_json(Context& ctx, const std::vector<pvr::DownloadDecision>& deci
     const pvr::QualityProfile* profile = nullptr;
     if (d.remote.series) {
       auto& p = profiles[d.remote.series->quality_profile_id];
-      if (!p) p = ctx.library->get_quality_profile(d.remote.series->quality_profile_id);
+      if (!p) p = pvr::found(ctx.library->get_quality_profile(d.remote.series->quality_profile_id));
       if (p) profile = &*p;
     }
     out.push_back(release_resource_json(d, profile, weight++, requested, now));
@@ -32,9 +32,9 @@ json decisions_json(Context& ctx, const std::vector<pvr::DownloadDecision>& deci
 
 http::Response search_releases(Context& ctx, const Call& call) {
   if (auto episode_id = parse_int(call.param("episodeId"))) {
-    auto e = ctx.library->get_episode(*episode_id);
+    auto e = pvr::found(ctx.library->get_episode(*episode_id));
     if (!e) return not_found("Episode with ID " + std::to_string(*episode_id) + " does not exist");
-    auto s = ctx.library->get_series(e->series_id);
+    auto s = pvr::found(ctx.library->get_series(e->series_id));
     if (!s) return not_found("Series with ID " + std::to_string(e->series_id) + " does not exist");
     if (s->series_type == "daily" && !e->air_date) return bad_request("Air date is missing");
     auto request = pvr::episode_request(*s, *e, true);
@@ -43,9 +43,9 @@ http::Response search_releases(Context& ctx, const Call& call) {
   auto series_id = parse_int(call.param("seriesId"));
   auto season = parse_int(call.param("seasonNumber"));
   if (series_id && season) {
-    auto s = ctx.library->get_series(*series_id);
+    auto s = pvr::found(ctx.library->get_series(*series_id));
     if (!s) return not_found("Series with ID " + std::to_string(*series_id) + " does not exist");
-    auto episodes = ctx.library->episodes_for_series(s->id, *season);
+    auto episodes = pvr::must(ctx.library->episodes_for_series(s->id, *season));
     if (episodes.empty()) return reply(json::array());
     auto request = pvr::season_request(*s, *season, episodes, true);
     return reply(decisions_json(ctx, ctx.search->interactive(request).decisions, request.target.episode_ids));

@@ -104,8 +104,8 @@ json series_json(pvr::Library& lib, const pvr::Series& s, bool legacy) {
 
   // Statistics as Sonarr counts them: episodeCount is monitored episodes that
   // aired or have a file; totalEpisodeCount is every episode.
-  auto episodes = lib.episodes_for_series(s.id);
-  auto files = lib.files_for_series(s.id);
+  auto episodes = pvr::must(lib.episodes_for_series(s.id));
+  auto files = pvr::must(lib.files_for_series(s.id));
   std::map<int, std::int64_t> file_size;
   std::set<std::string> groups;
   for (const auto& f : files) {

@@ -42,7 +42,7 @@ std::optional<pvr::Series> series_of(Context& ctx, const json& body, std::string
     error = "The command needs a seriesId";
     return std::nullopt;
   }
-  auto s = ctx.library->get_series(*id);
+  auto s = pvr::found(ctx.library->get_series(*id));
   if (!s) error = "Series with ID " + std::to_string(*id) + " does not exist";
   return s;
 }
@@ -50,12 +50,12 @@ std::optional<pvr::Series> series_of(Context& ctx, const json& body, std::string
 CommandOutcome episode_search(Context& ctx, const json& body, bool user_invoked) {
   auto ids = as_int_list(member(body, "episodeIds"));
   if (ids.empty()) return {false, "EpisodeSearch needs episodeIds"};
-  auto episodes = ctx.library->episodes_by_ids(ids);
+  auto episodes = pvr::must(ctx.library->episodes_by_ids(ids));
   if (episodes.size() != ids.size()) return {false, "Some of the episodes in episodeIds do not exist"};
   // One search per episode, each grabbed before the next (Sonarr's order).
   std::vector<pvr::SearchRequest> requests;
   for (const auto& e : episodes) {
-    auto s = ctx.library->get_series(e.series_id);
+    auto s = pvr::found(ctx.library->get_series(e.series_id));
     if (s) requests.push_back(pvr::episode_request(*s, e, user_invoked));
   }
   auto source = user_invoked ? pvr::GrabSource::UserInvokedSearch : pvr::GrabSource::Search;
@@ -64,7 +64,7 @@ CommandOutcome episode_search(Context& ctx, const json& body, bool user_invoked)
 
 CommandOutcome season_search(Context& ctx, const pvr::Series& s, int season, bool user_invoked) {
   std::vector<pvr::Episode> episodes;
-  for (auto& e : ctx.library->episodes_for_series(s.id, season))
+  for (auto& e : pvr::must(ctx.library->episodes_for_series(s.id, season)))
     if (e.monitored) episodes.push_back(std::move(e));
   if (episodes.empty()) return {true, "Completed: no monitored episodes in season " + std::to_string(season)};
   auto source = user_invoked ? pvr::GrabSource::UserInvokedSearch : pvr::GrabSource::Search;
@@ -75,7 +75,7 @@ CommandOutcome season_search(Context& ctx, const pvr::Series& s, int season, boo
 CommandOutcome series_search(Context& ctx, const pvr::Series& s, bool user_invoked) {
   std::vector<pvr::SearchRequest> requests;
   int wanted = 0;
-  auto all = ctx.library->episodes_for_series(s.id);
+  auto all = pvr::must(ctx.library->episodes_for_series(s.id));
   for (const auto& season : s.seasons) {
     if (!season.monitored) continue;
     std::vector<pvr::Episode> episodes;

@@ -16,7 +16,7 @@ namespace {
 http::Response list_series(Context& ctx, const Call& call) {
   json out = json::array();
   auto tvdb = parse_int(call.param("tvdbId"));
-  for (const auto& s : ctx.library->list_series())
+  for (const auto& s : pvr::must(ctx.library->list_series()))
     if (!tvdb || s.tvdb_id == *tvdb) out.push_back(series_json(*ctx.library, s, call.legacy));
   return reply(out);
 }
@@ -57,9 +57,9 @@ http::Response update_series(Context& ctx, const Call& call) {
   if (!body || !body->is_object())
     return validation_error({{"", "The request body is not a valid JSON object", call.req.body, "InvalidJson"}});
   int id = call.id.value_or(as_int(member(*body, "id")).value_or(0));
-  auto s = ctx.library->get_series(id);
+  auto s = pvr::found(ctx.library->get_series(id));
   if (!s) return not_found("Series with ID " + std::to_string(id) + " does not exist");
-  if (auto v = as_int(member(*body, "qualityProfileId")); v && !ctx.library->get_quality_profile(*v))
+  if (auto v = as_int(member(*body, "qualityProfileId")); v && !pvr::found(ctx.library->get_quality_profile(*v)))
     return validation_error({{"QualityProfileId", "Quality Profile does not exist", *v, "QualityProfileExistsValidator"}});
   apply_settings(*body, *s);
   if (auto p = as_string(member(*body, "path")); p && !p->empty()) {
@@ -67,15 +67,15 @@ http::Response update_series(Context& ctx, const Call& call) {
       return validation_error({{"Path", "Invalid Path: '" + *p + "'", *p, "PathValidator"}});
     s->path = *p;
   }
-  if (auto st = ctx.library->update_series(*s); !st) return bad_request(st.message());
-  return reply(series_json(*ctx.library, *ctx.library->get_series(s->id), call.legacy), 202);
+  if (auto st = ctx.library->update_series(*s); !st) return error_reply(st.error());
+  return reply(series_json(*ctx.library, *pvr::found(ctx.library->get_series(s->id)), call.legacy), 202);
 }
 
 http::Response delete_series(Context& ctx, const Call& call) {
-  auto s = ctx.library->get_series(*call.id);
+  auto s = pvr::found(ctx.library->get_series(*call.id));
   if (!s) return not_found("Series with ID " + std::to_string(*call.id) + " does not exist");
   bool delete_files = parse_bool(call.param("deleteFiles")).value_or(false);
-  if (auto st = ctx.library->delete_series(s->id); !st) return bad_request(st.message());
+  if (auto st = ctx.library->delete_series(s->id); !st) return error_reply(st.error());
   if (delete_files) delete_series_folder(ctx, *s);
   return empty_ok();
 }
@@ -88,7 +88,7 @@ http::Response handle_series(Context& ctx, const Call& call) {
   if (call.method == "PUT") return update_series(ctx, call);
   if (!call.id) return call.rest.empty() ? method_not_allowed() : not_found();
   if (call.method == "GET") {
-    auto s = ctx.library->get_series(*call.id);
+    auto s = pvr::found(ctx.library->get_series(*call.id));
     if (!s) return not_found("Series with ID " + std::to_string(*call.id) + " does not exist");
     if (call.rest == "folder") return reply(json{{"folder", fs::path(s->path).filename().string()}});
     return reply(series_json(*ctx.library, *s, call.legacy));
@@ -105,7 +105,7 @@ http::Response handle_series_lookup(Context& ctx, const Call& call) {
   if (!found) return reply(json{{"message", found.message()}}, 503);
   json out = json::array();
   for (const auto& s : *found) {
-    if (auto existing = ctx.library->find_series_by_tvdb(s.tvdb_id))
+    if (auto existing = pvr::found(ctx.library->find_series_by_tvdb(s.tvdb_id)))
       out.push_back(series_json(*ctx.library, *existing, call.legacy));
     else
       out.push_back(lookup_series_json(s));

@@ -105,12 +105,12 @@ http::Response add_series(Context& ctx, const Call& call) {
     failures.push_back({"TvdbId", "'Tvdb Id' must be greater than '0'.", member(*body, "tvdbId") ? *member(*body, "tvdbId") : json(0), "GreaterThanValidator"});
   if (!title || title->empty())
     failures.push_back({"Title", "'Title' must not be empty.", title ? json(*title) : json(), "NotEmptyValidator"});
-  if (!profile || !ctx.library->get_quality_profile(*profile))
+  if (!profile || !pvr::found(ctx.library->get_quality_profile(*profile)))
     failures.push_back({"QualityProfileId", "Quality Profile does not exist", profile ? json(*profile) : json(0), "QualityProfileExistsValidator"});
   if ((!root || root->empty()) && (!path || path->empty()))
     failures.push_back({"Path", "'Path' must not be empty.", json(), "NotEmptyValidator"});
   if (root && !root->empty()) {
-    auto folders = ctx.library->list_root_folders();
+    auto folders = pvr::must(ctx.library->list_root_folders());
     fs::path want = fs::path(*root).lexically_normal();
     bool known = std::any_of(folders.begin(), folders.end(), [&](const pvr::RootFolder& f) {
       return fs::path(f.path).lexically_normal() == want;
@@ -119,7 +119,7 @@ http::Response add_series(Context& ctx, const Call& call) {
   }
   if (path && !path->empty() && !fs::path(*path).is_absolute())
     failures.push_back({"Path", "Invalid Path: '" + *path + "'", *path, "PathValidator"});
-  if (tvdb && *tvdb > 0 && ctx.library->find_series_by_tvdb(*tvdb))
+  if (tvdb && *tvdb > 0 && pvr::found(ctx.library->find_series_by_tvdb(*tvdb)))
     failures.push_back({"TvdbId", "This series has already been added", *tvdb, "SeriesExistsValidator"});
   if (!failures.empty()) return validation_error(failures);
 
@@ -175,7 +175,7 @@ http::Response add_series(Context& ctx, const Call& call) {
     if (as_bool(member(*opts, "searchForCutoffUnmetEpisodes")).value_or(false))
       queue_command(ctx, "CutoffUnmetEpisodeSearch", json{{"seriesId", added->id}, {"monitored", true}}, "unspecified");
   }
-  return reply(series_json(*ctx.library, *ctx.library->get_series(added->id), call.legacy), 201);
+  return reply(series_json(*ctx.library, *pvr::found(ctx.library->get_series(added->id)), call.legacy), 201);
 }
 
 Status refresh_series(Context& ctx, const pvr::Series& current) {
@@ -211,7 +211,7 @@ void delete_series_folder(Context& ctx, const pvr::Series& s) {
   if (s.path.empty()) return;
   fs::path p = fs::path(s.path).lexically_normal();
   if (!p.is_absolute() || p == p.root_path()) return;
-  for (const auto& rf : ctx.library->list_root_folders())
+  for (const auto& rf : pvr::must(ctx.library->list_root_folders()))
     if (fs::path(rf.path).lexically_normal() == p) return;  // never a whole root folder
   std::error_code ec;
   fs::remove_all(p, ec);

@@ -22,7 +22,7 @@ json root_folder_json(Context& ctx, const pvr::RootFolder& rf) {
     auto space = fs::space(root, ec);
     if (!ec) j["freeSpace"] = static_cast<std::int64_t>(space.available);
     std::set<std::string> used;
-    for (const auto& s : ctx.library->list_series()) used.insert(fs::path(s.path).lexically_normal().string());
+    for (const auto& s : pvr::must(ctx.library->list_series())) used.insert(fs::path(s.path).lexically_normal().string());
     int listed = 0;
     for (fs::directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
          !ec && it != end && listed < 10000; it.increment(ec)) {
@@ -83,7 +83,7 @@ http::Response add_root_folder(Context& ctx, const Call& call) {
     return validation_error({{"Path", "Path '" + *path + "' is not a folder", *path, "FolderValidator"}});
   std::string normal = p.lexically_normal().string();
   while (normal.size() > 1 && normal.back() == '/') normal.pop_back();
-  for (const auto& rf : ctx.library->list_root_folders())
+  for (const auto& rf : pvr::must(ctx.library->list_root_folders()))
     if (rf.path == normal)
       return validation_error({{"Path", "Path is already configured as a root folder", *path, "RootFolderValidator"}});
   auto added = ctx.library->add_root_folder(normal);
@@ -96,12 +96,12 @@ http::Response add_root_folder(Context& ctx, const Call& call) {
 http::Response handle_rootfolder(Context& ctx, const Call& call) {
   if (call.method == "GET" && !call.id) {
     json out = json::array();
-    for (const auto& rf : ctx.library->list_root_folders()) out.push_back(root_folder_json(ctx, rf));
+    for (const auto& rf : pvr::must(ctx.library->list_root_folders())) out.push_back(root_folder_json(ctx, rf));
     return reply(out);
   }
   if (call.method == "POST" && !call.id) return add_root_folder(ctx, call);
   if (!call.id) return method_not_allowed();
-  auto rf = ctx.library->get_root_folder(*call.id);
+  auto rf = pvr::found(ctx.library->get_root_folder(*call.id));
   if (!rf) return not_found("Root folder with ID " + std::to_string(*call.id) + " does not exist");
   if (call.method == "GET") return reply(root_folder_json(ctx, *rf));
   if (call.method == "DELETE") {
@@ -137,7 +137,7 @@ std::optional<std::vector<pvr::ProfileItem>> read_profile_items(const json& item
 
 http::Response update_profile(Context& ctx, const Call& call) {
   if (!call.id) return method_not_allowed();
-  auto existing = ctx.library->get_quality_profile(*call.id);
+  auto existing = pvr::found(ctx.library->get_quality_profile(*call.id));
   if (!existing) return not_found("Quality profile with ID " + std::to_string(*call.id) + " does not exist");
   auto body = parse_body(call.req.body);
   if (!body || !body->is_object())
@@ -165,17 +165,17 @@ http::Response handle_qualityprofile(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
   if (!call.id) {
     json out = json::array();
-    for (const auto& p : ctx.library->quality_profiles()) out.push_back(profile_json(p));
+    for (const auto& p : pvr::must(ctx.library->quality_profiles())) out.push_back(profile_json(p));
     return reply(out);
   }
-  auto p = ctx.library->get_quality_profile(*call.id);
+  auto p = pvr::found(ctx.library->get_quality_profile(*call.id));
   if (!p) return not_found("Quality profile with ID " + std::to_string(*call.id) + " does not exist");
   return reply(profile_json(*p));
 }
 
 http::Response handle_qualitydefinition(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
-  auto defs = ctx.library->quality_definitions();
+  auto defs = pvr::must(ctx.library->quality_definitions());
   if (!call.id) {
     json out = json::array();
     for (const auto& d : defs) out.push_back(definition_json(d));
@@ -197,15 +197,15 @@ http::Response handle_tag(Context& ctx, const Call& call) {
   if (call.method == "GET") {
     if (!call.id) {
       json out = json::array();
-      for (const auto& t : ctx.library->list_tags()) out.push_back(tag_json(t));
+      for (const auto& t : pvr::must(ctx.library->list_tags())) out.push_back(tag_json(t));
       return reply(out);
     }
-    auto t = ctx.library->get_tag(*call.id);
+    auto t = pvr::found(ctx.library->get_tag(*call.id));
     return t ? reply(tag_json(*t)) : not_found("Tag with ID " + std::to_string(*call.id) + " does not exist");
   }
   if (call.method == "DELETE") {
     if (!call.id) return method_not_allowed();
-    if (!ctx.library->get_tag(*call.id)) return not_found();
+    if (!pvr::found(ctx.library->get_tag(*call.id))) return not_found();
     if (auto st = ctx.library->delete_tag(*call.id); !st) return bad_request(st.message());
     return empty_ok();
   }
@@ -221,10 +221,10 @@ http::Response handle_tag(Context& ctx, const Call& call) {
     return reply(tag_json(*t), 201);
   }
   int id = call.id.value_or(as_int(member(*body, "id")).value_or(0));
-  if (!ctx.library->get_tag(id)) return not_found("Tag with ID " + std::to_string(id) + " does not exist");
+  if (!pvr::found(ctx.library->get_tag(id))) return not_found("Tag with ID " + std::to_string(id) + " does not exist");
   if (auto st = ctx.library->update_tag({id, *label}); !st)
     return validation_error({{"Label", st.message(), *label, "UniqueValidator"}});
-  return reply(tag_json(*ctx.library->get_tag(id)), 202);
+  return reply(tag_json(*pvr::found(ctx.library->get_tag(id))), 202);
 }
 
 }  // namespace nzbd::sonarr

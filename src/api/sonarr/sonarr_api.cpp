@@ -96,7 +96,7 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   auto lib = pvr::Library::open(impl_->options.data_dir / "tv.db");
   if (!lib) throw std::runtime_error(lib.message());
   impl_->library = std::move(*lib);
-  impl_->library->mark_interrupted_commands();
+  pvr::must(impl_->library->mark_interrupted_commands());
   impl_->tvmaze = std::make_unique<pvr::TvMazeClient>(impl_->options.tvmaze_base_url);
   impl_->start_time = pvr::now_utc();
   impl_->download_clients = std::make_unique<pvr::DownloadClientStore>(*impl_->library);
@@ -107,8 +107,10 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   pvr::DownloadTracker* tracker = impl_->tracker.get();
   impl_->download_refresh = std::make_unique<RefreshTimer>(std::chrono::minutes(1), [tracker] {
     try {
-      (void)tracker->refresh();  // a client that cannot be reached is tried again next minute
-    } catch (const std::exception&) {  // a database error must not end the timer thread
+      // A client that cannot be reached (or a busy library) is tried again next minute.
+      if (auto st = tracker->refresh(); !st) spdlog::warn("download refresh: {}", st.message());
+    } catch (const std::exception& e) {  // a database error must not end the timer thread
+      spdlog::error("download refresh failed: {}", e.what());
     }
   });
   impl_->indexers = std::make_unique<pvr::IndexerStore>(*impl_->library);
@@ -117,7 +119,7 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->commands = std::make_unique<CommandQueue>([ctx](int id) {
     std::optional<pvr::CommandRecord> cmd;
     try {
-      cmd = ctx->library->get_command(id);
+      cmd = pvr::found(ctx->library->get_command(id));
     } catch (const std::exception& e) {  // a database error costs this command, not the thread
       spdlog::error("command {} cannot be read: {}", id, e.what());
       return;
@@ -126,7 +128,16 @@ SonarrApi::SonarrApi(SonarrOptions options) : impl_(std::make_unique<Impl>()) {
   });
   wire_automation(*impl_);
   impl_->scheduler = std::make_unique<Scheduler>(
-      [ctx](const std::string& name) { return queue_command(*ctx, name, json::object(), "scheduled").id; },
+      [ctx](const std::string& name) {
+        // The scheduler's thread has no catch: a locked library costs this
+        // run of the task (it is due again next interval), not the daemon.
+        try {
+          return queue_command(*ctx, name, json::object(), "scheduled").id;
+        } catch (const std::exception& e) {
+          spdlog::error("scheduled {} could not be queued: {}", name, e.what());
+          return 0;
+        }
+      },
       [ctx](const std::string& name, int default_minutes) { return task_interval(*ctx, name, default_minutes); });
 }
 
@@ -200,6 +211,8 @@ http::Response SonarrApi::handle(const http::Request& req) {
       http::Response resp = route.handler(*impl_, call);
       resp.headers.emplace_back("X-Application-Version", impl_->options.version);
       return resp;
+    } catch (const pvr::DbError& e) {  // a Library Result a handler unwrapped with pvr::must/found
+      return error_reply(e.error);
     } catch (const std::exception& e) {
       return reply(json{{"message", e.what()}, {"description", "internal error"}}, 500);
     }

@@ -40,7 +40,7 @@ http::Response handle_system_status(Context& ctx, const Call& call) {
             {"branch", "main"},
             {"authentication", "none"},
             {"sqliteVersion", sqlite3_libversion()},
-            {"migrationVersion", ctx.library->schema_version()},
+            {"migrationVersion", pvr::must(ctx.library->schema_version())},
             {"urlBase", ""},
             {"runtimeVersion", "8.0.0"},
             {"runtimeName", "nzbd"},
@@ -75,7 +75,7 @@ http::Response handle_health(Context& ctx, const Call& call) {
                    {"message", error},
                    {"wikiUrl", "https://wiki.servarr.com/sonarr/system#unable-to-communicate-with-download-client"}});
   std::error_code ec;
-  for (const auto& rf : ctx.library->list_root_folders())
+  for (const auto& rf : pvr::must(ctx.library->list_root_folders()))
     if (!fs::is_directory(rf.path, ec))
       out.push_back({{"source", "RootFolderCheck"},
                      {"type", "error"},
@@ -124,11 +124,11 @@ http::Response handle_parse(Context& ctx, const Call& call) {
   if (!info->release_group.empty()) p["releaseGroup"] = info->release_group;
   j["parsedEpisodeInfo"] = p;
   j["languages"] = languages_json(info->languages);
-  for (const auto& s : ctx.library->list_series()) {
+  for (const auto& s : pvr::must(ctx.library->list_series())) {
     if (s.clean_title != info->clean_title) continue;
     j["series"] = series_json(*ctx.library, s, call.legacy);
     json eps = json::array();
-    auto episodes = ctx.library->episodes_for_series(s.id);
+    auto episodes = pvr::must(ctx.library->episodes_for_series(s.id));
     auto ids = pvr::match_episodes(s, episodes, *info);
     for (const auto& e : episodes)
       if (std::find(ids.begin(), ids.end(), e.id) != ids.end()) eps.push_back(episode_json(e, call.legacy));

@@ -47,7 +47,7 @@ json with_series(Context& ctx, const Call& call, const std::vector<pvr::Episode>
     json j = episode_json(e, call.legacy);
     if (include || call.legacy) {
       if (!cache.count(e.series_id)) {
-        auto s = ctx.library->get_series(e.series_id);
+        auto s = pvr::found(ctx.library->get_series(e.series_id));
         cache[e.series_id] = s ? series_json(*ctx.library, *s, call.legacy) : json();
       }
       if (!cache[e.series_id].is_null()) {
@@ -65,7 +65,7 @@ json with_series(Context& ctx, const Call& call, const std::vector<pvr::Episode>
 http::Response handle_calendar(Context& ctx, const Call& call) {
   if (call.method != "GET") return method_not_allowed();
   if (call.id) {
-    auto e = ctx.library->get_episode(*call.id);
+    auto e = pvr::found(ctx.library->get_episode(*call.id));
     if (!e) return not_found();
     return reply(with_series(ctx, call, {*e}, true)[0]);
   }
@@ -87,7 +87,7 @@ http::Response handle_calendar(Context& ctx, const Call& call) {
   q.to_utc = pvr::format_utc(end);
   q.include_unmonitored = parse_bool(call.param("unmonitored")).value_or(false);
   bool include = parse_bool(call.param("includeSeries")).value_or(false);
-  return reply(with_series(ctx, call, ctx.library->calendar(q), include));
+  return reply(with_series(ctx, call, pvr::must(ctx.library->calendar(q)), include));
 }
 
 http::Response handle_wanted_missing(Context& ctx, const Call& call) {
@@ -97,11 +97,11 @@ http::Response handle_wanted_missing(Context& ctx, const Call& call) {
   std::string filter_key = to_lower(call.param("filterKey"));  // Sonarr 3: filterKey=monitored&filterValue=false
   if (filter_key == "monitored") monitored = parse_bool(call.param("filterValue")).value_or(true);
   if (call.id) {
-    auto e = ctx.library->get_episode(*call.id);
+    auto e = pvr::found(ctx.library->get_episode(*call.id));
     if (!e || e->episode_file_id) return not_found();
     return reply(with_series(ctx, call, {*e}, true)[0]);
   }
-  auto page = ctx.library->missing(paging.req, monitored, pvr::now_utc());
+  auto page = pvr::must(ctx.library->missing(paging.req, monitored, pvr::now_utc()));
   bool include = parse_bool(call.param("includeSeries")).value_or(false);
   return reply(envelope(paging, page.total, with_series(ctx, call, page.records, include)));
 }
@@ -159,7 +159,7 @@ http::Response handle_history(Context& ctx, const Call& call) {
     if (!name) return bad_request("eventType '" + value + "' is not a history event type");
     filter.event_types.push_back(*name);
   }
-  auto page = ctx.library->history(paging.req, filter);
+  auto page = pvr::must(ctx.library->history(paging.req, filter));
   bool include_series = parse_bool(call.param("includeSeries")).value_or(false);
   bool include_episode = parse_bool(call.param("includeEpisode")).value_or(false);
   json records = json::array();
@@ -181,9 +181,9 @@ http::Response handle_history(Context& ctx, const Call& call) {
               {"data", data}};
     if (!h.download_id.empty()) j["downloadId"] = h.download_id;
     if (include_series && h.series_id)
-      if (auto s = ctx.library->get_series(h.series_id)) j["series"] = series_json(*ctx.library, *s);
+      if (auto s = pvr::found(ctx.library->get_series(h.series_id))) j["series"] = series_json(*ctx.library, *s);
     if (include_episode && h.episode_id)
-      if (auto e = ctx.library->get_episode(h.episode_id)) j["episode"] = episode_json(*e);
+      if (auto e = pvr::found(ctx.library->get_episode(h.episode_id))) j["episode"] = episode_json(*e);
     records.push_back(std::move(j));
   }
   return reply(envelope(paging, page.total, records));
@@ -197,7 +197,7 @@ http::Response handle_history_failed(Context& ctx, const Call& call) {
   if (!call.id) return bad_request("history id is required: POST /api/v3/history/failed/{id}");
   pvr::HistoryFilter by_id;
   by_id.id = *call.id;
-  auto found = ctx.library->history({1, 1, "date", false}, by_id);
+  auto found = pvr::must(ctx.library->history({1, 1, "date", false}, by_id));
   if (found.records.empty()) return not_found("History item " + std::to_string(*call.id) + " does not exist");
   const auto& event = found.records.front();
   if (event.download_id.empty())

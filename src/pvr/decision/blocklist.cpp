@@ -223,7 +223,7 @@ int Blocklist::remove_many(const std::vector<int>& ids) {
 }
 
 void Blocklist::clear() {
-  library_.with_db([](Db& db) { db.exec("DELETE FROM blocklist"); });
+  library_.with_db([](Db& db) { exec(db, "DELETE FROM blocklist"); });
 }
 
 }  // namespace nzbd::pvr

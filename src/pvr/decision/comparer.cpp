@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "pvr/db.h"
 #include "pvr/decision/decision_maker.h"
 #include "pvr/decision/specs.h"
 #include "pvr/time_util.h"
@@ -83,8 +84,8 @@ std::vector<DownloadDecision> DecisionMaker::rank(std::vector<DownloadDecision> 
   if (services_.now_utc)
     if (auto t = parse_utc(services_.now_utc())) now = *t;
   const PropersMode propers = read_decision_config(library_).propers;
-  const auto profiles = library_.quality_profiles();
-  const auto definitions = library_.quality_definitions();
+  const auto profiles = must(library_.quality_profiles());
+  const auto definitions = must(library_.quality_definitions());
 
   std::vector<Keys> approved;
   std::vector<std::size_t> rest;

@@ -112,9 +112,9 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
   if (services_.now_utc)
     if (auto t = parse_utc(services_.now_utc())) now = *t;
   const DecisionConfig config = read_decision_config(library_);
-  const std::vector<Series> all_series = library_.list_series();
-  const std::vector<QualityDefinitionRow> definitions = library_.quality_definitions();
-  const std::vector<QualityProfile> profiles = library_.quality_profiles();
+  const std::vector<Series> all_series = must(library_.list_series());
+  const std::vector<QualityDefinitionRow> definitions = must(library_.quality_definitions());
+  const std::vector<QualityProfile> profiles = must(library_.quality_profiles());
   const std::vector<QueuedRelease> queue = services_.queued ? services_.queued() : std::vector<QueuedRelease>{};
   const std::map<int, std::string> blocked_indexers = read_blocked_indexers(library_, now);
   const std::map<int, IndexerRules> indexers = read_indexer_rules(library_);
@@ -161,7 +161,7 @@ std::vector<DownloadDecision> DecisionMaker::decide(const std::vector<ReleaseInf
       for (const auto& e : d.remote.episodes)
         if (e.episode_file_id != 0 && std::find(file_ids.begin(), file_ids.end(), e.episode_file_id) == file_ids.end())
           file_ids.push_back(e.episode_file_id);
-      const std::vector<EpisodeFile> files = file_ids.empty() ? std::vector<EpisodeFile>{} : library_.files_by_ids(file_ids);
+      const std::vector<EpisodeFile> files = file_ids.empty() ? std::vector<EpisodeFile>{} : must(library_.files_by_ids(file_ids));
       const std::vector<ReleaseProfile> restrictions = applicable_profiles(release_profiles, series.tags, release.indexer_id);
       std::time_t published = now;
       if (auto t = parse_utc(release.publish_date)) published = *t;

@@ -1,4 +1,5 @@
 #include "pvr/decision/mapping.h"
+#include "pvr/db.h"
 
 #include <algorithm>
 
@@ -40,7 +41,7 @@ std::optional<Series> find_series(const std::vector<Series>& all, const ReleaseI
 }
 
 std::vector<Episode> find_episodes(Library& library, const Series& series, const ParsedEpisodeInfo& parsed) {
-  std::vector<Episode> all = library.episodes_for_series(series.id);
+  std::vector<Episode> all = must(library.episodes_for_series(series.id));
   std::vector<Episode> out;
   if (parsed.full_season && parsed.season >= 0) {
     for (const auto& e : all)

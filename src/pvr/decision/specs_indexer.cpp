@@ -3,6 +3,7 @@
 // (SeasonPackOnlySpecification).
 #include <algorithm>
 
+#include "pvr/db.h"
 #include "pvr/decision/specs.h"
 #include "pvr/library_detail.h"
 #include "pvr/time_util.h"
@@ -37,7 +38,7 @@ std::optional<Rejection> season_pack_only_spec(const SpecInput& in) {
     return std::nullopt;
   const int season = in.remote.episodes.front().season_number;
   std::optional<std::time_t> last_aired;
-  for (const auto& e : in.library.episodes_for_series(in.series.id)) {
+  for (const auto& e : must(in.library.episodes_for_series(in.series.id))) {
     if (e.season_number != season || !e.air_date_utc) continue;
     auto t = parse_utc(*e.air_date_utc);
     if (t && *t <= in.now) last_aired = std::max(last_aired.value_or(*t), *t);

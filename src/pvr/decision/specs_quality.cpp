@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pvr/db.h"
 #include "pvr/decision/specs.h"
 #include "pvr/time_util.h"
 #include "util/strings.h"
@@ -127,7 +128,7 @@ std::optional<Rejection> proper_spec(const SpecInput& in) {
 
 std::optional<Rejection> same_episodes_grab_spec(const SpecInput& in) {
   for (const auto& f : in.files) {
-    for (const auto& e : in.library.episodes_for_file(f.id)) {
+    for (const auto& e : must(in.library.episodes_for_file(f.id))) {
       bool in_release = std::any_of(in.remote.episodes.begin(), in.remote.episodes.end(),
                                     [&](const Episode& r) { return r.id == e.id; });
       if (!in_release) return reject("Episode file on disk contains more episodes than this release contains");

@@ -40,7 +40,7 @@ int series_runtime(const SpecInput& in) {
     if (s.season_number > 0 && (first_season < 0 || s.season_number < first_season)) first_season = s.season_number;
   if (first_season < 0 || in.remote.episodes.empty() || in.remote.episodes.front().season_number != first_season)
     return 0;
-  auto season = in.library.episodes_for_series(in.series.id, first_season);
+  auto season = must(in.library.episodes_for_series(in.series.id, first_season));
   if (season.empty()) return 0;
   auto pilot = std::min_element(season.begin(), season.end(),
                                 [](const Episode& a, const Episode& b) { return a.episode_number < b.episode_number; });

@@ -2,6 +2,7 @@
 // searched series, season and episodes, and the monitored flags.
 #include <algorithm>
 
+#include "pvr/db.h"
 #include "pvr/decision/specs.h"
 
 namespace nzbd::pvr {
@@ -46,7 +47,7 @@ std::optional<Rejection> episode_requested_spec(const SpecInput& in) {
 std::optional<Rejection> season_match_spec(const SpecInput& in) {
   if (!in.target || !in.target->season_search || in.target->episode_ids.empty()) return std::nullopt;
   if (in.parsed.is_daily || in.parsed.season < 0) return std::nullopt;
-  auto searched = in.library.episodes_by_ids({in.target->episode_ids.front()});
+  auto searched = must(in.library.episodes_by_ids({in.target->episode_ids.front()}));
   if (searched.empty()) return std::nullopt;
   if (in.parsed.season != searched.front().season_number) return reject("Wrong season");
   return std::nullopt;
@@ -62,7 +63,7 @@ std::optional<Rejection> single_episode_search_match_spec(const SpecInput& in) {
   if (!in.target || !single_episode_search(*in.target)) return std::nullopt;
   const auto& p = in.parsed;
   if (p.is_daily) return std::nullopt;  // the daily match is by air date, done by mapping
-  auto searched = in.library.episodes_by_ids({in.target->episode_ids.front()});
+  auto searched = must(in.library.episodes_by_ids({in.target->episode_ids.front()}));
   if (searched.empty()) return std::nullopt;
   const Episode& e = searched.front();
   if (in.series.series_type == "anime" && p.is_absolute) {

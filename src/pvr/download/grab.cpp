@@ -1,4 +1,5 @@
 // GrabService: the grab itself, after the decisions picked a release.
+#include "pvr/db.h"
 #include "pvr/download/grab.h"
 
 #include <pugixml.hpp>
@@ -164,7 +165,7 @@ Result<TrackedDownload> GrabService::grab(const GrabRequest& request) {
     h.event_type = "grabbed";
     h.download_id = *id;
     h.data = data;
-    library_.add_history(std::move(h));
+    must(library_.add_history(std::move(h)));
   }
 
   TrackedDownload td;

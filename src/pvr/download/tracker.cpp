@@ -141,7 +141,7 @@ void DownloadTracker::history(const TrackedDownload& td, const DownloadClientDef
               {"releaseGroup", parse_release_group(td.title)},
               {"size", std::to_string(td.release.size)}};
     if (event == "downloadIgnored") h.data.emplace_back("releaseType", release_type(td));
-    library_.add_history(std::move(h));
+    must(library_.add_history(std::move(h)));
   }
 }
 

@@ -1,6 +1,7 @@
 // Completed download handling's import (Sonarr's DownloadedEpisodesImport
 // + ImportApprovedEpisodes + UpgradeMediaFileService), for one tracked
 // download whose series and episodes are known from the grab.
+#include "pvr/db.h"
 #include "pvr/import/download_import.h"
 
 #include <algorithm>
@@ -109,7 +110,7 @@ class Importer {
  public:
   Importer(Library& lib, const DownloadImportRequest& req, Series series)
       : lib_(lib), req_(req), series_(std::move(series)), naming_(load_naming_config(lib)),
-        media_(load_media_config(lib)), profile_(lib.get_quality_profile(series_.quality_profile_id)) {}
+        media_(load_media_config(lib)), profile_(found(lib.get_quality_profile(series_.quality_profile_id))) {}
 
   Result<DownloadImportResult> run();
 
@@ -131,7 +132,7 @@ class Importer {
 };
 
 std::vector<Candidate> Importer::match(const std::vector<FoundFile>& mains) {
-  auto all = lib_.episodes_for_series(series_.id);
+  auto all = must(lib_.episodes_for_series(series_.id));
   std::vector<Candidate> out;
   for (const auto& f : mains) {
     Candidate c{f, {}, parse_path(f.path.string())};
@@ -172,15 +173,15 @@ void Importer::remove_old(const EpisodeFile& old) {
     if (auto st = recycle_file(old.path, media_.recycle_bin, sub); !st)
       result_.rejections.push_back(fs::path(old.path).filename().string() + ": the replaced file stayed: " + st.message());
   }
-  for (const auto& e : lib_.episodes_for_file(old.id))
-    lib_.add_history({0, series_.id, e.id, flat(old.path), old.quality_id, "", "episodeFileDeleted", "",
-                      {{"reason", "Upgrade"}, {"releaseGroup", flat(old.release_group)}, {"size", std::to_string(old.size)}}});
+  for (const auto& e : must(lib_.episodes_for_file(old.id)))
+    must(lib_.add_history({0, series_.id, e.id, flat(old.path), old.quality_id, "", "episodeFileDeleted", "",
+                      {{"reason", "Upgrade"}, {"releaseGroup", flat(old.release_group)}, {"size", std::to_string(old.size)}}}));
   (void)lib_.delete_episode_file(old.id);
 }
 
 bool Importer::import_one(const Candidate& c, std::size_t video_count) {
   const fs::path& src = c.file.path;
-  auto eps = lib_.episodes_by_ids(c.episode_ids);  // fresh: an earlier file may have replaced a shared old one
+  auto eps = must(lib_.episodes_by_ids(c.episode_ids));  // fresh: an earlier file may have replaced a shared old one
   if (eps.empty()) return reject(src, "Invalid season or episode"), false;
   auto release = parse_release(req_.release_title);
   std::string stem = src.stem().string();
@@ -194,7 +195,7 @@ bool Importer::import_one(const Candidate& c, std::size_t video_count) {
   for (const auto& e : eps) {
     if (!e.episode_file_id || std::any_of(olds.begin(), olds.end(), [&](const EpisodeFile& o) { return o.id == e.episode_file_id; }))
       continue;
-    if (auto f = lib_.get_episode_file(e.episode_file_id)) olds.push_back(*f);
+    if (auto f = found(lib_.get_episode_file(e.episode_file_id))) olds.push_back(*f);
   }
   for (const auto& o : olds)
     if (is_downgrade(profile_, o, quality)) return reject(src, "Not an upgrade for existing episode file(s)"), false;
@@ -305,10 +306,10 @@ Result<DownloadImportResult> Importer::run() {
   auto st = fs::symlink_status(out, ec);
   if (ec || !fs::exists(st)) return make_error("The download's folder " + out.string() + " does not exist");
   if (fs::is_symlink(st)) return make_error("The download's folder " + out.string() + " is a symbolic link; it is not followed");
-  for (const auto& s : lib_.list_series())
+  for (const auto& s : must(lib_.list_series()))
     if (!s.path.empty() && (path_within(out, s.path) || path_within(s.path, out)))
       return make_error(out.string() + " is the series folder of " + s.title + " (or holds it); it is not imported from");
-  for (const auto& e : lib_.episodes_by_ids(req_.episode_ids))
+  for (const auto& e : must(lib_.episodes_by_ids(req_.episode_ids)))
     if (e.series_id == series_.id) grabbed_.insert(e.id);
   if (grabbed_.empty()) return make_error("None of the grabbed episodes belong to " + series_.title);
 
@@ -334,7 +335,7 @@ Result<DownloadImportResult> Importer::run() {
   bool all_in = static_cast<std::size_t>(result_.imported) == mains.size();
   if (req_.remove_leftovers && !req_.copy && all_in && fs::is_directory(fs::symlink_status(out, ec))) {
     bool holds_root = false;
-    for (const auto& r : lib_.list_root_folders()) holds_root |= path_within(r.path, out);
+    for (const auto& r : must(lib_.list_root_folders())) holds_root |= path_within(r.path, out);
     if (!holds_root && out.lexically_normal() != out.root_path()) fs::remove_all(out, ec);  // does not follow links
   }
   return std::move(result_);
@@ -343,7 +344,7 @@ Result<DownloadImportResult> Importer::run() {
 }  // namespace
 
 Result<DownloadImportResult> import_download(Library& library, const DownloadImportRequest& request) {
-  auto series = library.get_series(request.series_id);
+  auto series = found(library.get_series(request.series_id));
   if (!series) return make_error("Series " + std::to_string(request.series_id) + " is not in the library");
   if (series->path.empty()) return make_error("Series " + series->title + " has no folder to import into");
   Importer importer(library, request, *series);

@@ -34,9 +34,9 @@ std::vector<RenamePreview> preview_rename(Library& library, const Series& series
   if (series.path.empty()) return out;
   NamingConfig naming = load_naming_config(library);
   const fs::path root = fs::path(series.path).lexically_normal();
-  for (const auto& f : library.files_for_series(series.id)) {
+  for (const auto& f : must(library.files_for_series(series.id))) {
     if (season && f.season_number != *season) continue;
-    auto eps = library.episodes_for_file(f.id);
+    auto eps = must(library.episodes_for_file(f.id));
     if (eps.empty()) continue;
     fs::path current = fs::path(f.path).lexically_normal();
     NamingFile nf{quality_of(f), f.scene_name, fs::path(f.relative_path).filename().string(), f.release_group};
@@ -60,7 +60,7 @@ RenameOutcome rename_files(Library& library, const Series& series, const std::ve
   std::error_code ec;
   for (const auto& p : preview_rename(library, series)) {
     if (!file_ids.empty() && std::find(file_ids.begin(), file_ids.end(), p.episode_file_id) == file_ids.end()) continue;
-    auto file = library.get_episode_file(p.episode_file_id);
+    auto file = found(library.get_episode_file(p.episode_file_id));
     if (!file) continue;
     fs::path from = fs::path(file->path), to = (root / p.new_path).lexically_normal();
     auto fail = [&](const std::string& why) { outcome.failures.push_back(p.existing_path + ": " + why); };
@@ -95,14 +95,14 @@ RenameOutcome rename_files(Library& library, const Series& series, const std::ve
     // An emptied old folder (e.g. a renamed season folder) goes too, up to the series folder.
     for (fs::path dir = from.parent_path(); path_within(dir, root) && dir.lexically_normal() != root; dir = dir.parent_path())
       if (!fs::remove(dir, ec)) break;  // remove() only removes empty folders
-    for (const auto& e : library.episodes_for_file(file->id))
-      library.add_history({0, series.id, e.id, flat(from.string()), file->quality_id, "", "episodeFileRenamed", "",
+    for (const auto& e : must(library.episodes_for_file(file->id)))
+      must(library.add_history({0, series.id, e.id, flat(from.string()), file->quality_id, "", "episodeFileRenamed", "",
                            {{"sourcePath", flat(from.string())},
                             {"sourceRelativePath", flat(p.existing_path)},
                             {"path", flat(to.string())},
                             {"relativePath", flat(rel)},
                             {"releaseGroup", flat(file->release_group)},
-                            {"size", std::to_string(file->size)}}});
+                            {"size", std::to_string(file->size)}}}));
     ++outcome.renamed;
   }
   return outcome;

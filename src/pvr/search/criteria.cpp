@@ -1,4 +1,5 @@
 // Search criteria and the episode selections of the bulk searches.
+#include "pvr/db.h"
 #include "pvr/search/criteria.h"
 
 #include <algorithm>
@@ -87,7 +88,7 @@ std::vector<SearchRequest> bulk_requests(Library& library, const std::vector<Epi
   std::map<int, std::optional<Series>> series_cache;
   for (auto& [key, group] : groups) {
     auto& series = series_cache[key.first];
-    if (!series) series = library.get_series(key.first);
+    if (!series) series = found(library.get_series(key.first));
     if (!series) continue;  // deleted while the command waited
     // Daily series search each air date; a season of a daily show is a year.
     if (series->series_type == "daily") {
@@ -102,9 +103,9 @@ std::vector<SearchRequest> bulk_requests(Library& library, const std::vector<Epi
 std::vector<Episode> missing_episodes(Library& library, int series_id, bool monitored, const std::string& now_utc) {
   auto now = parse_utc(now_utc).value_or(0);
   std::vector<Episode> out;
-  for (const auto& s : library.list_series()) {
+  for (const auto& s : must(library.list_series())) {
     if (series_id && s.id != series_id) continue;
-    for (const auto& e : library.episodes_for_series(s.id)) {
+    for (const auto& e : must(library.episodes_for_series(s.id))) {
       if (e.episode_file_id) continue;
       bool wanted = series_id ? e.monitored : (e.monitored && s.monitored);
       if (wanted != monitored) continue;
@@ -117,14 +118,14 @@ std::vector<Episode> missing_episodes(Library& library, int series_id, bool moni
 
 std::vector<Episode> cutoff_unmet_episodes(Library& library, int series_id, bool monitored) {
   std::vector<Episode> out;
-  for (const auto& s : library.list_series()) {
+  for (const auto& s : must(library.list_series())) {
     if (series_id && s.id != series_id) continue;
-    auto profile = library.get_quality_profile(s.quality_profile_id);
+    auto profile = found(library.get_quality_profile(s.quality_profile_id));
     if (!profile) continue;
     int cutoff = cutoff_rank(*profile);
     std::map<int, int> file_quality;
-    for (const auto& f : library.files_for_series(s.id)) file_quality[f.id] = f.quality_id;
-    for (const auto& e : library.episodes_for_series(s.id)) {
+    for (const auto& f : must(library.files_for_series(s.id))) file_quality[f.id] = f.quality_id;
+    for (const auto& e : must(library.episodes_for_series(s.id))) {
       if (!e.episode_file_id || e.season_number == 0) continue;
       if ((e.monitored && s.monitored) != monitored) continue;
       auto q = file_quality.find(e.episode_file_id);

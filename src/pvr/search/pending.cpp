@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "pvr/db.h"
 #include "pvr/decision/pending_releases.h"
 #include "pvr/search/search_service.h"
 
@@ -52,7 +53,7 @@ void SearchService::hold_back(const std::vector<DownloadDecision>& ranked, const
 
 void SearchService::forget_pending_for(const DownloadDecision& grabbed) {
   if (!grabbed.remote.series) return;
-  if (auto profile = deps_.library.get_quality_profile(grabbed.remote.series->quality_profile_id))
+  if (auto profile = found(deps_.library.get_quality_profile(grabbed.remote.series->quality_profile_id)))
     PendingReleases(deps_.library).remove_grabbed(grabbed, *profile);
 }
 

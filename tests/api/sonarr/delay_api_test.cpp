@@ -1,6 +1,7 @@
 // /delayprofile CRUD, validation and reorder; pending releases in /queue
 // with their DELETE (blocklist) and POST /queue/grab refusals.
 #include "api_fixture.h"
+#include "pvr/db.h"
 #include "pvr/decision/blocklist.h"
 #include "pvr/decision/pending_releases.h"
 #include "pvr/library.h"
@@ -106,8 +107,8 @@ TEST_F(DelayApiTest, PendingReleasesShowInTheQueueAndCanBeBlocklisted) {
     d.remote.release.indexer = "Local";
     d.remote.release.publish_date = pvr::now_utc();
     d.remote.parsed = pvr::parse_release(d.remote.release.title);
-    d.remote.series = lib->get_series(series_id);
-    d.remote.episodes = lib->episodes_by_ids({e1});
+    d.remote.series = pvr::must(lib->get_series(series_id));
+    d.remote.episodes = pvr::must(lib->episodes_by_ids({e1}));
     ASSERT_TRUE(pvr::PendingReleases(*lib).add(d, "delay").ok());
   }
   auto page = get("/api/v3/queue").js();

@@ -39,7 +39,7 @@ class DecisionTest : public ::testing::Test {
     auto added = library->add_series(s, eps);
     ASSERT_TRUE(added.ok()) << added.message();
     series = *added;
-    auto all = library->episodes_for_series(series.id);
+    auto all = nzbd::pvr::must(library->episodes_for_series(series.id));
     ASSERT_EQ(all.size(), 2u);
     e1 = all[0];
     e2 = all[1];
@@ -101,7 +101,7 @@ class DecisionTest : public ::testing::Test {
 
   // The HD-1080p profile with upgrades on, cutoff Bluray-1080p.
   void allow_upgrades() {
-    library->with_db([](Db& db) { db.exec("UPDATE quality_profiles SET upgrade_allowed=1, cutoff=7 WHERE id=4"); });
+    library->with_db([](Db& db) { nzbd::pvr::exec(db, "UPDATE quality_profiles SET upgrade_allowed=1, cutoff=7 WHERE id=4"); });
   }
 
   EpisodeFile add_file(const Episode& e, int quality_id, const std::string& group = "GRP", int version = 1,

@@ -4,6 +4,7 @@
 
 #include "decision_fixture.h"
 #include "pvr/decision/delay_profiles.h"
+#include "pvr/db.h"
 #include "pvr/decision/pending_releases.h"
 #include "pvr/settings.h"
 
@@ -142,7 +143,7 @@ TEST_F(DelayTest, PendingReleasesAreKeptOnceAndClearedByAGrabThatIsNotWorse) {
   EXPECT_EQ(all[0].release.title, "The.Test.Show.S01E01.720p.HDTV.x264-OLD");
   EXPECT_TRUE(store.to_retry().empty()) << "fallbacks wait for their turn";
   auto web = decide_one(release(kWeb, 2500 * kMiB));
-  auto profile = library->quality_profiles();
+  auto profile = nzbd::pvr::must(library->quality_profiles());
   auto hd1080 = std::find_if(profile.begin(), profile.end(), [](const QualityProfile& p) { return p.id == 4; });
   ASSERT_NE(hd1080, profile.end());
   store.remove_grabbed(web, *hd1080);
@@ -158,7 +159,7 @@ TEST_F(DecisionTest, SplitEpisodesAreRejected) {
 }
 
 TEST_F(DecisionTest, AnAnimeRevisionMustComeFromTheSameGroup) {
-  library->with_db([&](Db& db) { db.exec("UPDATE series SET series_type='anime'"); });
+  library->with_db([&](Db& db) { nzbd::pvr::exec(db, "UPDATE series SET series_type='anime'"); });
   add_file(e1, 3, "GRP");  // WEBDL-1080p v1 by GRP
   auto other = decide_one(release("The.Test.Show.S01E01.1080p.WEB-DL.PROPER.H.264-OTHER", 2500 * kMiB));
   EXPECT_TRUE(has_reason(other, "Existing Release group: GRP does not match upgrade release group: OTHER"))

@@ -33,7 +33,7 @@ TEST_F(DecisionTest, FreeSpaceKeepsTheMinimumAfterTheDownload) {
 
 TEST_F(DecisionTest, ATaggedIndexerServesOnlySeriesWithOneOfItsTags) {
   library->with_db([](Db& db) {
-    db.exec("INSERT INTO indexers (id, name, tags) VALUES (1, 'Local', '5,6'), (2, 'Other', '')");
+    nzbd::pvr::exec(db, "INSERT INTO indexers (id, name, tags) VALUES (1, 'Local', '5,6'), (2, 'Other', '')");
   });
   auto d = decide_one(release(kWeb, 2500 * kMiB));  // indexer 1; the series has no tags
   EXPECT_EQ(reasons(d), std::vector<std::string>{"Release rejected since the series has none of the tags of indexer Local"});
@@ -44,7 +44,7 @@ TEST_F(DecisionTest, ATaggedIndexerServesOnlySeriesWithOneOfItsTags) {
 
 TEST_F(DecisionTest, SeasonPackOnlyOnceTheSeasonIsOldEnoughForThatIndexer) {
   library->with_db([](Db& db) {
-    db.exec("INSERT INTO indexers (id, name, season_search_maximum_single_episode_age) VALUES (1, 'Local', 30)");
+    nzbd::pvr::exec(db, "INSERT INTO indexers (id, name, season_search_maximum_single_episode_age) VALUES (1, 'Local', 30)");
   });
   SearchTarget season{series.id, {e1.id, e2.id}, true, false};
   const std::string reason = "Episode in a season search older than 30 days: only season packs are wanted";
@@ -54,7 +54,7 @@ TEST_F(DecisionTest, SeasonPackOnlyOnceTheSeasonIsOldEnoughForThatIndexer) {
   EXPECT_FALSE(has_reason(pack, reason)) << ::testing::PrintToString(reasons(pack));
   SearchTarget single{series.id, {e1.id}, false, false};
   EXPECT_FALSE(has_reason(decide_one(release(kWeb, 2500 * kMiB), single), reason)) << "only in season searches";
-  library->with_db([](Db& db) { db.exec("UPDATE indexers SET season_search_maximum_single_episode_age=0"); });
+  library->with_db([](Db& db) { nzbd::pvr::exec(db, "UPDATE indexers SET season_search_maximum_single_episode_age=0"); });
   EXPECT_FALSE(has_reason(decide_one(release(kWeb, 2500 * kMiB), season), reason)) << "0 turns it off";
 }
 

@@ -145,8 +145,8 @@ TEST_F(DecisionTest, BlocklistedReleasesAreRejectedForTheirSeries) {
 
 TEST_F(DecisionTest, AlreadyImportedSameNameWhenQualitiesDiffered) {
   add_file(e1, 3);
-  library->add_history({0, series.id, e1.id, kWeb1, 5, "2026-05-29T00:00:00Z", "grabbed", "nzo_1", {}});
-  library->add_history({0, series.id, e1.id, "file", 3, "2026-05-29T01:00:00Z", "downloadFolderImported", "nzo_1", {}});
+  nzbd::pvr::must(library->add_history({0, series.id, e1.id, kWeb1, 5, "2026-05-29T00:00:00Z", "grabbed", "nzo_1", {}}));
+  nzbd::pvr::must(library->add_history({0, series.id, e1.id, "file", 3, "2026-05-29T01:00:00Z", "downloadFolderImported", "nzo_1", {}}));
   allow_upgrades();
   EXPECT_TRUE(has_reason(decide_one(release(kWeb1, 2500 * kMiB)), "Has same release name as a grabbed and imported release"));
   EXPECT_FALSE(has_reason(decide_one(release("The.Test.Show.S01E01.1080p.WEB-DL.H.264-NEW", 2500 * kMiB)),
@@ -222,7 +222,7 @@ namespace nzbd::pvr::testing {
 namespace {
 
 TEST_F(DecisionTest, RecentGrabInHistoryStopsAnRssRegrab) {
-  library->add_history({0, series.id, e1.id, "earlier", 3, "2026-06-01T11:00:00Z", "grabbed", "nzo_9", {}});
+  nzbd::pvr::must(library->add_history({0, series.id, e1.id, "earlier", 3, "2026-06-01T11:00:00Z", "grabbed", "nzo_9", {}}));
   auto r = release(kWeb1, 2500 * kMiB);
   EXPECT_EQ(reasons(decide_one(r)),
             std::vector<std::string>{"Recent grab event in history already meets cutoff: WEBDL-1080p v1"});
@@ -234,7 +234,7 @@ TEST_F(DecisionTest, RecentGrabInHistoryStopsAnRssRegrab) {
 }
 
 TEST_F(DecisionTest, OldGrabOnlyCountsWithoutCompletedDownloadHandling) {
-  library->add_history({0, series.id, e1.id, "earlier", 3, "2026-05-30T00:00:00Z", "grabbed", "nzo_9", {}});
+  nzbd::pvr::must(library->add_history({0, series.id, e1.id, "earlier", 3, "2026-05-30T00:00:00Z", "grabbed", "nzo_9", {}}));
   EXPECT_TRUE(decide_one(release(kWeb1, 2500 * kMiB)).approved());
   set_setting("downloadclient", R"({"enableCompletedDownloadHandling":false})");
   EXPECT_EQ(reasons(decide_one(release(kWeb1, 2500 * kMiB))),
@@ -265,8 +265,8 @@ namespace {
 
 TEST_F(DecisionTest, AnIndexerInBackOffRejectsTemporarily) {
   library->with_db([](Db& db) {
-    db.exec("INSERT INTO indexers (id, name) VALUES (1, 'Local'), (2, 'Other')");
-    db.exec("INSERT INTO indexer_status (indexer_id, disabled_till) VALUES (1, '2026-06-01T13:00:00Z'), "
+    nzbd::pvr::exec(db, "INSERT INTO indexers (id, name) VALUES (1, 'Local'), (2, 'Other')");
+    nzbd::pvr::exec(db, "INSERT INTO indexer_status (indexer_id, disabled_till) VALUES (1, '2026-06-01T13:00:00Z'), "
             "(2, '2026-06-01T11:00:00Z')");
   });
   auto d = decide_one(release(kWeb1, 2500 * kMiB));

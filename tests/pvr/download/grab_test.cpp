@@ -1,4 +1,5 @@
 #include "pvr/download/grab.h"
+#include "pvr/db.h"
 
 #include <gtest/gtest.h>
 
@@ -37,7 +38,7 @@ class GrabTest : public ::testing::Test {
     auto added = library->add_series(s, eps);
     ASSERT_TRUE(added.ok()) << added.message();
     series = *added;
-    episodes = library->episodes_for_series(series.id);
+    episodes = nzbd::pvr::must(library->episodes_for_series(series.id));
     service = std::make_unique<GrabService>(
         *library, *clients, fake,
         [this](const std::string& url) -> Result<HttpReply> {
@@ -95,7 +96,7 @@ TEST_F(GrabTest, AddsTheNzbRecordsHistoryAndTracks) {
   EXPECT_EQ(td->state, "downloading");
   EXPECT_TRUE(TrackedDownloads(*library).find(def.id, "nzo_1"));
 
-  auto page = library->history({1, 50, "", true});
+  auto page = nzbd::pvr::must(library->history({1, 50, "", true}));
   ASSERT_EQ(page.total, 1);
   const auto& h = page.records[0];
   EXPECT_EQ(h.event_type, "grabbed");
@@ -120,7 +121,7 @@ TEST_F(GrabTest, AddsTheNzbRecordsHistoryAndTracks) {
   // Aired six days ago: the recent priority; one history row per episode.
   ASSERT_TRUE(service->grab(request({episodes[0], episodes[1]})).ok());
   EXPECT_EQ(fake->added[1].priority, 1);
-  EXPECT_EQ(library->history({1, 50, "", true}).total, 3);
+  EXPECT_EQ(nzbd::pvr::must(library->history({1, 50, "", true})).total, 3);
   TrackedDownloads tracked(*library);
   auto queued = queued_releases(tracked);
   ASSERT_EQ(queued.size(), 2u);
@@ -146,7 +147,7 @@ TEST_F(GrabTest, UnavailableOrInvalidNzbGrabsNothing) {
   reply = {200, "<nzb><file", std::nullopt};
   EXPECT_FALSE(service->grab(request({episodes[0]})).ok());
   EXPECT_TRUE(fake->added.empty());
-  EXPECT_EQ(library->history({1, 50, "", true}).total, 0);
+  EXPECT_EQ(nzbd::pvr::must(library->history({1, 50, "", true})).total, 0);
   EXPECT_TRUE(TrackedDownloads(*library).all().empty());
 }
 

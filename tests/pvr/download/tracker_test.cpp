@@ -1,4 +1,5 @@
 #include "pvr/download/tracker.h"
+#include "pvr/db.h"
 
 #include <gtest/gtest.h>
 
@@ -38,7 +39,7 @@ class TrackerTest : public ::testing::Test {
         h.episode_id = r.episode_ids[i];
         h.event_type = "downloadFolderImported";
         h.download_id = r.download_id;
-        library->add_history(h);
+        nzbd::pvr::must(library->add_history(h));
       }
       if (partial) out.rejections = {"Show.S01E02.mkv: Invalid season or episode"};
       return out;
@@ -68,7 +69,7 @@ class TrackerTest : public ::testing::Test {
 
   std::vector<HistoryEvent> history_of(const std::string& event) {
     std::vector<HistoryEvent> out;
-    for (auto& h : library->history({1, 1000, "", true}).records)
+    for (auto& h : nzbd::pvr::must(library->history({1, 1000, "", true})).records)
       if (h.event_type == event) out.push_back(h);
     return out;
   }
@@ -165,7 +166,7 @@ TEST_F(TrackerTest, RestartAfterImportDoesNotImportAgain) {
   h.download_id = "nzo_1";
   for (int episode : {21, 22}) {
     h.episode_id = episode;
-    library->add_history(h);
+    nzbd::pvr::must(library->add_history(h));
   }
   fake->put("nzo_1", "completed", "/x");
 
@@ -217,7 +218,7 @@ TEST_F(TrackerTest, RestartAfterAPartialImportBlocksIt) {
   h.episode_id = 21;
   h.event_type = "downloadFolderImported";
   h.download_id = "nzo_1";
-  library->add_history(h);
+  nzbd::pvr::must(library->add_history(h));
   fake->put("nzo_1", "completed", "/x");
   import_count = 0;  // what was left is not importable
   make_tracker();
@@ -249,7 +250,7 @@ TEST_F(TrackerTest, CrashBeforeTheTrackedRowIsFoundFromGrabHistory) {
     h.event_type = "grabbed";
     h.download_id = "nzo_9";
     h.data = {{"indexer", "Local"}, {"size", "5"}};
-    library->add_history(h);
+    nzbd::pvr::must(library->add_history(h));
   }
   fake->put("nzo_9", "completed", "/downloads/complete/Other");
   fake->put("nzo_untracked", "completed", "/downloads/complete/Manual");  // not ours: left alone

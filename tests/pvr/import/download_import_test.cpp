@@ -38,7 +38,7 @@ class DownloadImportTest : public ::testing::Test {
     auto added = library->add_series(s, eps);
     ASSERT_TRUE(added.ok());
     series = *added;
-    for (const auto& e : library->episodes_for_series(series.id)) ids.push_back(e.id);
+    for (const auto& e : nzbd::pvr::must(library->episodes_for_series(series.id))) ids.push_back(e.id);
   }
 
   // A job folder holding `files` (name -> size); answers the request for it.
@@ -66,7 +66,7 @@ class DownloadImportTest : public ::testing::Test {
   }
   std::vector<HistoryEvent> history_of(const std::string& type) {
     std::vector<HistoryEvent> out;
-    for (auto& h : library->history({1, 100, "date", true}).records)
+    for (auto& h : nzbd::pvr::must(library->history({1, 100, "date", true})).records)
       if (h.event_type == type) out.push_back(h);
     return out;
   }
@@ -90,7 +90,7 @@ TEST_F(DownloadImportTest, RenamingOffKeepsTheReleaseNameSkipsSamplesAndRemovesL
   ASSERT_EQ(r->rejections.size(), 1u);
   EXPECT_NE(r->rejections[0].find("Sample"), std::string::npos);
   EXPECT_FALSE(fs::exists(req.output_path));  // leftovers (sample, nfo) removed with the job folder
-  auto files = library->files_for_series(series.id);
+  auto files = nzbd::pvr::must(library->files_for_series(series.id));
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(files[0].relative_path, "Season 1/" + rel + ".mkv");
   EXPECT_EQ(files[0].scene_name, rel);
@@ -127,7 +127,7 @@ TEST_F(DownloadImportTest, AFilePlacedByAnImportCutShortIsTakenOnTheNextImport) 
   EXPECT_EQ(r->imported, 1);
   EXPECT_TRUE(fs::exists(dest));
   EXPECT_FALSE(fs::exists(req.output_path));
-  ASSERT_EQ(library->files_for_series(series.id).size(), 1u);
+  ASSERT_EQ(nzbd::pvr::must(library->files_for_series(series.id)).size(), 1u);
   EXPECT_EQ(history_of("downloadFolderImported").size(), 1u);
 
   const std::string two = "Series.Title.S01E02.720p.HDTV.x264-GRP";
@@ -144,7 +144,7 @@ TEST_F(DownloadImportTest, AnObfuscatedSingleFileIsTheGrabbedEpisodeNamedAfterTh
   auto r = import_download(*library, req);
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_TRUE(fs::exists(season1() / (rel + ".mkv")));
-  EXPECT_EQ(library->files_for_series(series.id)[0].quality_id, 3);  // WEBDL-1080p, from the grab
+  EXPECT_EQ(nzbd::pvr::must(library->files_for_series(series.id))[0].quality_id, 3);  // WEBDL-1080p, from the grab
 }
 
 TEST_F(DownloadImportTest, RenamingOnBuildsTheStandardName) {
@@ -155,7 +155,7 @@ TEST_F(DownloadImportTest, RenamingOnBuildsTheStandardName) {
   auto r = import_download(*library, job(rel, {{rel + ".mkv", 100}}, {ids[0]}));
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_TRUE(fs::exists(dir.path() / "tv/Series Title/Season 1/Series Title - S01E01 - Pilot HDTV-720p.mkv"));
-  EXPECT_EQ(library->files_for_series(series.id)[0].relative_path, "Season 1/Series Title - S01E01 - Pilot HDTV-720p.mkv");
+  EXPECT_EQ(nzbd::pvr::must(library->files_for_series(series.id))[0].relative_path, "Season 1/Series Title - S01E01 - Pilot HDTV-720p.mkv");
 }
 
 TEST_F(DownloadImportTest, ASeasonPackImportsEveryGrabbedEpisode) {
@@ -166,7 +166,7 @@ TEST_F(DownloadImportTest, ASeasonPackImportsEveryGrabbedEpisode) {
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_EQ(r->imported, 2);
   EXPECT_TRUE(fs::exists(season1() / "Series.Title.S01E02.720p.HDTV.x264-GRP.mkv"));
-  auto files = library->files_for_series(series.id);
+  auto files = nzbd::pvr::must(library->files_for_series(series.id));
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[0].scene_name, "Series.Title.S01E01.720p.HDTV.x264-GRP");  // the file's own scene name
 }
@@ -187,10 +187,10 @@ TEST_F(DownloadImportTest, AnUpgradeReplacesTheOldFileThroughTheRecycleBin) {
   EXPECT_FALSE(fs::exists(season1() / (old_rel + ".mkv")));
   EXPECT_TRUE(fs::exists(bin / "Series Title" / "Season 1" / (old_rel + ".mkv")));
   EXPECT_TRUE(fs::exists(season1() / (rel + ".mkv")));
-  auto files = library->files_for_series(series.id);
+  auto files = nzbd::pvr::must(library->files_for_series(series.id));
   ASSERT_EQ(files.size(), 1u);
   EXPECT_NE(files[0].id, old_id);
-  EXPECT_FALSE(library->get_episode_file(old_id).has_value());
+  EXPECT_TRUE(library->get_episode_file(old_id).is(ErrorKind::NotFound));
   auto deleted = history_of("episodeFileDeleted");
   ASSERT_EQ(deleted.size(), 1u);
   EXPECT_EQ(data(deleted[0], "reason"), "Upgrade");
@@ -201,7 +201,7 @@ TEST_F(DownloadImportTest, AnUpgradeReplacesTheOldFileThroughTheRecycleBin) {
   ASSERT_FALSE(w.ok());
   EXPECT_NE(w.message().find("Not an upgrade"), std::string::npos) << w.message();
   EXPECT_TRUE(fs::exists(downloads() / worse / (worse + ".mkv")));
-  EXPECT_EQ(library->files_for_series(series.id)[0].id, files[0].id);
+  EXPECT_EQ(nzbd::pvr::must(library->files_for_series(series.id))[0].id, files[0].id);
 }
 
 TEST_F(DownloadImportTest, AnUpgradeWithTheSameNameDeletesTheOldFileFirst) {
@@ -214,7 +214,7 @@ TEST_F(DownloadImportTest, AnUpgradeWithTheSameNameDeletesTheOldFileFirst) {
   auto r = import_download(*library, job(b, {{b + ".mkv", 222}}, {ids[0]}));
   ASSERT_TRUE(r.ok()) << r.message();
   EXPECT_EQ(fs::file_size(season1() / "Series Title - S01E01.mkv"), 222u);
-  EXPECT_EQ(library->files_for_series(series.id).size(), 1u);
+  EXPECT_EQ(nzbd::pvr::must(library->files_for_series(series.id)).size(), 1u);
 }
 
 TEST_F(DownloadImportTest, NothingMatchedIsAnErrorAndLeavesTheDownload) {
@@ -224,7 +224,7 @@ TEST_F(DownloadImportTest, NothingMatchedIsAnErrorAndLeavesTheDownload) {
   EXPECT_NE(r.message().find("No files found are eligible"), std::string::npos) << r.message();
   EXPECT_NE(r.message().find("not in the grabbed release"), std::string::npos) << r.message();
   EXPECT_TRUE(fs::exists(downloads() / rel / "x.nfo"));
-  EXPECT_TRUE(library->files_for_series(series.id).empty());
+  EXPECT_TRUE(nzbd::pvr::must(library->files_for_series(series.id)).empty());
 
   auto empty = import_download(*library, job("Series.Title.S01E02.720p.HDTV.x264-GRP", {{"readme.txt", 3}}, {ids[1]}));
   ASSERT_FALSE(empty.ok());

@@ -1,4 +1,5 @@
 #include "pvr/import/rename.h"
+#include "pvr/db.h"
 
 #include <gtest/gtest.h>
 
@@ -33,7 +34,7 @@ class RenameTest : public ::testing::Test {
       eps.push_back(e);
     }
     series = *library->add_series(s, eps);
-    for (const auto& e : library->episodes_for_series(series.id)) add_file(e, "Season " + std::to_string(e.season_number) + "/show.s0" + std::to_string(e.season_number) + "e01.mkv");
+    for (const auto& e : nzbd::pvr::must(library->episodes_for_series(series.id))) add_file(e, "Season " + std::to_string(e.season_number) + "/show.s0" + std::to_string(e.season_number) + "e01.mkv");
   }
   void add_file(const Episode& e, const std::string& rel) {
     write_file(fs::path(series.path) / rel, "data");
@@ -73,7 +74,7 @@ TEST_F(RenameTest, ApplyMovesFilesUpdatesRowsAndHistory) {
   naming.rename_episodes = true;
   naming.season_folder_format = "Season {season:00}";
   ASSERT_TRUE(save_naming_config(*library, naming).ok());
-  auto files = library->files_for_series(series.id);
+  auto files = nzbd::pvr::must(library->files_for_series(series.id));
   ASSERT_EQ(files.size(), 2u);
   auto out = rename_files(*library, series, {files[0].id});
   EXPECT_EQ(out.renamed, 1);
@@ -84,7 +85,7 @@ TEST_F(RenameTest, ApplyMovesFilesUpdatesRowsAndHistory) {
   auto f = library->get_episode_file(files[0].id);
   EXPECT_EQ(f->path, expected.string());
   EXPECT_EQ(f->relative_path, "Season 01/Show - Name - S01E01 - Start WEBDL-1080p.mkv");
-  auto h = library->history({1, 10, "date", false});
+  auto h = nzbd::pvr::must(library->history({1, 10, "date", false}));
   ASSERT_EQ(h.total, 1);
   EXPECT_EQ(h.records[0].event_type, "episodeFileRenamed");
   // The other file follows with an empty list (= all); then nothing is left to do.

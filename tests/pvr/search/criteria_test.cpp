@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "pvr/search/criteria.h"
+#include "pvr/db.h"
 #include "pvr/test_util.h"
 
 namespace nzbd::pvr {
@@ -37,7 +38,7 @@ class CriteriaTest : public ::testing::Test {
     series_ = *added;
   }
   Episode find(int season, int number) {
-    for (const auto& e : library_->episodes_for_series(series_.id))
+    for (const auto& e : nzbd::pvr::must(library_->episodes_for_series(series_.id)))
       if (e.season_number == season && e.episode_number == number) return e;
     ADD_FAILURE() << "no S" << season << "E" << number;
     return {};

@@ -89,7 +89,7 @@ TEST_F(PendingSyncTest, APermanentRejectionDropsThePendingRelease) {
   service(noon).rss_sync();
   ASSERT_EQ(PendingReleases(*library).list().size(), 1u);
   // The series now wants nothing in 1080p: the release is rejected for good and forgotten.
-  library->with_db([](Db& db) { db.exec("UPDATE quality_profiles SET items=replace(items, '3:1', '3:0') WHERE id=4"); });
+  library->with_db([](Db& db) { nzbd::pvr::exec(db, "UPDATE quality_profiles SET items=replace(items, '3:1', '3:0') WHERE id=4"); });
   indexer->feed.clear();
   service(noon).rss_sync();
   EXPECT_TRUE(PendingReleases(*library).list().empty());
