@@ -101,7 +101,7 @@ void PostProcessor::start() { thread_ = std::thread([this] { run(); }); }
 
 void PostProcessor::stop() {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     stop_ = true;
   }
   cv_.notify_all();
@@ -129,7 +129,7 @@ void PostProcessor::submit(queue::FinishedJob job) {
   auto e = entry_for(job);
   (void)write_history(job.job.name, "the start of post-processing", [&] { return history_.put(e); });
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (placed) placed_[job.job.nzo_id] = *placed;
     jobs_.push_back(std::move(job));
   }
@@ -155,35 +155,35 @@ void PostProcessor::record_failure(const queue::Job& job, const std::string& rea
 }
 
 void PostProcessor::pause() {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   paused_ = true;
 }
 
 void PostProcessor::resume() {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     paused_ = false;
   }
   cv_.notify_all();
 }
 
 bool PostProcessor::paused() const {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   return paused_;
 }
 
 bool PostProcessor::idle() const {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   return jobs_.empty();
 }
 
 void PostProcessor::run() {
-  std::unique_lock lock(mutex_);
+  util::Lock lock(mutex_);
   while (true) {
     // A cancelled job is recorded even while post-processing is paused.
-    cv_.wait(lock, [&] {
-      return stop_ || (!jobs_.empty() && (!paused_ || !jobs_.front().abort_reason.empty()));
-    });
+    // A loop, not wait(lock, pred): the analysis does not see the lock inside a lambda.
+    while (!(stop_ || (!jobs_.empty() && (!paused_ || !jobs_.front().abort_reason.empty()))))
+      cv_.wait(lock.native());
     if (stop_) return;
     queue::FinishedJob job = std::move(jobs_.front());
     jobs_.pop_front();
@@ -198,7 +198,7 @@ void PostProcessor::run() {
 
 bool PostProcessor::cancel(const std::string& nzo_id) {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (!current_.empty() && current_ == nzo_id) {
       cancel_current_ = true;
       return true;
@@ -240,7 +240,7 @@ void PostProcessor::process(queue::FinishedJob& job) {
 
   std::optional<fs::path> placed;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (auto it = placed_.find(job.job.nzo_id); it != placed_.end()) {
       placed = it->second;
       placed_.erase(it);
