@@ -11,7 +11,8 @@ BUILD_PKGS=(build-essential cmake ninja-build ccache pkg-config
   libisal-dev libgmime-3.0-dev liburiparser-dev prometheus-cpp-dev)
 # node/npm, inn2 and the npm packages come from tests/rig/install.sh (it copes with a
 # NodeSource node that already bundles npm).
-# clang + libclang-rt-14-dev: the libFuzzer harnesses (tests/fuzz, build-fuzz);
+# clang + libclang-rt-14-dev: the libFuzzer harnesses (tests/fuzz, build-fuzz); clang also runs
+# the thread-safety analysis (tests/threadsafety).
 # clang-format, clang-tidy: scripts/lint.sh.
 TEST_PKGS=(libgtest-dev libgmock-dev libbenchmark-dev curl par2 7zip python3 chromium
   clang libclang-rt-14-dev clang-format clang-tidy)

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <functional>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
+#include "util/thread_annotations.h"
 
 namespace nzbd::config {
 
@@ -18,7 +18,7 @@ class ConfigStore {
 
   template <typename F>
   auto read(F&& f) const {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     return f(static_cast<const Config&>(config_));
   }
 
@@ -27,12 +27,12 @@ class ConfigStore {
   // written (and fsync'd) outside the lock readers take, so API calls and
   // downloads never wait for the disk; saves land in the order of the changes.
   template <typename F>
-  Status write(const std::string& section, F&& f) {
+  Status write(const std::string& section, F&& f) EXCLUDES(mutex_) {
     std::string text;
     uint64_t version = 0;
     std::filesystem::path path;
     {
-      std::lock_guard lock(mutex_);
+      util::Lock lock(mutex_);
       f(config_);
       text = config_.render();
       version = ++version_;
@@ -44,7 +44,7 @@ class ConfigStore {
   }
 
   void on_change(std::function<void(const std::string& section)> listener) {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     listeners_.push_back(std::move(listener));
   }
 
@@ -53,22 +53,23 @@ class ConfigStore {
   }
 
  private:
-  Status save_in_order(const std::filesystem::path& path, const std::string& text, uint64_t version);
-  void notify(const std::string& section) {
+  Status save_in_order(const std::filesystem::path& path, const std::string& text, uint64_t version)
+      EXCLUDES(mutex_, save_mutex_);
+  void notify(const std::string& section) EXCLUDES(mutex_) {
     std::vector<std::function<void(const std::string&)>> copy;
     {
-      std::lock_guard lock(mutex_);
+      util::Lock lock(mutex_);
       copy = listeners_;
     }
     for (auto& l : copy) l(section);
   }
 
-  mutable std::mutex mutex_;
-  Config config_;
-  uint64_t version_ = 0;        // of config_, bumped by every write (under mutex_)
-  std::mutex save_mutex_;       // one file write at a time
-  uint64_t saved_version_ = 0;  // the newest text on disk (under save_mutex_)
-  std::vector<std::function<void(const std::string&)>> listeners_;
+  mutable util::Mutex mutex_;
+  Config config_ GUARDED_BY(mutex_);
+  uint64_t version_ GUARDED_BY(mutex_) = 0;  // of config_, bumped by every write
+  util::Mutex save_mutex_;                   // one file write at a time
+  uint64_t saved_version_ GUARDED_BY(save_mutex_) = 0;  // the newest text on disk
+  std::vector<std::function<void(const std::string&)>> listeners_ GUARDED_BY(mutex_);
 };
 
 }  // namespace nzbd::config

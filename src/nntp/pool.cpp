@@ -30,15 +30,15 @@ struct ConnectionPool::Impl {
   Impl(ArticleSource& source, PoolOptions options) : core(source, options) {}
 
   PoolCore core;
-  mutable std::mutex mu;  // entries, retired, running
-  std::vector<Entry> entries;
-  std::vector<Entry> retired;  // closing; stop() waits for them too
+  mutable util::Mutex mu;
+  std::vector<Entry> entries GUARDED_BY(mu);
+  std::vector<Entry> retired GUARDED_BY(mu);  // closing; stop() waits for them too
   std::vector<std::thread> threads;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  bool running = false;
+  bool running GUARDED_BY(mu) = false;
 
   std::vector<std::shared_ptr<ServerState>> snapshot() const {
-    std::lock_guard lock(mu);
+    util::Lock lock(mu);
     std::vector<std::shared_ptr<ServerState>> out;
     for (auto& e : entries) out.push_back(e.state);
     return out;
@@ -59,7 +59,7 @@ ConnectionPool::~ConnectionPool() { stop(); }
 void ConnectionPool::set_servers(std::vector<ServerConfig> configs) {
   std::vector<std::shared_ptr<ServerState>> retired, started;
   {
-    std::lock_guard lock(impl_->mu);
+    util::Lock lock(impl_->mu);
     auto& entries = impl_->entries;
     for (size_t i = 0; i < configs.size(); ++i) {
       if (i < entries.size() && same_connections(entries[i].state->cfg, configs[i])) continue;
@@ -93,7 +93,7 @@ void ConnectionPool::set_warning_handler(std::function<void(std::string)> handle
 void ConnectionPool::start() {
   std::vector<std::shared_ptr<ServerState>> servers;
   {
-    std::lock_guard lock(impl_->mu);
+    util::Lock lock(impl_->mu);
     if (impl_->running) return;
     impl_->running = true;
     impl_->core.stopping = false;
@@ -110,7 +110,7 @@ void ConnectionPool::start() {
 void ConnectionPool::stop() {
   std::vector<std::shared_ptr<ServerState>> servers;
   {
-    std::lock_guard lock(impl_->mu);
+    util::Lock lock(impl_->mu);
     if (!impl_->running) return;
     impl_->running = false;
     for (auto& e : impl_->entries) servers.push_back(e.state);
@@ -128,7 +128,7 @@ void ConnectionPool::stop() {
   impl_->core.ioc.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();
-  std::lock_guard lock(impl_->mu);
+  util::Lock lock(impl_->mu);
   impl_->retired.clear();
 }
 

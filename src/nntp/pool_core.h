@@ -9,11 +9,13 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "nntp/nntp.h"
 #include "nntp/rate_limiter.h"
+#include "util/thread_annotations.h"
 
 namespace nzbd::nntp {
 
@@ -50,17 +52,17 @@ struct PoolCore {
   std::atomic<bool> stopping{false};
 
   void set_warning_handler(std::function<void(std::string)> h) {
-    std::lock_guard lock(warn_mu);
+    util::Lock lock(warn_mu);
     warn = std::move(h);
   }
   void warning(std::string text) {
-    std::lock_guard lock(warn_mu);
+    util::Lock lock(warn_mu);
     if (warn) warn(std::move(text));
   }
 
  private:
-  std::mutex warn_mu;
-  std::function<void(std::string)> warn;
+  util::Mutex warn_mu;
+  std::function<void(std::string)> warn GUARDED_BY(warn_mu);
 };
 
 // One configured server: its connections, TLS context, counters and the
@@ -93,17 +95,19 @@ class ServerState : public std::enable_shared_from_this<ServerState> {
   size_t connection_count() const { return conns_.size(); }
 
  private:
-  void block_locked(const std::string& reason, bool forever, std::unique_lock<std::mutex>& lock);
+  // Marks the server blocked; the text to tell once the lock is let go, or
+  // nullopt when it was blocked already.
+  std::optional<std::string> block_locked(const std::string& reason, bool forever) REQUIRES(mu_);
   void on_block_expired();
 
-  mutable std::mutex mu_;
-  bool retired_ = false;
-  bool blocked_ = false;
-  int block_level_ = 0;
-  int consecutive_failures_ = 0;
+  mutable util::Mutex mu_;
+  bool retired_ GUARDED_BY(mu_) = false;
+  bool blocked_ GUARDED_BY(mu_) = false;
+  int block_level_ GUARDED_BY(mu_) = 0;
+  int consecutive_failures_ GUARDED_BY(mu_) = 0;
   std::atomic<int> stalls_{0};  // Stalled failures since the last reply
-  int open_ = 0, ready_ = 0;
-  std::string error_;
+  int open_ GUARDED_BY(mu_) = 0, ready_ GUARDED_BY(mu_) = 0;
+  std::string error_ GUARDED_BY(mu_);
   asio::steady_timer unblock_timer_;
   std::vector<std::weak_ptr<Connection>> conns_;  // fixed after create_connections()
 };

@@ -43,30 +43,30 @@ std::vector<std::shared_ptr<Connection>> ServerState::create_connections() {
 }
 
 bool ServerState::usable() const {
-  std::lock_guard lock(mu_);
+  util::Lock lock(mu_);
   return !retired_ && !blocked_ && cfg.enable;
 }
 
 void ServerState::on_connected() {
-  std::lock_guard lock(mu_);
+  util::Lock lock(mu_);
   ++open_;
 }
 
 void ServerState::on_ready() {
-  std::lock_guard lock(mu_);
+  util::Lock lock(mu_);
   ++ready_;
   consecutive_failures_ = 0;
   error_.clear();
 }
 
 void ServerState::on_closed(bool was_connected, bool was_ready) {
-  std::lock_guard lock(mu_);
+  util::Lock lock(mu_);
   if (was_connected) --open_;
   if (was_ready) --ready_;
 }
 
 void ServerState::record_failure(const std::string& reason, FailureKind kind) {
-  std::unique_lock lock(mu_);
+  util::Lock lock(mu_);
   if (retired_ || core.stopping) return;
   error_ = reason;
   if (kind == FailureKind::InTransit) return;  // the article's try, not the server's
@@ -74,36 +74,34 @@ void ServerState::record_failure(const std::string& reason, FailureKind kind) {
   ++consecutive_failures_;
   const bool block = kind == FailureKind::Auth || kind == FailureKind::Refused || stalled ||
                      (consecutive_failures_ >= kFailuresBeforeBlock && ready_ == 0);
-  if (block) block_locked(reason, kind == FailureKind::Auth, lock);
+  if (!block) return;
+  std::optional<std::string> text = block_locked(reason, kind == FailureKind::Auth);
+  lock.unlock();
+  if (!text) return;
+  core.warning(std::move(*text));
+  core.source.on_server_state(index, false);
+  close_all("server blocked: " + reason, false);
 }
 
 // Blocks the server: no new work, connections closed. Auth failures stay
 // blocked until unblock() or a new config; others expire after a delay that
 // doubles with every block (60 s .. 600 s).
-void ServerState::block_locked(const std::string& reason, bool forever, std::unique_lock<std::mutex>& lock) {
-  if (blocked_) return;
+std::optional<std::string> ServerState::block_locked(const std::string& reason, bool forever) {
+  if (blocked_) return std::nullopt;
   blocked_ = true;
-  std::string text;
-  if (forever) {
-    text = "Authentication failed for server " + cfg.name + " (" + reason + ")";
-  } else {
-    const int seconds = std::min(kFirstBlockSeconds << std::min(block_level_, 4), kMaxBlockSeconds);
-    ++block_level_;
-    text = "Server " + cfg.name + " blocked for " + std::to_string(seconds) + " s: " + reason;
-    unblock_timer_.expires_after(std::chrono::seconds(seconds));
-    unblock_timer_.async_wait([weak = weak_from_this()](const auto& ec) {
-      if (auto self = weak.lock(); self && !ec) self->on_block_expired();
-    });
-  }
-  lock.unlock();
-  core.warning(std::move(text));
-  core.source.on_server_state(index, false);
-  close_all("server blocked: " + reason, false);
+  if (forever) return "Authentication failed for server " + cfg.name + " (" + reason + ")";
+  const int seconds = std::min(kFirstBlockSeconds << std::min(block_level_, 4), kMaxBlockSeconds);
+  ++block_level_;
+  unblock_timer_.expires_after(std::chrono::seconds(seconds));
+  unblock_timer_.async_wait([weak = weak_from_this()](const auto& ec) {
+    if (auto self = weak.lock(); self && !ec) self->on_block_expired();
+  });
+  return "Server " + cfg.name + " blocked for " + std::to_string(seconds) + " s: " + reason;
 }
 
 void ServerState::on_block_expired() {
   {
-    std::lock_guard lock(mu_);
+    util::Lock lock(mu_);
     if (!blocked_ || retired_) return;
     blocked_ = false;
     consecutive_failures_ = 0;
@@ -115,7 +113,7 @@ void ServerState::on_block_expired() {
 
 void ServerState::unblock() {
   {
-    std::lock_guard lock(mu_);
+    util::Lock lock(mu_);
     block_level_ = 0;
     if (!blocked_ || retired_) return;
     blocked_ = false;
@@ -130,7 +128,7 @@ void ServerState::unblock() {
 
 void ServerState::close_all(const std::string& reason, bool retire, std::function<void()> each_done) {
   if (retire) {
-    std::lock_guard lock(mu_);
+    util::Lock lock(mu_);
     retired_ = true;
     unblock_timer_.cancel();
   }
@@ -150,7 +148,7 @@ void ServerState::wake_all(bool force) {
 }
 
 ServerStatus ServerState::status() const {
-  std::lock_guard lock(mu_);
+  util::Lock lock(mu_);
   ServerStatus s;
   s.name = cfg.name;
   s.blocked = blocked_;

@@ -65,7 +65,7 @@ void DirectUnpacks::on_event(const queue::FileEvent& e) {
   });
   Unpackers drop;  // destroyed (joined) outside the lock
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (stopped_) return;
     auto it = jobs_.find(e.nzo_id);
     if (it == jobs_.end() && (!enabled || e.kind != queue::FileEvent::FileDone)) return;
@@ -116,7 +116,7 @@ void DirectUnpacks::on_file_done(const queue::FileEvent& e, JobState& job, bool 
 }
 
 DirectUnpacks::Unpackers DirectUnpacks::take(const std::string& nzo_id) {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   auto it = jobs_.find(nzo_id);
   if (it == jobs_.end()) return {};
   Unpackers out = std::move(it->second.sets);
@@ -127,7 +127,7 @@ DirectUnpacks::Unpackers DirectUnpacks::take(const std::string& nzo_id) {
 void DirectUnpacks::stop_all() {
   std::map<std::string, JobState> all;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     stopped_ = true;
     all.swap(jobs_);
   }

@@ -14,6 +14,7 @@
 #include "config/store.h"
 #include "queue/queue.h"
 #include "unpack/direct.h"
+#include "util/thread_annotations.h"
 
 namespace nzbd::postproc {
 
@@ -41,13 +42,13 @@ class DirectUnpacks {
     bool given_up = false;        // damaged, paused: no direct unpack for this job any more
   };
   void on_file_done(const queue::FileEvent& e, JobState& job, bool may_start);
-  size_t running_locked() const;
+  size_t running_locked() const REQUIRES(mutex_);
 
   config::ConfigStore& config_;
   queue::Queue& queue_;
-  std::mutex mutex_;
-  std::map<std::string, JobState> jobs_;
-  bool stopped_ = false;
+  util::Mutex mutex_;
+  std::map<std::string, JobState> jobs_ GUARDED_BY(mutex_);
+  bool stopped_ GUARDED_BY(mutex_) = false;
 };
 
 }  // namespace nzbd::postproc

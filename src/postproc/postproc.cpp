@@ -40,7 +40,7 @@ void PostProcessor::start() { thread_ = std::thread([this] { run(); }); }
 
 void PostProcessor::stop() {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     stop_ = true;
   }
   cv_.notify_all();
@@ -68,7 +68,7 @@ void PostProcessor::submit(queue::FinishedJob job) {
   auto e = entry_for(job);
   (void)write_history(job.job.name, "the start of post-processing", [&] { return history_.put(e); });
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (placed) placed_[job.job.nzo_id] = *placed;
     jobs_.push_back(std::move(job));
   }
@@ -94,35 +94,35 @@ void PostProcessor::record_failure(const queue::Job& job, const std::string& rea
 }
 
 void PostProcessor::pause() {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   paused_ = true;
 }
 
 void PostProcessor::resume() {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     paused_ = false;
   }
   cv_.notify_all();
 }
 
 bool PostProcessor::paused() const {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   return paused_;
 }
 
 bool PostProcessor::idle() const {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   return jobs_.empty();
 }
 
 void PostProcessor::run() {
-  std::unique_lock lock(mutex_);
+  util::Lock lock(mutex_);
   while (true) {
     // A cancelled job is recorded even while post-processing is paused.
-    cv_.wait(lock, [&] {
-      return stop_ || (!jobs_.empty() && (!paused_ || !jobs_.front().abort_reason.empty()));
-    });
+    // A loop, not wait(lock, pred): the analysis does not see the lock inside a lambda.
+    while (!(stop_ || (!jobs_.empty() && (!paused_ || !jobs_.front().abort_reason.empty()))))
+      cv_.wait(lock.native());
     if (stop_) return;
     queue::FinishedJob job = std::move(jobs_.front());
     jobs_.pop_front();
@@ -137,7 +137,7 @@ void PostProcessor::run() {
 
 bool PostProcessor::cancel(const std::string& nzo_id) {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (!current_.empty() && current_ == nzo_id) {
       cancel_current_ = true;
       return true;

@@ -21,6 +21,7 @@
 #include "postproc/direct_unpacks.h"
 #include "history/history.h"
 #include "queue/queue.h"
+#include "util/thread_annotations.h"
 
 namespace nzbd::postproc {
 
@@ -86,19 +87,19 @@ class PostProcessor {
   config::ConfigStore& config_;
   history::History& history_;
   queue::Queue& queue_;
-  mutable std::mutex mutex_;
+  mutable util::Mutex mutex_;
   std::condition_variable cv_;
-  std::deque<queue::FinishedJob> jobs_;
+  std::deque<queue::FinishedJob> jobs_ GUARDED_BY(mutex_);
   // Jobs a crash interrupted after they were moved to their final folder
   // (nzo_id -> that folder): they resume there instead of being placed again.
-  std::map<std::string, std::filesystem::path> placed_;
+  std::map<std::string, std::filesystem::path> placed_ GUARDED_BY(mutex_);
   std::function<void(const std::string&)> on_finished_;
   std::function<void(const queue::Job&)> on_started_;
   DirectUnpacks direct_;  // fed by the queue's file events
   Figures figures_;
-  bool paused_ = false;
-  bool stop_ = false;
-  std::string current_;                     // nzo_id of the job being processed
+  bool paused_ GUARDED_BY(mutex_) = false;
+  bool stop_ GUARDED_BY(mutex_) = false;
+  std::string current_ GUARDED_BY(mutex_);  // nzo_id of the job being processed
   std::atomic<bool> cancel_current_{false};
   std::thread thread_;
 };

@@ -76,7 +76,7 @@ void PostProcessor::process(queue::FinishedJob& job) {
   for (auto& d : run.direct) d->no_more_volumes();
   std::optional<fs::path> placed;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (auto it = placed_.find(job.job.nzo_id); it != placed_.end()) {
       placed = it->second;
       placed_.erase(it);

@@ -81,7 +81,7 @@ bool Queue::queued_name_locked(const std::string& name) const {
 void Queue::on_stat(size_t server, const nntp::ArticleRef& ref) {
   std::vector<FinishedJob> finished;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     auto owner = owner_locked(ref.token);
     if (!owner.job || owner.seg->state != SegState::InFlight) return;
     owner.seg->state = SegState::Done;
@@ -115,7 +115,7 @@ void Queue::finish_check_locked(Job& job, std::vector<FinishedJob>& out) {
 void Queue::settle_jobs() {
   std::vector<FinishedJob> finished;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     std::vector<Job*> jobs;
     for (auto& j : order_)
       if (active_.count(j->serial)) jobs.push_back(j.get());
@@ -139,7 +139,7 @@ void Queue::settle_alternatives(const std::string& name, const std::string& key,
   std::vector<FinishedJob> out;
   std::vector<std::string> discard;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     std::vector<std::pair<Job*, bool>> alternatives;  // (job, found by its key)
     for (auto& j : order_) {
       if (std::find(j->labels.begin(), j->labels.end(), kLabelAlternative) == j->labels.end()) continue;
@@ -193,7 +193,7 @@ void Queue::inspect_archives(std::vector<Inspection> todo) {
   for (auto& item : todo) {
     auto facts = inspector_(item.path);
     if (!facts) continue;
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     Job* job = find_locked(item.nzo_id);
     if (!job) continue;
     if (auto at = active_.find(job->serial); at != active_.end()) at->second->archive_checked = true;

@@ -46,7 +46,7 @@ void Queue::check_disk(const DiskCheck& c) {
 bool Queue::pause_for_disk(const std::string& job_name, const std::string& category,
                            std::optional<DiskShortage> wait_for) {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (paused_ && disk_paused_) return false;
     paused_ = true;
     disk_paused_ = true;
@@ -63,20 +63,21 @@ bool Queue::pause_for_disk(const std::string& job_name, const std::string& categ
 
 // From the ticker: with fulldisk_autoresume, downloading resumes once the
 // folder that was short has the space again.
-void Queue::resume_when_space_locked(std::unique_lock<std::mutex>& lock) {
+void Queue::resume_when_space_locked() {
   if (!disk_wait_ || !paused_) return;
   int64_t ms = now_millis();
   if (ms - disk_checked_ms_ < kResumeCheckMs) return;
   disk_checked_ms_ = ms;
   DiskShortage wait = *disk_wait_;
-  lock.unlock();
+  // Let go around the statfs and resume_all(); the caller's Lock holds it again after.
+  mutex_.unlock();
   auto free = free_bytes(wait.dir);
   bool enough = free && *free > wait.required;
   if (enough) {
     spdlog::info("Resuming, {} has {} free, needed {}", wait.dir.string(), megabytes(*free), megabytes(wait.required));
     resume_all();
   }
-  lock.lock();
+  mutex_.lock();
 }
 
 // The file went with its folder: what was written to it is gone, so its
@@ -104,7 +105,7 @@ void Queue::forget_written_locked(Job& job, Active& a, uint32_t file) {
 void Queue::on_write_failed(const WriteRequest& req, const Status& st) {
   std::string job_name, category;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     auto owner = owner_locked(req.token);
     if (!owner.job || owner.seg->state != SegState::InFlight) return;
     owner.active->table.in_flight--;

@@ -10,7 +10,7 @@ namespace nzbd::queue {
 
 std::vector<std::string> Queue::delete_files(const std::string& id, const std::vector<std::string>& nzf_ids) {
   std::vector<std::string> removed;
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   Job* j = find_locked(id);
   if (!j) return removed;
   for (auto& f : j->files)
@@ -24,7 +24,7 @@ std::vector<std::string> Queue::delete_files(const std::string& id, const std::v
 
 bool Queue::move_files(const std::string& id, const std::vector<std::string>& nzf_ids, const std::string& where,
                        int size) {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   Job* j = find_locked(id);
   if (!j || active_.count(j->serial)) return false;  // the article cursor follows file order
   if ((where == "up" || where == "down") && size <= 0) return false;
@@ -59,7 +59,7 @@ void Queue::requeue_for_files(FinishedJob finished, const std::vector<size_t>& f
     if (i < job->files.size()) job->files[i].held_back = false;
   job->fetching = true;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     job->serial = next_serial_++;
     save_job_locked(*job);
     // A repair waits on it: put it first among its priority.
@@ -73,7 +73,10 @@ void Queue::requeue_for_files(FinishedJob finished, const std::vector<size_t>& f
 }
 
 void Queue::forget(const std::string& nzo_id) {
-  std::lock_guard lock(mutex_);
+  // Journal records of the job still queued on the writer would make its
+  // record folder again while it is being removed.
+  writer_->barrier();
+  util::Lock lock(mutex_);
   if (!find_locked(nzo_id)) store_->remove_job(nzo_id);
 }
 

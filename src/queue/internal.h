@@ -13,7 +13,9 @@ struct Queue::Active {
   SegmentTable table;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   uint64_t downloaded_bytes = 0;
-  bool folder_ready = false;
+  // A file took its real name from a yEnc header (network thread): the
+  // writer thread saves job.json before it journals that article.
+  bool record_dirty = false;
   uint32_t bad_articles = 0;  // given up on every server (fail_hopeless_jobs)
   bool archive_checked = false;  // a RAR volume of it was inspected (pause_on_pwrar, unwanted)
 };

@@ -51,7 +51,7 @@ Queue::Queue(config::ConfigStore& config) : config_(config), commit_(fsync_if_pr
     if (section == "misc") {
       auto rules = config_.read([](const config::Config& c) { return IntakeRules::from(c); });
       auto disk = config_.read([](const config::Config& c) { return DiskRules::from(c); });
-      std::lock_guard lock(mutex_);
+      util::Lock lock(mutex_);
       rules_ = std::move(rules);
       disk_rules_ = std::move(disk);
     }
@@ -106,7 +106,7 @@ Status Queue::load(const std::function<bool(const std::string&)>& finished) {
   if (auto st = store_->init(); !st) return st;
   std::error_code ec;
   fs::create_directories(download_dir_, ec);
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   std::set<std::string> known;
   for (const auto& id : store_->load_order()) {
     known.insert(id);
@@ -137,7 +137,7 @@ Status Queue::load(const std::function<bool(const std::string&)>& finished) {
 void Queue::finish_completed_jobs() {
   std::vector<FinishedJob> finished;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     std::vector<Job*> done;
     for (auto& j : order_)
       if (!j->grabbing && j->all_done()) done.push_back(j.get());
@@ -164,7 +164,7 @@ void Queue::start_engine(bool network) {
 
 void Queue::stop() {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (stopping_) return;
     stopping_ = true;
   }
@@ -178,9 +178,9 @@ void Queue::stop() {
 }
 
 void Queue::ticker() {
-  std::unique_lock lock(mutex_);
+  util::Lock lock(mutex_);
   while (!stopping_) {
-    stop_cv_.wait_for(lock, std::chrono::milliseconds(500));
+    stop_cv_.wait_for(lock.native(), std::chrono::milliseconds(500));
     int64_t ms = now_millis();
     speed_samples_.emplace_back(ms, bytes_received_.load());
     totals_dirty_ = true;
@@ -192,7 +192,7 @@ void Queue::ticker() {
     sample_server_speeds();
     if (settle) settle_jobs();
     lock.lock();
-    resume_when_space_locked(lock);
+    resume_when_space_locked();
     if (paused_ && pause_until_ > 0 && now_seconds() >= pause_until_) {
       paused_ = false;
       pause_until_ = 0;
@@ -236,7 +236,7 @@ QueueStatus Queue::status_locked() const {
 }
 
 QueueStatus Queue::status() const {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   return status_locked();
 }
 

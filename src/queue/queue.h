@@ -26,6 +26,7 @@
 #include "queue/store.h"
 #include "queue/writer.h"
 #include "util/result.h"
+#include "util/thread_annotations.h"
 
 namespace nzbd::queue {
 
@@ -176,8 +177,8 @@ class Queue : public nntp::ArticleSource {
   // Reading: f(const JobList& jobs, const QueueStatus&) under the lock. The
   // list is a view of the queue's order (no copy: pollers call this all day).
   template <typename F>
-  auto with_jobs(F&& f) const {
-    std::lock_guard lock(mutex_);
+  auto with_jobs(F&& f) const EXCLUDES(mutex_) {
+    util::Lock lock(mutex_);
     return f(JobList(order_), status_locked());
   }
 
@@ -223,46 +224,46 @@ class Queue : public nntp::ArticleSource {
   struct ServerSlot;
 
   void start_engine(bool network);
-  QueueStatus status_locked() const;
-  Job* find_locked(const std::string& id);
-  Active* active_locked(Job& job);
-  size_t insert_by_priority_locked(std::unique_ptr<Job> job);  // the index it went to
+  QueueStatus status_locked() const REQUIRES(mutex_);
+  Job* find_locked(const std::string& id) REQUIRES(mutex_);
+  Active* active_locked(Job& job) REQUIRES(mutex_);
+  size_t insert_by_priority_locked(std::unique_ptr<Job> job) REQUIRES(mutex_);  // the index it went to
   // by_serial_ and the folder index learn of a job entering the queue.
-  void index_job_locked(Job* job);
-  bool folder_taken_locked(const std::string& folder);
-  void save_order_locked();
+  void index_job_locked(Job* job) REQUIRES(mutex_);
+  bool folder_taken_locked(const std::string& folder) REQUIRES(mutex_);
+  void save_order_locked() REQUIRES(mutex_);
   // The order journal learns of an add at `index`; false: a snapshot is due instead.
-  bool journal_add_locked(const std::string& nzo_id, size_t index);
-  void save_job_locked(const Job& job);
-  std::string unique_folder_locked(const std::string& name);
+  bool journal_add_locked(const std::string& nzo_id, size_t index) REQUIRES(mutex_);
+  void save_job_locked(const Job& job) REQUIRES(mutex_);
+  std::string unique_folder_locked(const std::string& name) REQUIRES(mutex_);
   void reload_servers();
-  bool server_usable_locked(size_t s) const;
-  void name_work_locked(nntp::ServerStatus::Work& w) const;
-  int primary_priority_locked() const;
-  bool job_downloadable_locked(const Job& j) const;
+  bool server_usable_locked(size_t s) const REQUIRES(mutex_);
+  void name_work_locked(nntp::ServerStatus::Work& w) const REQUIRES(mutex_);
+  int primary_priority_locked() const REQUIRES(mutex_);
+  bool job_downloadable_locked(const Job& j) const REQUIRES(mutex_);
   void route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint32_t seg, size_t from_server,
-                                   bool in_flight);
-  bool beyond_retention_locked(size_t server, const JobFile& f) const;
-  bool required_server_down_locked() const;
+                                   bool in_flight) REQUIRES(mutex_);
+  bool beyond_retention_locked(size_t server, const JobFile& f) const REQUIRES(mutex_);
+  bool required_server_down_locked() const REQUIRES(mutex_);
   void settle_jobs();  // finishes or aborts jobs whose last articles went missing outside a callback
   void sample_server_speeds();
-  void maybe_finish_locked(Job& job, std::vector<FinishedJob>& out);
-  FinishedJob take_out_locked(Job& job);
+  void maybe_finish_locked(Job& job, std::vector<FinishedJob>& out) REQUIRES(mutex_);
+  FinishedJob take_out_locked(Job& job) REQUIRES(mutex_);
   // A job's download state leaves active_; while articles of it are still
   // with connections (their message-ids point into it) it waits in retired_.
-  void retire_active_locked(uint32_t serial);
+  void retire_active_locked(uint32_t serial) REQUIRES(mutex_);
   // For an article whose job is gone: true when it belonged to a retired one
   // (now accounted for).
-  bool settle_retired_locked(uint64_t token);
+  bool settle_retired_locked(uint64_t token) REQUIRES(mutex_);
   // The job, download state and segment an article belongs to; when its job
   // is gone the article is settled with the retired table and job is null.
   struct ArticleOwner;
-  ArticleOwner owner_locked(uint64_t token);
-  void abort_locked(Job& job, const std::string& reason, std::vector<FinishedJob>& out);
-  bool queued_name_locked(const std::string& name) const;
-  bool queued_key_locked(const std::string& key) const;
-  void release_propagated_locked(int64_t now);
-  void finish_check_locked(Job& job, std::vector<FinishedJob>& out);
+  ArticleOwner owner_locked(uint64_t token) REQUIRES(mutex_);
+  void abort_locked(Job& job, const std::string& reason, std::vector<FinishedJob>& out) REQUIRES(mutex_);
+  bool queued_name_locked(const std::string& name) const REQUIRES(mutex_);
+  bool queued_key_locked(const std::string& key) const REQUIRES(mutex_);
+  void release_propagated_locked(int64_t now) REQUIRES(mutex_);
+  void finish_check_locked(Job& job, std::vector<FinishedJob>& out) REQUIRES(mutex_);
   struct Inspection;
   void inspect_archives(std::vector<Inspection> todo);
   void deliver(std::vector<FinishedJob>& finished);
@@ -270,17 +271,17 @@ class Queue : public nntp::ArticleSource {
   void on_write_failed(const WriteRequest& req, const Status& st);
   // disk_pause.cpp: SABnzbd's pauses for disk space and write errors.
   struct DiskCheck;
-  std::optional<DiskCheck> disk_check_locked(const Job& job, const JobFile& file) const;
+  std::optional<DiskCheck> disk_check_locked(const Job& job, const JobFile& file) const REQUIRES(mutex_);
   void check_disk(const DiskCheck& check);
   bool pause_for_disk(const std::string& job_name, const std::string& category,
                       std::optional<DiskShortage> wait_for);
-  void resume_when_space_locked(std::unique_lock<std::mutex>& lock);
-  void forget_written_locked(Job& job, Active& a, uint32_t file);
+  void resume_when_space_locked() REQUIRES(mutex_);
+  void forget_written_locked(Job& job, Active& a, uint32_t file) REQUIRES(mutex_);
   void ticker();
   void finish_completed_jobs();
-  std::unique_ptr<Job> load_one_locked(const std::string& id);
+  std::unique_ptr<Job> load_one_locked(const std::string& id) REQUIRES(mutex_);
   void fetch_url(std::string nzo_id, std::string url, AddOptions o);
-  void start_fetch_locked(const std::string& nzo_id, const std::string& url, const AddOptions& o);
+  void start_fetch_locked(const std::string& nzo_id, const std::string& url, const AddOptions& o) REQUIRES(mutex_);
   Result<std::unique_ptr<Job>> make_job(const struct LoadedNzb& n, const AddOptions& o);
   void take_over_record(Job& job, const nzb::Nzb& nzb, const std::filesystem::path& record);
   void warn(const std::string& text);
@@ -288,35 +289,35 @@ class Queue : public nntp::ArticleSource {
   config::ConfigStore& config_;
   std::unique_ptr<QueueStore> store_;
   std::filesystem::path download_dir_;
-  mutable std::mutex mutex_;
-  std::vector<std::unique_ptr<Job>> order_;
-  std::map<uint32_t, Job*> by_serial_;
+  mutable util::Mutex mutex_;
+  std::vector<std::unique_ptr<Job>> order_ GUARDED_BY(mutex_);
+  std::map<uint32_t, Job*> by_serial_ GUARDED_BY(mutex_);
   // Folder -> serial of the job that took it, so an add finds a free folder
   // name without a pass over the queue. Entries of jobs gone (not in
   // by_serial_) are dropped when met, and all at once when they pile up.
-  std::unordered_multimap<std::string, uint32_t> folders_;
+  std::unordered_multimap<std::string, uint32_t> folders_ GUARDED_BY(mutex_);
   // Adds answer once their files and order record are fsync'd; concurrent
   // adds share the fsync pass (see group_commit.h).
   GroupCommit commit_;
-  std::map<uint32_t, std::unique_ptr<Active>> active_;
-  std::map<uint32_t, std::unique_ptr<Active>> retired_;
-  std::vector<ServerSlot> servers_;
-  uint32_t next_serial_ = 1;
-  bool paused_ = false;
-  int64_t pause_until_ = 0;
-  std::string finish_action_;
-  uint64_t speed_limit_ = 0;
-  double speed_limit_percent_ = 0;
+  std::map<uint32_t, std::unique_ptr<Active>> active_ GUARDED_BY(mutex_);
+  std::map<uint32_t, std::unique_ptr<Active>> retired_ GUARDED_BY(mutex_);
+  std::vector<ServerSlot> servers_ GUARDED_BY(mutex_);
+  uint32_t next_serial_ GUARDED_BY(mutex_) = 1;
+  bool paused_ GUARDED_BY(mutex_) = false;
+  int64_t pause_until_ GUARDED_BY(mutex_) = 0;
+  std::string finish_action_ GUARDED_BY(mutex_);
+  uint64_t speed_limit_ GUARDED_BY(mutex_) = 0;
+  double speed_limit_percent_ GUARDED_BY(mutex_) = 0;
   std::atomic<uint64_t> bytes_received_{0};
-  std::vector<std::pair<int64_t, uint64_t>> speed_samples_;  // (ms, bytes)
+  std::vector<std::pair<int64_t, uint64_t>> speed_samples_ GUARDED_BY(mutex_);  // (ms, bytes)
   // Queue totals are summed at most twice a second or after a change, so a
   // queue call costs O(limit), not O(jobs).
   struct Totals {
     uint64_t total = 0, left = 0;
     int active = 0;
   };
-  mutable Totals totals_;
-  mutable bool totals_dirty_ = true;
+  mutable Totals totals_ GUARDED_BY(mutex_);
+  mutable bool totals_dirty_ GUARDED_BY(mutex_) = true;
   std::unique_ptr<ArticleWriter> writer_;
   std::unique_ptr<nntp::ConnectionPool> pool_;
   Finisher finisher_;
@@ -325,15 +326,15 @@ class Queue : public nntp::ArticleSource {
   std::function<void(Event, const std::string&, const std::string&)> events_;
   ArchiveInspector inspector_;
   std::function<void(const FileEvent&)> file_listener_;
-  FileEvent file_event_locked(const Job& job, FileEvent::Kind kind) const;
-  IntakeRules rules_;  // from [misc], refreshed when it changes
-  DiskRules disk_rules_;  // likewise
+  FileEvent file_event_locked(const Job& job, FileEvent::Kind kind) const REQUIRES(mutex_);
+  IntakeRules rules_ GUARDED_BY(mutex_);  // from [misc], refreshed when it changes
+  DiskRules disk_rules_ GUARDED_BY(mutex_);  // likewise
   // Paused for disk space or a write error: Force jobs wait too (their
   // writes would fail as well). Cleared by resume_all().
-  bool disk_paused_ = false;
+  bool disk_paused_ GUARDED_BY(mutex_) = false;
   // With fulldisk_autoresume: the space that resumes downloading.
-  std::optional<DiskShortage> disk_wait_;
-  int64_t disk_checked_ms_ = 0;
+  std::optional<DiskShortage> disk_wait_ GUARDED_BY(mutex_);
+  int64_t disk_checked_ms_ GUARDED_BY(mutex_) = 0;
   std::thread ticker_;
   // The addurl fetchers' threads (queue_url.cpp, the one file with Asio's pool).
   struct UrlPool;
@@ -342,9 +343,9 @@ class Queue : public nntp::ArticleSource {
   };
   std::unique_ptr<UrlPool, UrlPoolStop> url_pool_;  // made at the first fetch
   std::condition_variable stop_cv_;
-  bool stopping_ = false;
+  bool stopping_ GUARDED_BY(mutex_) = false;
   int max_tries_ = 3;
-  bool settle_pending_ = false;
+  bool settle_pending_ GUARDED_BY(mutex_) = false;
   std::vector<std::pair<int64_t, std::vector<uint64_t>>> server_bytes_samples_;  // (ms, bytes per server)
   std::vector<uint64_t> server_bps_;
 };

@@ -151,7 +151,7 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   std::vector<std::string> xmls;
   std::vector<Duplicate> found;  // in history, per job
   const auto [exact, smart] = [&] {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     return std::make_pair(rules_.no_dupes != 0, rules_.no_smart_dupes != 0);
   }();
   std::vector<nzb::Nzb> parsed;  // kept only for a retry that takes over a failed job's record
@@ -188,7 +188,7 @@ Result<std::vector<std::string>> Queue::add_data(std::string_view data, std::str
   std::vector<std::string> to_sync;  // added jobs whose files the group commit syncs
   bool snapshot = false;             // the order journal could not take an add
   {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   for (size_t i = 0; i < jobs.size(); ++i) {
     auto& job = jobs[i];
     Duplicate dupe = found[i];

@@ -55,7 +55,7 @@ std::string Queue::add_url(const std::string& url, const AddOptions& o) {
   job->pp = o.pp;
   std::string id = job->nzo_id;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     job->serial = next_serial_++;
     if (auto st = store_->save_job(*job, Sync::Later); !st) spdlog::error("saving job {} failed: {}", id, st.message());
     size_t index = insert_by_priority_locked(std::move(job));
@@ -94,7 +94,7 @@ void Queue::fetch_url(std::string nzo_id, std::string url, AddOptions o) {
   }
   std::unique_ptr<Job> placeholder;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     for (auto it = order_.begin(); it != order_.end(); ++it)
       if ((*it)->nzo_id == nzo_id) {
         placeholder = std::move(*it);

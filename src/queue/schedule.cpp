@@ -67,7 +67,7 @@ Queue::Active* Queue::active_locked(Job& job) {
 }
 
 std::optional<nntp::ArticleRef> Queue::next_article(size_t server) {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   if (stopping_ || !server_usable_locked(server) || required_server_down_locked()) return std::nullopt;
   auto& slot = servers_[server];
   // Retries of a job that may not download right now (paused, waiting for
@@ -157,13 +157,15 @@ void Queue::route_to_next_server_locked(Job& job, Active& a, uint32_t file, uint
   job.files[file].segments_done++;
   job.files[file].bytes_missing += s.bytes;
   // What a pre-check finds is not kept: the download afterwards starts afresh.
-  if (!job.checking) (void)store_->append_journal(job.nzo_id, JournalRecord{file, seg, 0, 0, 0, 1});
+  // Appended by the writer thread (no disk I/O here, under the lock, often on a network thread).
+  if (!job.checking)
+    writer_->append_journal(job.serial, store_->journal_path(job.nzo_id).string(), JournalRecord{file, seg, 0, 0, 0, 1});
 }
 
 void Queue::on_failure(size_t server, const nntp::ArticleRef& ref, nntp::FetchStatus why, std::string_view reply) {
   std::vector<FinishedJob> finished;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     auto owner = owner_locked(ref.token);
     if (!owner.job || owner.seg->state != SegState::InFlight) return;
     Job& job = *owner.job;

@@ -41,7 +41,7 @@ void Queue::reload_servers() {
     configs.resize(ServerSet::kMax);
   }
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     // Retry lists and tried-bits refer to server indexes: start them afresh.
     for (auto& [serial, a] : active_)
       for (auto& segs : a->table.files)
@@ -59,7 +59,7 @@ void Queue::reload_servers() {
   // priority, starve the servers behind it.
   auto status = pool_->status();
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     for (size_t i = 0; i < status.size() && i < servers_.size(); ++i)
       if (status[i].name == servers_[i].config.name) servers_[i].usable = !status[i].blocked;
   }
@@ -83,7 +83,7 @@ bool Queue::required_server_down_locked() const {
 
 void Queue::on_server_state(size_t server, bool usable) {
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     if (server >= servers_.size()) return;
     servers_[server].usable = usable;
     if (!usable && servers_[server].config.required && servers_[server].config.enable)
@@ -117,7 +117,7 @@ void Queue::sample_server_speeds() {
   std::vector<uint64_t> bytes;
   for (const auto& s : status) bytes.push_back(s.bytes_received);
   int64_t ms = now_millis();
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   server_bytes_samples_.emplace_back(ms, std::move(bytes));
   while (server_bytes_samples_.size() > 2 && ms - server_bytes_samples_.front().first > 3000)
     server_bytes_samples_.erase(server_bytes_samples_.begin());
@@ -130,7 +130,7 @@ void Queue::sample_server_speeds() {
 }
 
 std::vector<std::string> Queue::memory_report() const {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   std::vector<std::string> lines;
   auto articles = [](const Active& a) {
     size_t n = 0;
@@ -166,7 +166,7 @@ void Queue::name_work_locked(nntp::ServerStatus::Work& w) const {
 
 std::vector<nntp::ServerStatus> Queue::server_status() const {
   auto status = pool_->status();
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   for (size_t i = 0; i < status.size() && i < server_bps_.size(); ++i) status[i].bytes_per_second = server_bps_[i];
   for (auto& server : status)
     for (auto& w : server.working) name_work_locked(w);

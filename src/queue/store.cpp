@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/files.h"
+#include "util/unique_fd.h"
 
 namespace nzbd::queue {
 namespace fs = std::filesystem;
@@ -138,21 +139,26 @@ void QueueStore::remove_job(const std::string& nzo_id) {
   fs::remove_all(job_dir(nzo_id), ec);
 }
 
-Status QueueStore::append_journal(const std::string& nzo_id, const JournalRecord& r) {
-  unsigned char buf[kRecordBytes] = {};
+JournalBytes encode_journal_record(const JournalRecord& r) {
+  JournalBytes buf{};
+  static_assert(sizeof(buf) == kRecordBytes);
   buf[0] = kJournalMagic;
   buf[1] = r.kind;
-  std::memcpy(buf + 4, &r.file, 4);
-  std::memcpy(buf + 8, &r.seg, 4);
-  std::memcpy(buf + 12, &r.offset, 8);
-  std::memcpy(buf + 20, &r.size, 4);
-  std::memcpy(buf + 24, &r.crc32, 4);
-  auto path = job_dir(nzo_id) / "journal.bin";
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) return make_error("cannot write " + path.string() + ": " + std::strerror(errno));
-  ssize_t n = ::write(fd, buf, kRecordBytes);  // one write: a crash leaves it whole or absent
-  ::close(fd);
-  if (n != static_cast<ssize_t>(kRecordBytes)) return make_error("cannot write " + path.string());
+  std::memcpy(buf.data() + 4, &r.file, 4);
+  std::memcpy(buf.data() + 8, &r.seg, 4);
+  std::memcpy(buf.data() + 12, &r.offset, 8);
+  std::memcpy(buf.data() + 20, &r.size, 4);
+  std::memcpy(buf.data() + 24, &r.crc32, 4);
+  return buf;
+}
+
+Status QueueStore::append_journal(const std::string& nzo_id, const JournalRecord& r) {
+  JournalBytes buf = encode_journal_record(r);
+  auto path = journal_path(nzo_id);
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
+  if (!fd) return make_error("cannot write " + path.string() + ": " + std::strerror(errno));
+  ssize_t n = ::write(fd.get(), buf.data(), buf.size());
+  if (n != static_cast<ssize_t>(buf.size())) return make_error("cannot write " + path.string());
   return ok_status();
 }
 

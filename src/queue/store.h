@@ -9,6 +9,7 @@
 // Every file but the journals is replaced atomically.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -28,6 +29,11 @@ struct JournalRecord {
   uint32_t crc32 = 0;
   uint8_t kind = 0;  // 0 = written, 1 = missing on every server
 };
+
+// A journal record as journal.bin holds it; appended with one write(), so a
+// crash leaves it whole or absent.
+using JournalBytes = std::array<unsigned char, 28>;
+JournalBytes encode_journal_record(const JournalRecord& r);
 
 // A job record or journal read from any folder (a failed job's kept record).
 Result<Job> read_job_record(const std::filesystem::path& job_json);
@@ -58,7 +64,10 @@ class QueueStore {
   Result<std::string> load_nzb(const std::string& nzo_id) const;
   void remove_job(const std::string& nzo_id);
 
+  // Opens, appends and closes: for rare appends (a retry's take-over). The
+  // download's records go through the writer thread, which keeps it open.
   Status append_journal(const std::string& nzo_id, const JournalRecord& r);
+  std::filesystem::path journal_path(const std::string& nzo_id) const { return job_dir(nzo_id) / "journal.bin"; }
   // Records of complete writes; a torn last record (crash mid-append) is ignored.
   std::vector<JournalRecord> read_journal(const std::string& nzo_id) const;
 

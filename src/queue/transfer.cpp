@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstring>
+#include <utility>
 
 #include "queue/internal.h"
 #include "yenc/yenc.h"
@@ -43,7 +44,7 @@ void Queue::on_body(size_t server, const nntp::ArticleRef& ref, char* data, size
   req.file_size = info->file_size;
   req.crc32 = info->crc32;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     auto jt = by_serial_.find(serial);
     if (jt == by_serial_.end()) {  // job deleted or given up meanwhile
       settle_retired_locked(ref.token);
@@ -60,14 +61,13 @@ void Queue::on_body(size_t server, const nntp::ArticleRef& ref, char* data, size
         std::string real = nzb::sanitize_filename(info->name);
         if (!real.empty() && real != "unnamed") jf.name = unique_in_job(job, file, real);
         jf.provisional_name = false;
-        save_job_locked(job);
+        if (auto at = active_.find(serial); at != active_.end()) {
+          at->second->record_dirty = true;
+        } else {
+          save_job_locked(job);  // not downloading (cannot happen while articles arrive): saved here
+        }
       }
-      auto at = active_.find(serial);
-      if (at != active_.end() && !at->second->folder_ready) {
-        std::error_code ec;
-        fs::create_directories(download_dir_ / job.folder, ec);
-        at->second->folder_ready = true;
-      }
+      // The job folder is made by the writer thread when the first open finds it missing.
       req.path = (download_dir_ / job.folder / jf.name).string();
     }
   }
@@ -87,7 +87,7 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
   std::optional<FileEvent> file_done;
   std::optional<DiskCheck> disk;
   {
-    std::lock_guard lock(mutex_);
+    util::Lock lock(mutex_);
     uint32_t file = token_file(req.token), seg_index = token_seg(req.token);
     auto owner = owner_locked(req.token);
     if (!owner.job || owner.seg->state != SegState::InFlight) return;
@@ -101,8 +101,12 @@ void Queue::on_written(const WriteRequest& req, const Status& st) {
     jf.bytes_done += seg.bytes;
     a.downloaded_bytes += req.buffer.size;
     a.table.done[file].push_back(SegmentDone{req.offset, static_cast<uint32_t>(req.buffer.size), req.crc32});
-    (void)store_->append_journal(job.nzo_id, JournalRecord{file, seg_index, req.offset,
-                                                           static_cast<uint32_t>(req.buffer.size), req.crc32, 0});
+    // Before the journal says the article is written under its file's new name.
+    if (std::exchange(a.record_dirty, false)) save_job_locked(job);
+    // Only queued here: the writer thread (this one) appends it once this call returns.
+    writer_->append_journal(job.serial, store_->journal_path(job.nzo_id).string(),
+                            JournalRecord{file, seg_index, req.offset, static_cast<uint32_t>(req.buffer.size),
+                                          req.crc32, 0});
     bool rules_apply = rules_.pause_on_pwrar > 0 || (rules_.unwanted_action > 0 && !rules_.unwanted.empty());
     if (jf.finished() && inspector_ && rules_apply && !a.archive_checked && !job.checks_waived && !job.retry)
       inspect.push_back(Inspection{job.nzo_id, download_dir_ / job.folder / jf.name});
@@ -130,7 +134,7 @@ FileEvent Queue::file_event_locked(const Job& job, FileEvent::Kind kind) const {
 }
 
 void Queue::set_direct_unpack(const std::string& nzo_id, const std::string& progress) {
-  std::lock_guard lock(mutex_);
+  util::Lock lock(mutex_);
   if (Job* j = find_locked(nzo_id)) j->direct_unpack = progress;
 }
 

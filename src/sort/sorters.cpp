@@ -99,7 +99,7 @@ bool convert_legacy_sorters(config::Config& cfg) {
     std::optional<config::Key> label_key;
   };
   const Old olds[] = {{"Series Sorting", "tv", Kind::Tv, "episode_rename_limit", std::nullopt},
-                      {"Movie Sorting", "movie", Kind::Movie, "movie_rename_limit", "movie_sort_extra"},
+                      {"Movie Sorting", "movie", Kind::Movie, "movie_rename_limit", config::Key("movie_sort_extra")},
                       {"Date Sorting", "date", Kind::Date, "episode_rename_limit", std::nullopt}};
   int order = static_cast<int>(cfg.items("sorters").size());
   for (const auto& o : olds) {

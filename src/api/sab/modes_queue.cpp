@@ -185,24 +185,25 @@ Reply mode_get_files(Call& c) {
   if (!q(c)) return Reply{"files", files};
   std::string id = c.get("value");
   int64_t now = static_cast<int64_t>(std::time(nullptr));
+  // The job's file list is copied under the queue's lock; the JSON is built after it.
+  std::vector<queue::JobFile> job_files;
   q(c)->with_jobs([&](const queue::JobList& jobs, const queue::QueueStatus&) {
-    for (const auto* j : jobs) {
-      if (j->nzo_id != id) continue;
-      Json finished = Json::array(), active = Json::array(), queued = Json::array();
-      for (const auto& f : j->files) {
-        if (f.removed) continue;
-        uint64_t left = f.bytes > f.bytes_done ? f.bytes - f.bytes_done : 0;
-        const char* status = f.held_back ? "queued" : f.finished() ? "finished" : "active";
-        Json e{{"filename", f.name}, {"mbleft", format_mb(f.finished() ? 0 : left)}, {"mb", format_mb(f.bytes)},
-               {"bytes", fmt_fixed(static_cast<double>(f.bytes))},
-               {"age", f.date > 0 ? format_age(now - f.date) : "-"}, {"nzf_id", f.nzf_id}, {"status", status}};
-        (f.held_back ? queued : f.finished() ? finished : active).push_back(std::move(e));
-      }
-      for (auto* list : {&finished, &active, &queued})
-        for (auto& e : *list) files.push_back(std::move(e));
-    }
+    for (const auto* j : jobs)
+      if (j->nzo_id == id) job_files.insert(job_files.end(), j->files.begin(), j->files.end());
     return 0;
   });
+  Json finished = Json::array(), active = Json::array(), queued = Json::array();
+  for (const auto& f : job_files) {
+    if (f.removed) continue;
+    uint64_t left = f.bytes > f.bytes_done ? f.bytes - f.bytes_done : 0;
+    const char* status = f.held_back ? "queued" : f.finished() ? "finished" : "active";
+    Json e{{"filename", f.name}, {"mbleft", format_mb(f.finished() ? 0 : left)}, {"mb", format_mb(f.bytes)},
+           {"bytes", fmt_fixed(static_cast<double>(f.bytes))},
+           {"age", f.date > 0 ? format_age(now - f.date) : "-"}, {"nzf_id", f.nzf_id}, {"status", status}};
+    (f.held_back ? queued : f.finished() ? finished : active).push_back(std::move(e));
+  }
+  for (auto* list : {&finished, &active, &queued})
+    for (auto& e : *list) files.push_back(std::move(e));
   return Reply{"files", files};
 }
 
