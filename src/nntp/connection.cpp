@@ -82,9 +82,10 @@ void Connection::on_resolved(const boost::system::error_code& ec,
   t_ = std::make_shared<Transport>();
   t_->plain.emplace(strand_);
   asio::async_connect(t_->lowest(), results,
-                      [self = shared_from_this(), t = t_, g = gen_](const auto& ec, const auto&) {
+                      [self = shared_from_this(), t = t_, g = gen_](const auto& connect_ec, const auto&) {
                         if (g != self->gen_) return;
-                        if (ec) return self->fail("cannot connect: " + ec.message(), FailureKind::Transient);
+                        if (connect_ec)
+                          return self->fail("cannot connect: " + connect_ec.message(), FailureKind::Transient);
                         self->on_connected();
                       });
 }

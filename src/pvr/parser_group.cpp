@@ -187,16 +187,17 @@ std::string parse_release_group(std::string_view name) {
   if (auto g = known_group(name); !g.empty()) return std::string(g);
   // "-Qman[UTR]": a tag glued to the group names the releaser.
   if (!name.empty() && name.back() == ']') {
-    size_t open = name.rfind('[');
-    if (open != std::string_view::npos && open > 0 && is_alnum(name[open - 1]) && name.rfind('-') < open) {
-      std::string_view inner = name.substr(open + 1, name.size() - open - 2);
+    size_t bracket = name.rfind('[');
+    if (bracket != std::string_view::npos && bracket > 0 && is_alnum(name[bracket - 1]) && name.rfind('-') < bracket) {
+      std::string_view inner = name.substr(bracket + 1, name.size() - bracket - 2);
       if (is_plain_word(inner) && !is_tag_word(inner) && !is_hex8(inner)) return std::string(inner);
     }
   }
   // "(1080p AMZN WEB-DL x265 Celdra)", "(... English - HONE)": the last word of trailing tags.
   if (!name.empty() && name.back() == ')') {
-    size_t open = name.rfind('(');
-    std::string_view inner = open == std::string_view::npos ? std::string_view{} : name.substr(open + 1, name.size() - open - 2);
+    size_t bracket = name.rfind('(');
+    std::string_view inner =
+        bracket == std::string_view::npos ? std::string_view{} : name.substr(bracket + 1, name.size() - bracket - 2);
     size_t sp = inner.find_last_of(" -");
     if (sp != std::string_view::npos && parse_quality(inner).id != 0) {
       std::string_view last = inner.substr(sp + 1);
@@ -219,9 +220,9 @@ std::string parse_release_group(std::string_view name) {
   }
   // "Show.S01E01.720p.HDTV [GROUP]"
   if (!name.empty() && name.back() == ']') {
-    size_t open = name.rfind('[');
-    if (open != std::string_view::npos && open > 0 && !is_alnum(name[open - 1])) {
-      std::string_view inner = name.substr(open + 1, name.size() - open - 2);
+    size_t bracket = name.rfind('[');
+    if (bracket != std::string_view::npos && bracket > 0 && !is_alnum(name[bracket - 1])) {
+      std::string_view inner = name.substr(bracket + 1, name.size() - bracket - 2);
       bool alnum = !inner.empty();
       for (char c : inner) alnum = alnum && is_alnum(c);
       if (alnum && !is_hex8(inner) && !rejected_group({}, inner) && !is_tag_word(inner)) return std::string(inner);

@@ -240,7 +240,7 @@ TEST_F(BuiltinClientTest, GrabTrackAndImportThroughTheBuiltinClient) {
       h.episode_id = id;
       h.event_type = "downloadFolderImported";
       h.download_id = r.download_id;
-      library.add_history(h);
+      EXPECT_TRUE(library.add_history(h).ok());
     }
     pvr::DownloadImportResult out;
     out.imported = 1;

@@ -71,7 +71,7 @@ TEST_F(HttpRobustness, GarbageHugeHeadersAndOddBytesGetClearAnswers) {
   // NULs and bytes that are not UTF-8 in parameters: a JSON answer, not a crash.
   auto odd = get("mode=queue&output=json&search=%00%FF%FE%C0%AF");
   EXPECT_EQ(odd.status, 200);
-  EXPECT_NO_THROW((void)Json::parse(odd.body)) << odd.body;
+  EXPECT_TRUE(Json::accept(odd.body)) << odd.body;
   EXPECT_EQ(get("mode=version").status, 200);
 }
 

@@ -65,7 +65,9 @@ class SabQueueFixture : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     // A clean exit: no sanitizer report, no crash along the way.
-    if (daemon_) EXPECT_EQ(daemon_->stop(), 0) << daemon_->output();
+    if (daemon_) {
+      EXPECT_EQ(daemon_->stop(), 0) << daemon_->output();
+    }
     daemon_.reset();
     dir_.reset();
   }

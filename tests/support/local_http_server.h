@@ -20,7 +20,7 @@ struct Route {
   std::string content_type = "application/rss+xml";
   int status = 200;
   bool content_length = true;  // false: the body ends when the connection closes
-  std::vector<std::string> headers;  // extra "Name: value" lines (Location, Content-Disposition)
+  std::vector<std::string> headers = {};  // extra "Name: value" lines (Location, Content-Disposition)
   int delay_ms = 0;                  // waits this long before answering (timeouts)
 };
 

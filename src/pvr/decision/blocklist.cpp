@@ -198,7 +198,7 @@ std::optional<BlocklistEntry> Blocklist::get(int id) {
 }
 
 Status Blocklist::remove(int id) {
-  int changed = library_.with_db([&](Db& db) {
+  int64_t changed = library_.with_db([&](Db& db) {
     Stmt s(db, "DELETE FROM blocklist WHERE id=?1");
     s.bind(1, id).run();
     return db.changes();
@@ -215,7 +215,7 @@ int Blocklist::remove_many(const std::vector<int>& ids) {
     for (int id : ids) {
       s.reset();
       s.bind(1, id).run();
-      removed += db.changes();
+      removed += static_cast<int>(db.changes());  // 0 or 1 per id
     }
     tx.commit();
     return removed;

@@ -101,7 +101,7 @@ Result<DelayProfile> DelayProfiles::add(DelayProfile p) {
 
 Status DelayProfiles::update(const DelayProfile& p) {
   try {
-    int changed = library_.with_db([&](Db& db) {
+    int64_t changed = library_.with_db([&](Db& db) {
       Stmt s(db,
              "UPDATE delay_profiles SET enable_usenet=?1, enable_torrent=?2, preferred_protocol=?3, usenet_delay=?4, "
              "torrent_delay=?5, bypass_if_highest_quality=?6, bypass_if_above_custom_format_score=?7, "
@@ -121,11 +121,11 @@ Status DelayProfiles::update(const DelayProfile& p) {
 Status DelayProfiles::remove(int id) {
   if (id == kGlobalDelayProfileId) return make_error("Cannot delete global delay profile");
   try {
-    int changed = library_.with_db([&](Db& db) {
+    int64_t changed = library_.with_db([&](Db& db) {
       Transaction tx(db);
       Stmt s(db, "DELETE FROM delay_profiles WHERE id=?1");
       s.bind(1, id).run();
-      int n = db.changes();
+      int64_t n = db.changes();
       renumber(db, list_in(db));
       tx.commit();
       return n;

@@ -99,7 +99,7 @@ Status PendingReleases::add(const DownloadDecision& decision, const std::string&
 }
 
 Status PendingReleases::remove(int id) {
-  int changed = library_.with_db([&](Db& db) {
+  int64_t changed = library_.with_db([&](Db& db) {
     delete_row(db, id);
     return db.changes();
   });

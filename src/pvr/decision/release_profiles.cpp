@@ -112,7 +112,7 @@ Result<ReleaseProfile> ReleaseProfiles::add(ReleaseProfile p) {
 }
 
 Status ReleaseProfiles::update(const ReleaseProfile& p) {
-  int changed = library_.with_db([&](Db& db) {
+  int64_t changed = library_.with_db([&](Db& db) {
     Stmt s(db,
            "UPDATE release_profiles SET name=?1, enabled=?2, required=?3, ignored=?4, indexer_id=?5, tags=?6 "
            "WHERE id=?7");
@@ -125,7 +125,7 @@ Status ReleaseProfiles::update(const ReleaseProfile& p) {
 }
 
 Status ReleaseProfiles::remove(int id) {
-  int changed = library_.with_db([&](Db& db) {
+  int64_t changed = library_.with_db([&](Db& db) {
     Stmt s(db, "DELETE FROM release_profiles WHERE id=?1");
     s.bind(1, id).run();
     return db.changes();

@@ -298,7 +298,7 @@ TEST_F(DownloadApiTest, HistoryMarkAsFailedBlocklistsTheGrabAndSearchesAgain) {
     grabbed.source_title = "The.Test.Show.S01E01E02.720p.HDTV.x264-GRP";
     grabbed.event_type = "grabbed";
     grabbed.download_id = "nzo_m";
-    (*lib)->add_history(grabbed);
+    ASSERT_TRUE((*lib)->add_history(grabbed).ok());
   }
   std::vector<std::string> failed;
   api_->tracker().set_on_failed([&](const pvr::TrackedDownload& td, const std::string& message, bool skip) {

@@ -90,10 +90,12 @@ TEST_F(TrackedDownloadsTest, ActiveLeavesOutFinishedStates) {
 
 TEST_F(TrackedDownloadsTest, CorruptJsonColumnsReadAsEmpty) {
   auto a = *store->add(sample("a"));
-  library->with_db([&](Db& db) {
-    db.exec("UPDATE tracked_downloads SET episode_ids='[1,\"x\"', quality='nope', release='[]', "
-            "status_messages='{\"a\":1}'");
+  auto corrupted = library->with_db([&](Db& db) {
+    return db.exec(
+        "UPDATE tracked_downloads SET episode_ids='[1,\"x\"', quality='nope', release='[]', "
+        "status_messages='{\"a\":1}'");
   });
+  ASSERT_TRUE(corrupted.ok()) << corrupted.message();
   auto got = store->get(a.id);
   ASSERT_TRUE(got);
   EXPECT_TRUE(got->episode_ids.empty());
