@@ -74,13 +74,17 @@ std::vector<Segment> read_segments(const pugi::xml_node& file) {
   return segments;
 }
 
+// Cleaned, then trimmed: a control character cleaned to a space at either end
+// would otherwise stay, and write_nzb's output would parse back without it.
+std::string clean_trimmed(std::string_view text) { return std::string(trim_space(clean_text(text))); }
+
 std::vector<std::string> read_groups(const pugi::xml_node& file) {
   std::vector<std::string> groups;
   for (const pugi::xml_node& list : file.children()) {
     if (local_name(list) != "groups") continue;
     for (const pugi::xml_node& node : list.children()) {
       if (local_name(node) != "group") continue;
-      std::string group = clean_text(trim_space(node.text().get()));
+      std::string group = clean_trimmed(node.text().get());
       if (!group.empty()) groups.push_back(std::move(group));
     }
   }
@@ -91,8 +95,8 @@ std::optional<File> read_file(const pugi::xml_node& node) {
   File file;
   file.segments = read_segments(node);
   if (file.segments.empty()) return std::nullopt;
-  file.subject = clean_text(trim_space(node.attribute("subject").value()));
-  file.poster = clean_text(trim_space(node.attribute("poster").value()));
+  file.subject = clean_trimmed(node.attribute("subject").value());
+  file.poster = clean_trimmed(node.attribute("poster").value());
   const auto date = parse_uint(node.attribute("date").value());
   file.date = (date && *date <= INT64_MAX) ? static_cast<int64_t>(*date) : 0;
   file.groups = read_groups(node);
