@@ -182,6 +182,9 @@ void PostProcessor::keep_for_retry(JobRun& run) {
   const auto& job = run.job;
   fs::path keep = run.cfg.resolve_dir("admin_dir") / "history" / job.job.nzo_id;
   fs::path record = fs::path(job.nzb_path).parent_path();
+  // The records of the job's last articles may still be queued on the writer;
+  // a copy without them would fetch those articles again.
+  queue_.settle_journals();
   std::error_code ec;
   fs::create_directories(keep, ec);
   fs::copy_file(job.nzb_path, keep / "job.nzb", fs::copy_options::overwrite_existing, ec);

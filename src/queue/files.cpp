@@ -72,6 +72,8 @@ void Queue::requeue_for_files(FinishedJob finished, const std::vector<size_t>& f
   pool_->wake();
 }
 
+void Queue::settle_journals() { writer_->barrier(); }
+
 void Queue::forget(const std::string& nzo_id) {
   // Journal records of the job still queued on the writer would make its
   // record folder again while it is being removed.

@@ -169,6 +169,11 @@ class Queue : public nntp::ArticleSource {
   void requeue_for_files(FinishedJob job, const std::vector<size_t>& file_indexes);
   // Forgets a job's stored record once post-processing is done with it.
   void forget(const std::string& nzo_id);
+  // Returns once every journal record queued so far is in its file: the
+  // writer thread appends them after the articles queued before them, so a
+  // finished job's last records may still be on their way when it is handed
+  // over. Not for the writer thread itself (its callbacks).
+  void settle_journals();
   // A job is in history now (SABnzbd's handle_duplicate_alternatives): if it
   // failed, the first queued ALTERNATIVE of it downloads; if it completed,
   // its alternatives are discarded (mode 1), failed (3) or become DUPLICATE (2, 4).

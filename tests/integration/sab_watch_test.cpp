@@ -46,7 +46,10 @@ TEST_F(SabWatch, DroppedFileBecomesAJobWithTheFolderCategory) {
   auto slot = wait_for_slot("Watched.Show.S01E01");
   ASSERT_FALSE(slot.is_null()) << queue().dump();
   EXPECT_EQ(slot["cat"], "tv");
-  EXPECT_FALSE(fs::exists(watch_ / "tv" / "Watched.Show.S01E01.nzb"));
+  // The file goes once the add has answered, so a moment after the slot shows.
+  const fs::path dropped = watch_ / "tv" / "Watched.Show.S01E01.nzb";
+  for (int i = 0; i < 50 && fs::exists(dropped); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(fs::exists(dropped));
 }
 
 TEST_F(SabWatch, BadFileGivesAWarningAndIsLeftInPlace) {

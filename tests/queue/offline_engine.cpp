@@ -80,9 +80,14 @@ OfflineEngine::OfflineEngine(const fs::path& home, std::vector<ServerSpec> serve
   asked_.resize(servers.size());
   queue_ = std::make_unique<Queue>(*config_);
   queue_->set_finisher([this](FinishedJob job) {
-    std::lock_guard lock(mu_);
-    finished_.push_back(std::move(job));
+    std::function<void()> hook;
+    {
+      std::lock_guard lock(mu_);
+      finished_.push_back(std::move(job));
+      hook = finish_hook_;
+    }
     finished_cv_.notify_all();
+    if (hook) hook();
   });
   auto loaded = queue_->load();
   EXPECT_TRUE(loaded.ok()) << loaded.message();

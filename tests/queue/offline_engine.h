@@ -71,6 +71,12 @@ class OfflineEngine {
   std::map<std::string, int> asked(size_t server) const;
   // Waits (up to 30 s) for `count` jobs to have been handed to post-processing.
   std::vector<FinishedJob> wait_finished(size_t count);
+  // Runs on the thread that hands a job over (the writer's, for a written
+  // last article), after the job is in wait_finished's list.
+  void set_finish_hook(std::function<void()> hook) {
+    std::lock_guard lock(mu_);
+    finish_hook_ = std::move(hook);
+  }
   void stop();  // the queue stops; the writer has flushed
 
  private:
@@ -79,6 +85,7 @@ class OfflineEngine {
   mutable std::mutex mu_;
   std::condition_variable finished_cv_;
   std::vector<FinishedJob> finished_;
+  std::function<void()> finish_hook_;
   std::vector<std::map<std::string, int>> asked_;
   std::map<std::string, std::string> bodies_;  // of every post added
 };

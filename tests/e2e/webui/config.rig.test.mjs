@@ -236,6 +236,8 @@ test('General: a dirty form asks before leaving; Save writes misc; Switches save
   assert.equal(await field.inputValue(), 'elsewhere');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await until(async () => (await misc('complete_dir')) === 'elsewhere', 5000, 'complete_dir saved');
+  // The form is clean once the browser has the answer, a moment after the daemon stored it.
+  await until(async () => !(await page.getByRole('button', { name: 'Save changes' }).isEnabled()), 5000, 'form clean');
   // Saved: leaving no longer asks.
   await page.getByRole('link', { name: 'Switches' }).click();
   await page.getByRole('switch', { name: 'Unpack archives found inside archives' }).waitFor();

@@ -58,7 +58,14 @@ export default function General() {
   if (!values) return html`<p aria-busy="true">Loading…</p>`;
   const set = (k, v) => setValues((old) => ({ ...old, [k]: v }));
   const save = async () => {
-    try { await saveMisc(values, dirtyKeys); toast('Settings saved', 'ok'); await reload(); } catch (e) { toastError(e); }
+    try {
+      const written = { ...values };
+      await saveMisc(written, dirtyKeys);
+      // Clean at once: leaving must not ask while the reload is on its way.
+      setSaved((s) => ({ ...s, ...Object.fromEntries(dirtyKeys.map((k) => [k, written[k]])) }));
+      toast('Settings saved', 'ok');
+      await reload();
+    } catch (e) { toastError(e); }
   };
   const regenerate = async (name, label) => {
     if (!await confirmDialog(`Regenerate ${label}`,
