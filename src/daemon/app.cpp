@@ -121,8 +121,8 @@ struct App::Impl {
     postproc->set_on_finished([this](const std::string& nzo_id) {
       if (auto* s = tv.load()) s->refresh_downloads_soon();
       if (auto e = history->get(nzo_id)) {
-        notifier->job_finished(e->name, e->category, e->status == "Failed", e->fail_message);
-        queue->settle_alternatives(e->name, e->duplicate_key, e->status == "Failed");
+        notifier->job_finished(e->name, e->category, e->status == history::JobStatus::Failed, e->fail_message);
+        queue->settle_alternatives(e->name, e->duplicate_key, e->status == history::JobStatus::Failed);
       }
       check_queue_complete();
     });

@@ -93,8 +93,9 @@ Result<std::vector<pvr::DownloadItem>> BuiltinDownloadClient::items(const std::s
     item.category = e.category;
     item.total_size = e.bytes;
     item.message = e.fail_message;
-    if (e.status == "Failed") item.status = to_lower(e.fail_message) == kDiskFull ? "warning" : "failed";
-    else if (e.status == "Completed" && !e.loaded) item.status = "completed";
+    if (e.status == history::JobStatus::Failed)
+      item.status = to_lower(e.fail_message) == kDiskFull ? "warning" : "failed";
+    else if (e.status == history::JobStatus::Completed && !e.loaded) item.status = "completed";
     else item.status = "downloading";  // post-processing runs
     if (item.status == "completed") item.output_path = e.storage;
     out.push_back(std::move(item));
@@ -116,7 +117,7 @@ Status BuiltinDownloadClient::remove(const std::string& id, bool delete_data) {
     remove_inside(e->storage, roots);
   }
   // As Sonarr asks SABnzbd: failed jobs go for good, others to the archive.
-  return history_.remove({id}, e->status != "Failed");
+  return history_.remove({id}, e->status != history::JobStatus::Failed);
 }
 
 Status BuiltinDownloadClient::test() { return ok_status(); }

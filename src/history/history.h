@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "history/job_status.h"
 #include "util/result.h"
 
 namespace nzbd::history {
@@ -27,7 +28,7 @@ struct Entry {
   std::string category = "*";
   std::string pp;            // "", "R", "U", "D"
   std::string script = "None";
-  std::string status;        // Completed | Failed | Queued | QuickCheck | Verifying | Repairing | Fetching | Extracting | Moving | Running
+  JobStatus status = JobStatus::Queued;
   std::string fail_message;
   std::string storage;       // final folder ("" while post-processing or when failed before placing)
   std::string path;          // the job's incomplete folder

@@ -18,9 +18,10 @@ constexpr int kColumnCount = 29;
 constexpr size_t kMaxListItems = 1000;
 
 void bind_entry(sql::Stmt& st, const Entry& e) {
-  const std::string* texts[] = {&e.nzo_id,   &e.name,       &e.nzb_name,     &e.category,     &e.pp,
-                                &e.script,   &e.status,     &e.fail_message, &e.storage,      &e.path,
-                                &e.url,      &e.report,     &e.url_info,     &e.script_log,   &e.script_line,
+  const std::string status(status_text(e.status));
+  const std::string* texts[] = {&e.nzo_id,   &e.name,          &e.nzb_name,     &e.category,   &e.pp,
+                                &e.script,   &status,          &e.fail_message, &e.storage,    &e.path,
+                                &e.url,      &e.report,        &e.url_info,     &e.script_log, &e.script_line,
                                 &e.password, &e.duplicate_key, &e.action_line};
   int i = 1;
   for (const auto* t : texts) st.bind(i++, *t);
@@ -33,12 +34,16 @@ void bind_entry(sql::Stmt& st, const Entry& e) {
 
 Entry read_entry(const sql::Stmt& st) {
   Entry e;
-  std::string* texts[] = {&e.nzo_id,   &e.name,       &e.nzb_name,     &e.category,     &e.pp,
-                          &e.script,   &e.status,     &e.fail_message, &e.storage,      &e.path,
-                          &e.url,      &e.report,     &e.url_info,     &e.script_log,   &e.script_line,
+  std::string status;
+  std::string* texts[] = {&e.nzo_id,   &e.name,          &e.nzb_name,     &e.category,   &e.pp,
+                          &e.script,   &status,          &e.fail_message, &e.storage,    &e.path,
+                          &e.url,      &e.report,        &e.url_info,     &e.script_log, &e.script_line,
                           &e.password, &e.duplicate_key, &e.action_line};
   int i = 0;
   for (auto* t : texts) *t = st.text(i++);
+  // Only this code writes the column; any other text (a hand-edited file) is
+  // shown as a failure the user can retry or delete, not as a running job.
+  e.status = parse_job_status(status).value_or(JobStatus::Failed);
   e.stage_log = stage_log_from_json(st.text(i++));
   for (int64_t* v : {&e.bytes, &e.downloaded, &e.completed, &e.time_added, &e.download_time, &e.postproc_time})
     *v = st.i64(i++);

@@ -81,7 +81,7 @@ void PostProcessor::record_failure(const queue::Job& job, const std::string& rea
   e.name = job.url.empty() ? job.name : job.url;
   e.nzb_name = e.name;
   e.category = job.category.empty() ? "*" : job.category;
-  e.status = "Failed";
+  e.status = history::JobStatus::Failed;
   e.fail_message = reason;
   e.url = job.url;
   e.report = "future";

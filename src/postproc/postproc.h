@@ -75,7 +75,7 @@ class PostProcessor {
   void process(queue::FinishedJob& job);
   std::vector<Step> steps_of(JobRun& run);
   std::vector<Step> resume_steps(JobRun& run, const std::filesystem::path& placed);
-  void set_status(JobRun& run, const char* status, const std::string& action);
+  void set_status(JobRun& run, history::JobStatus status, const std::string& action);
   Status repair(JobRun& run);
   Status place(JobRun& run);
   Status script(JobRun& run);

@@ -27,7 +27,7 @@ class StageClock {
   ~StageClock() { leave(); }
   StageClock(const StageClock&) = delete;
   StageClock& operator=(const StageClock&) = delete;
-  void enter(const char* stage) {
+  void enter(std::string_view stage) {
     leave();
     stage_ = stage;
     started_ = std::chrono::steady_clock::now();
@@ -87,12 +87,13 @@ void PostProcessor::process(queue::FinishedJob& job) {
   finish(run);
 }
 
-void PostProcessor::set_status(JobRun& run, const char* status, const std::string& action) {
-  run.clock.enter(status);
+void PostProcessor::set_status(JobRun& run, history::JobStatus status, const std::string& action) {
+  const std::string text(history::status_text(status));
+  run.clock.enter(text);
   run.entry.status = status;
   run.entry.action_line = action;
   // A status row that cannot be written costs only the display of progress.
-  (void)write_history(run.job.job.name, std::string("the status ") + status, [&] { return history_.put(run.entry); });
+  (void)write_history(run.job.job.name, "the status " + text, [&] { return history_.put(run.entry); });
 }
 
 std::vector<Step> PostProcessor::steps_of(JobRun& run) {
@@ -107,7 +108,7 @@ std::vector<Step> PostProcessor::steps_of(JobRun& run) {
       {"repair", R::UnlessFailed, false, [&] { return repair(run); }},
       {"unpack", R::UnlessFailed, true,
        [&] {
-         set_status(run, "Extracting", "Unpacking");
+         set_status(run, history::JobStatus::Extracting, "Unpacking");
          Status st = unpack_and_clean(run.ctx, DirectUnpacks::results(run.direct, run.job.job.name));
          if (cancel_current_) return Status(make_error(kCancelled));  // whatever unpacking made of being stopped
          return st;
@@ -137,7 +138,8 @@ std::vector<Step> PostProcessor::resume_steps(JobRun& run, const fs::path& place
 Status PostProcessor::repair(JobRun& run) {
   auto& job = run.job;
   if (job.job.pp < 1) return ok_status();
-  auto decision = verify_and_repair(run.ctx, [&](const char* status) { set_status(run, status, status); });
+  auto decision = verify_and_repair(
+      run.ctx, [&](history::JobStatus status) { set_status(run, status, std::string(history::status_text(status))); });
   if (!decision) {
     run.direct.clear();
     return decision.error();
@@ -157,7 +159,7 @@ Status PostProcessor::repair(JobRun& run) {
 
 Status PostProcessor::place(JobRun& run) {
   const std::string& name = run.job.job.name;
-  set_status(run, "Moving", "Moving");
+  set_status(run, history::JobStatus::Moving, "Moving");
   std::error_code ec;
   if (!fs::exists(run.ctx.work_dir, ec)) fs::create_directories(run.ctx.work_dir, ec);
   // Where the files are going, before they go: a kill -9 after the move
@@ -172,7 +174,7 @@ Status PostProcessor::place(JobRun& run) {
 
 Status PostProcessor::script(JobRun& run) {
   if (!has_script(run.job.job)) return ok_status();
-  set_status(run, "Running", "Running script");
+  set_status(run, history::JobStatus::Running, "Running script");
   return run_script_step(run.ctx);
 }
 
@@ -208,10 +210,10 @@ void PostProcessor::finish(JobRun& run) {
   entry.postproc_time =
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - run.started).count();
   if (run.ctx.fail.empty()) {
-    entry.status = "Completed";
+    entry.status = history::JobStatus::Completed;
     entry.fail_message = "";
   } else {
-    entry.status = "Failed";
+    entry.status = history::JobStatus::Failed;
     entry.fail_message = run.ctx.fail;
     entry.storage = "";
     keep_for_retry(run);
@@ -224,7 +226,7 @@ void PostProcessor::finish(JobRun& run) {
     return;
   }
   queue_.forget(run.job.job.nzo_id);
-  spdlog::info("{}: {}", name, entry.status);
+  spdlog::info("{}: {}", name, history::status_text(entry.status));
   prune_history(run.cfg);
   if (on_finished_) on_finished_(run.job.job.nzo_id);
 }

@@ -51,7 +51,7 @@ std::vector<std::pair<size_t, par2::VolumeFile>> held_volumes(const queue::Job& 
 
 }  // namespace
 
-Result<RepairDecision> verify_and_repair(JobContext& ctx, const std::function<void(const char*)>& on_status) {
+Result<RepairDecision> verify_and_repair(JobContext& ctx, const std::function<void(history::JobStatus)>& on_status) {
   RepairDecision d;
   auto files = par2_files(ctx.work_dir);
   if (files.empty()) return d;  // nothing to verify with; completeness was checked before
@@ -60,13 +60,13 @@ Result<RepairDecision> verify_and_repair(JobContext& ctx, const std::function<vo
     add_stage(ctx.entry, "Repair", "Cannot use the par2 files: " + set.message());
     return d;
   }
-  on_status("QuickCheck");
+  on_status(history::JobStatus::QuickCheck);
   auto quick = par2::quick_check(*set, segments_for(ctx.job));
   if (quick.bad == 0 && quick.unknown == 0 && ctx.job.job.bytes_missing() == 0) {
     add_stage(ctx.entry, "Repair", "Quick Check OK");
     return d;
   }
-  on_status("Verifying");
+  on_status(history::JobStatus::Verifying);
   auto report = par2::verify(*set, ctx.work_dir, {}, &quick);
   if (!report) return with_context("Verification failed: ", report.error());
   if (report->all_ok()) {
@@ -92,7 +92,7 @@ Result<RepairDecision> verify_and_repair(JobContext& ctx, const std::function<vo
     uint64_t short_by = need > held_blocks ? need - held_blocks : need;
     return corrupt_error("Repair failed, not enough repair blocks (" + std::to_string(short_by) + " short)");
   }
-  on_status("Repairing");
+  on_status(history::JobStatus::Repairing);
   d.repaired = true;
   auto repaired = par2::repair(*set, ctx.work_dir, *report);
   if (!repaired) return repaired.error();

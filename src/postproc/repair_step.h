@@ -21,8 +21,8 @@ struct RepairDecision {
   uint64_t repaired_blocks = 0; // rebuilt by the repair
 };
 
-// `on_status` is told "QuickCheck", "Verifying", "Repairing" as they start.
+// `on_status` is told QuickCheck, Verifying and Repairing as they start.
 // An error is the job's fail message ("Repair failed, ...", "Verification failed: ...").
-Result<RepairDecision> verify_and_repair(JobContext& ctx, const std::function<void(const char*)>& on_status);
+Result<RepairDecision> verify_and_repair(JobContext& ctx, const std::function<void(history::JobStatus)>& on_status);
 
 }  // namespace nzbd::postproc

@@ -135,7 +135,7 @@ history::Entry entry_for(const queue::FinishedJob& f) {
   e.category = j.category.empty() ? "*" : j.category;
   e.pp = pp_letters(j.pp);
   e.script = j.script.empty() || j.script == "Default" ? "None" : j.script;
-  e.status = "Queued";
+  e.status = history::JobStatus::Queued;
   e.path = f.folder.string();
   e.password = j.password;
   e.bytes = static_cast<int64_t>(f.downloaded_bytes);

@@ -46,7 +46,7 @@ class BuiltinClientTest : public ::testing::Test {
     e.nzo_id = id;
     e.name = "Show.S01E0" + id.substr(id.size() - 1) + ".720p-GRP";
     e.category = cat;
-    e.status = status;
+    e.status = history::parse_job_status(status).value();
     e.bytes = 4242;
     e.completed = 1700000000;
     return e;

@@ -116,7 +116,7 @@ TEST_F(SabHistory, MarkAsCompletedClearsTheFailureAndIncompleteFiles) {
             Json::parse(R"({"status":true})"));
   for (const char* id : {"f", "g"}) {
     auto e = history->get(id);
-    EXPECT_EQ(e->status, "Completed");
+    EXPECT_EQ(e->status, JobStatus::Completed);
     EXPECT_EQ(e->fail_message, "");
     EXPECT_FALSE(e->retry);
   }

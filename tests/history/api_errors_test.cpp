@@ -73,7 +73,7 @@ TEST_F(SabHistory, ALockedDatabaseAnswersSabnzbdsErrorAndLosesNothing) {
   // The lock gone, the row is still there, failed as it was, and writes work again.
   auto e = (*impatient)->get("f");
   ASSERT_TRUE(e) << e.message();
-  EXPECT_EQ(e->status, "Failed");
+  EXPECT_EQ(e->status, JobStatus::Failed);
   EXPECT_TRUE((*impatient)->put(make_entry("g", "G", "Completed", 2)));
   EXPECT_EQ(listed({{"mode", "history"}, {"output", "json"}}), (std::vector<std::string>{"g", "f"}));
 }

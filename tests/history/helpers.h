@@ -11,18 +11,19 @@
 
 namespace nzbd::history::test {
 
-inline Entry make_entry(std::string id, std::string name, std::string status, int64_t completed,
+// `status` in SABnzbd's words ("Completed", "Failed", ...); a misspelt one throws.
+inline Entry make_entry(std::string id, std::string name, std::string_view status, int64_t completed,
                         int64_t bytes = 1000) {
   Entry e;
   e.nzo_id = std::move(id);
   e.name = std::move(name);
   e.nzb_name = e.name + ".nzb";
-  e.status = std::move(status);
+  e.status = parse_job_status(status).value();
   e.completed = completed;
   e.time_added = completed - 100;
   e.bytes = bytes;
   e.downloaded = bytes;
-  if (e.status == "Failed") e.fail_message = "Unpacking failed";
+  if (e.status == JobStatus::Failed) e.fail_message = "Unpacking failed";
   return e;
 }
 

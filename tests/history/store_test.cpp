@@ -85,17 +85,39 @@ TEST_F(Store, PutGetRoundTripsEveryField) {
   EXPECT_FALSE(history->get("nope").ok());
 }
 
+TEST(JobStatusText, EveryStatusReadsBackFromItsText) {
+  for (size_t i = 0; i < kJobStatusTexts.size(); ++i) {
+    auto s = static_cast<JobStatus>(i);
+    EXPECT_EQ(parse_job_status(status_text(s)), s) << status_text(s);
+  }
+  EXPECT_EQ(status_text(JobStatus::Completed), "Completed");
+  EXPECT_EQ(status_text(JobStatus::QuickCheck), "QuickCheck");
+  EXPECT_FALSE(parse_job_status("completed"));  // SABnzbd's words are case-sensitive in the table
+  EXPECT_FALSE(parse_job_status(""));
+}
+
+TEST_F(Store, AStatusTextNobodyWroteReadsAsFailed) {
+  ASSERT_TRUE(history->put(make_entry("odd", "Odd.Job", "Completed", 5)).ok());
+  history.reset();
+  test::raw_sql(dir / "history.db", "UPDATE history SET status = 'Exploded' WHERE nzo_id = 'odd'");
+  auto h = History::open(dir / "history.db");
+  ASSERT_TRUE(h.ok()) << h.message();
+  auto e = (*h)->get("odd");
+  ASSERT_TRUE(e.ok()) << e.message();
+  EXPECT_EQ(e->status, JobStatus::Failed);
+}
+
 TEST_F(Store, PutReplacesTheRowOfTheSameIdAndRejectsAnEmptyId) {
   auto e = make_entry("a", "Job", "Extracting", 0);
   e.loaded = true;
   ASSERT_TRUE(history->put(e).ok());
-  e.status = "Completed";
+  e.status = JobStatus::Completed;
   e.loaded = false;
   e.completed = 5;
   ASSERT_TRUE(history->put(e).ok());
   auto page = *history->query({});
   ASSERT_EQ(page.total, 1);
-  EXPECT_EQ(page.entries[0].status, "Completed");
+  EXPECT_EQ(page.entries[0].status, JobStatus::Completed);
   EXPECT_EQ(page.loaded, 0);
   EXPECT_FALSE(history->put(make_entry("", "x", "Completed", 1)).ok());
 }

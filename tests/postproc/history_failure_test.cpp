@@ -166,7 +166,7 @@ TEST_F(HistoryFailure, AFinalRowThatCannotBeStoredKeepsTheJobForTheNextStart) {
   ASSERT_EQ(restart.finished, 1);
   auto row = restart.real->get(id);
   ASSERT_TRUE(row.ok()) << row.message();
-  EXPECT_EQ(row->status, "Failed");
+  EXPECT_EQ(row->status, history::JobStatus::Failed);
   EXPECT_FALSE(row->loaded);
   EXPECT_FALSE(fs::exists(queue_record(id)));
 }

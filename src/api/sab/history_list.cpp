@@ -19,7 +19,7 @@ void write_history_slot(Out& out, const history::Entry& e) {
   out.str("script", e.script);
   out.str("report", e.report);
   out.str_or_null("url", e.url);
-  out.str("status", e.status);
+  out.str("status", history::status_text(e.status));
   out.str("nzo_id", e.nzo_id);
   out.str("storage", active ? std::string() : e.storage);
   out.str("path", e.path);
@@ -52,7 +52,7 @@ void write_history_slot(Out& out, const history::Entry& e) {
   out.str("size", to_units(static_cast<double>(e.bytes), "B"));
   out.str("action_line", e.action_line);
   out.boolean("loaded", e.loaded);
-  out.boolean("retry", e.retry && e.status == "Failed");
+  out.boolean("retry", e.retry && e.status == history::JobStatus::Failed);
   out.end_object();
 }
 

@@ -103,7 +103,7 @@ std::vector<fs::path> folder_roots(const Call& c, bool include_complete) {
 void delete_failed_files(const Call& c, const std::vector<Entry>& entries) {
   auto roots = folder_roots(c, true);
   for (const auto& e : entries) {
-    if (e.status != "Failed" || e.loaded) continue;
+    if (e.status != history::JobStatus::Failed || e.loaded) continue;
     remove_inside(e.path, roots);
     remove_inside(e.storage, roots);
   }
@@ -185,9 +185,9 @@ Reply history_mark_completed(Call& c) {
   for (const auto& id : split_list(value)) {
     auto e = h->get(id);
     if (!e && !e.is(ErrorKind::NotFound)) return error_reply(e.message());
-    if (!e || e->loaded || e->status != "Failed") continue;
+    if (!e || e->loaded || e->status != history::JobStatus::Failed) continue;
     remove_inside(e->path, roots);
-    e->status = "Completed";
+    e->status = history::JobStatus::Completed;
     e->fail_message.clear();
     e->retry = false;
     if (auto st = h->put(*e); !st) return error_reply(st.message());
@@ -217,7 +217,7 @@ Reply mode_retry(Call& c) {
   if (!h) return error_reply(kNoItem);
   auto e = h->get(value);
   if (!e && !e.is(ErrorKind::NotFound)) return error_reply(e.message());
-  if (!e || e->loaded || e->status != "Failed") return error_reply(kNoItem);
+  if (!e || e->loaded || e->status != history::JobStatus::Failed) return error_reply(kNoItem);
   const RetryHandler& handler = c.services.retry;
   if (!handler) return error_reply("retry is not available");
   const http::FormFile* nzb = c.params.file("nzbfile");

@@ -34,7 +34,7 @@ Result<std::set<std::string>> owned_folders(Services& s) {
     auto page = s.history->query(history::Query{});
     if (!page) return page.error();
     for (const auto& e : page->entries)
-      if ((e.loaded || e.retry || e.status == "Queued") && !e.path.empty())
+      if ((e.loaded || e.retry || e.status == history::JobStatus::Queued) && !e.path.empty())
         owned.insert(fs::path(e.path).filename().string());
   }
   return owned;

@@ -31,7 +31,7 @@ class HistoryText : public ::testing::Test {
     e.nzo_id = id;
     e.name = name;
     e.nzb_name = name + ".nzb";
-    e.status = status;
+    e.status = history::parse_job_status(status).value();
     e.completed = 1767225600 + static_cast<int64_t>(++serial);
     e.time_added = e.completed - 100;
     e.bytes = 1000 * serial;

@@ -119,7 +119,7 @@ Json slot_json(const Entry& e) {
   s["script"] = e.script;
   s["report"] = e.report;
   s["url"] = null_if_empty(e.url);
-  s["status"] = e.status;
+  s["status"] = std::string(history::status_text(e.status));
   s["nzo_id"] = e.nzo_id;
   s["storage"] = active ? std::string() : e.storage;
   s["path"] = e.path;
@@ -145,7 +145,7 @@ Json slot_json(const Entry& e) {
   s["size"] = to_units(static_cast<double>(e.bytes), "B");
   s["action_line"] = e.action_line;
   s["loaded"] = e.loaded;
-  s["retry"] = e.retry && e.status == "Failed";
+  s["retry"] = e.retry && e.status == history::JobStatus::Failed;
   return s;
 }
 

@@ -59,13 +59,15 @@ export default function General() {
   const set = (k, v) => setValues((old) => ({ ...old, [k]: v }));
   const save = async () => {
     try {
-      const written = { ...values };
+      const written = {...values};
       await saveMisc(written, dirtyKeys);
       // Clean at once: leaving must not ask while the reload is on its way.
-      setSaved((s) => ({ ...s, ...Object.fromEntries(dirtyKeys.map((k) => [k, written[k]])) }));
+      setSaved((s) => ({...s, ...Object.fromEntries(dirtyKeys.map((k) => [k, written[k]]))}));
       toast('Settings saved', 'ok');
       await reload();
-    } catch (e) { toastError(e); }
+    } catch (e) {
+      toastError(e);
+    }
   };
   const regenerate = async (name, label) => {
     if (!await confirmDialog(`Regenerate ${label}`,
