@@ -105,7 +105,7 @@ http::Response handle_rootfolder(Context& ctx, const Call& call) {
   if (!rf) return not_found("Root folder with ID " + std::to_string(*call.id) + " does not exist");
   if (call.method == "GET") return reply(root_folder_json(ctx, *rf));
   if (call.method == "DELETE") {
-    if (auto st = ctx.library->delete_root_folder(*call.id); !st) return bad_request(st.message());
+    if (auto st = ctx.library->delete_root_folder(*call.id); !st) return error_reply(st.error());
     return empty_ok();
   }
   return method_not_allowed();
@@ -206,7 +206,7 @@ http::Response handle_tag(Context& ctx, const Call& call) {
   if (call.method == "DELETE") {
     if (!call.id) return method_not_allowed();
     if (!pvr::found(ctx.library->get_tag(*call.id))) return not_found();
-    if (auto st = ctx.library->delete_tag(*call.id); !st) return bad_request(st.message());
+    if (auto st = ctx.library->delete_tag(*call.id); !st) return error_reply(st.error());
     return empty_ok();
   }
   if (call.method != "POST" && call.method != "PUT") return method_not_allowed();

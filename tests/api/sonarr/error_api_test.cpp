@@ -64,5 +64,27 @@ TEST_F(SonarrTest, LockedDatabaseAnswers503AndLosesNothing) {
   EXPECT_EQ(get(url).js()["monitored"], false);
 }
 
+// Deletes answer by kind too: a held lock is 503 (try again), not a 400 that
+// tells the client its request was wrong.
+TEST_F(SonarrTest, DeletesOfARootFolderOrTagUnderALockAnswer503AndKeepTheRow) {
+  auto folder = post("/api/v3/rootfolder", {{"path", tv_root()}});
+  ASSERT_EQ(folder.status, 201) << folder.body;
+  auto tag = post("/api/v3/tag", {{"label", "kept"}});
+  ASSERT_EQ(tag.status, 201) << tag.body;
+  const std::string folder_url = "/api/v3/rootfolder/" + std::to_string(folder.js()["id"].get<int>());
+  const std::string tag_url = "/api/v3/tag/" + std::to_string(tag.js()["id"].get<int>());
+  {
+    HeldLock lock(root_ / "data" / "tv.db");
+    EXPECT_EQ(del(folder_url).status, 503);
+    EXPECT_EQ(del(tag_url).status, 503);
+  }
+  EXPECT_EQ(get(folder_url).status, 200);
+  EXPECT_EQ(get(tag_url).status, 200);
+  EXPECT_EQ(del(folder_url).status, 200);
+  EXPECT_EQ(del(tag_url).status, 200);
+  EXPECT_EQ(get(folder_url).status, 404);
+  EXPECT_EQ(get(tag_url).status, 404);
+}
+
 }  // namespace
 }  // namespace nzbd::sonarr::testing
