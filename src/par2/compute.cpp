@@ -53,9 +53,8 @@ class Accumulator {
       const RepairInput& in = inputs_[b * batch_ + i];
       uint8_t* dst = buf.data() + i * S_;
       auto it = files_.find(in.path);
-      if (it == files_.end()) it = files_.emplace(in.path, File(in.path, File::Mode::read)).first;
-      if (in.length > S_ || !it->second.is_open() ||
-          it->second.read_at(in.offset, dst, in.length) != in.length) {
+      if (it == files_.end()) it = files_.emplace(in.path, File::open(in.path, File::Mode::read)).first;
+      if (in.length > S_ || !it->second || it->second->read_at(in.offset, dst, in.length) != in.length) {
         failed_ = in.path;
         return false;
       }
@@ -100,7 +99,7 @@ class Accumulator {
   size_t batch_ = 1;
   const Kernel& kernel_ = best_kernel();
   std::vector<uint8_t> buffers_[2];
-  std::map<std::filesystem::path, File> files_;
+  std::map<std::filesystem::path, Result<File>> files_;  // an unopenable one is kept as its error
   std::filesystem::path failed_;
 };
 

@@ -10,35 +10,24 @@
 
 namespace nzbd::par2 {
 
-File::File(const std::filesystem::path& path, Mode mode) {
+Result<File> File::open(const std::filesystem::path& path, Mode mode) {
   int flags = O_CLOEXEC;
   if (mode == Mode::read) flags |= O_RDONLY;
   // Writes never follow a symlink: it could point outside the job folder.
   if (mode == Mode::read_write) flags |= O_RDWR | O_NOFOLLOW;
   if (mode == Mode::create) flags |= O_RDWR | O_CREAT | O_NOFOLLOW;
-  fd_ = ::open(path.c_str(), flags, 0644);
-  if (fd_ < 0) error_ = path.string() + ": " + std::strerror(errno);
+  UniqueFd fd(::open(path.c_str(), flags, 0644));
+  if (!fd) return io_error(path.string() + ": " + std::strerror(errno));
+  return File(std::move(fd), path.string());
 }
 
-File::~File() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-File::File(File&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)), error_(std::move(other.error_)) {}
-
-File& File::operator=(File&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-    error_ = std::move(other.error_);
-  }
-  return *this;
+Error File::failure(const char* what) const {
+  return io_error("cannot " + std::string(what) + " " + name_ + ": " + std::strerror(errno));
 }
 
 uint64_t File::size() const {
   struct stat st{};
-  if (fd_ < 0 || ::fstat(fd_, &st) != 0 || st.st_size < 0) return 0;
+  if (::fstat(fd_.get(), &st) != 0 || st.st_size < 0) return 0;
   return static_cast<uint64_t>(st.st_size);
 }
 
@@ -46,7 +35,7 @@ size_t File::read_at(uint64_t offset, void* buffer, size_t n) const {
   size_t done = 0;
   auto* p = static_cast<char*>(buffer);
   while (done < n) {
-    ssize_t r = ::pread(fd_, p + done, n - done, static_cast<off_t>(offset + done));
+    ssize_t r = ::pread(fd_.get(), p + done, n - done, static_cast<off_t>(offset + done));
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) break;
     done += static_cast<size_t>(r);
@@ -54,22 +43,27 @@ size_t File::read_at(uint64_t offset, void* buffer, size_t n) const {
   return done;
 }
 
-bool File::write_at(uint64_t offset, const void* buffer, size_t n) {
+Status File::write_at(uint64_t offset, const void* buffer, size_t n) {
   size_t done = 0;
   const auto* p = static_cast<const char*>(buffer);
   while (done < n) {
-    ssize_t r = ::pwrite(fd_, p + done, n - done, static_cast<off_t>(offset + done));
+    ssize_t r = ::pwrite(fd_.get(), p + done, n - done, static_cast<off_t>(offset + done));
     if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) {
-      error_ = std::strerror(errno);
-      return false;
-    }
+    if (r == 0) errno = ENOSPC;  // no progress: the disk took nothing
+    if (r <= 0) return failure("write");
     done += static_cast<size_t>(r);
   }
-  return true;
+  return ok_status();
 }
 
-bool File::truncate(uint64_t size) { return ::ftruncate(fd_, static_cast<off_t>(size)) == 0; }
-bool File::sync() { return ::fdatasync(fd_) == 0; }
+Status File::truncate(uint64_t size) {
+  if (::ftruncate(fd_.get(), static_cast<off_t>(size)) != 0) return failure("resize");
+  return ok_status();
+}
+
+Status File::sync() {
+  if (::fdatasync(fd_.get()) != 0) return failure("sync");
+  return ok_status();
+}
 
 }  // namespace nzbd::par2

@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <string>
 
+#include "util/result.h"
+#include "util/unique_fd.h"
+
 namespace nzbd::par2 {
 
 // Bytes per read-ahead buffer of the streaming passes (aligned scan, repair
@@ -16,26 +19,23 @@ inline constexpr size_t kStreamBufferBytes = 8u << 20;
 class File {
  public:
   enum class Mode { read, read_write, create };
-  File() = default;
-  File(const std::filesystem::path& path, Mode mode);
-  ~File();
-  File(File&& other) noexcept;
-  File& operator=(File&& other) noexcept;
-  File(const File&) = delete;
-  File& operator=(const File&) = delete;
+  // The open file, or an io error that names it and the reason.
+  static Result<File> open(const std::filesystem::path& path, Mode mode);
 
-  bool is_open() const { return fd_ >= 0; }
-  const std::string& error() const { return error_; }
   uint64_t size() const;
-  // Reads up to n bytes at offset; returns the count read (short at EOF).
+  // Reads up to n bytes at offset; returns the count read (short at EOF or on an error).
   size_t read_at(uint64_t offset, void* buffer, size_t n) const;
-  bool write_at(uint64_t offset, const void* buffer, size_t n);
-  bool truncate(uint64_t size);
-  bool sync();
+  // Errors name the file and the reason.
+  Status write_at(uint64_t offset, const void* buffer, size_t n);
+  Status truncate(uint64_t size);
+  Status sync();
 
  private:
-  int fd_ = -1;
-  std::string error_;
+  File(UniqueFd fd, std::string name) : fd_(std::move(fd)), name_(std::move(name)) {}
+  Error failure(const char* what) const;
+
+  UniqueFd fd_;
+  std::string name_;  // the path, for messages
 };
 
 }  // namespace nzbd::par2

@@ -106,8 +106,9 @@ void parse_ifsc(const std::vector<uint8_t>& body, SetPackets& set) {
 }  // namespace
 
 bool scan_file(const std::filesystem::path& path, std::map<Md5, SetPackets>& sets) {
-  File f(path, File::Mode::read);
-  if (!f.is_open()) return false;
+  auto opened = File::open(path, File::Mode::read);
+  if (!opened) return false;
+  const File& f = *opened;
   const uint64_t size = f.size();
   uint64_t pos = 0;
   uint8_t h[kHeaderSize];

@@ -34,8 +34,9 @@ fs::path free_name(const fs::path& target) {
 
 // Whole-file MD5; the next block is read on a second thread while this one hashes.
 Result<Md5> file_md5(const fs::path& path) {
-  File f(path, File::Mode::read);
-  if (!f.is_open()) return io_error("Repair failed, " + f.error());
+  auto opened = File::open(path, File::Mode::read);
+  if (!opened) return io_error("Repair failed, " + opened.message());
+  const File& f = *opened;
   constexpr size_t kBlock = 2u << 20;  // MD5 is slower than reading; bigger blocks buy nothing
   std::vector<uint8_t> bufs[2] = {std::vector<uint8_t>(kBlock), std::vector<uint8_t>(kBlock)};
   Md5Hasher h;
@@ -151,23 +152,24 @@ bool Repairer::in_place_ok(uint32_t f) const {
 
 Status Repairer::write_in_place(uint32_t f, const std::vector<uint8_t>& computed) {
   const FileEntry& file = set_.files[f];
-  File out(dir_ / report_.files[f].name, File::Mode::create);
-  if (!out.is_open()) return io_error("Repair failed, " + out.error());
+  auto out = File::open(dir_ / report_.files[f].name, File::Mode::create);
+  if (!out) return io_error("Repair failed, " + out.message());
   for (size_t k = 0; k < missing_.size(); ++k) {
     if (missing_[k].file != f) continue;
     uint64_t off = uint64_t{missing_[k].slice} * set_.slice_size;
     uint64_t len = std::min(set_.slice_size, file.length - off);
-    if (!out.write_at(off, computed.data() + k * set_.slice_size, len))
-      return io_error("Repair failed, cannot write " + report_.files[f].name + ": " + out.error());
+    if (auto st = out->write_at(off, computed.data() + k * set_.slice_size, len); !st)
+      return io_error("Repair failed, " + st.message());
   }
-  if (!out.truncate(file.length)) return io_error("Repair failed, cannot resize " + report_.files[f].name);
+  if (auto st = out->truncate(file.length); !st) return io_error("Repair failed, " + st.message());
   return ok_status();
 }
 
 Status Repairer::write_fresh(uint32_t f, const std::vector<uint8_t>& computed, const fs::path& path) {
   const FileEntry& file = set_.files[f];
-  File out(path, File::Mode::create);
-  if (!out.is_open() || !out.truncate(0)) return io_error("Repair failed, cannot create " + path.string());
+  auto out = File::open(path, File::Mode::create);
+  if (!out) return io_error("Repair failed, " + out.message());
+  if (auto st = out->truncate(0); !st) return io_error("Repair failed, " + st.message());
   std::vector<uint8_t> buf(set_.slice_size);
   for (uint32_t s = 0; s < file.slice_count(); ++s) {
     uint64_t off = uint64_t{s} * set_.slice_size;
@@ -176,17 +178,18 @@ Status Repairer::write_fresh(uint32_t f, const std::vector<uint8_t>& computed, c
     const uint8_t* data = buf.data();
     if (found) {
       const SliceLocation& loc = report_.files[f].slices[s];
-      File in(loc.path, File::Mode::read);
-      if (!in.is_open() || in.read_at(loc.offset, buf.data(), len) != len)
+      auto in = File::open(loc.path, File::Mode::read);
+      if (!in || in->read_at(loc.offset, buf.data(), len) != len)
         return io_error("Repair failed, cannot read " + loc.path.string());
     } else {
       auto it = std::find_if(missing_.begin(), missing_.end(),
                              [&](const Missing& m) { return m.file == f && m.slice == s; });
       data = computed.data() + (it - missing_.begin()) * set_.slice_size;
     }
-    if (!out.write_at(off, data, len)) return io_error("Repair failed, cannot write " + path.string());
+    if (auto st = out->write_at(off, data, len); !st) return io_error("Repair failed, " + st.message());
   }
-  return out.truncate(file.length) ? ok_status() : io_error("Repair failed, cannot write " + path.string());
+  if (auto st = out->truncate(file.length); !st) return io_error("Repair failed, " + st.message());
+  return ok_status();
 }
 
 Result<RepairReport> Repairer::rebuild(std::vector<uint8_t> computed) {

@@ -96,8 +96,9 @@ AlignedResult aligned_check(const Par2Set& set, uint32_t file_index,
   const FileEntry& file = set.files[file_index];
   AlignedResult r;
   r.slice_good.assign(file.slice_count(), false);
-  File f(path, File::Mode::read);
-  if (!f.is_open()) return r;
+  auto opened = File::open(path, File::Mode::read);
+  if (!opened) return r;
+  const File& f = *opened;
   const uint64_t size = f.size();
   r.size_matches = size == file.length;
   const uint64_t S = set.slice_size;

@@ -29,9 +29,9 @@ bool regular_file(const fs::path& p, uint64_t& size) {
 }
 
 Md5 first_16k_md5(const fs::path& p) {
-  File f(p, File::Mode::read);
+  auto f = File::open(p, File::Mode::read);
   std::vector<uint8_t> buf(16384);
-  size_t n = f.is_open() ? f.read_at(0, buf.data(), buf.size()) : 0;
+  size_t n = f ? f->read_at(0, buf.data(), buf.size()) : 0;
   return md5_of(buf.data(), n);
 }
 
