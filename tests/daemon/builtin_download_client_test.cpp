@@ -173,7 +173,7 @@ TEST_F(BuiltinClientTest, SabnzbdClientDrivesNzbdsOwnSabApi) {
   EXPECT_EQ(over_http[*id].status, in_process[*id].status);
   // SABnzbd reports MB with two decimals: the sizes agree to 1 %.
   EXPECT_NEAR(static_cast<double>(over_http[*id].total_size), static_cast<double>(in_process[*id].total_size),
-              in_process[*id].total_size / 100.0);
+              static_cast<double>(in_process[*id].total_size) / 100.0);
 
   auto failed = entry("h2", "Failed", "tv");
   failed.fail_message = "Out of retention";

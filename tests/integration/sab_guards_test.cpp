@@ -176,7 +176,7 @@ TEST_F(SabGuards, ASecondQueuedJobOfTheSameNameWaitsAsAnAlternative) {
   json("mode=resume");
   EXPECT_EQ(wait_history(first)["status"], "Completed");
   // The original completed: in mode 2 its alternative stays paused, now a DUPLICATE.
-  OJson after = wait_slot(second, [](const OJson& s) { return has_label(s, "DUPLICATE"); });
+  OJson after = wait_slot(second, [](const OJson& slot) { return has_label(slot, "DUPLICATE"); });
   EXPECT_EQ(after["status"], "Paused");
   EXPECT_FALSE(has_label(after, "ALTERNATIVE")) << after.dump();
 }
@@ -358,7 +358,7 @@ class SabGuardsRar : public SabGuards {
 
 TEST_F(SabGuardsRar, AnEncryptedRarPausesTheJob) {
   std::string id = add_rar_job("Encrypted.nzb", "rar5-encrypted.rar", "tail.dat");
-  OJson s = wait_slot(id, [](const OJson& s) { return has_label(s, "ENCRYPTED"); });
+  OJson s = wait_slot(id, [](const OJson& slot) { return has_label(slot, "ENCRYPTED"); });
   EXPECT_TRUE(has_label(s, "ENCRYPTED")) << s.dump();
   EXPECT_EQ(s["status"], "Paused");
   EXPECT_NE(json("mode=warnings").dump().find("because of encrypted RAR file"), std::string::npos);
@@ -376,7 +376,7 @@ TEST_F(SabGuardsRar, AnUnwantedFileInsideARarPausesTheJob) {
   set_misc("unwanted_extensions", "bin");
   set_misc("action_on_unwanted_extensions", "1");
   std::string id = add_rar_job("Inside.nzb", "rar5-single.rar", "tail.dat");
-  OJson s = wait_slot(id, [](const OJson& s) { return has_label(s, "UNWANTED"); });
+  OJson s = wait_slot(id, [](const OJson& slot) { return has_label(slot, "UNWANTED"); });
   EXPECT_TRUE(has_label(s, "UNWANTED")) << s.dump();
   EXPECT_EQ(s["status"], "Paused");
 }

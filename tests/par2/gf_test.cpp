@@ -54,7 +54,7 @@ TEST(Gf16, PowerMatchesRepeatedMultiply) {
   std::mt19937 rng(7);
   for (int i = 0; i < 200; ++i) {
     uint16_t a = static_cast<uint16_t>(rng());
-    uint32_t n = rng() % 300;
+    auto n = static_cast<uint32_t>(rng() % 300);
     uint16_t expect = 1;
     for (uint32_t k = 0; k < n; ++k) expect = slow_mul(expect, a);
     ASSERT_EQ(gf::pow(a, n), expect);
@@ -78,10 +78,10 @@ TEST(Region, ScalarMatchesFieldMultiply) {
   expect = dst;
   for (size_t i = 0; i + 1 < 301; i += 2) {  // 301 bytes: the last one is a half word
     uint16_t p = slow_mul(c, static_cast<uint16_t>(src[i] | src[i + 1] << 8));
-    expect[i] ^= p & 0xff;
-    expect[i + 1] ^= p >> 8;
+    expect[i] ^= static_cast<uint8_t>(p & 0xff);
+    expect[i + 1] ^= static_cast<uint8_t>(p >> 8);
   }
-  expect[300] ^= slow_mul(c, src[300]) & 0xff;
+  expect[300] ^= static_cast<uint8_t>(slow_mul(c, src[300]) & 0xff);
   MulTable t = make_table(c);
   const uint8_t* s = src.data();
   mul_add_scalar(dst.data(), &s, &t, 1, 301);
@@ -200,7 +200,7 @@ TEST(Crc, PaddingAndCombineMatchZlib) {
   auto data = std::vector<uint8_t>(5000, 0);
   std::mt19937 rng(1);
   for (size_t i = 0; i < 3000; ++i) data[i] = static_cast<uint8_t>(rng());
-  uint32_t whole = ::crc32(0, data.data(), 5000);
+  auto whole = static_cast<uint32_t>(::crc32(0, data.data(), 5000));
   EXPECT_EQ(crc32(data.data(), 5000), whole);
   EXPECT_EQ(crc32_pad_zeros(crc32(data.data(), 3000), 2000), whole);
   EXPECT_EQ(crc32_pad_zeros(crc32(data.data(), 3000), 0), crc32(data.data(), 3000));

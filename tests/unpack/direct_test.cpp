@@ -109,8 +109,8 @@ TEST_P(DirectSample, VolumesFedOneAtATimeGiveTheUnpackAfterResult) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rar, DirectSample, ::testing::Values("rar5-multi", "rar4-multi", "rar4-oldnaming"),
-                         [](const auto& info) {
-                           std::string n = info.param;
+                         [](const auto& test_info) {
+                           std::string n = test_info.param;
                            std::replace(n.begin(), n.end(), '-', '_');
                            return n;
                          });

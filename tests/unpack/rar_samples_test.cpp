@@ -142,12 +142,11 @@ TEST_P(FullSample, ExtractsEveryEntryWithExpectedContent) {
   for (const auto& name : tree_of(tmp / "dest")) EXPECT_EQ(name.find(".nzbd-unpack"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Rar, FullSample,
-                         ::testing::ValuesIn(samples_where([](const nlohmann::json& a) {
+INSTANTIATE_TEST_SUITE_P(Rar, FullSample, ::testing::ValuesIn(samples_where([](const nlohmann::json& a) {
                            return a["libarchive_3_6_2"]["extract"].get<std::string>().rfind("full", 0) == 0;
                          })),
-                         [](const auto& info) {
-                           std::string n = info.param;
+                         [](const auto& test_info) {
+                           std::string n = test_info.param;
                            std::replace(n.begin(), n.end(), '-', '_');
                            return n;
                          });

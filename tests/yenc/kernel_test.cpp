@@ -55,7 +55,7 @@ std::string special_heavy(std::mt19937& rng, size_t n) {
   static const char kAlphabet[] = {'=', '=', '\r', '\n', '\r', '\n', '.', '.', 'a', 'z', '\0', '\t', ' ', '@', '}'};
   std::string s(n, '\0');
   for (char& c : s) {
-    const unsigned r = rng() % 100;
+    const auto r = static_cast<unsigned>(rng() % 100);
     c = r < 60 ? kAlphabet[rng() % sizeof kAlphabet] : static_cast<char>(rng() & 0xFF);
   }
   return s;

@@ -97,7 +97,7 @@ void add_queue_totals(Json& out, const queue::QueueStatus& st, const QueueFilter
   out["limit"] = f.limit;
   out["finish"] = f.start + static_cast<int>(w.slots.size());
   out["status"] = st.paused ? "Paused" : (st.speed_bps > 0 && any_jobs ? "Downloading" : "Idle");
-  out["timeleft"] = format_timeleft(speed > 0 ? static_cast<int64_t>(left / speed) : 0);
+  out["timeleft"] = format_timeleft(speed > 0 ? static_cast<int64_t>(static_cast<double>(left) / speed) : 0);
 }
 
 Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }

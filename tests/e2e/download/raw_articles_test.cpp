@@ -94,14 +94,16 @@ TEST(E2eRawArticles, DotStuffedLinesAndOddLineLengthsDownloadByteIdentical) {
     }
     data.replace(begin, end - begin, chunk);
   }
-  uint32_t full_crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
+  auto full_crc =
+      static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
   std::ofstream(original, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
 
   for (size_t p = 0; p < parts; ++p) {
     size_t begin = p * part_size, end = std::min(data.size(), begin + part_size);
     std::string chunk = data.substr(begin, end - begin);
     auto lines = yenc_lines(chunk, widths);
-    uint32_t pcrc = crc32(0L, reinterpret_cast<const Bytef*>(chunk.data()), static_cast<uInt>(chunk.size()));
+    auto pcrc =
+        static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(chunk.data()), static_cast<uInt>(chunk.size())));
     std::string body = "=ybegin part=" + std::to_string(p + 1) + " total=" + std::to_string(parts) +
                        " line=128 size=" + std::to_string(data.size()) + " name=dotty.bin\n=ypart begin=" +
                        std::to_string(begin + 1) + " end=" + std::to_string(end) + "\n";

@@ -59,9 +59,9 @@ TEST_P(E2eFaultsOnlyFaulty, SpoiledArticlesFailTheJobWithAReason) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, E2eFaultsOnlyFaulty,
-                         testing::Values(Fault::NotFound, Fault::Corrupt, Fault::Truncate, Fault::Drop,
-                                         Fault::Garbage, Fault::WrongStatus),
-                         [](const auto& info) { return name_of(info.param); });
+                         testing::Values(Fault::NotFound, Fault::Corrupt, Fault::Truncate, Fault::Drop, Fault::Garbage,
+                                         Fault::WrongStatus),
+                         [](const auto& test_info) { return name_of(test_info.param); });
 
 // The server's error and warning as fullstatus shows them, once it is
 // blocked (or the last seen when the time is up).
@@ -106,7 +106,7 @@ TEST_P(E2eFaultsUnusableServer, JobWaitsAndTheServerSaysWhy) {
 INSTANTIATE_TEST_SUITE_P(Faults, E2eFaultsUnusableServer,
                          testing::Values(Fault::Greet502, Fault::Greet400, Fault::GreetHang, Fault::Stall,
                                          Fault::TlsFail),
-                         [](const auto& info) { return name_of(info.param); });
+                         [](const auto& test_info) { return name_of(test_info.param); });
 
 }  // namespace
 }  // namespace e2e::faults
