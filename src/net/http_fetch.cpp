@@ -1,11 +1,9 @@
 #include "net/http_fetch.h"
 
-#include <curl/curl.h>
-
 #include <cctype>
 #include <memory>
-#include <mutex>
 
+#include "net/curl.h"
 #include "util/strings.h"
 
 namespace nzbd::net {
@@ -43,35 +41,31 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   return size * n;
 }
 
-// curl_easy_init would run it on first use, but not thread-safely.
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+  const Curl* api;
+  void operator()(CURL* c) const { api->easy_cleanup(c); }
 };
 struct MimeDeleter {
-  void operator()(curl_mime* m) const { curl_mime_free(m); }
+  const Curl* api;
+  void operator()(curl_mime* m) const { api->mime_free(m); }
 };
 using CurlPtr = std::unique_ptr<CURL, CurlDeleter>;
 
 // The options both methods share; the caller adds method-specific ones.
-void common_options(CURL* c, const std::string& url, const FetchOptions& o, Sink& sink, char* error) {
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(o.timeout.count()));
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.connect_timeout.count()));
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, o.user_agent.c_str());
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+void common_options(const Curl& k, CURL* c, const std::string& url, const FetchOptions& o, Sink& sink, char* error) {
+  k.easy_setopt(c, CURLOPT_URL, url.c_str());
+  k.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  k.easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  k.easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(o.timeout.count()));
+  k.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.connect_timeout.count()));
+  k.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  k.easy_setopt(c, CURLOPT_USERAGENT, o.user_agent.c_str());
+  k.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  k.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  k.easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  k.easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  k.easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+  k.easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   sink.max_body = o.max_body;
 }
 
@@ -80,8 +74,8 @@ std::string size_text(std::size_t bytes) {
 }
 
 // curl's own words first (callers match on them), then what to do about it.
-std::string failure_text(CURLcode rc, const char* detail, const FetchOptions& o) {
-  std::string text = curl_easy_strerror(rc);
+std::string failure_text(const Curl& k, CURLcode rc, const char* detail, const FetchOptions& o) {
+  std::string text = k.easy_strerror(rc);
   if (detail[0] && text != detail) text += std::string(" (") + detail + ")";
   switch (rc) {
     case CURLE_UNSUPPORTED_PROTOCOL:
@@ -103,24 +97,23 @@ std::optional<int> retry_after(const HttpReply& reply) {
   return std::stoi(v);
 }
 
-Result<HttpReply> perform(CURL* c, Sink& sink, const char* error, const FetchOptions& o) {
-  CURLcode rc = curl_easy_perform(c);
+Result<HttpReply> perform(const Curl& k, CURL* c, Sink& sink, const char* error, const FetchOptions& o) {
+  CURLcode rc = k.easy_perform(c);
   if (sink.overflow || rc == CURLE_FILESIZE_EXCEEDED)
     return make_error(o.what + " is larger than " + size_text(sink.max_body));
-  if (rc != CURLE_OK) return make_error(failure_text(rc, error, o));
+  if (rc != CURLE_OK) return make_error(failure_text(k, rc, error, o));
   HttpReply reply;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
+  k.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply.status);
   reply.body = std::move(sink.body);
   reply.headers = std::move(sink.headers);
   reply.retry_after_seconds = retry_after(reply);
   char* type = nullptr;
-  if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) reply.content_type = type;
+  if (k.easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type) reply.content_type = type;
   return reply;
 }
 
-Result<CurlPtr> new_handle() {
-  global_init();
-  CurlPtr curl(curl_easy_init());
+Result<CurlPtr> new_handle(const Curl& k) {
+  CurlPtr curl(k.easy_init(), CurlDeleter{&k});
   if (!curl) return make_error("cannot start libcurl (curl_easy_init failed)");
   return curl;
 }
@@ -134,42 +127,48 @@ std::string HttpReply::header(std::string_view name) const {
 }
 
 Result<HttpReply> http_get(const std::string& url, const FetchOptions& options) {
-  auto curl = new_handle();
+  auto api = net::curl();
+  if (!api) return api.error();
+  const Curl& k = **api;
+  auto curl = new_handle(k);
   if (!curl) return curl.error();
   CURL* c = curl->get();
   Sink sink;
   char error[CURL_ERROR_SIZE] = "";
-  common_options(c, url, options, sink, error);
+  common_options(k, c, url, options, sink, error);
   // A Content-Length past the cap is refused before the body is read.
-  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body));
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, options.max_redirects > 0 ? 1L : 0L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, options.max_redirects);
-  return perform(c, sink, error, options);
+  k.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body));
+  k.easy_setopt(c, CURLOPT_FOLLOWLOCATION, options.max_redirects > 0 ? 1L : 0L);
+  k.easy_setopt(c, CURLOPT_MAXREDIRS, options.max_redirects);
+  return perform(k, c, sink, error, options);
 }
 
 Result<HttpReply> http_post_form(const std::string& url, const std::vector<FormPart>& parts,
                                  const FetchOptions& options) {
-  auto curl = new_handle();
+  auto api = net::curl();
+  if (!api) return api.error();
+  const Curl& k = **api;
+  auto curl = new_handle(k);
   if (!curl) return curl.error();
   CURL* c = curl->get();
-  std::unique_ptr<curl_mime, MimeDeleter> mime(curl_mime_init(c));
+  std::unique_ptr<curl_mime, MimeDeleter> mime(k.mime_init(c), MimeDeleter{&k});
   if (!mime) return make_error("cannot start libcurl (curl_mime_init failed)");
   for (const auto& p : parts) {
-    curl_mimepart* part = curl_mime_addpart(mime.get());
-    curl_mime_name(part, p.name.c_str());
-    curl_mime_data(part, p.value.data(), p.value.size());
-    if (!p.filename.empty()) curl_mime_filename(part, p.filename.c_str());
+    curl_mimepart* part = k.mime_addpart(mime.get());
+    k.mime_name(part, p.name.c_str());
+    k.mime_data(part, p.value.data(), p.value.size());
+    if (!p.filename.empty()) k.mime_filename(part, p.filename.c_str());
     std::string type = p.content_type;
     if (type.empty() && !p.filename.empty()) type = "application/octet-stream";
-    if (!type.empty()) curl_mime_type(part, type.c_str());
+    if (!type.empty()) k.mime_type(part, type.c_str());
   }
   Sink sink;
   char error[CURL_ERROR_SIZE] = "";
-  common_options(c, url, options, sink, error);
+  common_options(k, c, url, options, sink, error);
   // Not followed: the form must not be re-sent somewhere else.
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_MIMEPOST, mime.get());
-  return perform(c, sink, error, options);
+  k.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  k.easy_setopt(c, CURLOPT_MIMEPOST, mime.get());
+  return perform(k, c, sink, error, options);
 }
 
 std::string url_escape(std::string_view value) {

@@ -1,11 +1,11 @@
 // Email over SMTP with libcurl: email_server ("host" or "host:port"; port 465
 // means TLS from the start, others STARTTLS when the server offers it),
 // email_account/email_pwd for AUTH, email_from, email_to (a list).
-#include <curl/curl.h>
-
 #include <cstring>
 #include <ctime>
+#include <memory>
 
+#include "net/curl.h"
 #include "notify/notify.h"
 #include "util/strings.h"
 
@@ -58,34 +58,38 @@ Status send_email(const config::Config& cfg, const std::string& subject, const s
   up.data += "\r\nSubject: " + one_line(subject) +
              "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body;
 
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  auto api = net::curl();
+  if (!api) return api.error();
+  const net::Curl& k = **api;
+  std::unique_ptr<CURL, decltype(k.easy_cleanup)> curl(k.easy_init(), k.easy_cleanup);
   if (!curl) return make_error("cannot start libcurl");
   curl_slist* rcpt = nullptr;
-  for (const auto& r : to) rcpt = curl_slist_append(rcpt, ("<" + one_line(r) + ">").c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> rcpt_guard(rcpt, curl_slist_free_all);
+  for (const auto& r : to) rcpt = k.slist_append(rcpt, ("<" + one_line(r) + ">").c_str());
+  std::unique_ptr<curl_slist, decltype(k.slist_free_all)> rcpt_guard(rcpt, k.slist_free_all);
   CURL* h = curl.get();
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(h, CURLOPT_MAIL_FROM, ("<" + one_line(from) + ">").c_str());
-  curl_easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
-  curl_easy_setopt(h, CURLOPT_READFUNCTION, read_payload);
-  curl_easy_setopt(h, CURLOPT_READDATA, &up);
-  curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  k.easy_setopt(h, CURLOPT_URL, url.c_str());
+  k.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  k.easy_setopt(h, CURLOPT_MAIL_FROM, ("<" + one_line(from) + ">").c_str());
+  k.easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+  k.easy_setopt(h, CURLOPT_READFUNCTION, read_payload);
+  k.easy_setopt(h, CURLOPT_READDATA, &up);
+  k.easy_setopt(h, CURLOPT_UPLOAD, 1L);
+  k.easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
   // A server that hangs costs this much, on the notifier's own thread.
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  k.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
+  k.easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+  k.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   std::string account = cfg.misc("email_account"), password = cfg.misc("email_pwd");
   if (!account.empty()) {
-    curl_easy_setopt(h, CURLOPT_USERNAME, account.c_str());
-    curl_easy_setopt(h, CURLOPT_PASSWORD, password.c_str());
+    k.easy_setopt(h, CURLOPT_USERNAME, account.c_str());
+    k.easy_setopt(h, CURLOPT_PASSWORD, password.c_str());
   }
   char error[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-  CURLcode rc = curl_easy_perform(h);
+  k.easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+  CURLcode rc = k.easy_perform(h);
   if (rc != CURLE_OK)
-    return make_error("sending email via " + server + " failed: " + (error[0] ? std::string(error) : curl_easy_strerror(rc)));
+    return make_error("sending email via " + server +
+                      " failed: " + (error[0] ? std::string(error) : k.easy_strerror(rc)));
   return ok_status();
 }
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "integration/sab_queue_fixture.h"
@@ -198,6 +199,31 @@ TEST_F(SabQueueAdd, AddurlShowsGrabbingThenTheJob) {
   EXPECT_EQ(s["cat"], "tv");
   EXPECT_EQ(s["priority"], "High");
   EXPECT_EQ(s["mb"], "0.57");  // 3 files x 200000 bytes
+}
+
+// libcurl is opened on first use (net/curl.h), so an idle daemon has not
+// mapped it or the twenty libraries it brings; the first URL fetch maps it.
+// A suite of its own: a daemon of its own, that nothing has made fetch yet.
+class SabLazyCurl : public SabQueueFixture {};
+
+TEST_F(SabLazyCurl, LibcurlIsLoadedByTheFirstFetchNotAtStart) {
+  auto curl_mapped = [] {
+    std::ifstream maps("/proc/" + std::to_string(d().pid()) + "/maps");
+    for (std::string line; std::getline(maps, line);)
+      if (line.find("libcurl") != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_FALSE(curl_mapped()) << "libcurl is mapped before anything was fetched";
+  TinyHttpServer server(simple_nzb("lazy", 3), 0);
+  auto j = json("mode=addurl&name=" + url_encode(server.url("/lazy.nzb")));
+  ASSERT_EQ(j["status"], true) << j.dump();
+  std::string id = j["nzo_ids"][0];
+  // Fetched: the slot is no longer grabbing (it is queued, or already in history).
+  ASSERT_TRUE(eventually([&] {
+    OJson slot = slot_of(id);
+    return !slot.is_object() || slot.value("status", "") != "Grabbing";
+  })) << slot_of(id).dump();
+  EXPECT_TRUE(curl_mapped());
 }
 
 TEST_F(SabQueueAdd, AddurlFailureBecomesAFailedHistoryEntry) {
