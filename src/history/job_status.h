@@ -36,7 +36,4 @@ constexpr std::optional<JobStatus> parse_job_status(std::string_view text) {
   return std::nullopt;
 }
 
-// Done with: no post-processing runs or waits for it.
-constexpr bool is_final(JobStatus s) { return s == JobStatus::Completed || s == JobStatus::Failed; }
-
 }  // namespace nzbd::history

@@ -2,7 +2,6 @@
 
 #include <dlfcn.h>
 
-#include <mutex>
 #include <string>
 
 namespace nzbd::net {
@@ -13,10 +12,9 @@ namespace {
 constexpr const char* kLibrary = "libcurl.so.4";
 
 template <typename F>
-bool resolve(void* lib, const char* name, F& out, std::string& missing) {
+void resolve(void* lib, const char* name, F& out, std::string& missing) {
   out = reinterpret_cast<F>(::dlsym(lib, name));
   if (!out) missing += std::string(missing.empty() ? "" : ", ") + name;
-  return out != nullptr;
 }
 
 Result<const Curl*> load() {
@@ -56,9 +54,7 @@ Result<const Curl*> load() {
 }  // namespace
 
 Result<const Curl*> curl() {
-  static std::once_flag once;
-  static Result<const Curl*> loaded = make_error("not loaded");
-  std::call_once(once, [] { loaded = load(); });
+  static const Result<const Curl*> loaded = load();  // a local static: initialised once, thread-safely
   return loaded;
 }
 

@@ -14,7 +14,6 @@ Result<File> File::open(const std::filesystem::path& path, Mode mode) {
   int flags = O_CLOEXEC;
   if (mode == Mode::read) flags |= O_RDONLY;
   // Writes never follow a symlink: it could point outside the job folder.
-  if (mode == Mode::read_write) flags |= O_RDWR | O_NOFOLLOW;
   if (mode == Mode::create) flags |= O_RDWR | O_CREAT | O_NOFOLLOW;
   UniqueFd fd(::open(path.c_str(), flags, 0644));
   if (!fd) return io_error(path.string() + ": " + std::strerror(errno));

@@ -18,7 +18,7 @@ inline constexpr size_t kStreamBufferBytes = 8u << 20;
 
 class File {
  public:
-  enum class Mode { read, read_write, create };
+  enum class Mode { read, create };
   // The open file, or an io error that names it and the reason.
   static Result<File> open(const std::filesystem::path& path, Mode mode);
 
